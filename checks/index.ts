@@ -1,0 +1,21 @@
+// The registry: every check the engine runs, in report order.
+import brokenLinks from './broken-links.ts';
+import columnBlank from './column-blank.ts';
+import columnFreshness from './column-freshness.ts';
+import columnPresence from './column-presence.ts';
+import homepageFreshness from './homepage-freshness.ts';
+import ipv6 from './ipv6.ts';
+import siteAvailability from './site-availability.ts';
+import siteIdentity from './site-identity.ts';
+import type { Check } from './types.ts';
+
+export const CHECKS: Check[] = [
+  siteAvailability,
+  homepageFreshness,
+  siteIdentity,
+  ipv6,
+  columnPresence,
+  columnBlank,
+  columnFreshness,
+  brokenLinks,
+];

@@ -1,0 +1,47 @@
+// The contract between gathering and judging: a check is metadata plus a pure function over
+// what the crawl stored (pages with artifacts, probe results). It never fetches anything.
+import type { Profile, UnitConfig } from '../src/config/schema.ts';
+import type { CrawlSummary, PageRecord } from '../src/crawl/crawl-unit.ts';
+
+export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
+export type Severity = 'veto' | 'error' | 'warning' | 'info';
+
+export interface RawFinding {
+  severity: Severity;
+  url: string;
+  /** 中文, one sentence naming what is wrong. */
+  message: string;
+  evidence: string;
+  /** What identifies this defect on this page across runs (column id, link target, field). */
+  key: string;
+}
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  reason?: string;
+  findings: RawFinding[];
+  metrics?: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  unit: UnitConfig;
+  profile: Profile;
+  asOf: string;
+  pages: PageRecord[];
+  byUrl: Map<string, PageRecord>;
+  homepage: PageRecord | undefined;
+  crawl: CrawlSummary | undefined;
+  probes: Record<string, unknown>;
+}
+
+export interface Check {
+  id: string;
+  /** 中文: what is required. */
+  title: string;
+  /** The rule it enforces. */
+  basis: string;
+  /** How to fix, shown with every finding. */
+  advice: string;
+  scope: 'site' | 'page';
+  run(ctx: CheckContext): CheckOutcome;
+}

@@ -1,0 +1,77 @@
+// Renders run.json into single self-contained HTML files (inline CSS, no external assets):
+// they are opened from disk on government intranets. Handlebars' {{ }} escapes everything that
+// came from a crawled page; only our own CSS is inserted raw.
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult, Finding, RunJson, UnitResult } from '../src/run/types.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const css = readFileSync(join(here, 'style.css'), 'utf8');
+const hb = Handlebars.create();
+
+export const SEVERITY_LABEL: Record<string, string> = { veto: '否决', error: '严重', warning: '一般', info: '提示' };
+export const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', error: '无法检测', 'not-applicable': '不适用' };
+const LIMIT_LABEL: Record<string, string> = { pages: '页面数', depth: '层级', time: '时间', links: '链接检查数' };
+
+hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
+hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
+hb.registerHelper('limitLabel', (s: string) => LIMIT_LABEL[s] ?? s);
+hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
+
+const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
+const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'), 'utf8'));
+
+const SEVERITY_ORDER = ['veto', 'error', 'warning', 'info'];
+
+export function renderUnit(run: RunJson, unit: UnitResult): string {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  const failing = unit.checks
+    .filter((c) => byCheck.has(c.id))
+    .map((check) => ({
+      check,
+      advice: byCheck.get(check.id)![0].advice,
+      findings: [...byCheck.get(check.id)!].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)),
+    }));
+  const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
+  const severityCounts = SEVERITY_ORDER.map((severity) => ({
+    severity,
+    label: SEVERITY_LABEL[severity],
+    count: unit.findings.filter((f) => f.severity === severity).length,
+  })).filter((x) => x.count > 0);
+  const nFail = unit.checks.filter((c) => c.status === 'fail').length;
+  const nPass = unit.checks.filter((c) => c.status === 'pass').length;
+  return unitTemplate({
+    css,
+    run,
+    unit,
+    failing,
+    passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
+    notJudged: unit.checks.filter((c) => !judged(c)),
+    vetoFindings: unit.findings.filter((f) => f.severity === 'veto'),
+    severityCounts,
+    checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
+    incomplete: run.status !== 'complete',
+  });
+}
+
+export function renderIndex(run: RunJson): string {
+  const sorted = [...run.units].sort((a, b) => Number(a.vetoed) - Number(b.vetoed) || b.score - a.score);
+  const rows = sorted.map((unit, i) => ({
+    rank: i + 1,
+    unit,
+    vetoes: unit.findings.filter((f) => f.severity === 'veto').map((f) => f.message),
+    failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.title.split('：')[0]),
+  }));
+  return indexTemplate({
+    css,
+    run,
+    rows,
+    passed: run.units.filter((u) => u.verdict === '合格').length,
+    failed: run.units.filter((u) => u.verdict === '不合格').length,
+    pending: run.units.filter((u) => u.verdict === '待核实').length,
+    incomplete: run.status !== 'complete',
+  });
+}

@@ -1,0 +1,151 @@
+// The `zwgk` command line. Exit 0 when a run completed (whatever it found), 2 on bad input,
+// 1 on a crash, each with a one-line reason.
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from './config/load.ts';
+import { runDemo } from './demo/demo.ts';
+import { audit, UsageError } from './run/audit.ts';
+import { recheck, rerender } from './run/recheck.ts';
+import { ROOT } from './version.ts';
+
+const HELP = `zwgk — 政务公开网站测评工具
+
+用法:
+  zwgk demo [--out DIR]                       在本机启动示例网站并完成一次测评
+  zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD]
+             [--out DIR] [--db FILE] [--concurrency N] [--delay-ms N] [--max-pages N]
+  zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
+  zwgk report --run ID [--db FILE] [--out DIR]                    重新生成报告
+`;
+
+const common = {
+  config: { type: 'string', default: 'config/units.yaml' },
+  db: { type: 'string', default: 'data/zwgk.db' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function intOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} 应为非负整数，收到「${v}」`);
+  return Number(v);
+}
+
+function asOfOption(v: string | undefined): string {
+  if (v === undefined) return today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--as-of 应为 YYYY-MM-DD，收到「${v}」`);
+  return v;
+}
+
+function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'audit':
+        return await auditCommand(args);
+      case 'demo': {
+        const { values } = parse(args, { out: { type: 'string' }, db: { type: 'string' } });
+        await runDemo({ outDir: values.out ?? 'out/demo', dbFile: values.db ?? 'data/demo.db' });
+        return 0;
+      }
+      case 'recheck': {
+        const { values } = parse(args, { ...common, run: { type: 'string' } });
+        if (!values.run) throw new UsageError('recheck 需要 --run ID');
+        const outDir = values.out ?? join('out', values.run);
+        await recheck({ runId: values.run, config: loadConfig(values.config!), dbFile: values.db!, outDir });
+        console.log(`已重新检查运行 ${values.run}：${resolve(outDir, 'index.html')}`);
+        return 0;
+      }
+      case 'report': {
+        const { values } = parse(args, { db: common.db, out: common.out, run: { type: 'string' } });
+        if (!values.run) throw new UsageError('report 需要 --run ID');
+        const outDir = values.out ?? join('out', values.run);
+        await rerender({ runId: values.run, dbFile: values.db!, outDir });
+        console.log(`报告已生成：${resolve(outDir, 'index.html')}`);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`未知命令「${command}」。${HELP}`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`配置错误 ${err.file}:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      console.error(`参数错误：${err.message}`);
+      return 2;
+    }
+    console.error(`运行失败：${(err as Error).stack ?? err}`);
+    return 1;
+  }
+}
+
+async function auditCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    ...common,
+    unit: { type: 'string', multiple: true },
+    url: { type: 'string' },
+    'as-of': { type: 'string' },
+    browser: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'delay-ms': { type: 'string' },
+    'max-pages': { type: 'string' },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (values.browser) throw new UsageError('--browser（浏览器渲染模式）尚未实现；当前版本只做 HTTP 抓取，脚本加载的栏目会标为「无法检测」而不会误报空白');
+  const asOf = asOfOption(values['as-of']);
+  const config = loadConfig(values.config ?? join(ROOT, 'config/units.yaml'));
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error('\n收到中断信号：停止抓取，保存已有结果（再按一次立即退出）…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const outDirArg = values.out;
+    const { runId, run, outDir } = await audit({
+      config,
+      unitIds: values.unit,
+      url: values.url,
+      asOf,
+      outDir: outDirArg ?? 'out/latest',
+      dbFile: values.db!,
+      crawl: {
+        concurrency: intOption('concurrency', values.concurrency),
+        delayMs: intOption('delay-ms', values['delay-ms']),
+        maxPages: intOption('max-pages', values['max-pages']),
+      },
+      signal: controller.signal,
+      progress: true,
+    });
+    for (const u of run.units) console.log(`${u.name}\t${u.score} 分\t${u.verdict}\t问题 ${u.findings.length} 条`);
+    console.log(`运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

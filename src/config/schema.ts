@@ -1,0 +1,119 @@
+// Shapes of the two config files: the units file (units.yaml) and a rule profile.
+// Both are strict: an unknown key is a typo until proven otherwise.
+import { z } from 'zod';
+
+const hostName = z.string().regex(/^[a-z0-9.-]+$/i, '应为主机名，如 wlj.example.gov.cn');
+const ip = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)$/i, '应为 IPv4 或 IPv6 地址');
+const httpUrl = z
+  .string()
+  .url('应为完整网址，如 https://wlj.example.gov.cn/')
+  .refine((u) => /^https?:\/\//i.test(u), '只支持 http:// 或 https:// 网址');
+
+export const crawlOptionsSchema = z
+  .object({
+    maxPages: z.number().int().positive().default(500),
+    maxDepth: z.number().int().nonnegative().default(4),
+    timeLimitSec: z.number().positive().default(600),
+    concurrency: z.number().int().positive().default(2),
+    delayMs: z.number().int().nonnegative().default(500),
+    timeoutMs: z.number().int().positive().default(15000),
+    maxRedirects: z.number().int().nonnegative().default(8),
+    /** Links to other hosts are status-checked (HEAD, then GET) unless this is false. */
+    checkExternalLinks: z.boolean().default(true),
+    maxLinkChecks: z.number().int().nonnegative().default(2000),
+    /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
+    maxRetryAfterSec: z.number().nonnegative().default(30),
+  })
+  .strict();
+
+export const unitSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能由小写字母、数字和连字符组成'),
+    name: z.string().min(1, '单位名称不能为空'),
+    kind: z.string().regex(/^[a-z-]+$/, 'kind 应为 department、county 等'),
+    site: httpUrl,
+    disclosure: httpUrl.optional(),
+    /** 6-digit 行政区划代码; when given, the 网站标识码's first six digits are compared with it. */
+    region: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字').optional(),
+    hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
+    crawl: crawlOptionsSchema.partial().optional(),
+  })
+  .strict();
+
+export const unitsFileSchema = z
+  .object({
+    /** Named in the User-Agent so a site operator can reach whoever is crawling. */
+    contact: z.string().min(3).default('zwgk-audit; contact the city 政务公开办'),
+    profile: z.string().default('profiles/default.yaml'),
+    network: z
+      .object({
+        /** Refuse every connection to a non-loopback address (demo, tests). */
+        loopbackOnly: z.boolean().default(false),
+      })
+      .strict()
+      .default({ loopbackOnly: false }),
+    crawl: crawlOptionsSchema.partial().optional(),
+    units: z.array(unitSchema).min(1, '至少需要一个单位'),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.units.forEach((u, i) => {
+      if (seen.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `id「${u.id}」重复` });
+      seen.add(u.id);
+    });
+  });
+
+const columnSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string(),
+    aliases: z.array(z.string()).default([]),
+    /** Unit kinds for which this column is required; empty = never required, only watched. */
+    requiredFor: z.array(z.string()).default([]),
+    /** One of the four first-level entries of the 政府信息公开 platform. */
+    platformEntry: z.boolean().default(false),
+    /** Freshness class from `freshness`, or absent when the column has no update window. */
+    freshness: z.string().optional(),
+  })
+  .strict();
+
+const checkWeightSchema = z
+  .object({
+    weight: z.number().nonnegative(),
+    veto: z.boolean().default(false),
+    category: z.string().optional(),
+  })
+  .strict();
+
+export const profileSchema = z
+  .object({
+    name: z.string(),
+    description: z.string().optional(),
+    freshness: z.record(
+      z.string(),
+      z.object({ days: z.number().int().positive().optional(), months: z.number().int().positive().optional(), label: z.string() }).strict(),
+    ),
+    homepageFreshDays: z.number().int().positive(),
+    availability: z.object({ attempts: z.number().int().min(1).max(20), timeoutSec: z.number().positive() }).strict(),
+    vetoThresholds: z.object({ staleColumns: z.number().int().positive(), blankColumns: z.number().int().positive() }).strict(),
+    platformNames: z.array(z.string()).min(1),
+    columns: z.array(columnSchema).min(1),
+    ipv6: z
+      .object({
+        linkSample: z.number().int().nonnegative(),
+        /** [I] no official per-site threshold exists; null = report the share only. */
+        minLinkShare: z.number().min(0).max(1).nullable(),
+      })
+      .strict(),
+    brokenLinks: z.object({ ignore: z.array(z.string()) }).strict(),
+    severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
+    checks: z.record(z.string(), checkWeightSchema),
+  })
+  .strict();
+
+export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
+export type UnitConfig = z.infer<typeof unitSchema>;
+export type UnitsFile = z.infer<typeof unitsFileSchema>;
+export type Profile = z.infer<typeof profileSchema>;
+export type ColumnRule = z.infer<typeof columnSchema>;

@@ -1,0 +1,51 @@
+// `zwgk demo`: serves the two sample units on loopback (IPv4 and IPv6) under real-looking names
+// mapped by the `hosts` override, audits them as of the seed's assessment date, and says where
+// the reports are. Nothing leaves this machine: the config allows loopback addresses only.
+import { join, resolve } from 'node:path';
+import { loadProfile, type LoadedConfig } from '../config/load.ts';
+import { unitsFileSchema } from '../config/schema.ts';
+import { audit } from '../run/audit.ts';
+import { ROOT } from '../version.ts';
+import { serveSite, type RunningSite } from './site-server.ts';
+import { cleanSite, DEMO_AS_OF, flawedSite } from './sites.ts';
+
+export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: RunningSite[]; close: () => Promise<void> }> {
+  const clean = await serveSite(cleanSite(), ['127.0.0.1', '::1']);
+  // The flawed unit answers on IPv4 only, while its name also has an AAAA record.
+  const flawed = await serveSite(flawedSite(), ['127.0.0.1']);
+  const profileFile = join(ROOT, 'config/profiles/default.yaml');
+  const units = unitsFileSchema.parse({
+    contact: 'zwgk-audit demo; mailto:zwgk-office@example.invalid',
+    network: { loopbackOnly: true },
+    crawl: { concurrency: 4, delayMs: 0, maxPages: 200, timeoutMs: 5000 },
+    units: [
+      {
+        id: 'demo-wlj', name: '宣城市示例文化和旅游局（示例：规范）', kind: 'department', region: '341800',
+        site: `http://wlj.demo.gov.cn:${clean.port}/`,
+        hosts: { 'wlj.demo.gov.cn': ['127.0.0.1', '::1'] },
+      },
+      {
+        id: 'demo-sfj', name: '宣城市示例司法局（示例：有问题）', kind: 'department', region: '341800',
+        site: `http://sfj.demo.gov.cn:${flawed.port}/`,
+        hosts: { 'sfj.demo.gov.cn': ['127.0.0.1', '::1'], 'partner.demo.gov.cn': ['127.0.0.1'] },
+      },
+    ],
+  });
+  const config: LoadedConfig = { file: '(demo)', units, profile: loadProfile(profileFile), profileFile };
+  return { config, sites: [clean, flawed], close: async () => void (await Promise.all([clean.close(), flawed.close()])) };
+}
+
+export async function runDemo(opts: { outDir: string; dbFile: string }): Promise<void> {
+  const demo = await startDemoSites();
+  try {
+    console.log(`示例网站已在本机启动（测评基准日 ${DEMO_AS_OF}）：`);
+    for (const u of demo.config.units.units) console.log(`  ${u.name}  ${u.site}`);
+    const { runId, run } = await audit({ config: demo.config, asOf: DEMO_AS_OF, outDir: opts.outDir, dbFile: opts.dbFile, progress: true });
+    for (const u of run.units) console.log(`  ${u.name}: ${u.score} 分，${u.verdict}，问题 ${u.findings.length} 条`);
+    console.log(`运行 ${runId} 已保存到 ${resolve(opts.dbFile)}`);
+    console.log(`汇总报告：${resolve(opts.outDir, 'index.html')}`);
+    for (const u of run.units) console.log(`单位报告：${resolve(opts.outDir, 'units', `${u.id}.html`)}`);
+  } finally {
+    await demo.close();
+  }
+}

@@ -1,0 +1,85 @@
+// Serves a fixture site from an in-memory page map on loopback, for the demo and the tests.
+// A route can misbehave on purpose: a status, a redirect, a hang, GBK bytes, a Retry-After.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import iconv from 'iconv-lite';
+
+export interface Route {
+  body?: string;
+  status?: number;
+  contentType?: string;
+  /** Encode the body in this charset (gbk, gb2312…) and say so in the header. */
+  charset?: string;
+  /** Say nothing about the charset in the header (the page's <meta> must tell). */
+  noHeaderCharset?: boolean;
+  redirect?: string;
+  /** Never answer. */
+  hang?: boolean;
+  headers?: Record<string, string>;
+}
+
+export type SiteMap = Record<string, Route | string>;
+
+export interface RunningSite {
+  port: number;
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { pdf: 'application/pdf', doc: 'application/msword', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xls: 'application/vnd.ms-excel', wps: 'application/octet-stream' };
+
+function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const raw = site[path] ?? (path.endsWith('/') ? site[`${path}index.html`] : undefined);
+    if (raw === undefined) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>404 页面不存在</body></html>');
+      return;
+    }
+    const route: Route = typeof raw === 'string' ? { body: raw } : raw;
+    if (route.hang) return; // the socket stays open until the client gives up
+    if (route.redirect) {
+      res.writeHead(route.status ?? 302, { location: route.redirect }).end();
+      return;
+    }
+    const ext = path.match(/\.(\w+)$/)?.[1]?.toLowerCase() ?? 'html';
+    const charset = route.charset ?? 'utf-8';
+    const type = route.contentType ?? TYPES[ext] ?? 'text/html';
+    const text = (route.body ?? '').replaceAll('__PORT__', String(port()));
+    const body = charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
+    const contentType = type.startsWith('text/') && !route.noHeaderCharset ? `${type}; charset=${charset}` : type;
+    res.writeHead(route.status ?? 200, { 'content-type': contentType, 'content-length': body.length, ...route.headers });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+/**
+ * Listens on `hosts` (default 127.0.0.1 and ::1) with one port for all of them, so the same
+ * URL works over IPv4 and IPv6; pass only 127.0.0.1 to make a site that fails over IPv6.
+ */
+export async function serveSite(site: SiteMap, hosts: string[] = ['127.0.0.1', '::1'], fixedPort = 0): Promise<RunningSite> {
+  const hits = new Map<string, number>();
+  const servers: Server[] = [];
+  let port = fixedPort;
+  for (const host of hosts) {
+    const server = createServer(handler(site, hits, () => port));
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen({ host, port, ipv6Only: host.includes(':') }, () => ok());
+    });
+    port = (server.address() as AddressInfo).port;
+    servers.push(server);
+  }
+  return {
+    port,
+    hits,
+    close: () =>
+      Promise.all(
+        servers.map((s) => new Promise<void>((ok) => {
+          s.closeAllConnections();
+          s.close(() => ok());
+        })),
+      ).then(() => undefined),
+  };
+}

@@ -1,0 +1,148 @@
+// The two bundled sample units, assessed as of 2022-11-15 (the seed's assessment):
+// - `clean`: a well-run department site that every check of the foundation passes;
+// - `flawed`: the same template with one planted problem per check, including a GBK column,
+//   an empty 网站标识码 and injected gambling text copied from the seed page, a false
+//   「已支持IPv6」 claim (the site does not listen on ::1), a blank column, stale columns,
+//   a missing column, and dead links and attachments.
+import type { SiteMap } from './site-server.ts';
+
+export const DEMO_AS_OF = '2022-11-15';
+
+interface Item {
+  title: string;
+  date?: string;
+  href: string;
+}
+
+interface Options {
+  name: string;
+  footer: string;
+  scripts?: string;
+}
+
+function list(items: Item[]): string {
+  return `<ul class="list">${items.map((i) => `<li><a href="${i.href}" title="${i.title}">${i.title}</a>${i.date ? `<span class="date">${i.date}</span>` : ''}</li>`).join('')}</ul>`;
+}
+
+function page(o: Options, title: string, main: string, charset = 'utf-8'): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="${charset}"><title>${title}_${o.name}</title>
+<meta name="SiteName" content="${o.name}"><meta name="SiteDomain" content="demo.gov.cn"></head>
+<body>
+<div class="header"><h1>${o.name}</h1></div>
+<div class="nav"><ul>
+<li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li>
+</ul></div>
+<div class="main">${main}</div>
+<div class="footer">${o.footer}</div>
+${o.scripts ?? ''}
+</body></html>`;
+}
+
+function article(o: Options, title: string, date: string, body: string, charset = 'utf-8'): string {
+  return page(o, title, `<h2>${title}</h2><p class="info">发布日期：${date}</p><div class="content">${body}</div>`, charset);
+}
+
+function platform(o: Options, entries: [string, string][]): string {
+  return page(o, '政府信息公开', `<div class="xxgk-nav"><ul>${entries.map(([t, h]) => `<li><a href="${h}">${t}</a></li>`).join('')}</ul></div>`);
+}
+
+function column(o: Options, name: string, items: Item[], charset = 'utf-8'): string {
+  return page(o, name, `<h2>${name}</h2>${list(items)}`, charset);
+}
+
+const CLEAN: Options = {
+  name: '宣城市示例文化和旅游局',
+  footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
+<p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
+<p><span id="_ideConac"><a href="https://bszs.conac.cn/sitename?method=show&id=0000">党政机关</a></span>
+<a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3418000011">我为政府网站找错</a>　本站支持IPv6访问</p>`,
+  scripts: `<script id="_jiucuo_" sitecode="3418000011" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`,
+};
+
+export function cleanSite(): SiteMap {
+  const o = CLEAN;
+  const news: Item[] = [
+    { title: '市文旅局召开文旅市场安全生产工作会议', date: '2022-11-10', href: '/news/202211/t20221110_101.html' },
+    { title: '我市开展公共文化服务效能提升行动', date: '2022-11-03', href: '/news/202211/t20221103_102.html' },
+  ];
+  const notices: Item[] = [{ title: '关于2022年度文旅行业专项资金申报的通知', date: '2022-10-20', href: '/tzgg/202210/t20221020_201.html' }];
+  const normative: Item[] = [{ title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知', date: '2022-09-29', href: '/xxgk/gfxwj/202209/t20220929_301.html' }];
+  const interp: Item[] = [{ title: '《旅游民宿管理办法》政策解读', date: '2022-10-09', href: '/xxgk/zcjd/202210/t20221009_302.html' }];
+  const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
+  return {
+    '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}`),
+    '/xxgk/index.html': platform(o, [
+      ['政府信息公开指南', '/xxgk/zn/'], ['政府信息公开制度', '/xxgk/zd/'], ['法定主动公开内容', '/xxgk/fdzdgknr/'], ['政府信息公开年报', '/xxgk/nb/'],
+      ['机构职能', '/xxgk/jgzn/'], ['领导信息', '/xxgk/ldxx/'], ['行政规范性文件', '/xxgk/gfxwj/'], ['政策解读', '/xxgk/zcjd/'],
+    ]),
+    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [{ title: '宣城市示例文化和旅游局政府信息公开指南', date: '2022-03-01', href: '/xxgk/zn/202203/t20220301_1.html' }]),
+    '/xxgk/zn/202203/t20220301_1.html': article(o, '政府信息公开指南', '2022-03-01', '<p>受理机构、地址、电话、办公时间。</p>'),
+    '/xxgk/zd/index.html': column(o, '政府信息公开制度', [{ title: '政府信息公开工作制度', date: '2021-06-01', href: '/xxgk/zd/202106/t20210601_1.html' }]),
+    '/xxgk/zd/202106/t20210601_1.html': article(o, '政府信息公开工作制度', '2021-06-01', '<p>制度全文。</p>'),
+    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [...normative, ...interp]),
+    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' }]),
+    '/xxgk/nb/202201/t20220120_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-20', '<p>一、总体情况</p>'),
+    '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>'),
+    '/xxgk/jgzn/nsjg.html': article(o, '内设机构', '2022-01-05', '<p>办公室、产业发展科。</p>'),
+    '/xxgk/ldxx/index.html': column(o, '领导信息', [{ title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' }]),
+    '/xxgk/ldxx/202202/t20220210_1.html': article(o, '局长 张某某', '2022-02-10', '<p>主持全面工作。</p>'),
+    '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', normative),
+    '/xxgk/gfxwj/202209/t20220929_301.html': doc(normative[0]),
+    '/xxgk/zcjd/index.html': column(o, '政策解读', interp),
+    '/xxgk/zcjd/202210/t20221009_302.html': doc(interp[0]),
+    '/news/index.html': column(o, '工作动态', news),
+    '/news/202211/t20221110_101.html': doc(news[0]),
+    '/news/202211/t20221103_102.html': doc(news[1]),
+    '/tzgg/index.html': column(o, '通知公告', notices),
+    '/tzgg/202210/t20221020_201.html': article(o, notices[0].title, notices[0].date!, '<p>申报材料见附件：<a href="/tzgg/202210/P020221020.pdf">申报表.pdf</a></p>'),
+    '/tzgg/202210/P020221020.pdf': { body: '%PDF-1.4\n%demo\n', contentType: 'application/pdf' },
+  };
+}
+
+const FLAWED: Options = {
+  name: '宣城市示例司法局',
+  // The seed page's own footer: 网站标识码 left empty, gambling text injected, a false IPv6 claim.
+  footer: `<p>主办:宣城市示例司法局 承办:宣城市示例司法局 网站标识码:</p>
+<p>地址:宣城市宣州区示例路1号 <a href="https://beian.miit.gov.cn/">皖ICP备05009999号</a></p>
+<p>宣城市政府 云顶国际官网唯一官方网站的版权所有 本站已支持ipv6访问</p>
+<p><a href="http://partner.demo.gov.cn:1/">友情链接：原市法制办网站</a></p>`,
+};
+
+export function flawedSite(): SiteMap {
+  const o = FLAWED;
+  const homeNews: Item[] = [
+    { title: '市司法局召开普法工作推进会', date: '2022-09-01', href: '/news/202209/t20220901_11.html' },
+    { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
+  ];
+  const news: Item[] = [...homeNews, { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' }];
+  const notices: Item[] = [{ title: '关于公开招聘人民调解员的公告', date: '2022-03-01', href: '/tzgg/202203/t20220301_21.html' }];
+  return {
+    '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(homeNews)}<h2>通知公告</h2>${list(notices)}
+      <p><a href="/zt/2019/index.html">2019年专题（已下线）</a></p>`),
+    '/xxgk/index.html': platform(o, [
+      // 政府信息公开制度 is missing; 领导信息 points at a page that is gone.
+      ['政府信息公开指南', '/xxgk/zn/'], ['法定主动公开内容', '/xxgk/fdzdgknr/'], ['政府信息公开年报', '/xxgk/nb/'],
+      ['机构职能', '/xxgk/jgzn/'], ['领导信息', '/xxgk/ldxx/'], ['行政规范性文件', '/xxgk/gfxwj/'], ['政策解读', '/xxgk/zcjd/'],
+    ]),
+    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [{ title: '政府信息公开指南', date: '2020-05-01', href: '/xxgk/zn/202005/t20200501_1.html' }]),
+    '/xxgk/zn/202005/t20200501_1.html': article(o, '政府信息公开指南', '2020-05-01', '<p>指南。</p>'),
+    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [{ title: '行政规范性文件目录', date: '2022-05-10', href: '/xxgk/gfxwj/' }]),
+    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' }]),
+    '/xxgk/nb/202201/t20220128_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-28', '<p>年报全文见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>'),
+    // The attachment is listed but the file is gone (404).
+    '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>'),
+    '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),
+    '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [{ title: '宣城市示例司法局行政规范性文件管理办法', date: '2022-05-10', href: '/xxgk/gfxwj/202205/t20220510_31.html' }]),
+    '/xxgk/gfxwj/202205/t20220510_31.html': article(o, '行政规范性文件管理办法', '2022-05-10', '<p>正文。</p>'),
+    // A blank column: the list exists and holds nothing.
+    '/xxgk/zcjd/index.html': page(o, '政策解读', '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>'),
+    // 工作动态 served in GBK, with the charset only in the header, as many old CMSs do.
+    '/news/index.html': { body: column(o, '工作动态', news, 'gbk'), charset: 'gbk' },
+    '/news/202209/t20220901_11.html': { body: article(o, homeNews[0].title, '2022-09-01', '<p>会议要求持续深化普法宣传。</p>', 'gb2312'), charset: 'gbk' },
+    '/news/202208/t20220815_12.html': article(o, homeNews[1].title, '2022-08-15', '<p>活动内容。</p>'),
+    '/news/202206/t20220601_13.html': article(o, news[2].title, '2022-06-01', '<p>培训内容。</p>'),
+    '/tzgg/index.html': column(o, '通知公告', notices),
+    '/tzgg/202203/t20220301_21.html': article(o, notices[0].title, '2022-03-01', '<p>报名表：<a href="/tzgg/202203/baomingbiao.doc">报名表.doc</a></p>'),
+  };
+}

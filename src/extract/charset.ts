@@ -1,0 +1,53 @@
+// Decodes a page's bytes to text. Order: BOM, then the declared charset (header, then <meta>),
+// then sniffing. Government pages often declare gb2312 while serving UTF-8 (a re-saved template)
+// or the reverse, so a declaration is trusted only if the bytes agree with it.
+import iconv from 'iconv-lite';
+
+const GB_FAMILY = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/i;
+
+export interface Decoded {
+  text: string;
+  /** The charset used to decode. */
+  charset: string;
+  /** The charset the page declared (header or meta), if any. */
+  declared?: string;
+}
+
+function fromContentType(ct: string | null | undefined): string | undefined {
+  return ct?.match(/charset\s*=\s*["']?([\w-]+)/i)?.[1]?.toLowerCase();
+}
+
+function fromMeta(head: string): string | undefined {
+  return (
+    head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i)?.[1]?.toLowerCase() ??
+    undefined
+  );
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function validUtf8(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+  // Meta tags sit in the first few KB; ASCII-safe in every charset we care about.
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const declared = fromContentType(contentType) ?? fromMeta(head);
+  const isUtf8 = validUtf8(bytes);
+  // Any non-ASCII byte sequence that is valid UTF-8 is almost never GBK text, so bytes beat labels.
+  if (isUtf8) return { text: bytes.toString('utf8'), charset: 'utf-8', declared };
+  if (declared && !/^utf-?8$/i.test(declared) && iconv.encodingExists(declared)) {
+    // GB2312 and GBK labels are decoded as GB18030, their superset (browsers do the same).
+    const cs = GB_FAMILY.test(declared) ? 'gb18030' : declared;
+    return { text: iconv.decode(bytes, cs), charset: cs, declared };
+  }
+  // Invalid UTF-8 with no usable label: Chinese government pages are then GB-family.
+  return { text: iconv.decode(bytes, 'gb18030'), charset: 'gb18030', declared };
+}

@@ -1,0 +1,47 @@
+// Site-identity facts as a page states them: 网站标识码 (footer text, SiteIDCode meta, the 找错
+// script's sitecode), ICP备案号, 公安机关备案号, the 党政机关 (conac) mark and 主办单位.
+// Plain facts only; whether they are right is the site-identity check's business.
+
+export interface IdentityFacts {
+  /** The value after a 网站标识码 label: '' when the label is there with nothing after it. */
+  siteIdCode?: string;
+  metaSiteIdCode?: string;
+  jiucuo: boolean;
+  jiucuoSitecode?: string;
+  /** A 我为政府网站找错 / 网站纠错 entry as a link or the jiucuo script. */
+  findErrorEntry: boolean;
+  icp?: string;
+  gongan?: string;
+  conac: boolean;
+  sponsor?: string;
+  /** A claim like 本站已支持IPv6 in the page text. */
+  ipv6Claim?: string;
+}
+
+const SITE_ID_RE = /网站标识码\s*[:：]?\s*([A-Za-z0-9]*)/;
+const ICP_RE = /[\u4e00-\u9fa5]\s*ICP\s*备\s*[:：]?\s*\d{4,10}\s*号?(?:\s*-\s*\d+)?/i;
+const GONGAN_RE = /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*号?|公安机关备案号\s*[:：]\s*[\d-]{6,20})/;
+const SPONSOR_RE = /主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40})/;
+const IPV6_CLAIM_RE = /(?:已|全面)?支持\s*IPv6(?:访问)?|IPv6\s*(?:已)?支持/i;
+
+export function extractIdentity(text: string, rawHtml: string, meta: Record<string, string>): IdentityFacts {
+  const siteId = text.match(SITE_ID_RE);
+  const jiucuoTag = rawHtml.match(/<script[^>]*(?:id\s*=\s*["']?_jiucuo_|jiucuo\.js)[^>]*>/i)?.[0];
+  const jiucuoSitecode = jiucuoTag?.match(/sitecode\s*=\s*["']?([A-Za-z0-9]+)/i)?.[1];
+  const findErrorLink = /我为政府网站找错|网站纠错|政府网站找错|jiucuo\.html|\/exposure\//.test(rawHtml);
+  // The conac mark is a span, a script from dcs.conac.cn, or a link to bszs.conac.cn,
+  // often written by document.write(unescape(...)), so look at the raw HTML (escaped too).
+  const conac = /_ideConac|conac\.cn|conac%2Ecn|conac%2ecn/i.test(rawHtml);
+  return {
+    siteIdCode: siteId ? siteId[1] : undefined,
+    metaSiteIdCode: meta.siteidcode,
+    jiucuo: Boolean(jiucuoTag),
+    jiucuoSitecode,
+    findErrorEntry: Boolean(jiucuoTag) || findErrorLink,
+    icp: text.match(ICP_RE)?.[0].replace(/\s+/g, ''),
+    gongan: text.match(GONGAN_RE)?.[0].replace(/\s+/g, ''),
+    conac,
+    sponsor: text.match(SPONSOR_RE)?.[1],
+    ipv6Claim: text.match(IPV6_CLAIM_RE)?.[0],
+  };
+}

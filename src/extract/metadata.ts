@@ -1,0 +1,73 @@
+// The metadata block of a document page (索引号, 发布机构, 文号, 成文日期, 发布日期, 有效性 …),
+// written as table cells, <li> pairs or "label：value" runs. Labels are mapped to canonical
+// names with the alias table of domain-rules §3.1.
+import type { CheerioAPI } from 'cheerio';
+import { normLabel, squash } from './normalize.ts';
+
+export const METADATA_ALIASES: Record<string, string[]> = {
+  索引号: ['索引号', '索取号'],
+  发布机构: ['发布机构', '发文机关', '发布单位', '信息来源'],
+  文号: ['文号', '发文字号', '发布文号', '文件编号'],
+  成文日期: ['成文日期', '生成日期', '发文日期'],
+  发布日期: ['发布日期', '发布时间', '公开日期'],
+  有效性: ['有效性', '时效', '效力状态', '是否有效'],
+  主题分类: ['主题分类', '主题导航', '分类', '信息分类', '组配分类', '体裁分类', '服务对象分类'],
+  名称: ['名称', '标题', '信息名称'],
+  关键词: ['关键词', '主题词'],
+};
+
+const LABEL_TO_CANONICAL = new Map<string, string>();
+for (const [canonical, aliases] of Object.entries(METADATA_ALIASES)) {
+  for (const a of aliases) LABEL_TO_CANONICAL.set(normLabel(a), canonical);
+}
+const LABELS_RE = new RegExp(
+  `^(${[...LABEL_TO_CANONICAL.keys()].sort((a, b) => b.length - a.length).join('|')})[:：]?(.*)$`,
+);
+
+// Labels that are not metadata but sit in the same rows (备注, 来源 …).
+const OTHER_LABELS = ['备注', '来源', '作者', '字号', '浏览次数', '访问量', '点击数'];
+const LABELS_IN_TEXT_RE = new RegExp(`(${[...LABEL_TO_CANONICAL.keys(), ...OTHER_LABELS].join('|')})\\s*[:：]`);
+
+function isLabel(text: string): boolean {
+  const t = normLabel(text).replace(/[:：]$/, '');
+  return LABEL_TO_CANONICAL.has(t) || OTHER_LABELS.includes(t) || (LABELS_RE.test(normLabel(text)) && /[:：]/.test(text));
+}
+
+export function canonicalLabel(label: string): string | undefined {
+  return LABEL_TO_CANONICAL.get(normLabel(label).replace(/[:：]$/, ''));
+}
+
+/** Label → value. The first occurrence wins (pages repeat the block in comments or footers). */
+export function extractMetadata($: CheerioAPI): Record<string, string> {
+  const out: Record<string, string> = {};
+  $('td, th, li, dt, span, b, strong, label, p, div').each((_, el) => {
+    const node = $(el);
+    // Leaf-ish cells only: a container's text would swallow its children's labels.
+    if (node.children('td, th, li, div, p, table').length > 0) return;
+    const raw = squash(node.text());
+    if (raw.length === 0 || raw.length > 200) return;
+    const m = normLabel(raw).match(LABELS_RE);
+    if (!m) return;
+    const canonical = LABEL_TO_CANONICAL.get(m[1]);
+    if (!canonical || out[canonical]) return;
+    // A container holding several "label：value" runs is left to its children.
+    if ((raw.match(/[:：]/g) ?? []).length > 1 && LABELS_IN_TEXT_RE.test(raw.slice(raw.search(/[:：]/) + 1))) return;
+    // "label：value" in one cell, else the value is the next cell, else (a header row) the cell
+    // at the same index in the next row.
+    let value = /[:：]/.test(raw) ? raw.replace(/^[^:：]*[:：]/, '').trim() : '';
+    if (!value) {
+      const next = node.next();
+      if (next.length && !isLabel(squash(next.text()))) value = squash(next.text());
+      else if ((el as { name?: string }).name === 'td' || (el as { name?: string }).name === 'th') {
+        const row = node.parent();
+        let below = row.nextAll('tr').first();
+        if (!below.length) below = row.parent().nextAll('tr').first();
+        if (!below.length) below = row.parent().next().find('tr').first();
+        const cell = below.children('td, th').eq(node.index());
+        if (cell.length && !isLabel(squash(cell.text()))) value = squash(cell.text());
+      }
+    }
+    out[canonical] = value;
+  });
+  return out;
+}

@@ -1,0 +1,198 @@
+// One HTTP fetch with everything an audit needs to record: each redirect hop, the final URL,
+// status, the headers we use, the body (bounded) and, on failure, an error class that says
+// what went wrong in terms a unit understands (timeout, DNS, refused, TLS, redirects, blocked).
+import { Agent, request } from 'undici';
+import type { Family, HostMap } from './hosts.ts';
+
+export type ErrorClass =
+  | 'timeout'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'unreachable'
+  | 'tls'
+  | 'redirects'
+  | 'blocked'
+  | 'http'
+  | 'too-large'
+  | 'policy'
+  | 'network';
+
+export interface FetchOutcome {
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  contentType: string | null;
+  headers: Record<string, string>;
+  redirects: string[];
+  body?: Buffer;
+  errorClass?: ErrorClass;
+  error?: string;
+  /** Raw error code (ECONNREFUSED, ENETUNREACH…), kept to tell our side's failures from the site's. */
+  errorCode?: string;
+  elapsedMs: number;
+}
+
+export interface FetchOptions {
+  method?: 'GET' | 'HEAD';
+  timeoutMs: number;
+  maxRedirects: number;
+  userAgent: string;
+  headers?: Record<string, string>;
+  family?: Family;
+  maxBytes?: number;
+  /** Read the body (GET) or stop after the headers (status-only link checks). */
+  readBody?: boolean;
+}
+
+const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 'content-length', 'location', 'set-cookie'];
+
+/** Agents are per HostMap and family, so keep-alive works and the override applies everywhere. */
+export class HttpClient {
+  private agents = new Map<string, Agent>();
+
+  constructor(readonly hosts: HostMap) {}
+
+  private agent(family?: Family): Agent {
+    const key = String(family ?? 0);
+    let a = this.agents.get(key);
+    if (!a) {
+      a = new Agent({
+        connect: { lookup: this.hosts.lookupFunction(family), timeout: 10_000 },
+        keepAliveTimeout: 4_000,
+        connections: 64,
+      });
+      this.agents.set(key, a);
+    }
+    return a;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((a) => a.close().catch(() => undefined)));
+    this.agents.clear();
+  }
+
+  async fetch(url: string, opts: FetchOptions): Promise<FetchOutcome> {
+    const started = performance.now();
+    const redirects: string[] = [];
+    const signal = AbortSignal.timeout(opts.timeoutMs);
+    const method = opts.method ?? 'GET';
+    let current = url;
+    const outcome = (o: Partial<FetchOutcome>): FetchOutcome => ({
+      url,
+      finalUrl: current,
+      status: null,
+      contentType: null,
+      headers: {},
+      redirects,
+      elapsedMs: Math.round(performance.now() - started),
+      ...o,
+    });
+    try {
+      for (;;) {
+        const res = await request(current, {
+          method,
+          dispatcher: this.agent(opts.family),
+          signal,
+          headers: {
+            'user-agent': opts.userAgent,
+            accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+            'accept-language': 'zh-CN,zh;q=0.9',
+            ...opts.headers,
+          },
+        });
+        const headers: Record<string, string> = {};
+        for (const k of KEPT_HEADERS) {
+          const v = res.headers[k];
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+        }
+        if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
+          await res.body.dump();
+          if (redirects.length >= opts.maxRedirects) {
+            return outcome({
+              status: res.statusCode,
+              headers,
+              errorClass: 'redirects',
+              error: `重定向超过 ${opts.maxRedirects} 次`,
+            });
+          }
+          redirects.push(current);
+          current = new URL(headers.location, current).href;
+          continue;
+        }
+        const contentType = headers['content-type'] ?? null;
+        let body: Buffer | undefined;
+        if (method === 'GET' && opts.readBody !== false) {
+          const limit = opts.maxBytes ?? 5 * 1024 * 1024;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          for await (const chunk of res.body) {
+            size += chunk.length;
+            if (size > limit) {
+              discard(res.body);
+              return outcome({ status: res.statusCode, contentType, headers, errorClass: 'too-large', error: `页面超过 ${limit} 字节` });
+            }
+            chunks.push(chunk);
+          }
+          body = Buffer.concat(chunks);
+        } else {
+          discard(res.body);
+        }
+        return outcome({ status: res.statusCode, contentType, headers, body });
+      }
+    } catch (err) {
+      const { errorClass, code, message } = classifyError(err, signal.aborted);
+      return outcome({ errorClass, errorCode: code, error: message });
+    }
+  }
+}
+
+/** Drops a body we do not want; destroying an undici body emits an error nobody else listens to. */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+export function classifyError(err: unknown, timedOut: boolean): { errorClass: ErrorClass; code?: string; message: string } {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  const message = e?.message ?? String(err);
+  if (timedOut || e?.name === 'TimeoutError' || e?.name === 'AbortError') return { errorClass: 'timeout', code, message: '请求超时' };
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return { errorClass: 'timeout', code, message: '请求超时' };
+    case 'ENOTFOUND':
+    case 'ENODATA':
+    case 'EAI_AGAIN':
+    case 'ESERVFAIL':
+      return { errorClass: 'dns', code, message: `域名解析失败（${code}）` };
+    case 'EPOLICY':
+      return { errorClass: 'policy', code, message };
+    case 'ECONNREFUSED':
+      return { errorClass: 'refused', code, message: '连接被拒绝' };
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return { errorClass: 'reset', code, message: '连接被重置' };
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'EADDRNOTAVAIL':
+    case 'EAFNOSUPPORT':
+      return { errorClass: 'unreachable', code, message: `网络不可达（${code}）` };
+  }
+  if (code && (/^ERR_TLS|CERT|SSL/.test(code) || /certificate|ssl|tls/i.test(message))) {
+    return { errorClass: 'tls', code, message: `TLS/证书错误（${code}）` };
+  }
+  return { errorClass: 'network', code, message };
+}
+
+/** Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or undefined. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}

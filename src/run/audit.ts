@@ -1,0 +1,140 @@
+// One audit run: crawl each unit, probe it, store everything, judge it, then write run.json
+// (canonical) and render the reports from it. Units run a few at a time; a unit that crashes
+// is judged on what was stored (its checks say 无法检测), and an interrupted run keeps what
+// it had and says so.
+import { randomBytes } from 'node:crypto';
+import PQueue from 'p-queue';
+import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
+import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
+import { crawlUnit } from '../crawl/crawl-unit.ts';
+import { HostMap } from '../net/hosts.ts';
+import { HttpClient } from '../net/http.ts';
+import { probeIpv6 } from '../net/ipv6.ts';
+import { Store } from '../store/db.ts';
+import { toolInfo } from '../version.ts';
+import { judgeUnit } from './judge.ts';
+import { Progress } from './progress.ts';
+import { loadRunJson, writeRunOutputs } from './outputs.ts';
+import type { RunJson } from './types.ts';
+
+export interface AuditOptions {
+  config: LoadedConfig;
+  unitIds?: string[];
+  url?: string;
+  asOf: string;
+  outDir: string;
+  dbFile: string;
+  crawl?: Partial<CrawlOptions>;
+  parallelUnits?: number;
+  signal?: AbortSignal;
+  progress?: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function userAgent(contact: string): string {
+  // Header values must be Latin-1: a Chinese contact is percent-encoded.
+  const safe = /^[\x20-\x7e]*$/.test(contact) ? contact : encodeURIComponent(contact);
+  return `zwgk-audit/${toolInfo().version} (+government website disclosure audit; ${safe})`;
+}
+
+export function selectUnits(opts: Pick<AuditOptions, 'config' | 'unitIds' | 'url'>): UnitConfig[] {
+  if (opts.url) {
+    let u: URL;
+    try {
+      u = new URL(opts.url);
+    } catch {
+      throw new UsageError(`--url ${opts.url}: 不是有效的网址`);
+    }
+    const id = u.hostname.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    return [{ id, name: u.hostname, kind: 'department', site: u.href }];
+  }
+  const all = opts.config.units.units;
+  if (!opts.unitIds?.length) return all;
+  return opts.unitIds.map((id) => {
+    const unit = all.find((x) => x.id === id);
+    if (!unit) throw new UsageError(`--unit ${id}: ${opts.config.file} 中没有这个单位（已有：${all.map((x) => x.id).join(', ')}）`);
+    return unit;
+  });
+}
+
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function audit(opts: AuditOptions): Promise<{ runId: string; run: RunJson; outDir: string }> {
+  const { config } = opts;
+  const units = selectUnits(opts);
+  const hosts = new HostMap({}, config.units.network.loopbackOnly);
+  for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
+  const client = new HttpClient(hosts);
+  const store = new Store(opts.dbFile);
+  const runId = newRunId();
+  const tool = toolInfo();
+  store.startRun({
+    id: runId,
+    as_of: opts.asOf,
+    started_at: new Date().toISOString(),
+    tool_version: tool.version,
+    tool_commit: tool.commit,
+    profile: config.profile.name,
+    options: JSON.stringify({ config: config.file, crawl: opts.crawl, units: units.map((u) => u.id) }),
+  });
+  const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
+  progress.start();
+  const ua = userAgent(config.units.contact);
+  const queue = new PQueue({ concurrency: opts.parallelUnits ?? 4 });
+  try {
+    for (const unit of units) {
+      store.setUnit(runId, unit.id, unit, 'pending');
+      void queue.add(async () => {
+        if (opts.signal?.aborted) return;
+        const options = crawlOptionsFor(config.units, unit, opts.crawl);
+        store.setUnit(runId, unit.id, unit, 'crawling');
+        try {
+          const summary = await crawlUnit({
+            site: unit.site,
+            disclosure: unit.disclosure,
+            options,
+            availability: config.profile.availability,
+            client,
+            userAgent: ua,
+            signal: opts.signal,
+            sink: (record, html) => store.addPage(runId, unit.id, record, html),
+            onProgress: (p) => progress.update(unit.id, p.fetched, p.failed),
+          });
+          store.flush();
+          const home = summary.homepage;
+          if (!home.errorClass && (home.status ?? 500) < 400 && !opts.signal?.aborted) {
+            const sample = store
+              .pages(runId, unit.id)
+              .filter((p) => p.kind === 'page' && (p.depth === 1 || p.depth === 2) && !p.errorClass && (p.status ?? 500) < 400)
+              .slice(0, config.profile.ipv6.linkSample)
+              .map((p) => p.url);
+            const probe = await probeIpv6({ site: unit.site, hosts, client, userAgent: ua, timeoutMs: options.timeoutMs, sample });
+            store.setProbe(runId, unit.id, 'ipv6', probe);
+          }
+          store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);
+        } catch (err) {
+          store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
+        }
+        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf));
+        progress.done(unit.id);
+      });
+    }
+    await queue.onIdle();
+    // Units never reached (interrupted before their turn) are judged too: their checks say why.
+    for (const unit of units) {
+      const row = store.units(runId).find((u) => u.unit_id === unit.id);
+      if (!row?.result) store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf));
+    }
+    store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
+    const run = loadRunJson(store, runId);
+    await writeRunOutputs(run, opts.outDir);
+    return { runId, run, outDir: opts.outDir };
+  } finally {
+    progress.stop();
+    store.close();
+    await client.close();
+  }
+}

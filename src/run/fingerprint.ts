@@ -1,0 +1,19 @@
+// A finding's fingerprint: the same problem (check, page, defect key) gets the same value in
+// every run, whatever the wording of the message or the order of pages.
+import { createHash } from 'node:crypto';
+
+export function normalizeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    u.hostname = u.hostname.toLowerCase();
+    if (u.pathname.endsWith('/index.html') || u.pathname.endsWith('/index.htm')) u.pathname = u.pathname.replace(/index\.html?$/, '');
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+export function fingerprint(check: string, url: string, key: string): string {
+  return createHash('sha1').update(`${check}\n${normalizeUrl(url)}\n${key}`).digest('hex').slice(0, 16);
+}

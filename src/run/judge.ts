@@ -1,0 +1,71 @@
+// Runs every check over what the store holds for one unit, and scores it. The same path
+// serves a fresh audit and `zwgk recheck`, so a recheck judges exactly what an audit would.
+import { CHECKS } from '../../checks/index.ts';
+import type { CheckContext, CheckOutcome } from '../../checks/types.ts';
+import type { Profile, UnitConfig } from '../config/schema.ts';
+import type { CrawlSummary } from '../crawl/crawl-unit.ts';
+import { scoreUnit } from '../score/score.ts';
+import type { Store } from '../store/db.ts';
+import { fingerprint } from './fingerprint.ts';
+import type { UnitResult } from './types.ts';
+
+export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
+  const outcomes = new Map<string, CheckOutcome>();
+  for (const check of CHECKS) {
+    try {
+      outcomes.set(check.id, check.run(ctx));
+    } catch (err) {
+      // One failing check never sinks the unit: it is 无法检测, with the reason.
+      outcomes.set(check.id, { status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
+    }
+  }
+  return outcomes;
+}
+
+export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile: Profile, asOf: string): UnitResult {
+  const row = store.units(runId).find((u) => u.unit_id === unit.id);
+  const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
+  const pages = store.pages(runId, unit.id);
+  const byUrl = new Map(pages.map((p) => [p.url, p]));
+  const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
+  const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes: store.probes(runId, unit.id) };
+  const outcomes = runChecks(ctx);
+  const scored = scoreUnit(profile, outcomes);
+  const result: UnitResult = {
+    id: unit.id,
+    name: unit.name,
+    kind: unit.kind,
+    site: unit.site,
+    score: scored.score,
+    vetoed: scored.vetoed,
+    verdict: scored.verdict,
+    pending: scored.pending,
+    coverage: {
+      pagesFetched: crawl?.pagesFetched ?? 0,
+      pagesFailed: crawl?.pagesFailed ?? 0,
+      linksChecked: crawl?.linksChecked ?? 0,
+      limitHit: crawl?.limitHit ?? false,
+      interrupted: crawl ? crawl.interrupted : true,
+    },
+    checks: [],
+    findings: [],
+  };
+  for (const check of CHECKS) {
+    const o = outcomes.get(check.id)!;
+    const s = scored.perCheck.get(check.id)!;
+    result.checks.push({ id: check.id, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason, metrics: o.metrics });
+    for (const f of o.findings) {
+      result.findings.push({
+        check: check.id,
+        severity: f.severity,
+        url: f.url,
+        message: f.message,
+        evidence: f.evidence,
+        advice: check.advice,
+        basis: check.basis,
+        fingerprint: fingerprint(check.id, f.url, f.key),
+      });
+    }
+  }
+  return result;
+}

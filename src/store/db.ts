@@ -1,0 +1,178 @@
+// The SQLite store: runs, the units of each run, fetched pages with their extracted
+// artifacts (and the page HTML, compressed, so extractors can be re-run), probe results,
+// check results and findings. Page writes are batched into transactions for speed and
+// flushed often, so an interrupted run keeps what it had.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { PageRecord } from '../crawl/crawl-unit.ts';
+import type { UnitResult } from '../run/types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, as_of TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+  status TEXT NOT NULL, tool_version TEXT, tool_commit TEXT, profile TEXT, options TEXT
+);
+CREATE TABLE IF NOT EXISTS run_units (
+  run_id TEXT NOT NULL REFERENCES runs(id), unit_id TEXT NOT NULL, unit TEXT NOT NULL,
+  status TEXT NOT NULL, crawl TEXT, result TEXT,
+  PRIMARY KEY (run_id, unit_id)
+);
+CREATE TABLE IF NOT EXISTS pages (
+  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT, kind TEXT NOT NULL,
+  depth INTEGER, status INTEGER, content_type TEXT, error_class TEXT, error TEXT, elapsed_ms INTEGER,
+  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT,
+  PRIMARY KEY (run_id, unit_id, url)
+);
+CREATE TABLE IF NOT EXISTS probes (
+  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (run_id, unit_id, name)
+);
+CREATE TABLE IF NOT EXISTS check_results (
+  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, check_id TEXT NOT NULL, status TEXT NOT NULL,
+  score REAL, max REAL, reason TEXT, metrics TEXT,
+  PRIMARY KEY (run_id, unit_id, check_id)
+);
+CREATE TABLE IF NOT EXISTS findings (
+  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL,
+  url TEXT, message TEXT NOT NULL, evidence TEXT, advice TEXT, fingerprint TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_by_unit ON findings (run_id, unit_id);
+`;
+
+export interface RunRow {
+  id: string;
+  as_of: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'complete' | 'interrupted';
+  tool_version: string | null;
+  tool_commit: string | null;
+  profile: string | null;
+  options: string | null;
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private pending: (() => void)[] = [];
+  private readonly insertPage: Database.Statement;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    this.insertPage = this.db.prepare(
+      `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, kind, depth, status, content_type, error_class, error,
+         elapsed_ms, charset, artifacts, html, redirects) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+  }
+
+  close(): void {
+    this.flush();
+    this.db.close();
+  }
+
+  startRun(row: Omit<RunRow, 'finished_at' | 'status'>): void {
+    this.db
+      .prepare(`INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, profile, options) VALUES (?,?,?,?,?,?,?,?)`)
+      .run(row.id, row.as_of, row.started_at, 'running', row.tool_version, row.tool_commit, row.profile, row.options);
+  }
+
+  finishRun(id: string, status: RunRow['status']): void {
+    this.flush();
+    this.db.prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`).run(status, new Date().toISOString(), id);
+  }
+
+  getRun(id: string): RunRow | undefined {
+    return this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
+  }
+
+  latestRunId(): string | undefined {
+    return (this.db.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { id: string } | undefined)?.id;
+  }
+
+  setUnit(runId: string, unitId: string, unit: unknown, status: string, crawl?: unknown): void {
+    this.db
+      .prepare(`INSERT INTO run_units (run_id, unit_id, unit, status, crawl) VALUES (?,?,?,?,?)
+        ON CONFLICT (run_id, unit_id) DO UPDATE SET status = excluded.status, crawl = coalesce(excluded.crawl, crawl)`)
+      .run(runId, unitId, JSON.stringify(unit), status, crawl === undefined ? null : JSON.stringify(crawl));
+  }
+
+  units(runId: string): { unit_id: string; unit: string; status: string; crawl: string | null; result: string | null }[] {
+    return this.db.prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
+  }
+
+  /** Queued, written in batches: one transaction per 200 pages or per flush(). */
+  addPage(runId: string, unitId: string, r: PageRecord, html?: string): void {
+    const blob = html ? deflateRawSync(html, { level: 1 }) : null;
+    this.pending.push(() =>
+      this.insertPage.run(
+        runId, unitId, r.url, r.finalUrl, r.kind, r.depth, r.status, r.contentType, r.errorClass ?? null, r.error ?? null,
+        r.elapsedMs, r.charset ?? null, r.artifacts ? JSON.stringify(r.artifacts) : null, blob,
+        r.redirects ? JSON.stringify(r.redirects) : null,
+      ),
+    );
+    if (this.pending.length >= 200) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.db.transaction(() => batch.forEach((f) => f()))();
+  }
+
+  pages(runId: string, unitId: string): PageRecord[] {
+    this.flush();
+    const rows = this.db
+      .prepare(`SELECT url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset, artifacts, redirects
+        FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
+      .all(runId, unitId) as Record<string, never>[];
+    return rows.map((r) => ({
+      url: r.url,
+      finalUrl: r.final_url,
+      kind: r.kind,
+      depth: r.depth,
+      status: r.status,
+      contentType: r.content_type,
+      errorClass: r.error_class ?? undefined,
+      error: r.error ?? undefined,
+      elapsedMs: r.elapsed_ms,
+      charset: r.charset ?? undefined,
+      artifacts: r.artifacts ? JSON.parse(r.artifacts) : undefined,
+      redirects: r.redirects ? JSON.parse(r.redirects) : undefined,
+    }));
+  }
+
+  pageHtml(runId: string, unitId: string, url: string): string | undefined {
+    const row = this.db.prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`).get(runId, unitId, url) as
+      | { html: Buffer | null }
+      | undefined;
+    return row?.html ? inflateRawSync(row.html).toString('utf8') : undefined;
+  }
+
+  setProbe(runId: string, unitId: string, name: string, data: unknown): void {
+    this.db.prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`).run(runId, unitId, name, JSON.stringify(data));
+  }
+
+  probes(runId: string, unitId: string): Record<string, unknown> {
+    const rows = this.db.prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`).all(runId, unitId) as { name: string; data: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)]));
+  }
+
+  /** Replaces a unit's check results and findings (a recheck overwrites the previous verdict). */
+  saveResult(runId: string, result: UnitResult): void {
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM check_results WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
+      this.db.prepare(`DELETE FROM findings WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
+      const cr = this.db.prepare(`INSERT INTO check_results VALUES (?,?,?,?,?,?,?,?)`);
+      for (const c of result.checks) cr.run(runId, result.id, c.id, c.status, c.score, c.max, c.reason ?? null, c.metrics ? JSON.stringify(c.metrics) : null);
+      const f = this.db.prepare(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)`);
+      for (const x of result.findings) f.run(runId, result.id, x.check, x.severity, x.url, x.message, x.evidence, x.advice, x.fingerprint);
+      this.db.prepare(`UPDATE run_units SET result = ? WHERE run_id = ? AND unit_id = ?`).run(JSON.stringify(result), runId, result.id);
+    })();
+  }
+}
