@@ -25,6 +25,32 @@ const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'),
 
 const SEVERITY_ORDER = ['veto', 'error', 'warning', 'info'];
 
+export interface FindingRow {
+  severity: string;
+  message: string;
+  evidence: string;
+  urls: string[];
+  firstUrls: string[];
+  moreUrls: string[];
+}
+
+/**
+ * Every occurrence stays its own finding in run.json; the report shows the same problem on many
+ * pages (a dead footer link) as one row listing the pages, so the list stays readable.
+ */
+export function groupFindings(findings: Finding[]): FindingRow[] {
+  const rows = new Map<string, FindingRow>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
+    const row = rows.get(key) ?? { severity: f.severity, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
+    row.urls.push(f.url);
+    rows.set(key, row);
+  }
+  return [...rows.values()]
+    .map((r) => ({ ...r, firstUrls: r.urls.slice(0, 3), moreUrls: r.urls.slice(3) }))
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+}
+
 export function renderUnit(run: RunJson, unit: UnitResult): string {
   const byCheck = new Map<string, Finding[]>();
   for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
@@ -33,7 +59,7 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
     .map((check) => ({
       check,
       advice: byCheck.get(check.id)![0].advice,
-      findings: [...byCheck.get(check.id)!].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)),
+      rows: groupFindings(byCheck.get(check.id)!),
     }));
   const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
   const severityCounts = SEVERITY_ORDER.map((severity) => ({

@@ -145,7 +145,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       html = decoded.text;
       record.charset = decoded.charset;
       record.artifacts = extractPage(html, o.finalUrl);
-      const blocked = blockedReason(o.status, record.artifacts.footerText + record.artifacts.title + html.slice(0, 5000), html.length);
+      const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
       if (blocked) {
         record.errorClass = 'blocked';
         record.error = blocked;
@@ -156,7 +156,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     } else if (!o.errorClass && o.status !== null && !isHtml(o.contentType)) {
       record.kind = 'attachment';
     } else if (!o.errorClass && o.status !== null) {
-      const blocked = blockedReason(o.status, '', 0);
+      const blocked = blockedReason(o.status);
       if (blocked) {
         record.errorClass = 'blocked';
         record.error = blocked;
@@ -206,7 +206,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
           o.body = undefined;
           linksChecked++;
           const record = toRecord(link.url, kind, depth + 1, o);
-          const blocked = !o.errorClass ? blockedReason(o.status, '', 0) : undefined;
+          const blocked = !o.errorClass ? blockedReason(o.status) : undefined;
           if (blocked) {
             record.errorClass = 'blocked';
             record.error = blocked;

@@ -33,6 +33,8 @@ export interface PageArtifacts {
   identity: IdentityFacts;
   footerText: string;
   textLength: number;
+  /** The start of the visible text (title included), for block-page detection and evidence. */
+  visibleText: string;
   /** Why this page's static HTML cannot be trusted to show its content, if it cannot. */
   scriptFilled?: 'shell' | 'template';
 }
@@ -146,7 +148,7 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
     for (let depth = 0; container && container.type === 'tag' && depth < 4; depth++, container = container.parent) {
       const containerText = textOf($, container);
       if (containerText.length > 300 || $(container).find('a[href]').length > 2) break;
-      date = firstDate(containerText.replace(anchorText, ' '));
+      date = firstDate(textOutsideLinks(container));
       if (date) break;
     }
     if (!date) return;
@@ -174,8 +176,17 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
     identity: extractIdentity(`${bodyText} ${footerText}`, html, meta),
     footerText: truncate(footerText, 3000),
     textLength: bodyText.length,
+    visibleText: bodyText.slice(0, 2000),
     scriptFilled: detectScriptFilled(html, bodyText, title),
   };
+}
+
+/** The text of a node without the text of the links in it: an item's date is never a link's. */
+function textOutsideLinks(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  const el = node as Element;
+  if (el.type !== 'tag' || el.name === 'a') return '';
+  return el.children.map(textOutsideLinks).join(' ');
 }
 
 /**

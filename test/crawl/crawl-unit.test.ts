@@ -1,0 +1,134 @@
+// The crawler against real HTTP servers on loopback, under real-looking names mapped by the
+// hosts override (loopback only: nothing leaves this machine).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crawlOptionsSchema } from '../../src/config/schema.ts';
+import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { serveSite, type RunningSite, type SiteMap } from '../../src/demo/site-server.ts';
+import { HostMap } from '../../src/net/hosts.ts';
+import { HttpClient } from '../../src/net/http.ts';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()));
+});
+
+async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extraHosts: Record<string, string[]> = {}) {
+  const server: RunningSite = await serveSite(site, ['127.0.0.1']);
+  closers.push(server.close);
+  const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'], ...extraHosts }, true));
+  closers.push(() => client.close());
+  const records: PageRecord[] = [];
+  const summary = await crawlUnit({
+    site: `http://www.crawl.gov.cn:${server.port}/`,
+    options: crawlOptionsSchema.parse({ delayMs: 0, concurrency: 4, timeoutMs: 2000, ...options }),
+    availability: { attempts: 2, timeoutSec: 1 },
+    client,
+    userAgent: 'zwgk-audit-test',
+    sink: (r) => records.push(r),
+  });
+  return { summary, records, server, byPath: (p: string) => records.find((r) => new URL(r.url).pathname === p) };
+}
+
+const page = (links: string) => `<html><head><title>页</title></head><body><div class="main">${links}</div></body></html>`;
+
+describe('crawlUnit', () => {
+  it('crawls the unit\'s own host, status-checks attachments and off-site links without parsing them', async () => {
+    const { summary, byPath, records, server } = await crawl(
+      {
+        '/index.html': page('<a href="/a.html">甲</a><a href="/f/x.pdf">附件</a><a href="http://other.gov.cn:1/">外站</a>'),
+        '/a.html': page('<a href="/b.html">乙</a>'),
+        '/b.html': page('乙'),
+        '/f/x.pdf': { body: '%PDF-1.4', contentType: 'application/pdf' },
+      },
+      {},
+      { 'other.gov.cn': ['127.0.0.1'] },
+    );
+    expect(summary).toMatchObject({ pagesFetched: 3, limitHit: false });
+    expect(byPath('/b.html')?.artifacts?.title).toBe('页');
+    expect(byPath('/f/x.pdf')).toMatchObject({ kind: 'attachment', status: 200 });
+    expect(byPath('/f/x.pdf')?.artifacts).toBeUndefined();
+    expect(server.hits.get('/f/x.pdf')).toBe(1); // one HEAD, no GET
+    expect(records.find((r) => r.url.startsWith('http://other.gov.cn'))).toMatchObject({ kind: 'external', errorClass: 'refused' });
+  });
+
+  it('stops at the page budget and says so', async () => {
+    const site: SiteMap = { '/index.html': page(Array.from({ length: 30 }, (_, i) => `<a href="/p${i}.html">${i}</a>`).join('')) };
+    for (let i = 0; i < 30; i++) site[`/p${i}.html`] = page('');
+    const { summary, records } = await crawl(site, { maxPages: 10 });
+    expect(summary.limitHit).toBe('pages');
+    expect(records.filter((r) => r.kind === 'page')).toHaveLength(10);
+  });
+
+  it('stops at the depth budget and says so', async () => {
+    const { summary, byPath } = await crawl({ '/index.html': page('<a href="/a.html">a</a>'), '/a.html': page('<a href="/b.html">b</a>'), '/b.html': page('') }, { maxDepth: 1 });
+    expect(summary.limitHit).toBe('depth');
+    expect(byPath('/b.html')).toBeUndefined();
+  });
+
+  it('decodes a GBK page named only in the header', async () => {
+    const { byPath } = await crawl({ '/index.html': page('<a href="/gbk.html">GBK</a>'), '/gbk.html': { body: page('<p>网站标识码：3418000011</p>').replace('页', '宣城市司法局'), charset: 'gbk' } });
+    expect(byPath('/gbk.html')).toMatchObject({ charset: 'gb18030', artifacts: { title: '宣城市司法局' } });
+    expect(byPath('/gbk.html')?.artifacts?.identity.siteIdCode).toBe('3418000011');
+  });
+
+  it('classifies a redirect loop, a hang, a 403 and a challenge page', async () => {
+    const { byPath } = await crawl(
+      {
+        '/index.html': page('<a href="/loop">循环</a><a href="/hang">挂起</a><a href="/waf">拦截</a><a href="/challenge">验证</a>'),
+        '/loop': { redirect: '/loop2' },
+        '/loop2': { redirect: '/loop' },
+        '/hang': { hang: true },
+        '/waf': { status: 403, body: 'Forbidden' },
+        '/challenge': page('<p>请完成安全验证后继续访问</p>'),
+      },
+      { timeoutMs: 500, maxRedirects: 5 },
+    );
+    expect(byPath('/loop')).toMatchObject({ errorClass: 'redirects' });
+    expect(byPath('/loop')?.redirects).toHaveLength(5);
+    expect(byPath('/hang')).toMatchObject({ errorClass: 'timeout' });
+    expect(byPath('/waf')).toMatchObject({ errorClass: 'blocked', status: 403 });
+    expect(byPath('/challenge')).toMatchObject({ errorClass: 'blocked', status: 200 });
+  });
+
+  it('retries the homepage and records every attempt', async () => {
+    const { summary } = await crawl({ '/index.html': { status: 503, body: 'busy' } });
+    expect(summary.homepageAttempts).toHaveLength(2);
+    expect(summary.homepage.status).toBe(503);
+    expect(summary.pagesFetched).toBe(0);
+  });
+
+  it('honours Retry-After before asking again', async () => {
+    let calls = 0;
+    const times: number[] = [];
+    const server = createServer((req, res) => {
+      if (req.url === '/slow.html') {
+        times.push(Date.now());
+        if (calls++ === 0) return void res.writeHead(429, { 'retry-after': '1' }).end();
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(page('好'));
+      }
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page('<a href="/slow.html">慢</a>'));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    closers.push(() => new Promise((ok) => server.close(() => ok())));
+    const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'] }, true));
+    closers.push(() => client.close());
+    const records: PageRecord[] = [];
+    await crawlUnit({
+      site: `http://www.crawl.gov.cn:${(server.address() as AddressInfo).port}/`,
+      options: crawlOptionsSchema.parse({ delayMs: 0 }),
+      availability: { attempts: 1, timeoutSec: 2 },
+      client,
+      userAgent: 't',
+      sink: (r) => records.push(r),
+    });
+    expect(records.find((r) => r.url.endsWith('/slow.html'))).toMatchObject({ status: 200 });
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+  });
+
+  it('refuses to connect outside loopback when the config says loopback only', async () => {
+    const { records } = await crawl({ '/index.html': page('<a href="http://www.gov.cn/">中国政府网</a>') });
+    expect(records.find((r) => r.url === 'http://www.gov.cn/')).toMatchObject({ errorClass: 'policy' });
+  });
+});
