@@ -106,7 +106,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   const fetchPolitely = async (url: string, method: 'GET' | 'HEAD', readBody = method === 'GET'): Promise<FetchOutcome> => {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
-      const o = await client.fetch(url, { method, timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, readBody });
+      const o = await client.fetch(url, { method, timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, readBody, signal: input.signal });
       const wait = retryAfterSeconds(o.headers['retry-after']);
       if ((o.status === 429 || o.status === 503) && wait !== undefined && wait <= options.maxRetryAfterSec && attempt < 2 && !stopped) {
         queues.pause(host, wait);
@@ -188,7 +188,9 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         seen.add(link.url);
         void queues.add(u.host, async () => {
           if (stopped) return;
-          handlePage(link.url, depth + 1, await fetchPolitely(link.url, 'GET'));
+          const o = await fetchPolitely(link.url, 'GET');
+          if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
+          handlePage(link.url, depth + 1, o);
         });
       } else if (inScope || options.checkExternalLinks) {
         if (checked.has(link.url) || seen.has(link.url)) continue;
@@ -204,6 +206,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
           // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
           if (o.errorClass || (o.status ?? 0) >= 400) o = await fetchPolitely(link.url, 'GET', false);
           o.body = undefined;
+          if (input.signal?.aborted) return;
           linksChecked++;
           const record = toRecord(link.url, kind, depth + 1, o);
           const blocked = !o.errorClass ? blockedReason(o.status) : undefined;

@@ -43,6 +43,8 @@ export interface FetchOptions {
   maxBytes?: number;
   /** Read the body (GET) or stop after the headers (status-only link checks). */
   readBody?: boolean;
+  /** Aborts the request when the run is interrupted. */
+  signal?: AbortSignal;
 }
 
 const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 'content-length', 'location', 'set-cookie'];
@@ -75,7 +77,8 @@ export class HttpClient {
   async fetch(url: string, opts: FetchOptions): Promise<FetchOutcome> {
     const started = performance.now();
     const redirects: string[] = [];
-    const signal = AbortSignal.timeout(opts.timeoutMs);
+    const timeout = AbortSignal.timeout(opts.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
     const method = opts.method ?? 'GET';
     let current = url;
     const outcome = (o: Partial<FetchOutcome>): FetchOutcome => ({
@@ -141,7 +144,8 @@ export class HttpClient {
         return outcome({ status: res.statusCode, contentType, headers, body });
       }
     } catch (err) {
-      const { errorClass, code, message } = classifyError(err, signal.aborted);
+      if (opts.signal?.aborted && !timeout.aborted) return outcome({ errorClass: 'network', errorCode: 'ABORTED', error: '运行被中断，未完成' });
+      const { errorClass, code, message } = classifyError(err, timeout.aborted);
       return outcome({ errorClass, errorCode: code, error: message });
     }
   }

@@ -1,0 +1,148 @@
+// The command line end to end on the bundled sample sites (served on loopback, IPv4 and IPv6),
+// with a units file on disk, a real SQLite file and the reports written to a temp folder.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { main } from '../../src/cli.ts';
+import { startDemoSites } from '../../src/demo/demo.ts';
+import type { RunJson } from '../../src/run/types.ts';
+import { ROOT } from '../../src/version.ts';
+
+let demo: Awaited<ReturnType<typeof startDemoSites>>;
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-cli-'));
+const configFile = join(dir, 'units.yaml');
+const db = join(dir, 'zwgk.db');
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  try {
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const readRun = (out: string): RunJson => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+
+beforeAll(async () => {
+  demo = await startDemoSites();
+  const { units, network, crawl } = demo.config.units;
+  writeFileSync(configFile, stringify({ contact: 'test', profile: join(ROOT, 'config/profiles/default.yaml'), network, crawl, units }));
+});
+afterAll(() => demo.close());
+
+describe('zwgk audit on the sample sites', () => {
+  let run: RunJson;
+  const out = join(dir, 'nov');
+
+  beforeAll(async () => {
+    const r = await cli('audit', '--config', configFile, '--as-of', '2022-11-15', '--out', out, '--db', db);
+    expect(r.err).not.toContain('运行失败');
+    expect(r.code).toBe(0);
+    run = readRun(out);
+  });
+
+  it('writes run.json in the contract shape, and the HTML reports', () => {
+    expect(run).toMatchObject({ asOf: '2022-11-15', status: 'complete', tool: { version: '0.1.0' } });
+    expect(run.units.map((u) => u.id)).toEqual(['demo-wlj', 'demo-sfj']);
+    for (const u of run.units) {
+      expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
+      expect(u.checks.map((c) => c.id)).toEqual([
+        'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
+      ]);
+      for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
+      expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
+    }
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  });
+
+  it('passes the clean unit on every check', () => {
+    const clean = run.units[0];
+    expect(clean.checks.map((c) => `${c.id}:${c.status}`)).toEqual(clean.checks.map((c) => `${c.id}:pass`));
+    expect(clean).toMatchObject({ findings: [], vetoed: false, verdict: '合格', score: 100 });
+    expect(clean.coverage.pagesFetched).toBeGreaterThan(20);
+  });
+
+  it('finds every planted problem in the flawed unit, and nothing else', () => {
+    const u = run.units[1];
+    const keys = (check: string) => u.findings.filter((f) => f.check === check).map((f) => `${f.severity} ${new URL(f.url).pathname} ${f.message}`);
+    expect(u.vetoed).toBe(true);
+    expect(u.verdict).toBe('不合格');
+    expect(u.checks.find((c) => c.id === 'site-availability')!.status).toBe('pass');
+    expect(keys('homepage-freshness')).toEqual(['veto / 首页超过14天未更新：最近一条信息发布于 2022-09-01（测评日 2022-11-15）。']);
+    expect(keys('site-identity')).toEqual([
+      'error / 首页「网站标识码」一栏为空。', 'error / 首页未标明公安机关备案号。', 'error / 首页未展示党政机关网站标识。', 'error / 首页未设置「我为政府网站找错」入口。',
+    ]);
+    expect(keys('ipv6')).toEqual(['error / 首页无法通过IPv6访问（连接被拒绝）。', 'error / 页面声称「已支持ipv6访问」，但实际无法通过IPv6访问。']);
+    expect(keys('column-presence')).toEqual(['error /xxgk/ 缺少应设栏目「政府信息公开制度」。', 'error /xxgk/ldxx/ 栏目「领导信息」的链接无法打开（HTTP 404）。']);
+    expect(keys('column-blank')).toEqual(['warning /xxgk/zcjd/ 栏目「政策解读」为空白栏目，没有任何信息。']);
+    // 工作动态 is served in GBK: its dates were read.
+    expect(keys('column-freshness').sort()).toEqual([
+      'warning /news/ 栏目「工作动态」超过14天未更新：最近一条发布于 2022-09-01（测评日 2022-11-15）。',
+      'warning /tzgg/ 栏目「通知公告」超过6个月未更新：最近一条发布于 2022-03-01（测评日 2022-11-15）。',
+      'warning /xxgk/gfxwj/ 栏目「行政规范性文件」超过6个月未更新：最近一条发布于 2022-05-10（测评日 2022-11-15）。',
+    ]);
+    const broken = u.findings.filter((f) => f.check === 'broken-links');
+    const targets = new Set(broken.map((f) => f.evidence.split(' → ')[0].replace(/:\d+/, '')));
+    expect([...targets].sort()).toEqual([
+      'http://partner.demo.gov.cn/',
+      'http://sfj.demo.gov.cn/tzgg/202203/baomingbiao.doc',
+      'http://sfj.demo.gov.cn/xxgk/ldxx/',
+      'http://sfj.demo.gov.cn/xxgk/nb/202201/P020220128.pdf',
+      'http://sfj.demo.gov.cn/zt/2019/index.html',
+    ]);
+    // Every occurrence is its own finding: the dead footer link is on every page.
+    expect(broken.filter((f) => f.evidence.startsWith('http://partner')).length).toBe(u.coverage.pagesFetched);
+    expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
+  });
+
+  it('rechecks a stored run without fetching, with the same verdicts and fingerprints', async () => {
+    const hitsBefore = [...demo.sites[0].hits.values()].reduce((a, b) => a + b, 0);
+    const out2 = join(dir, 'recheck');
+    const r = await cli('recheck', '--run', run.runId, '--config', configFile, '--db', db, '--out', out2);
+    expect(r.code).toBe(0);
+    expect([...demo.sites[0].hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
+    const again = readRun(out2);
+    expect(again.units.map((u) => u.findings.map((f) => f.fingerprint).sort())).toEqual(run.units.map((u) => u.findings.map((f) => f.fingerprint).sort()));
+  });
+
+  it('renders a stored run again', async () => {
+    const out3 = join(dir, 'report');
+    expect((await cli('report', '--run', run.runId, '--db', db, '--out', out3)).code).toBe(0);
+    expect(readFileSync(join(out3, 'units', 'demo-sfj.html'), 'utf8')).toContain('首页「网站标识码」一栏为空');
+  });
+
+  it('audits one unit with --unit', async () => {
+    const out4 = join(dir, 'one');
+    expect((await cli('audit', '--config', configFile, '--unit', 'demo-sfj', '--as-of', '2022-11-15', '--out', out4, '--db', db)).code).toBe(0);
+    expect(readRun(out4).units.map((u) => u.id)).toEqual(['demo-sfj']);
+  });
+});
+
+describe('zwgk input errors', () => {
+  it('names the file, the path and why for a bad units file, and runs nothing', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, stringify({ units: [{ id: 'ok', name: '甲', kind: 'department', site: 'https://a.gov.cn/' }, { id: 'Bad ID', name: '乙', kind: 'department', site: 'not a url', extra: 1 }] }));
+    const r = await cli('audit', '--config', bad, '--db', join(dir, 'never.db'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(bad);
+    expect(r.err).toContain('units[1].id');
+    expect(r.err).toContain('units[1].site');
+    expect(r.err).toContain('未知字段 extra');
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
+  });
+
+  it('rejects an unknown --unit, a bad --as-of and an unknown command', async () => {
+    expect((await cli('audit', '--config', configFile, '--unit', 'nope', '--db', db)).err).toContain('--unit nope');
+    expect((await cli('audit', '--config', configFile, '--as-of', '2022-13-45')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('recheck', '--run', 'no-such-run', '--config', configFile, '--db', db)).err).toContain('no-such-run');
+  });
+});

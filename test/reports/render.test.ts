@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { renderIndex, renderUnit } from '../../reports/render.ts';
+import type { RunJson, UnitResult } from '../../src/run/types.ts';
+
+const evil = '<script>alert(1)</script>';
+const unit: UnitResult = {
+  id: 'u', name: `单位${evil}`, kind: 'department', site: 'javascript:alert(1)', score: 70, vetoed: false, verdict: '合格', pending: false,
+  coverage: { pagesFetched: 3, pagesFailed: 0, linksChecked: 0, limitHit: 'pages' },
+  checks: [{ id: 'broken-links', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 }],
+  findings: ['http://a/1', 'http://a/2', 'http://a/3', 'http://a/4'].map((url) => ({
+    check: 'broken-links', severity: 'warning' as const, url, message: `页面上的链接「${evil}」无法打开`, evidence: `<img src=x onerror=alert(1)>`, advice: '修复', basis: '19号', fingerprint: url,
+  })),
+};
+const run: RunJson = { runId: 'r', asOf: '2022-11-15', startedAt: 's', finishedAt: 'f', status: 'complete', tool: { version: '0', commit: 'c' }, profile: 'p', units: [unit] };
+
+describe('reports', () => {
+  it('escapes everything that came from a crawled page', () => {
+    for (const html of [renderUnit(run, unit), renderIndex(run)]) {
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<img src=x');
+      expect(html).not.toContain('href="javascript:');
+    }
+    expect(renderUnit(run, unit)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('is one self-contained file: inline CSS, no external script, style or font', () => {
+    const html = renderUnit(run, unit);
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<link[^>]+stylesheet|<script\b|@import|url\(http/);
+  });
+
+  it('shows the same problem on many pages as one row listing them all, and the budget hit', () => {
+    const html = renderUnit(run, unit);
+    expect(html.match(/<tr>\s*<td><span class="sev/g)).toHaveLength(1);
+    expect(html).toContain('出现在 4 个页面');
+    expect(html).toContain('其余 1 个页面');
+    expect(html).toContain('已达上限（页面数）');
+  });
+});
