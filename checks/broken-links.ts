@@ -3,6 +3,7 @@ import type { Check, RawFinding } from './types.ts';
 
 const check: Check = {
   id: 'broken-links',
+  name: '链接可用性',
   title: '首页及其他页面的链接和附件可以正常打开',
   basis: '国办秘函〔2019〕19号 扣分指标「链接可用性」（首页及其他页面不能正常访问的链接数量）',
   advice: '修复或删除失效链接；附件应能正常下载；外部链接失效时及时更新或撤下。',

@@ -4,6 +4,7 @@ import type { Check, RawFinding } from './types.ts';
 
 const check: Check = {
   id: 'column-blank',
+  name: '空白栏目',
   title: '已开设的栏目有实际内容（无空白栏目）',
   basis: '国办秘函〔2019〕19号 单项否决「栏目不更新」第(3)项：空白栏目数量超过5个（含）',
   advice: '为空白栏目补充应公开的信息；确无内容可发布的栏目应予撤并，不得保留空栏目。',

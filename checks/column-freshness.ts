@@ -5,6 +5,7 @@ import type { Check, RawFinding } from './types.ts';
 
 const check: Check = {
   id: 'column-freshness',
+  name: '栏目更新',
   title: '动态要闻类栏目两周内、通知公告和政策文件类栏目六个月内有更新',
   basis: '国办秘函〔2019〕19号 单项否决「栏目不更新」第(1)项：累计超过（含）5个未更新即否决',
   advice: '按时限要求更新栏目内容，每条信息注明发布日期；长期无内容可更新的栏目应撤并。',

@@ -2,6 +2,7 @@ import type { Check } from './types.ts';
 
 const check: Check = {
   id: 'site-availability',
+  name: '站点可用性',
   title: '网站首页可以正常访问',
   basis: '国办秘函〔2019〕19号 单项否决「站点无法访问」（首页超过15秒打不开）',
   advice: '检查服务器、域名解析与网络线路，确保首页在15秒内稳定打开；如有防火墙策略，请勿拦截正常访问。',

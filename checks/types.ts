@@ -36,6 +36,8 @@ export interface CheckContext {
 
 export interface Check {
   id: string;
+  /** 中文, a few characters: how tables and lists name it. */
+  name: string;
   /** 中文: what is required. */
   title: string;
   /** The rule it enforces. */

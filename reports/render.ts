@@ -89,7 +89,7 @@ export function renderIndex(run: RunJson): string {
     rank: i + 1,
     unit,
     vetoes: unit.findings.filter((f) => f.severity === 'veto').map((f) => f.message),
-    failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.title.split('：')[0]),
+    failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.name).join('、'),
   }));
   return indexTemplate({
     css,

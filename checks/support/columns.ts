@@ -29,10 +29,13 @@ export function normColumnName(text: string): string {
   return normLabel(text).replace(/^政府(?=信息公开)/, '').replace(/[>»›·|「」【】\[\]]/g, '');
 }
 
-function matchScore(text: string, rule: ColumnRule): number {
-  const t = normColumnName(text);
+function ruleNames(rule: ColumnRule): string[] {
+  return [rule.name, ...rule.aliases].map(normColumnName);
+}
+
+/** 3: the name or an alias exactly; 2: contains one (and not much else); 0: no match. */
+function matchScore(t: string, names: string[]): number {
   if (!t || t.length > MAX_NAME) return 0;
-  const names = [rule.name, ...rule.aliases].map(normColumnName);
   if (names.includes(t)) return 3;
   if (names.some((n) => t.includes(n) && t.length <= n.length + 6)) return 2;
   return 0;
@@ -61,14 +64,16 @@ export function findColumns(ctx: CheckContext): Map<string, FoundColumn> {
   if (platformPage?.artifacts) sources.push(platformPage);
   for (const p of ctx.pages) if (p.artifacts && p.depth <= 2 && !sources.includes(p)) sources.push(p);
 
+  const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
   const found = new Map<string, FoundColumn & { score: number }>();
   for (const source of sources) {
     // Items of a list are articles, not columns, whatever their titles say.
     const items = new Set(source.artifacts!.listItems.map((i) => i.url));
     for (const link of source.artifacts!.links) {
-      if (link.area === 'footer' || items.has(link.url)) continue;
-      for (const rule of ctx.profile.columns) {
-        const score = matchScore(link.text, rule);
+      if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2) continue;
+      const t = normColumnName(link.text);
+      for (const { rule, names } of rules) {
+        const score = matchScore(t, names);
         if (score === 0) continue;
         const prev = found.get(rule.id);
         if (prev && prev.score >= score) continue;

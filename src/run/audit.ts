@@ -106,11 +106,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
           store.flush();
           const home = summary.homepage;
           if (!home.errorClass && (home.status ?? 500) < 400 && !opts.signal?.aborted) {
-            const sample = store
-              .pages(runId, unit.id)
-              .filter((p) => p.kind === 'page' && (p.depth === 1 || p.depth === 2) && !p.errorClass && (p.status ?? 500) < 400)
-              .slice(0, config.profile.ipv6.linkSample)
-              .map((p) => p.url);
+            const sample = store.sampleUrls(runId, unit.id, [1, 2], config.profile.ipv6.linkSample);
             const probe = await probeIpv6({ site: unit.site, hosts, client, userAgent: ua, timeoutMs: options.timeoutMs, sample });
             store.setProbe(runId, unit.id, 'ipv6', probe);
           }

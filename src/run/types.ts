@@ -4,6 +4,7 @@ import type { CheckStatus, Severity } from '../../checks/types.ts';
 
 export interface CheckResult {
   id: string;
+  name: string;
   title: string;
   basis: string;
   status: CheckStatus;

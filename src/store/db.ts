@@ -147,6 +147,16 @@ export class Store {
     }));
   }
 
+  /** URLs of pages fetched fine at the given depths, for probes that sample the site. */
+  sampleUrls(runId: string, unitId: string, depths: number[], limit: number): string[] {
+    this.flush();
+    const rows = this.db
+      .prepare(`SELECT url FROM pages WHERE run_id = ? AND unit_id = ? AND kind = 'page' AND error_class IS NULL AND status < 400
+        AND depth IN (${depths.map(() => '?').join(',')}) ORDER BY rowid LIMIT ?`)
+      .all(runId, unitId, ...depths, limit) as { url: string }[];
+    return rows.map((r) => r.url);
+  }
+
   pageHtml(runId: string, unitId: string, url: string): string | undefined {
     const row = this.db.prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`).get(runId, unitId, url) as
       | { html: Buffer | null }

@@ -6,7 +6,7 @@ const evil = '<script>alert(1)</script>';
 const unit: UnitResult = {
   id: 'u', name: `单位${evil}`, kind: 'department', site: 'javascript:alert(1)', score: 70, vetoed: false, verdict: '合格', pending: false,
   coverage: { pagesFetched: 3, pagesFailed: 0, linksChecked: 0, limitHit: 'pages' },
-  checks: [{ id: 'broken-links', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 }],
+  checks: [{ id: 'broken-links', name: '链接可用性', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 }],
   findings: ['http://a/1', 'http://a/2', 'http://a/3', 'http://a/4'].map((url) => ({
     check: 'broken-links', severity: 'warning' as const, url, message: `页面上的链接「${evil}」无法打开`, evidence: `<img src=x onerror=alert(1)>`, advice: '修复', basis: '19号', fingerprint: url,
   })),
