@@ -26,12 +26,12 @@ function fromMeta(head: string): string | undefined {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function validUtf8(bytes: Buffer): boolean {
+/** The UTF-8 text, or undefined if the bytes are not valid UTF-8 (one pass over the bytes). */
+function asUtf8(bytes: Buffer): string | undefined {
   try {
-    utf8.decode(bytes);
-    return true;
+    return utf8.decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -40,9 +40,9 @@ export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded 
   // Meta tags sit in the first few KB; ASCII-safe in every charset we care about.
   const head = bytes.subarray(0, 4096).toString('latin1');
   const declared = fromContentType(contentType) ?? fromMeta(head);
-  const isUtf8 = validUtf8(bytes);
+  const text = asUtf8(bytes);
   // Any non-ASCII byte sequence that is valid UTF-8 is almost never GBK text, so bytes beat labels.
-  if (isUtf8) return { text: bytes.toString('utf8'), charset: 'utf-8', declared };
+  if (text !== undefined) return { text, charset: 'utf-8', declared };
   if (declared && !/^utf-?8$/i.test(declared) && iconv.encodingExists(declared)) {
     // GB2312 and GBK labels are decoded as GB18030, their superset (browsers do the same).
     const cs = GB_FAMILY.test(declared) ? 'gb18030' : declared;

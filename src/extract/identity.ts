@@ -24,8 +24,20 @@ const GONGAN_RE = /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*�
 const SPONSOR_RE = /主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40})/;
 const IPV6_CLAIM_RE = /(?:已|全面)?支持\s*IPv6(?:访问)?|IPv6\s*(?:已)?支持/i;
 
+/**
+ * The first match of `re` near an occurrence of `needle`: a literal search first, then the
+ * regex on a small window. Running these regexes over a whole 30 KB page cost more than parsing.
+ */
+function near(text: string, needle: string, re: RegExp, before = 4, after = 60): RegExpMatchArray | null {
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+    const m = text.slice(Math.max(0, i - before), i + needle.length + after).match(re);
+    if (m) return m;
+  }
+  return null;
+}
+
 export function extractIdentity(text: string, rawHtml: string, meta: Record<string, string>): IdentityFacts {
-  const siteId = text.match(SITE_ID_RE);
+  const siteId = near(text, '标识码', SITE_ID_RE, 4, 20);
   const jiucuoTag = rawHtml.match(/<script[^>]*(?:id\s*=\s*["']?_jiucuo_|jiucuo\.js)[^>]*>/i)?.[0];
   const jiucuoSitecode = jiucuoTag?.match(/sitecode\s*=\s*["']?([A-Za-z0-9]+)/i)?.[1];
   const findErrorLink = /我为政府网站找错|网站纠错|政府网站找错|jiucuo\.html|\/exposure\//.test(rawHtml);
@@ -38,10 +50,10 @@ export function extractIdentity(text: string, rawHtml: string, meta: Record<stri
     jiucuo: Boolean(jiucuoTag),
     jiucuoSitecode,
     findErrorEntry: Boolean(jiucuoTag) || findErrorLink,
-    icp: text.match(ICP_RE)?.[0].replace(/\s+/g, ''),
-    gongan: text.match(GONGAN_RE)?.[0].replace(/\s+/g, ''),
+    icp: (near(text, 'ICP', ICP_RE, 4, 30) ?? near(text, 'icp', ICP_RE, 4, 30))?.[0].replace(/\s+/g, ''),
+    gongan: (near(text, '安备', GONGAN_RE, 6, 30) ?? near(text, '公安机关备案号', GONGAN_RE, 0, 40))?.[0].replace(/\s+/g, ''),
     conac,
-    sponsor: text.match(SPONSOR_RE)?.[1],
-    ipv6Claim: text.match(IPV6_CLAIM_RE)?.[0],
+    sponsor: near(text, '主办', SPONSOR_RE, 0, 50)?.[1],
+    ipv6Claim: /ipv6/i.test(text) ? text.match(IPV6_CLAIM_RE)?.[0] : undefined,
   };
 }

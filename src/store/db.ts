@@ -105,9 +105,13 @@ export class Store {
     return this.db.prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
   }
 
-  /** Queued, written in batches: one transaction per 200 pages or per flush(). */
+  /**
+   * Queued, written in batches: one transaction per 200 pages or per flush(). The HTML itself is
+   * kept (compressed) for the homepage only: checks work on artifacts, and compressing every
+   * page cost ~10% of the crawl's CPU.
+   */
   addPage(runId: string, unitId: string, r: PageRecord, html?: string): void {
-    const blob = html ? deflateRawSync(html, { level: 1 }) : null;
+    const blob = html && r.depth === 0 ? deflateRawSync(html, { level: 1 }) : null;
     this.pending.push(() =>
       this.insertPage.run(
         runId, unitId, r.url, r.finalUrl, r.kind, r.depth, r.status, r.contentType, r.errorClass ?? null, r.error ?? null,
