@@ -16,17 +16,18 @@ const check: Check = {
     let checked = 0;
     let unchecked = 0;
     for (const page of ctx.pages) {
-      if (!page.artifacts || page.errorClass) continue;
+      if (page.errorClass) continue;
+      const artifacts = page.artifacts;
+      if (!artifacts) continue;
       const isHome = page === home;
-      for (const link of page.artifacts.links) {
-        if (ignore.some((r) => r.test(link.url))) continue;
+      for (const link of artifacts.links) {
         const target = ctx.byUrl.get(link.url);
         if (!target || target.errorClass === 'policy') {
           unchecked++;
           continue;
         }
         checked++;
-        if (!isBroken(target.status, target.errorClass)) continue;
+        if (!isBroken(target.status, target.errorClass) || ignore.some((r) => r.test(link.url))) continue;
         const why = target.error ?? `HTTP ${target.status}`;
         findings.push({
           severity: isHome ? 'error' : 'warning',

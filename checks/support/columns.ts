@@ -56,20 +56,30 @@ export function findPlatform(ctx: CheckContext): { url: string; text: string } |
   return undefined;
 }
 
+// Three checks ask for the same columns of the same context: find them once.
+const memo = new WeakMap<CheckContext, Map<string, FoundColumn>>();
+
 export function findColumns(ctx: CheckContext): Map<string, FoundColumn> {
+  let found = memo.get(ctx);
+  if (!found) memo.set(ctx, (found = discoverColumns(ctx)));
+  return found;
+}
+
+function discoverColumns(ctx: CheckContext): Map<string, FoundColumn> {
   const platform = findPlatform(ctx);
   const sources: PageRecord[] = [];
   if (ctx.homepage?.artifacts) sources.push(ctx.homepage);
   const platformPage = platform && resolvePage(ctx, platform.url);
   if (platformPage?.artifacts) sources.push(platformPage);
-  for (const p of ctx.pages) if (p.artifacts && p.depth <= 2 && !sources.includes(p)) sources.push(p);
+  for (const p of ctx.pages) if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage && p.artifacts) sources.push(p);
 
   const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
   const found = new Map<string, FoundColumn & { score: number }>();
   for (const source of sources) {
+    const a = source.artifacts!;
     // Items of a list are articles, not columns, whatever their titles say.
-    const items = new Set(source.artifacts!.listItems.map((i) => i.url));
-    for (const link of source.artifacts!.links) {
+    const items = new Set(a.listItems.map((i) => i.url));
+    for (const link of a.links) {
       if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2) continue;
       const t = normColumnName(link.text);
       for (const { rule, names } of rules) {

@@ -11,7 +11,7 @@ export function blockedReason(status: number | null, page?: { text: string; html
     return `服务器以 HTTP ${status} 拒绝访问（疑似防火墙/反爬拦截）`;
   }
   if (!page || (status !== 200 && status !== 503 && status !== 521)) return undefined;
-  if ((page.text.length < 1500 && TEXT_MARKERS.test(page.text)) || (page.html.length < 20_000 && HTML_MARKERS.test(page.html))) {
+  if ((page.text.length < 1500 && TEXT_MARKERS.test(page.text)) || (page.html.length < 20_000 && HTML_MARKERS.test(page.html)) /* short pages only: cheap and precise */) {
     return '返回的是防火墙/反爬验证页面，而不是网页内容';
   }
   return undefined;

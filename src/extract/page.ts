@@ -183,7 +183,7 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
   }
   footerText = squash(footerText) || bodyText.slice(-1500);
 
-  const metadata = /索\s*引\s*号|索取号|发文字号|文\s*号|成文日期|发布机构|生成日期|有效性/.test(html) ? extractMetadata(load(doc)) : {};
+  const metadata = /索\s*引\s*号|索取号|发文字号|文\s*号|成文日期|发布机构|生成日期|有\s*效\s*性/.test(bodyText) ? extractMetadata(load(doc)) : {};
   const pubDate =
     firstDate(meta.pubdate) ?? firstDate(meta.publishdate) ?? firstDate(metadata.发布日期) ?? dateFromUrl(pageUrl) ?? undefined;
 
@@ -195,9 +195,9 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
     listItems,
     metadata,
     identity: extractIdentity(`${bodyText} ${footerText}`, html, meta),
-    footerText: truncate(footerText, 3000),
+    footerText: truncate(footerText, 600),
     textLength: bodyText.length,
-    visibleText: bodyText.slice(0, 500),
+    visibleText: bodyText.slice(0, 300),
     scriptFilled: detectScriptFilled(html, bodyText, title),
   };
 }
