@@ -1,6 +1,8 @@
 // `zwgk demo`: serves the two sample units on loopback (IPv4 and IPv6) under real-looking names
 // mapped by the `hosts` override, audits them as of the seed's assessment date, and says where
 // the reports are. Nothing leaves this machine: the config allows loopback addresses only.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadProfile, type LoadedConfig } from '../config/load.ts';
 import { unitsFileSchema } from '../config/schema.ts';
@@ -9,10 +11,20 @@ import { ROOT } from '../version.ts';
 import { serveSite, type RunningSite } from './site-server.ts';
 import { cleanSite, DEMO_AS_OF, flawedSite } from './sites.ts';
 
+/** A loopback port with nothing listening on it: a site that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
 export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: RunningSite[]; close: () => Promise<void> }> {
   const clean = await serveSite(cleanSite(), ['127.0.0.1', '::1']);
   // The flawed unit answers on IPv4 only, while its name also has an AAAA record.
   const flawed = await serveSite(flawedSite(), ['127.0.0.1']);
+  const down = await closedPort();
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
   const units = unitsFileSchema.parse({
     contact: 'zwgk-audit demo; mailto:zwgk-office@example.invalid',
@@ -28,6 +40,11 @@ export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: R
         id: 'demo-sfj', name: '宣城市示例司法局（示例：有问题）', kind: 'department', region: '341800',
         site: `http://sfj.demo.gov.cn:${flawed.port}/`,
         hosts: { 'sfj.demo.gov.cn': ['127.0.0.1', '::1'], 'partner.demo.gov.cn': ['127.0.0.1'] },
+      },
+      {
+        id: 'demo-sjj', name: '宣城市示例审计局（示例：无法访问）', kind: 'department', region: '341800',
+        site: `http://sjj.demo.gov.cn:${down}/`,
+        hosts: { 'sjj.demo.gov.cn': ['127.0.0.1'] },
       },
     ],
   });

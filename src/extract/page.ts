@@ -223,6 +223,11 @@ export function detectScriptFilled(html: string, bodyText: string, title: string
   return undefined;
 }
 
+/** The page's attachments (doc, docx, wps, pdf, xls…): links whose path names such a file. */
+export function attachmentsOf(a: PageArtifacts): PageLink[] {
+  return a.links.filter((l) => ATTACHMENT_RE.test(new URL(l.url).pathname));
+}
+
 /** The dates of a page's list items and its own publish date, newest first. */
 export function pageDates(a: PageArtifacts): string[] {
   const dates = a.listItems.map((i) => i.date);

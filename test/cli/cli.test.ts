@@ -51,7 +51,7 @@ describe('zwgk audit on the sample sites', () => {
 
   it('writes run.json in the contract shape, and the HTML reports', () => {
     expect(run).toMatchObject({ asOf: '2022-11-15', status: 'complete', tool: { version: '0.1.0' } });
-    expect(run.units.map((u) => u.id)).toEqual(['demo-wlj', 'demo-sfj']);
+    expect(run.units.map((u) => u.id)).toEqual(['demo-wlj', 'demo-sfj', 'demo-sjj']);
     for (const u of run.units) {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
@@ -101,6 +101,14 @@ describe('zwgk audit on the sample sites', () => {
     // Every occurrence is its own finding: the dead footer link is on every page.
     expect(broken.filter((f) => f.evidence.startsWith('http://partner')).length).toBe(u.coverage.pagesFetched);
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
+  });
+
+  it('reports the unit whose site is down with one veto and nothing else', () => {
+    const down = run.units[2];
+    expect(down.findings.map((f) => `${f.check} ${f.severity}`)).toEqual(['site-availability veto']);
+    expect(down.findings[0].message).toContain('连接被拒绝');
+    expect(down.verdict).toBe('不合格');
+    expect(down.checks.filter((c) => c.id !== 'site-availability').every((c) => c.status === 'error')).toBe(true);
   });
 
   it('rechecks a stored run without fetching, with the same verdicts and fingerprints', async () => {

@@ -1,7 +1,7 @@
 // The extractors on real pages of real government sites (../shared/corpus), whose values
 // were read off the pages by eye.
 import { describe, expect, it } from 'vitest';
-import { extractPage } from '../../src/extract/page.ts';
+import { attachmentsOf, extractPage } from '../../src/extract/page.ts';
 import { corpus } from '../helpers/context.ts';
 
 const extract = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') => extractPage(corpus(path), url);
@@ -61,6 +61,11 @@ describe('extractPage on the corpus', () => {
       发布日期: '2024-05-22',
       有效性: '有效',
     });
+  });
+
+  it('lists the 原件 attachments of the 平潭 document (.pdf and .wps)', () => {
+    const a = extractPage(corpus('doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'), 'https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202406/t20240604_90695.htm');
+    expect(attachmentsOf(a).map((l) => l.url.split('/').at(-1))).toEqual(['P020240604643213167767.pdf', 'P020240604643224172549.wps']);
   });
 
   it('reads a header-row metadata table (上海: labels above, values below, 发布时间 empty)', () => {
