@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
+import { spamLexiconSchema, wordingLexiconSchema, type Lexicons } from './lexicons.ts';
 import {
   crawlOptionsSchema,
   profileSchema,
@@ -68,7 +69,13 @@ export function validate<S extends z.ZodTypeAny>(schema: S, data: unknown, file:
 }
 
 export function loadProfile(file: string): Profile {
-  return validate(profileSchema, readYaml(file), file);
+  const profile = validate(profileSchema, readYaml(file), file);
+  const at = (p: string) => resolve(dirname(file), p);
+  const lexicon: Lexicons = {
+    spam: validate(spamLexiconSchema, readYaml(at(profile.lexicons.spam)), at(profile.lexicons.spam)),
+    wording: validate(wordingLexiconSchema, readYaml(at(profile.lexicons.wording)), at(profile.lexicons.wording)),
+  };
+  return { ...profile, lexicon };
 }
 
 export function loadConfig(file: string): LoadedConfig {

@@ -1,6 +1,7 @@
 // Shapes of the two config files: the units file (units.yaml) and a rule profile.
 // Both are strict: an unknown key is a typo until proven otherwise.
 import { z } from 'zod';
+import type { Lexicons } from './lexicons.ts';
 
 const hostName = z.string().regex(/^[a-z0-9.-]+$/i, '应为主机名，如 wlj.example.gov.cn');
 const ip = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)$/i, '应为 IPv4 或 IPv6 地址');
@@ -108,6 +109,8 @@ export const profileSchema = z
       .strict(),
     brokenLinks: z.object({ ignore: z.array(z.string()) }).strict(),
     severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
+    /** Paths of the word lists, relative to the profile file. */
+    lexicons: z.object({ spam: z.string(), wording: z.string() }).strict(),
     checks: z.record(z.string(), checkWeightSchema),
   })
   .strict();
@@ -115,5 +118,6 @@ export const profileSchema = z
 export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
 export type UnitConfig = z.infer<typeof unitSchema>;
 export type UnitsFile = z.infer<typeof unitsFileSchema>;
-export type Profile = z.infer<typeof profileSchema>;
+/** A profile as loaded: its word lists read and validated. */
+export type Profile = z.infer<typeof profileSchema> & { lexicon: Lexicons };
 export type ColumnRule = z.infer<typeof columnSchema>;

@@ -9,7 +9,7 @@
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
-import { ATTACHMENT_RE, extractPage, type PageArtifacts } from '../extract/page.ts';
+import { ATTACHMENT_RE, extractPageAndText, type PageArtifacts } from '../extract/page.ts';
 import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
@@ -29,6 +29,8 @@ export interface PageRecord {
   redirects?: string[];
   charset?: string;
   artifacts?: PageArtifacts;
+  /** The page's visible text, or an attachment's extracted text. */
+  text?: string;
 }
 
 export interface Attempt {
@@ -144,7 +146,9 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       const decoded = decodeHtml(o.body, o.contentType);
       html = decoded.text;
       record.charset = decoded.charset;
-      record.artifacts = extractPage(html, o.finalUrl);
+      const extracted = extractPageAndText(html, o.finalUrl);
+      record.artifacts = extracted.artifacts;
+      record.text = extracted.text;
       const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
       if (blocked) {
         record.errorClass = 'blocked';

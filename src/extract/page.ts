@@ -5,6 +5,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { dateFromUrl, firstDate } from './dates.ts';
+import { hiddenHow, hiddenSelectors, scriptLinks } from './hidden.ts';
 import { extractIdentity, type IdentityFacts } from './identity.ts';
 import { extractMetadata } from './metadata.ts';
 import { squash, truncate } from './normalize.ts';
@@ -15,6 +16,14 @@ export interface PageLink {
   url: string;
   text: string;
   area: LinkArea;
+  /** How the link is kept out of sight, when it is (display:none, off-screen, marquee…). */
+  hidden?: string;
+}
+
+export interface HiddenBlock {
+  how: string;
+  text: string;
+  links: number;
 }
 
 export interface ListItem {
@@ -38,6 +47,10 @@ export interface PageArtifacts {
   visibleText: string;
   /** Why this page's static HTML cannot be trusted to show its content, if it cannot. */
   scriptFilled?: 'shell' | 'template';
+  /** Blocks with text that the page keeps out of sight (at most 40). */
+  hidden?: HiddenBlock[];
+  /** Links written by script (document.write), which a static parse does not see as <a>. */
+  scriptLinks?: { url: string; text: string }[];
 }
 
 export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
@@ -89,26 +102,38 @@ function areaHint(el: Element): LinkArea | undefined {
  * the outermost footer containers. Written by hand because cheerio's wrappers and selector
  * engine cost most of the extraction time on 30 KB pages (profiled with `npm run bench`).
  */
-function walk(root: AnyNode) {
-  const anchors: { el: Element; area: LinkArea }[] = [];
+function walk(root: AnyNode, selectors: Map<string, string>) {
+  const anchors: { el: Element; area: LinkArea; hidden?: string }[] = [];
   const footers: Element[] = [];
+  const hiddenEls: { el: Element; how: string }[] = [];
+  const scripts: string[] = [];
   const meta: Record<string, string> = {};
   let title: string | undefined;
   let base: string | undefined;
-  const stack: { node: AnyNode; area: LinkArea }[] = [{ node: root, area: 'body' }];
+  const stack: { node: AnyNode; area: LinkArea; hidden?: string }[] = [{ node: root, area: 'body' }];
   while (stack.length) {
-    const { node, area } = stack.pop()!;
+    const { node, area, hidden } = stack.pop()!;
     const el = node as Element;
+    if ((el.type as string) === 'script') {
+      const code = textOfScript(el);
+      if (code) scripts.push(code);
+      continue;
+    }
     if (el.type !== 'tag' && (el.type as string) !== 'root') continue;
     let a = area;
+    let h = hidden;
     if (el.type === 'tag') {
-      if (NO_TEXT.has(el.name)) continue;
+      if (el.name === 'style' || el.name === 'template') continue;
       if (a === 'body') {
         a = areaHint(el) ?? 'body';
         if (a === 'footer') footers.push(el);
       }
+      if (!h) {
+        h = hiddenHow(el, selectors);
+        if (h && hiddenEls.length < 40) hiddenEls.push({ el, how: h });
+      }
       if (el.name === 'a' || el.name === 'area') {
-        if (el.attribs.href !== undefined) anchors.push({ el, area: a });
+        if (el.attribs.href !== undefined) anchors.push({ el, area: a, hidden: h });
       } else if (el.name === 'meta') {
         const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
         if (name && el.attribs.content !== undefined && !(name in meta)) meta[name] = el.attribs.content.trim();
@@ -118,15 +143,26 @@ function walk(root: AnyNode) {
         base = el.attribs.href;
       }
     }
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], area: a });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], area: a, hidden: h });
   }
   // The stack visits in document order, so anchors are in page order.
-  return { anchors, footers, meta, title: title ?? '', base };
+  return { anchors, footers, hiddenEls, scripts, meta, title: title ?? '', base };
+}
+
+function textOfScript(el: Element): string {
+  let out = '';
+  for (const c of el.children) if (c.type === 'text') out += (c as unknown as { data: string }).data;
+  return out;
 }
 
 export function extractPage(html: string, pageUrl: string): PageArtifacts {
+  return extractPageAndText(html, pageUrl).artifacts;
+}
+
+/** The artifacts, and the page's whole visible text (stored apart: the text checks read it). */
+export function extractPageAndText(html: string, pageUrl: string): { artifacts: PageArtifacts; text: string } {
   const doc = parseDocument(html, { decodeEntities: true });
-  const { anchors, footers, meta, title, base: baseHref } = walk(doc);
+  const { anchors, footers, hiddenEls, scripts, meta, title, base: baseHref } = walk(doc, hiddenSelectors(html));
   // The root, not <body>: CMS templates often leave content after </html>, which the parser puts outside body.
   const bodyText = squash(textOf(doc));
 
@@ -142,7 +178,7 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
       /* a broken <base> is ignored, as browsers do */
     }
   }
-  for (const { el, area } of anchors) {
+  for (const { el, area, hidden } of anchors) {
     const href = el.attribs.href.trim();
     if (!href || SKIP_SCHEMES.test(href)) continue;
     let url: string;
@@ -159,7 +195,7 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
     const key = `${url}\u0000${text}`;
     if (!seenLinks.has(key)) {
       seenLinks.add(key);
-      links.push({ url, text, area });
+      links.push(hidden ? { url, text, area, hidden } : { url, text, area });
     }
     // A list item: the nearest container around the link with a date outside any link text;
     // walk up while the ancestor still holds only this item (<dl><dd>link</dd><dd>date</dd></dl>).
@@ -187,7 +223,12 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
   const pubDate =
     firstDate(meta.pubdate) ?? firstDate(meta.publishdate) ?? firstDate(metadata.发布日期) ?? dateFromUrl(pageUrl) ?? undefined;
 
-  return {
+  const hidden = hiddenEls
+    .map(({ el, how }) => ({ how, text: truncate(squash(el.children.map(textOf).join('')), 200), links: countLinks(el, 1000) }))
+    .filter((b) => b.text || b.links);
+  const written = scripts.flatMap((code) => scriptLinks(code, base));
+
+  const artifacts: PageArtifacts = {
     title,
     meta,
     pubDate,
@@ -199,7 +240,10 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
     textLength: bodyText.length,
     visibleText: bodyText.slice(0, 300),
     scriptFilled: detectScriptFilled(html, bodyText, title),
+    ...(hidden.length ? { hidden } : {}),
+    ...(written.length ? { scriptLinks: written } : {}),
   };
+  return { artifacts, text: bodyText };
 }
 
 /** The text of a node without the text of the links in it: an item's date is never a link's. */

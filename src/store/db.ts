@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS run_units (
 CREATE TABLE IF NOT EXISTS pages (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT, kind TEXT NOT NULL,
   depth INTEGER, status INTEGER, content_type TEXT, error_class TEXT, error TEXT, elapsed_ms INTEGER,
-  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT,
+  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT, text BLOB,
   PRIMARY KEY (run_id, unit_id, url)
 );
 CREATE TABLE IF NOT EXISTS probes (
@@ -68,10 +68,18 @@ export class Store {
     // page writes the largest single cost of a 10,000-page audit.
     this.db.pragma('synchronous = OFF');
     this.db.exec(SCHEMA);
+    this.migrate();
     this.insertPage = this.db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, kind, depth, status, content_type, error_class, error,
-         elapsed_ms, charset, artifacts, html, redirects) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         elapsed_ms, charset, artifacts, html, redirects, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
+  }
+
+  /** Columns added after a store was first created (an older data/zwgk.db keeps working). */
+  private migrate(): void {
+    const has = (table: string, column: string) =>
+      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+    if (!has('pages', 'text')) this.db.exec('ALTER TABLE pages ADD COLUMN text BLOB');
   }
 
   close(): void {
@@ -116,11 +124,14 @@ export class Store {
    */
   addPage(runId: string, unitId: string, r: PageRecord, html?: string): void {
     const blob = html && r.depth === 0 ? deflateRawSync(html, { level: 1 }) : null;
+    // The text checks (spam, personal data, wording) read every page's text: kept compressed.
+    const text = r.text ? deflateRawSync(r.text, { level: 1 }) : null;
     this.pending.push(() =>
       this.insertPage.run(
         runId, unitId, r.url, r.finalUrl, r.kind, r.depth, r.status, r.contentType, r.errorClass ?? null, r.error ?? null,
         r.elapsedMs, r.charset ?? null, r.artifacts ? JSON.stringify(r.artifacts) : null, blob,
         r.redirects ? JSON.stringify(r.redirects) : null,
+        text,
       ),
     );
     if (this.pending.length >= 200) this.flush();
@@ -142,10 +153,11 @@ export class Store {
     this.flush();
     const rows = this.db
       .prepare(`SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
-          artifacts IS NOT NULL AS has_artifacts, redirects
+          artifacts IS NOT NULL AS has_artifacts, text IS NOT NULL AS has_text, redirects
         FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
       .all(runId, unitId) as Record<string, never>[];
     const read = this.db.prepare(`SELECT artifacts FROM pages WHERE rowid = ?`).pluck();
+    const readText = this.db.prepare(`SELECT text FROM pages WHERE rowid = ?`).pluck();
     const cache = new Map<number, PageArtifacts>();
     const load = (rowid: number): PageArtifacts => {
       let a = cache.get(rowid);
@@ -171,6 +183,9 @@ export class Store {
         redirects: r.redirects ? JSON.parse(r.redirects) : undefined,
       };
       if (r.has_artifacts) Object.defineProperty(record, 'artifacts', { get: () => load(r.rowid), enumerable: true });
+      if (r.has_text) {
+        Object.defineProperty(record, 'text', { get: () => inflateRawSync(readText.get(r.rowid) as Buffer).toString('utf8'), enumerable: true });
+      }
       return record;
     });
   }

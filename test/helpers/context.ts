@@ -6,7 +6,7 @@ import type { CheckContext } from '../../checks/types.ts';
 import { loadProfile } from '../../src/config/load.ts';
 import type { Profile, UnitConfig } from '../../src/config/schema.ts';
 import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
-import { extractPage } from '../../src/extract/page.ts';
+import { extractPageAndText } from '../../src/extract/page.ts';
 import { ROOT } from '../../src/version.ts';
 
 export const SITE = 'http://www.test.gov.cn/';
@@ -27,6 +27,8 @@ export interface FakePage {
   error?: string;
   kind?: PageRecord['kind'];
   depth?: number;
+  /** An attachment's extracted text. */
+  text?: string;
 }
 
 export function page(url: string, p: FakePage): PageRecord {
@@ -40,7 +42,8 @@ export function page(url: string, p: FakePage): PageRecord {
     errorClass: p.errorClass,
     error: p.error,
     elapsedMs: 5,
-    artifacts: p.html !== undefined && !p.errorClass ? extractPage(p.html, url) : undefined,
+    ...(p.html !== undefined && !p.errorClass ? extractPageAndText(p.html, url) : {}),
+    ...(p.text !== undefined ? { text: p.text } : {}),
   };
 }
 
