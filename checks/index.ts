@@ -5,8 +5,11 @@ import columnFreshness from './column-freshness.ts';
 import columnPresence from './column-presence.ts';
 import homepageFreshness from './homepage-freshness.ts';
 import ipv6 from './ipv6.ts';
+import privacyLeak from './privacy-leak.ts';
 import siteAvailability from './site-availability.ts';
 import siteIdentity from './site-identity.ts';
+import spamInjection from './spam-injection.ts';
+import wordingErrors from './wording-errors.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: Check[] = [
@@ -18,4 +21,7 @@ export const CHECKS: Check[] = [
   columnBlank,
   columnFreshness,
   brokenLinks,
+  spamInjection,
+  privacyLeak,
+  wordingErrors,
 ];

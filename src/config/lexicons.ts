@@ -17,8 +17,8 @@ const severity = z.enum(['veto', 'error', 'warning']);
 
 export const wordingLexiconSchema = z
   .object({
-    exact: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), severity }).strict()),
-    canonical: z.object({ severity, terms: z.array(z.string().min(2)), allow: words }).strict(),
+    exact: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), severity, unless: words }).strict()),
+    canonical: z.object({ severity, anySlip: words, samePinyin: words, allow: words }).strict(),
     leaders: z
       .object({
         severity,

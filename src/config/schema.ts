@@ -22,6 +22,8 @@ export const crawlOptionsSchema = z
     /** Links to other hosts are status-checked (HEAD, then GET) unless this is false. */
     checkExternalLinks: z.boolean().default(true),
     maxLinkChecks: z.number().int().nonnegative().default(2000),
+    /** Attachments (docx, xlsx, pdf) larger than this are status-checked but not read. */
+    maxAttachmentBytes: z.number().int().positive().default(5 * 1024 * 1024),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
     maxRetryAfterSec: z.number().nonnegative().default(30),
   })

@@ -11,6 +11,7 @@ import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { ATTACHMENT_RE, extractPageAndText, type PageArtifacts } from '../extract/page.ts';
 import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient } from '../net/http.ts';
+import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 
@@ -31,6 +32,8 @@ export interface PageRecord {
   artifacts?: PageArtifacts;
   /** The page's visible text, or an attachment's extracted text. */
   text?: string;
+  /** An off-site page's <title>. */
+  title?: string;
 }
 
 export interface Attempt {
@@ -206,22 +209,46 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         const kind: PageKind = ATTACHMENT_RE.test(u.pathname) ? 'attachment' : 'external';
         void queues.add(u.host, async () => {
           if (stopped) return;
-          let o = await fetchPolitely(link.url, 'HEAD');
-          // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
-          if (o.errorClass || (o.status ?? 0) >= 400) o = await fetchPolitely(link.url, 'GET', false);
-          o.body = undefined;
-          if (input.signal?.aborted) return;
-          linksChecked++;
-          const record = toRecord(link.url, kind, depth + 1, o);
-          const blocked = !o.errorClass ? blockedReason(o.status) : undefined;
-          if (blocked) {
-            record.errorClass = 'blocked';
-            record.error = blocked;
-          }
-          sink(record);
+          const record = await checkLink(link.url, kind, depth + 1, inScope);
+          if (!input.signal?.aborted) sink(record);
         });
       }
     }
+  }
+
+  /**
+   * Status of an attachment or an off-site link. Off-site pages are read (256 KB at most) for
+   * their <title>: an expired 友情链接 domain now selling gambling shows it there. The unit's
+   * own docx/xlsx/pdf attachments are read for their text (personal data in 公示 lists).
+   */
+  async function checkLink(url: string, kind: PageKind, depth: number, inScope: boolean): Promise<PageRecord> {
+    const readText = kind === 'attachment' && inScope && TEXT_ATTACHMENT.test(new URL(url).pathname);
+    const wantsBody = kind === 'external' || readText;
+    let o = wantsBody
+      ? await client.fetch(url, { timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, maxBytes: kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes, signal: input.signal })
+      : await fetchPolitely(url, 'HEAD');
+    // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
+    if (!wantsBody && (o.errorClass || (o.status ?? 0) >= 400)) o = await fetchPolitely(url, 'GET', false);
+    linksChecked++;
+    const record = toRecord(url, kind, depth, o);
+    if (o.errorClass === 'too-large' && kind === 'external') {
+      record.errorClass = undefined;
+      record.error = undefined;
+    }
+    const blocked = !o.errorClass ? blockedReason(o.status) : undefined;
+    if (blocked) {
+      record.errorClass = 'blocked';
+      record.error = blocked;
+    } else if (o.body && (o.status ?? 500) < 400) {
+      if (kind === 'external' && isHtml(o.contentType)) {
+        record.title = decodeHtml(o.body, o.contentType).text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 200);
+      } else if (readText) {
+        const got = await attachmentText(o.body, new URL(url).pathname.split('.').pop()!);
+        if ('text' in got) record.text = got.text;
+        else record.error = got.unsupported;
+      }
+    }
+    return record;
   }
 
   await queues.idle();

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 
 export interface Route {
-  body?: string;
+  /** Text (with __PORT__ replaced) or bytes served as they are. */
+  body?: string | Buffer;
   status?: number;
   contentType?: string;
   /** Encode the body in this charset (gbk, gb2312…) and say so in the header. */
@@ -46,8 +47,9 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     const ext = path.match(/\.(\w+)$/)?.[1]?.toLowerCase() ?? 'html';
     const charset = route.charset ?? 'utf-8';
     const type = route.contentType ?? TYPES[ext] ?? 'text/html';
-    const text = (route.body ?? '').replaceAll('__PORT__', String(port()));
-    const body = charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
+    const given = route.body ?? '';
+    const text = typeof given === 'string' ? given.replaceAll('__PORT__', String(port())) : '';
+    const body = typeof given !== 'string' ? given : charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
     const contentType = type.startsWith('text/') && !route.noHeaderCharset ? `${type}; charset=${charset}` : type;
     res.writeHead(route.status ?? 200, { 'content-type': contentType, 'content-length': body.length, ...route.headers });
     res.end(req.method === 'HEAD' ? undefined : body);

@@ -8,6 +8,12 @@ import type { SiteMap } from './site-server.ts';
 
 export const DEMO_AS_OF = '2022-11-15';
 
+/** A made-up ID number with a valid GB 11643 check character (no real person's). */
+function fakeId(d17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return d17 + '10X98765432'[w.reduce((a, x, i) => a + x * Number(d17[i]), 0) % 11];
+}
+
 interface Item {
   title: string;
   date?: string;
@@ -66,7 +72,10 @@ export function cleanSite(): SiteMap {
     { title: '市文旅局召开文旅市场安全生产工作会议', date: '2022-11-10', href: '/news/202211/t20221110_101.html' },
     { title: '我市开展公共文化服务效能提升行动', date: '2022-11-03', href: '/news/202211/t20221103_102.html' },
   ];
-  const notices: Item[] = [{ title: '关于2022年度文旅行业专项资金申报的通知', date: '2022-10-20', href: '/tzgg/202210/t20221020_201.html' }];
+  const notices: Item[] = [
+    { title: '关于2022年度文旅行业专项资金申报的通知', date: '2022-10-20', href: '/tzgg/202210/t20221020_201.html' },
+    { title: '2022年度非遗传承人补助发放名单公示', date: '2022-10-12', href: '/tzgg/202210/t20221012_202.html' },
+  ];
   const normative: Item[] = [{ title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知', date: '2022-09-29', href: '/xxgk/gfxwj/202209/t20220929_301.html' }];
   const interp: Item[] = [{ title: '《旅游民宿管理办法》政策解读', date: '2022-10-09', href: '/xxgk/zcjd/202210/t20221009_302.html' }];
   const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
@@ -97,6 +106,12 @@ export function cleanSite(): SiteMap {
     '/tzgg/index.html': column(o, '通知公告', notices),
     '/tzgg/202210/t20221020_201.html': article(o, notices[0].title, notices[0].date!, '<p>申报材料见附件：<a href="/tzgg/202210/P020221020.pdf">申报表.pdf</a></p>'),
     '/tzgg/202210/P020221020.pdf': { body: '%PDF-1.4\n%demo\n', contentType: 'application/pdf' },
+    // Personal data masked as required; 澳门回归 and 体育彩票 are ordinary words here.
+    '/tzgg/202210/t20221012_202.html': article(o, notices[1].title, notices[1].date!, `<table>
+      <tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
+      <tr><td>张某</td><td>34**************12</td><td>139****5678</td></tr>
+      <tr><td>李某</td><td>34**************3X</td><td>138****1234</td></tr></table>
+      <p>活动庆祝澳门回归祖国，资金来源含体育彩票公益金。</p>`),
   };
 }
 
@@ -116,7 +131,10 @@ export function flawedSite(): SiteMap {
     { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
   ];
   const news: Item[] = [...homeNews, { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' }];
-  const notices: Item[] = [{ title: '关于公开招聘人民调解员的公告', date: '2022-03-01', href: '/tzgg/202203/t20220301_21.html' }];
+  const notices: Item[] = [
+    { title: '关于公开招聘人民调解员的公告', date: '2022-03-01', href: '/tzgg/202203/t20220301_21.html' },
+    { title: '2022年法律援助补贴发放名单公示', date: '2022-02-20', href: '/tzgg/202202/t20220220_22.html' },
+  ];
   return {
     '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(homeNews)}<h2>通知公告</h2>${list(notices)}
       <p><a href="/zt/2019/index.html">2019年专题（已下线）</a></p>`),
@@ -144,5 +162,13 @@ export function flawedSite(): SiteMap {
     '/news/202206/t20220601_13.html': article(o, news[2].title, '2022-06-01', '<p>培训内容。</p>'),
     '/tzgg/index.html': column(o, '通知公告', notices),
     '/tzgg/202203/t20220301_21.html': article(o, notices[0].title, '2022-03-01', '<p>报名表：<a href="/tzgg/202203/baomingbiao.doc">报名表.doc</a></p>'),
+    // Full ID numbers and phones of several people (made up, valid check digits), a severe typo,
+    // and a dark link hidden off-screen.
+    '/tzgg/202202/t20220220_22.html': article(o, notices[1].title, '2022-02-20', `<p>根据《中华人民共合国法律援助法》，现将补贴发放名单公示如下：</p>
+      <table><tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
+      <tr><td>王某某</td><td>${fakeId('34180219800101123')}</td><td>13955630001</td></tr>
+      <tr><td>赵某某</td><td>${fakeId('34182119750615234')}</td><td>13955630002</td></tr>
+      <tr><td>钱某某</td><td>${fakeId('34250119900720345')}</td><td>13955630003</td></tr></table>
+      <div style="position:absolute;left:-9999px;top:-9999px"><a href="http://www.yd222-yunding.com/">云顶国际 百家乐</a></div>`),
   };
 }

@@ -65,14 +65,17 @@ export function parseHtml(html: string): CheerioAPI {
   return load(html, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
-/** Visible text of a subtree (no script or style), as cheerio's .text() would give it. */
+// Elements whose text must not run into the next one's: 「张三」「3418…」 in two cells are two words.
+const BLOCK = new Set(['td', 'th', 'tr', 'li', 'p', 'div', 'br', 'dd', 'dt', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'section', 'article', 'option', 'header', 'footer', 'nav']);
+
+/** Visible text of a subtree (no script or style), blocks and cells separated by a space. */
 export function textOf(node: AnyNode): string {
   if (node.type === 'text') return (node as unknown as { data: string }).data;
   const el = node as Element;
   if ((el.type !== 'tag' && (el.type as string) !== 'root') || NO_TEXT.has(el.name)) return '';
   let out = '';
   for (const c of el.children) out += textOf(c);
-  return out;
+  return BLOCK.has(el.name) ? `${out} ` : out;
 }
 
 function countLinks(node: AnyNode, limit: number): number {

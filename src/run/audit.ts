@@ -9,6 +9,7 @@ import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
 import { crawlUnit } from '../crawl/crawl-unit.ts';
 import { HostMap } from '../net/hosts.ts';
 import { HttpClient } from '../net/http.ts';
+import { probeCloaking } from '../net/cloaking.ts';
 import { probeIpv6 } from '../net/ipv6.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
@@ -109,6 +110,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             const sample = store.sampleUrls(runId, unit.id, [1, 2], config.profile.ipv6.linkSample);
             const probe = await probeIpv6({ site: unit.site, hosts, client, userAgent: ua, timeoutMs: options.timeoutMs, sample });
             store.setProbe(runId, unit.id, 'ipv6', probe);
+            store.setProbe(runId, unit.id, 'cloaking', await probeCloaking({ site: unit.site, client, userAgent: ua, timeoutMs: options.timeoutMs }));
           }
           store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);
         } catch (err) {

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS run_units (
 CREATE TABLE IF NOT EXISTS pages (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT, kind TEXT NOT NULL,
   depth INTEGER, status INTEGER, content_type TEXT, error_class TEXT, error TEXT, elapsed_ms INTEGER,
-  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT, text BLOB,
+  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT, text BLOB, title TEXT,
   PRIMARY KEY (run_id, unit_id, url)
 );
 CREATE TABLE IF NOT EXISTS probes (
@@ -71,7 +71,7 @@ export class Store {
     this.migrate();
     this.insertPage = this.db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, kind, depth, status, content_type, error_class, error,
-         elapsed_ms, charset, artifacts, html, redirects, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         elapsed_ms, charset, artifacts, html, redirects, text, title) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
   }
 
@@ -80,6 +80,7 @@ export class Store {
     const has = (table: string, column: string) =>
       (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
     if (!has('pages', 'text')) this.db.exec('ALTER TABLE pages ADD COLUMN text BLOB');
+    if (!has('pages', 'title')) this.db.exec('ALTER TABLE pages ADD COLUMN title TEXT');
   }
 
   close(): void {
@@ -132,6 +133,7 @@ export class Store {
         r.elapsedMs, r.charset ?? null, r.artifacts ? JSON.stringify(r.artifacts) : null, blob,
         r.redirects ? JSON.stringify(r.redirects) : null,
         text,
+        r.title ?? null,
       ),
     );
     if (this.pending.length >= 200) this.flush();
@@ -153,7 +155,7 @@ export class Store {
     this.flush();
     const rows = this.db
       .prepare(`SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
-          artifacts IS NOT NULL AS has_artifacts, text IS NOT NULL AS has_text, redirects
+          artifacts IS NOT NULL AS has_artifacts, text IS NOT NULL AS has_text, redirects, title
         FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
       .all(runId, unitId) as Record<string, never>[];
     const read = this.db.prepare(`SELECT artifacts FROM pages WHERE rowid = ?`).pluck();
@@ -181,6 +183,7 @@ export class Store {
         elapsedMs: r.elapsed_ms,
         charset: r.charset ?? undefined,
         redirects: r.redirects ? JSON.parse(r.redirects) : undefined,
+        ...(r.title ? { title: r.title } : {}),
       };
       if (r.has_artifacts) Object.defineProperty(record, 'artifacts', { get: () => load(r.rowid), enumerable: true });
       if (r.has_text) {

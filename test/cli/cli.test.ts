@@ -56,6 +56,7 @@ describe('zwgk audit on the sample sites', () => {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
         'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
+        'spam-injection', 'privacy-leak', 'wording-errors',
       ]);
       for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
@@ -98,6 +99,13 @@ describe('zwgk audit on the sample sites', () => {
       'http://sfj.demo.gov.cn/xxgk/nb/202201/P020220128.pdf',
       'http://sfj.demo.gov.cn/zt/2019/index.html',
     ]);
+    // The seed's injected footer text on every page, and a dark link hidden off-screen on one.
+    const spam = u.findings.filter((f) => f.check === 'spam-injection');
+    expect(spam.length).toBe(u.coverage.pagesFetched);
+    expect(spam.filter((f) => f.message.includes('定位到屏幕之外'))).toHaveLength(1);
+    expect(keys('privacy-leak')).toHaveLength(6);
+    expect(u.findings.filter((f) => f.check === 'privacy-leak').every((f) => /34\*{13}\d{2}[\dX]|139\*{4}000\d/.test(f.message))).toBe(true);
+    expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
     // Every occurrence is its own finding: the dead footer link is on every page.
     expect(broken.filter((f) => f.evidence.startsWith('http://partner')).length).toBe(u.coverage.pagesFetched);
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);

@@ -1,0 +1,87 @@
+// Personal data in text: 居民身份证号 (GB 11643-1999: region, a real past birth date, the check
+// digit), mobile numbers, bank card numbers (Luhn, and a card/account word nearby). An 18-digit
+// number with a wrong check digit is an order or serial number, not an ID; masked forms
+// (138****1234, 3418**********1234) never match.
+
+export type PersonalKind = 'id' | 'mobile' | 'bank';
+
+export interface PersonalHit {
+  kind: PersonalKind;
+  value: string;
+  index: number;
+  /** 2–4 Chinese characters right before the number: a name in a 公示 table. */
+  besideName: boolean;
+}
+
+const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 91]);
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+export function isIdNumber(s: string, asOf: string): boolean {
+  if (!/^[1-9]\d{16}[\dXx]$/.test(s)) return false;
+  if (!PROVINCES.has(Number(s.slice(0, 2)))) return false;
+  const y = Number(s.slice(6, 10));
+  const m = Number(s.slice(10, 12));
+  const d = Number(s.slice(12, 14));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
+  if (birth.toISOString().slice(0, 10) > asOf) return false;
+  const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(s[i]), 0);
+  return CHECK[sum % 11] === s[17].toUpperCase();
+}
+
+export function luhn(s: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) {
+    let n = Number(s[s.length - 1 - i]);
+    if (i % 2 === 1) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+const NAME_BEFORE = /[\u4e00-\u9fa5]{2,4}[\s:：,，|]{0,3}$/;
+const BANK_WORDS = /卡号|账号|帐号|银行|账户|帐户|存折/;
+
+export function findPersonalData(text: string, asOf: string): PersonalHit[] {
+  const hits: PersonalHit[] = [];
+  const taken: [number, number][] = [];
+  const beside = (i: number) => NAME_BEFORE.test(text.slice(Math.max(0, i - 8), i));
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g)) {
+    if (!isIdNumber(m[0], asOf)) continue;
+    hits.push({ kind: 'id', value: m[0], index: m.index!, besideName: beside(m.index!) });
+    taken.push([m.index!, m.index! + 18]);
+  }
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z])/g)) {
+    if (taken.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+    if (!luhn(m[0]) || !BANK_WORDS.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+    hits.push({ kind: 'bank', value: m[0], index: m.index!, besideName: beside(m.index!) });
+    taken.push([m.index!, m.index! + m[0].length]);
+  }
+  // An amount or a count is not a phone number (总投资13500000000元).
+  // An amount, a count or a registration number is not a phone number (总投资13500000000元,
+  // 公安机关备案号：15081599004-00001).
+  for (const m of text.matchAll(/(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/g)) {
+    if (taken.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+    if (/(编号|单号|流水号|索引号|代码|文号|备案号|证号|许可证)[:：\s]*$/.test(text.slice(Math.max(0, m.index! - 10), m.index!))) continue;
+    hits.push({ kind: 'mobile', value: m[0], index: m.index!, besideName: beside(m.index!) });
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** The masked form a report may show (the local masking standard's shape). */
+export function mask(kind: PersonalKind, v: string): string {
+  if (kind === 'id') return `${v.slice(0, 2)}${'*'.repeat(13)}${v.slice(-3)}`;
+  if (kind === 'mobile') return `${v.slice(0, 3)}****${v.slice(-4)}`;
+  return `${v.slice(0, 4)}${'*'.repeat(v.length - 8)}${v.slice(-4)}`;
+}
+
+/** Context around a hit with every long digit run in it masked, so evidence leaks nothing. */
+export function maskedContext(text: string, index: number, length: number, radius = 16): string {
+  const start = Math.max(0, index - radius);
+  const snippet = text.slice(start, index + length + radius);
+  return snippet.replace(/\d{6,}[\dXx]?/g, (d) => `${d.slice(0, 2)}${'*'.repeat(Math.max(0, d.length - 5))}${d.slice(-3)}`);
+}

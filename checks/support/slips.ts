@@ -1,0 +1,54 @@
+// One-character slips of a canonical term in text (中华人民共合国 for 中华人民共和国). A slip
+// keeps either the first or the second half of the term intact, so each half is searched as
+// a literal and only the windows around its occurrences are compared: far cheaper than an
+// edit-distance scan of every page.
+import { pinyin } from 'pinyin-pro';
+
+const CJK = /^[\u4e00-\u9fff]$/;
+const readings = new Map<string, Set<string>>();
+
+function sounds(ch: string): Set<string> {
+  let r = readings.get(ch);
+  if (!r) {
+    r = new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
+    readings.set(ch, r);
+  }
+  return r;
+}
+
+export function samePinyin(a: string, b: string): boolean {
+  const ra = sounds(a);
+  for (const x of sounds(b)) if (ra.has(x)) return true;
+  return false;
+}
+
+export interface Slip {
+  term: string;
+  found: string;
+  index: number;
+}
+
+/** Windows of `text` that differ from `term` in exactly one Chinese character. */
+export function findSlips(text: string, term: string, mode: 'any' | 'pinyin'): Slip[] {
+  const n = term.length;
+  const half = Math.floor(n / 2);
+  const out = new Map<number, Slip>();
+  const consider = (start: number) => {
+    if (start < 0 || start + n > text.length || out.has(start)) return;
+    const window = text.slice(start, start + n);
+    let diff = -1;
+    for (let i = 0; i < n; i++) {
+      if (window[i] === term[i]) continue;
+      if (diff >= 0) return;
+      diff = i;
+    }
+    if (diff < 0 || !CJK.test(window[diff])) return;
+    if (mode === 'pinyin' && !samePinyin(window[diff], term[diff])) return;
+    out.set(start, { term, found: window, index: start });
+  };
+  const left = term.slice(0, half);
+  const right = term.slice(half);
+  for (let i = text.indexOf(left); i >= 0; i = text.indexOf(left, i + 1)) consider(i);
+  for (let j = text.indexOf(right); j >= 0; j = text.indexOf(right, j + 1)) consider(j - half);
+  return [...out.values()];
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import check from '../../checks/privacy-leak.ts';
+import { findPersonalData, isIdNumber } from '../../checks/support/personal-data.ts';
+import { crawlOptionsSchema } from '../../src/config/schema.ts';
+import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { serveSite } from '../../src/demo/site-server.ts';
+import { HostMap } from '../../src/net/hosts.ts';
+import { HttpClient } from '../../src/net/http.ts';
+import { context, html, profile } from '../helpers/context.ts';
+import { docx, pdf, xlsx } from '../helpers/office-files.ts';
+
+/** Completes 17 digits with the GB 11643 check character. */
+function withCheck(d17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return d17 + '10X98765432'[w.reduce((a, x, i) => a + x * Number(d17[i]), 0) % 11];
+}
+const ID1 = withCheck('34180219850312123');
+const ID2 = withCheck('34182119900101002');
+const ID3 = withCheck('34250119781231456');
+const wrongCheck = ID1.slice(0, 17) + (ID1[17] === '0' ? '1' : '0');
+
+const run = (main: string) => check.run(context({ '/': { html: html(main) } }));
+const closers: (() => Promise<void>)[] = [];
+afterEach(() => Promise.all(closers.splice(0).map((c) => c())));
+
+describe('personal data', () => {
+  it('knows an ID number by region, past birth date and check digit', () => {
+    expect(isIdNumber(ID1, '2022-11-15')).toBe(true);
+    expect(isIdNumber(wrongCheck, '2022-11-15')).toBe(false);
+    expect(isIdNumber(withCheck('34180220300101123'), '2022-11-15')).toBe(false); // born in 2030
+    expect(isIdNumber(withCheck('99180219850312123'), '2022-11-15')).toBe(false); // no such region
+    expect(isIdNumber(withCheck('34180219850230123'), '2022-11-15')).toBe(false); // 30 February
+  });
+
+  it('ignores order numbers, masked forms, amounts and registration numbers', () => {
+    const text = `订单号 ${wrongCheck}；身份证 3418**********1234；电话 138****1234；总投资13500000000元；公安机关备案号：15081599004-00001；编号：13912345678`;
+    expect(findPersonalData(text, '2022-11-15')).toEqual([]);
+  });
+});
+
+describe('privacy-leak', () => {
+  it('flags a full ID number and a mobile, showing them masked only', () => {
+    const r = run(`<p>申请人：张三，身份证号：${ID1}，联系电话：13912345678</p>`);
+    expect(r.findings.map((f) => `${f.severity} ${f.message}`)).toEqual([
+      'error 页面中公开了完整的居民身份证号（34*************' + ID1.slice(-3) + '）。',
+      'warning 页面中公开了手机号码（139****5678）。',
+    ]);
+    for (const f of r.findings) {
+      expect(`${f.message}${f.evidence}`).not.toContain(ID1);
+      expect(`${f.message}${f.evidence}`).not.toContain('13912345678');
+    }
+  });
+
+  it('raises the severity of a 公示 list of several people', () => {
+    const r = run(`<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td><td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`);
+    expect(r.findings).toHaveLength(6);
+    expect(r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开'))).toBe(true);
+  });
+
+  it('flags a bank card number only with a card word nearby and a valid Luhn digit', () => {
+    expect(run('<p>收款账号：6222021234567890128</p>').findings.map((f) => f.message)).toEqual(['页面中公开了银行卡号（6222***********0128）。']);
+    expect(run('<p>收款账号：6222021234567890127</p>').findings).toEqual([]);
+    expect(run('<p>项目编码 6222021234567890128</p>').findings).toEqual([]);
+  });
+
+  it('passes a 公示 with masked numbers', () => {
+    expect(run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>')).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('reads docx, xlsx and pdf attachments fetched over HTTP, and says which it could not read', async () => {
+    const server = await serveSite({
+      '/index.html': html('<a href="/a.docx">名单.docx</a><a href="/b.xlsx">名单.xlsx</a><a href="/c.pdf">名单.pdf</a><a href="/d.xls">名单.xls</a>'),
+      '/a.docx': { body: await docx(['低保名单', `张三 ${ID1}`]), contentType: 'application/octet-stream' },
+      '/b.xlsx': { body: await xlsx([['姓名', '身份证号'], ['李四', ID2]]), contentType: 'application/octet-stream' },
+      '/c.pdf': { body: pdf(`Wang ${ID3}`), contentType: 'application/pdf' },
+      '/d.xls': { body: 'binary', contentType: 'application/vnd.ms-excel' },
+    }, ['127.0.0.1']);
+    const client = new HttpClient(new HostMap({ 'www.leak.gov.cn': ['127.0.0.1'] }, true));
+    closers.push(server.close, () => client.close());
+    const records: PageRecord[] = [];
+    await crawlUnit({
+      site: `http://www.leak.gov.cn:${server.port}/`,
+      options: crawlOptionsSchema.parse({ delayMs: 0 }),
+      availability: { attempts: 1, timeoutSec: 2 },
+      client,
+      userAgent: 't',
+      sink: (r) => records.push(r),
+    });
+    const byUrl = new Map(records.map((r) => [r.url, r]));
+    const r = check.run({ unit: { id: 'x', name: 'x', kind: 'department', site: records[0].url }, profile: profile(), asOf: '2022-11-15', pages: records, byUrl, homepage: records[0], crawl: undefined, probes: {} });
+    expect(r.findings.map((f) => `${new URL(f.url).pathname} ${f.message}`).sort()).toEqual([
+      `/a.docx 附件中公开了完整的居民身份证号（34*************${ID1.slice(-3)}）。`,
+      `/b.xlsx 附件中公开了完整的居民身份证号（34*************${ID2.slice(-3)}）。`,
+      `/c.pdf 附件中公开了完整的居民身份证号（34*************${ID3.slice(-3)}）。`,
+    ]);
+    expect(r.reason).toContain('d.xls');
+  });
+});

@@ -1,0 +1,115 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import check from '../../checks/spam-injection.ts';
+import { crawlOptionsSchema } from '../../src/config/schema.ts';
+import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { serveSite } from '../../src/demo/site-server.ts';
+import { probeCloaking } from '../../src/net/cloaking.ts';
+import { HostMap } from '../../src/net/hosts.ts';
+import { HttpClient } from '../../src/net/http.ts';
+import { context, CORPUS, corpus, html, profile } from '../helpers/context.ts';
+
+const run = (main: string, extra: Parameters<typeof context>[0] = {}, title?: string) =>
+  check.run(context({ '/': { html: html(main, '', title) }, ...extra }));
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(() => Promise.all(closers.splice(0).map((c) => c())));
+
+describe('spam-injection', () => {
+  it('finds the gambling text injected into the real seed page, served as GB2312 and crawled', async () => {
+    const seedText = readFileSync(join(CORPUS, '..', 'seed', '000_4354457bd10285a1.txt'), 'utf8');
+    const page = `<html><head><meta charset="gb2312"><title>2022年11—12月政务公开重点工作任务提示单</title></head><body>${seedText
+      .split('\n')
+      .map((l) => `<p>${l.replace(/[<>&]/g, ' ')}</p>`)
+      .join('')}</body></html>`;
+    const server = await serveSite({ '/index.html': { body: page, charset: 'gb2312' } }, ['127.0.0.1']);
+    const client = new HttpClient(new HostMap({ 'wlj.xuancheng.gov.cn': ['127.0.0.1'] }, true));
+    closers.push(server.close, () => client.close());
+    const records: PageRecord[] = [];
+    await crawlUnit({
+      site: `http://wlj.xuancheng.gov.cn:${server.port}/`,
+      options: crawlOptionsSchema.parse({ delayMs: 0 }),
+      availability: { attempts: 1, timeoutSec: 2 },
+      client,
+      userAgent: 't',
+      sink: (r) => records.push(r),
+    });
+    expect(records[0].charset).toBe('gb18030');
+    const byUrl = new Map(records.map((r) => [r.url, r]));
+    const r = check.run({ unit: { id: 'wlj', name: '宣城市文化和旅游局', kind: 'department', site: records[0].url }, profile: profile(), asOf: '2022-11-15', pages: records, byUrl, homepage: records[0], crawl: undefined, probes: {} });
+    expect(r.status).toBe('fail');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0].severity).toBe('veto');
+    expect(r.findings[0].message).toMatch(/云顶国际.*线路检测|线路检测.*云顶国际/);
+    expect(r.findings[0].evidence).toContain('yd222云顶线路检测中心');
+  });
+
+  it('finds links hidden by a <style> class, inline styles, off-screen and in a marquee', () => {
+    const r = run(`<style>.yq{display:none}</style>
+      <div class="yq"><a href="http://www.bet365-cn.com/">bet365</a></div>
+      <div style="position:absolute;left:-9999px">百家乐 <a href="http://x.com/">真人娱乐</a></div>
+      <marquee width="1" height="1"><a href="/p.html">六合彩开奖</a></marquee>
+      <span style="font-size:0px">在线博彩 开户送</span>`);
+    const msgs = r.findings.map((f) => f.message);
+    expect(msgs.some((m) => m.includes('用 display:none 隐藏的涉赌涉黄链接'))).toBe(true);
+    expect(msgs.some((m) => m.includes('定位到屏幕之外的涉赌涉黄内容'))).toBe(true);
+    expect(msgs.some((m) => m.includes('滚动字幕'))).toBe(true);
+    expect(msgs.some((m) => m.includes('字号设为 0/1 像素'))).toBe(true);
+  });
+
+  it('finds a gambling link written by a percent-encoded document.write', () => {
+    const code = encodeURIComponent('<a href="http://www.manbetx-app.com/">万博体育 manbetx</a>');
+    const r = run(`<script>document.write(unescape("${code}"));</script>`);
+    expect(r.findings.map((f) => f.message)).toEqual(['页面中有由脚本写入的涉赌涉黄链接「万博体育 manbetx」。']);
+  });
+
+  it('finds spam words in <title> and keywords, and a 友情链接 whose domain now sells gambling', () => {
+    expect(run('', {}, '澳门新葡京_百家乐').findings[0].message).toContain('页面标题或关键词');
+    const r = run('<a href="http://old-partner.com/">原合作单位</a>', {
+      'http://old-partner.com/': { kind: 'external' },
+    });
+    expect(r.findings).toEqual([]);
+    const ctx = context({ '/': { html: html('<a href="http://old-partner.com/">原合作单位</a>') }, 'http://old-partner.com/': { kind: 'external' } });
+    ctx.byUrl.get('http://old-partner.com/')!.title = '澳门新葡京娱乐场_真人百家乐';
+    expect(check.run(ctx).findings[0].message).toContain('疑为域名过期被抢注');
+  });
+
+  it('flags what only a search-engine spider is shown (cloaking), over real HTTP', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const spider = /Baiduspider/.test(req.headers['user-agent'] ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+        html(`<p>正常内容</p>${spider ? '<a href="http://www.365bet-cn.com/">365bet官网</a>' : ''}`),
+      );
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    closers.push(() => new Promise((ok) => server.close(() => ok())));
+    const client = new HttpClient(new HostMap({ 'www.cloak.gov.cn': ['127.0.0.1'] }, true));
+    closers.push(() => client.close());
+    const site = `http://www.cloak.gov.cn:${(server.address() as { port: number }).port}/`;
+    const cloaking = await probeCloaking({ site, client, userAgent: 'zwgk', timeoutMs: 2000 });
+    const ctx = context({ '/': { html: html('<p>正常内容</p>') } }, { probes: { cloaking }, unit: { site } });
+    const r = check.run(ctx);
+    expect(r.findings.map((f) => f.message)).toEqual(['首页对搜索引擎爬虫显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。']);
+    expect(r.findings[0].evidence).toContain('365bet');
+  });
+
+  it('does not flag legitimate uses of ambiguous words', () => {
+    const r = run(`<ul><li><a href="/1.html">热烈庆祝澳门回归祖国25周年</a> 2024-12-20</li>
+      <li><a href="/2.html">市成人教育招生简章</a> 2022-05-01</li>
+      <li><a href="/3.html">体育彩票公益金使用情况公示</a> 2022-05-01</li>
+      <li><a href="/4.html">持续整治娱乐场所 久久为功</a> 2022-05-01</li></ul>
+      <div class="links"><a href="https://www.lottery.gov.cn/">中国体育彩票</a><a href="http://www.macau.gov.mo/">澳门特别行政区政府</a></div>
+      <div style="display:none"><a href="/ty.html">体育</a><a href="/yl.html">文化娱乐</a></div>`);
+    expect(r).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('flags none of the real pages in the corpus, including the third-party clones with self-promotion', () => {
+    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'guide-pages', 'interpretation-pages', 'annual-reports', 'spam']) {
+      for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
+        expect(check.run(context({ '/': { html: corpus(`${dir}/${f}`) } })).findings, f).toEqual([]);
+      }
+    }
+  });
+});
