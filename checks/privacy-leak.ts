@@ -1,30 +1,36 @@
 import { findPersonalData, mask, maskedContext, type PersonalKind } from './support/personal-data.ts';
-import type { Check, RawFinding } from './types.ts';
+import { scanCheck } from './support/page-scan.ts';
+import type { RawFinding } from './types.ts';
 
 const LABEL: Record<PersonalKind, string> = { id: '完整的居民身份证号', mobile: '手机号码', bank: '银行卡号' };
 
-const check: Check = {
-  id: 'privacy-leak',
-  name: '个人信息泄露',
-  title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
-  basis: '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
-  advice: '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
-  scope: 'page',
-  run(ctx) {
-    const findings: RawFinding[] = [];
-    const unread: string[] = [];
-    let scanned = 0;
-    for (const page of ctx.pages) {
-      if (page.errorClass || (page.status ?? 0) >= 400) continue;
-      if (page.kind === 'attachment' && page.text === undefined) {
-        if (page.error) unread.push(`${page.url}（${page.error}）`);
-        else if (/\.(doc|xls|wps|et)$/i.test(new URL(page.url).pathname)) unread.push(`${page.url}（旧版二进制格式，未解析）`);
-        else if (/\.(docx|xlsx|pdf)$/i.test(new URL(page.url).pathname)) unread.push(`${page.url}（超出大小限制或不在本站，未读取）`);
-        continue;
+interface State {
+  findings: RawFinding[];
+  unread: string[];
+  scanned: number;
+}
+
+const check = scanCheck<State>(
+  {
+    id: 'privacy-leak',
+    name: '个人信息泄露',
+    title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
+    basis: '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
+    advice: '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
+    scope: 'page',
+  },
+  {
+    start: () => ({ findings: [], unread: [], scanned: 0 }),
+    page(st, page, text, ctx) {
+      if (page.kind === 'attachment' && text === undefined) {
+        const path = new URL(page.url).pathname;
+        if (page.error) st.unread.push(`${page.url}（${page.error}）`);
+        else if (/\.(doc|xls|wps|et)$/i.test(path)) st.unread.push(`${page.url}（旧版二进制格式，未解析）`);
+        else if (/\.(docx|xlsx|pdf)$/i.test(path)) st.unread.push(`${page.url}（超出大小限制或不在本站，未读取）`);
+        return;
       }
-      const text = page.text;
-      if (text === undefined) continue;
-      scanned++;
+      if (text === undefined) return;
+      st.scanned++;
       const hits = findPersonalData(text, ctx.asOf);
       // Several people's data beside their names: a 公示 list published unmasked.
       const list = new Set(hits.filter((h) => h.besideName).map((h) => h.value)).size >= 3;
@@ -33,20 +39,21 @@ const check: Check = {
       for (const h of hits) {
         if (seen.has(h.value)) continue; // one finding per number and page; the evidence shows the first
         seen.add(h.value);
-        const severity = h.kind === 'mobile' && !list ? 'warning' : 'error';
-        findings.push({
-          severity,
+        st.findings.push({
+          severity: h.kind === 'mobile' && !list ? 'warning' : 'error',
           url: page.url,
           key: `${h.kind}:${h.value}`,
           message: `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）${list ? '，且为多人名单批量公开' : ''}。`,
           evidence: maskedContext(text, h.index, h.value.length),
         });
       }
-    }
-    const reason = unread.length ? `${unread.length} 个附件未能读取内容，未检查：${unread.slice(0, 5).join('；')}${unread.length > 5 ? ' 等' : ''}` : undefined;
-    if (scanned === 0) return { status: 'error', reason: reason ?? '没有可检查的页面', findings };
-    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { scanned, unread: unread.length } };
+    },
+    finish({ findings, unread, scanned }) {
+      const reason = unread.length ? `${unread.length} 个附件未能读取内容，未检查：${unread.slice(0, 5).join('；')}${unread.length > 5 ? ' 等' : ''}` : undefined;
+      if (scanned === 0) return { status: 'error', reason: reason ?? '没有可检查的页面', findings };
+      return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { scanned, unread: unread.length } };
+    },
   },
-};
+);
 
 export default check;

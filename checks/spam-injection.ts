@@ -1,6 +1,7 @@
 import type { CloakingProbe } from '../src/net/cloaking.ts';
-import { around, spamHits, spamInContext } from './support/lexicon.ts';
-import type { Check, RawFinding } from './types.ts';
+import { around, spamHits, spamInContext, strongWordsIn } from './support/lexicon.ts';
+import { scanCheck } from './support/page-scan.ts';
+import type { RawFinding } from './types.ts';
 
 const HOW: Record<string, string> = {
   'display:none': '用 display:none 隐藏',
@@ -14,24 +15,34 @@ const HOW: Record<string, string> = {
   hidden: '带 hidden 属性',
 };
 
-const check: Check = {
+interface State {
+  findings: RawFinding[];
+  pages: number;
+  ownHosts: Set<string>;
+}
+
+const check = scanCheck<State>(
+  {
   id: 'spam-injection',
   name: '涉赌涉黄内容',
   title: '页面中没有被植入的赌博、色情文字和暗链，不向搜索引擎展示不同内容，友情链接未指向涉赌涉黄网站',
   basis: '国办秘函〔2019〕19号 单项否决「发布或链接反动、暴力、色情等内容」「页面被挂马、内容被篡改」',
   advice: '立即删除被植入的文字和链接，排查并修补网站模板、CMS 和服务器的安全漏洞，修改管理口令，核查友情链接，处置后向主管部门报告。',
   scope: 'page',
-  run(ctx) {
-    const lex = ctx.profile.lexicon.spam;
-    const findings: RawFinding[] = [];
+  },
+  {
+  start(ctx) {
     const ownHosts = new Set([ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl].filter(Boolean).map((u) => new URL(u!).host));
-    const offsite = (url: string) => !ownHosts.has(new URL(url).host);
-    let pages = 0;
-
-    for (const page of ctx.pages) {
+    return { findings: [], pages: 0, ownHosts };
+  },
+  page(st, page, text = '', ctx) {
+      if (page.kind !== 'page') return;
       const a = page.artifacts;
-      if (page.kind !== 'page' || page.errorClass || !a) continue;
-      pages++;
+      if (!a) return;
+      const lex = ctx.profile.lexicon.spam;
+      const { findings, ownHosts } = st;
+      const offsite = (url: string) => !ownHosts.has(new URL(url).host);
+      st.pages++;
       const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
         findings.push({ severity, url: page.url, key, message, evidence });
 
@@ -60,13 +71,14 @@ const check: Check = {
         add('veto', `head:${inHead.sort().join(',')}`, `页面标题或关键词中有涉赌涉黄词语「${inHead.join('」「')}」。`, `标题：${a.title}；关键词：${a.meta.keywords ?? '（无）'}`);
       }
       // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
-      const text = page.text ?? '';
-      const visible = spamHits(text, lex).strong.filter((w) => !reported.has(w));
+      const visible = strongWordsIn(text, lex).filter((w) => !reported.has(w));
       if (visible.length) {
         add('veto', `text:${visible.sort().join(',')}`, `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`, visible.map((w) => around(text, w)).join(' ／ '));
       }
-    }
-
+  },
+  finish(st, ctx) {
+    const lex = ctx.profile.lexicon.spam;
+    const { findings, pages } = st;
     // Off-site link targets whose pages now carry spam (expired 友情链接 domains).
     for (const target of ctx.pages) {
       if (target.kind !== 'external' || !target.title) continue;
@@ -104,7 +116,8 @@ const check: Check = {
     if (pages === 0) return { status: 'error', reason: '没有可检查的页面', findings };
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { pages, cloakingChecked: Boolean(cloak) } };
   },
-};
+  },
+);
 
 /** Hidden text with a strong word is injection; with only medium/ambiguous words, still a finding to verify. */
 function severityOf(words: string[], lex: { families: Record<string, { strong: string[] }> }): RawFinding['severity'] {

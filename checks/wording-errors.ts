@@ -1,23 +1,33 @@
 import { around } from './support/lexicon.ts';
 import { findSlips, samePinyin } from './support/slips.ts';
-import type { Check, RawFinding } from './types.ts';
+import { scanCheck } from './support/page-scan.ts';
+import type { RawFinding } from './types.ts';
 
-const check: Check = {
+interface State {
+  findings: RawFinding[];
+  scanned: number;
+  canonical: Set<string>;
+}
+
+const check = scanCheck<State>(
+  {
   id: 'wording-errors',
   name: '严重表述错误',
   title: '页面中没有严重表述错误：国名、党和国家机构名称、领导人姓名、重要提法写错，或使用已撤销的机构名称',
   basis: '国办秘函〔2019〕19号 单项否决「严重表述错误」；国务院机构改革（2018年）后的机构名称',
   advice: '逐一更正错误表述，建立信息发布前的审校制度；机构名称以现行「三定」规定为准。',
   scope: 'page',
-  run(ctx) {
-    const lex = ctx.profile.lexicon.wording;
-    const findings: RawFinding[] = [];
-    const canonical = new Set([...lex.canonical.anySlip, ...lex.canonical.samePinyin, ...lex.canonical.allow]);
-    let scanned = 0;
-    for (const page of ctx.pages) {
-      const text = page.kind === 'page' && !page.errorClass ? page.text : undefined;
-      if (!text) continue;
-      scanned++;
+  },
+  {
+  start(ctx) {
+    const c = ctx.profile.lexicon.wording.canonical;
+    return { findings: [], scanned: 0, canonical: new Set([...c.anySlip, ...c.samePinyin, ...c.allow]) };
+  },
+  page(st, page, text, ctx) {
+      if (page.kind !== 'page' || !text) return;
+      const lex = ctx.profile.lexicon.wording;
+      const { findings, canonical } = st;
+      st.scanned++;
       const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
         findings.push({ severity, url: page.url, key, message, evidence });
 
@@ -57,13 +67,15 @@ const check: Check = {
           add(lex.outdated.severity, `outdated:${name}`, `使用了2018年机构改革后已撤销的机构名称「${name}」${date ? `（页面日期 ${date}）` : ''}。`, around(text, name));
         }
       }
-    }
+  },
+  finish({ findings, scanned }) {
     // The same slip of the same page counted once.
     const unique = [...new Map(findings.map((f) => [`${f.url}\n${f.key}`, f])).values()];
     if (scanned === 0) return { status: 'error', reason: '没有可检查的页面', findings: [] };
     return { status: unique.length ? 'fail' : 'pass', findings: unique, metrics: { scanned } };
   },
-};
+  },
+);
 
 /** A known misspelling of the name, or a same-pinyin one-character slip of it, in the window. */
 function leaderSlip(near: string, name: string, misspellings: string[]): string | undefined {

@@ -2,21 +2,34 @@
 // word by word with indexOf was the slow way. ASCII words match case-insensitively (Bet365).
 import type { SpamLexicon } from '../../src/config/lexicons.ts';
 
-const cache = new WeakMap<string[], RegExp | null>();
+const cache = new WeakMap<string[], RegExp[]>();
 
-function compile(words: string[]): RegExp | null {
-  if (cache.has(words)) return cache.get(words)!;
-  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
-  const re = sorted.length ? new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : null;
-  cache.set(words, re);
-  return re;
+/**
+ * Words with Latin letters match case-insensitively (Bet365); the Chinese ones in a separate,
+ * case-sensitive regex, which irregexp scans about twice as fast.
+ */
+function compile(words: string[]): RegExp[] {
+  let res = cache.get(words);
+  if (!res) {
+    const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+    const latin = sorted.filter((w) => /[a-z]/i.test(w));
+    const other = sorted.filter((w) => !/[a-z]/i.test(w));
+    res = [
+      ...(other.length ? [new RegExp(other.map(esc).join('|'), 'g')] : []),
+      ...(latin.length ? [new RegExp(latin.map(esc).join('|'), 'gi')] : []),
+    ];
+    cache.set(words, res);
+  }
+  return res;
 }
 
-/** Distinct words of the list found in the text, in lower case for ASCII. */
+/** Distinct words of the list found in the text, in lower case for Latin letters. */
 export function wordsIn(text: string, words: string[]): string[] {
-  const re = compile(words);
-  if (!re || !text) return [];
-  return [...new Set([...text.matchAll(re)].map((m) => m[0].toLowerCase()))];
+  if (!text) return [];
+  const found = new Set<string>();
+  for (const re of compile(words)) for (const m of text.matchAll(re)) found.add(m[0].toLowerCase());
+  return [...found];
 }
 
 /** A short snippet of text around the first occurrence of a word. */
@@ -53,4 +66,13 @@ export function spamHits(text: string, lexicon: SpamLexicon): SpamHits {
  */
 export function spamInContext(h: SpamHits): string[] {
   return h.strong.length || h.medium.length ? [...h.strong, ...h.medium, ...h.ambiguous] : [];
+}
+
+const strongCache = new WeakMap<SpamLexicon, string[]>();
+
+/** Strong words of every family in the text (one scan: the visible text of every page). */
+export function strongWordsIn(text: string, lexicon: SpamLexicon): string[] {
+  let all = strongCache.get(lexicon);
+  if (!all) strongCache.set(lexicon, (all = Object.values(lexicon.families).flatMap((f) => f.strong)));
+  return wordsIn(text, all);
 }

@@ -1,6 +1,7 @@
 // Runs every check over what the store holds for one unit, and scores it. The same path
 // serves a fresh audit and `zwgk recheck`, so a recheck judges exactly what an audit would.
 import { CHECKS } from '../../checks/index.ts';
+import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
 import type { CheckContext, CheckOutcome } from '../../checks/types.ts';
 import type { Profile, UnitConfig } from '../config/schema.ts';
 import type { CrawlSummary } from '../crawl/crawl-unit.ts';
@@ -9,14 +10,31 @@ import type { Store } from '../store/db.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { UnitResult } from './types.ts';
 
+const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
+
 export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
+  // The page-scanning checks share one pass over the pages (each text read once).
+  const scanners = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
+  try {
+    runScans(scanners.map((c) => c.scan), ctx).forEach((o, i) => outcomes.set(scanners[i].id, o));
+  } catch {
+    // One failing scan must not take the others down: run them one by one to find it.
+    for (const c of scanners) {
+      try {
+        outcomes.set(c.id, c.run(ctx));
+      } catch (err) {
+        outcomes.set(c.id, failed(err));
+      }
+    }
+  }
   for (const check of CHECKS) {
+    if (outcomes.has(check.id)) continue;
     try {
       outcomes.set(check.id, check.run(ctx));
     } catch (err) {
       // One failing check never sinks the unit: it is 无法检测, with the reason.
-      outcomes.set(check.id, { status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
+      outcomes.set(check.id, failed(err));
     }
   }
   return outcomes;
