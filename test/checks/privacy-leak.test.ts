@@ -6,7 +6,9 @@ import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { serveSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { context, html, profile } from '../helpers/context.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { context, CORPUS, corpus, html, profile } from '../helpers/context.ts';
 import { docx, pdf, xlsx } from '../helpers/office-files.ts';
 
 /** Completes 17 digits with the GB 11643 check character. */
@@ -65,6 +67,19 @@ describe('privacy-leak', () => {
 
   it('passes a 公示 with masked numbers', () => {
     expect(run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>')).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('flags on the real corpus only the ID number and phone left in the 武安 mockup\'s message board', () => {
+    const flagged: string[] = [];
+    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'guide-pages', 'interpretation-pages', 'annual-reports', 'spam']) {
+      for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
+        for (const x of check.run(context({ '/': { html: corpus(`${dir}/${f}`) } }, { asOf: '2026-11-27' })).findings) flagged.push(`${f} ${x.message}`);
+      }
+    }
+    expect(flagged).toEqual([
+      'wuan-gov-cn_homepage_MOCKUP-placeholder-ids.html 页面中公开了完整的居民身份证号（13*************732）。',
+      'wuan-gov-cn_homepage_MOCKUP-placeholder-ids.html 页面中公开了手机号码（151****7256）。',
+    ]);
   });
 
   it('reads docx, xlsx and pdf attachments fetched over HTTP, and says which it could not read', async () => {
