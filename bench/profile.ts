@@ -5,22 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile } from '../src/config/load.ts';
-import { unitsFileSchema } from '../src/config/schema.ts';
 import { audit } from '../src/run/audit.ts';
 import { recheck } from '../src/run/recheck.ts';
-import { ROOT } from '../src/version.ts';
+import { benchConfig } from './bench-config.ts';
 
-const port = process.argv[2];
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-profile-'));
-const units = unitsFileSchema.parse({
-  contact: 'bench',
-  network: { loopbackOnly: true },
-  crawl: { concurrency: 32, delayMs: 0, maxPages: 1_000_000, maxDepth: 1000, timeLimitSec: 3600, maxLinkChecks: 100_000 },
-  units: [{ id: 'bench', name: 'bench', kind: 'county', site: `http://www.bench.gov.cn:${port}/`, hosts: { 'www.bench.gov.cn': ['127.0.0.1'] } }],
-});
-const profileFile = join(ROOT, 'config/profiles/default.yaml');
-const config = { file: '(profile)', units, profile: loadProfile(profileFile), profileFile };
+const config = benchConfig(process.argv[2]);
 const db = join(dir, 'p.db');
 const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'o1'), dbFile: db });
 

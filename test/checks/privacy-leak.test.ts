@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import check from '../../checks/privacy-leak.ts';
 import { findPersonalData, isIdNumber } from '../../checks/support/personal-data.ts';
-import { crawlOptionsSchema } from '../../src/config/schema.ts';
-import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
-import { serveSite } from '../../src/demo/site-server.ts';
-import { HostMap } from '../../src/net/hosts.ts';
-import { HttpClient } from '../../src/net/http.ts';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { context, CORPUS, corpus, html, profile } from '../helpers/context.ts';
+import { context, CORPUS, corpus, html } from '../helpers/context.ts';
+import { crawlFixture } from '../helpers/crawl.ts';
 import { docx, pdf, xlsx } from '../helpers/office-files.ts';
 
 /** Completes 17 digits with the GB 11643 check character. */
@@ -22,8 +18,6 @@ const ID3 = withCheck('34250119781231456');
 const wrongCheck = ID1.slice(0, 17) + (ID1[17] === '0' ? '1' : '0');
 
 const run = (main: string) => check.run(context({ '/': { html: html(main) } }));
-const closers: (() => Promise<void>)[] = [];
-afterEach(() => Promise.all(closers.splice(0).map((c) => c())));
 
 describe('personal data', () => {
   it('knows an ID number by region, past birth date and check digit', () => {
@@ -83,26 +77,14 @@ describe('privacy-leak', () => {
   });
 
   it('reads docx, xlsx and pdf attachments fetched over HTTP, and says which it could not read', async () => {
-    const server = await serveSite({
+    const { ctx } = await crawlFixture({
       '/index.html': html('<a href="/a.docx">名单.docx</a><a href="/b.xlsx">名单.xlsx</a><a href="/c.pdf">名单.pdf</a><a href="/d.xls">名单.xls</a>'),
       '/a.docx': { body: await docx(['低保名单', `张三 ${ID1}`]), contentType: 'application/octet-stream' },
       '/b.xlsx': { body: await xlsx([['姓名', '身份证号'], ['李四', ID2]]), contentType: 'application/octet-stream' },
       '/c.pdf': { body: pdf(`Wang ${ID3}`), contentType: 'application/pdf' },
       '/d.xls': { body: 'binary', contentType: 'application/vnd.ms-excel' },
-    }, ['127.0.0.1']);
-    const client = new HttpClient(new HostMap({ 'www.leak.gov.cn': ['127.0.0.1'] }, true));
-    closers.push(server.close, () => client.close());
-    const records: PageRecord[] = [];
-    await crawlUnit({
-      site: `http://www.leak.gov.cn:${server.port}/`,
-      options: crawlOptionsSchema.parse({ delayMs: 0 }),
-      availability: { attempts: 1, timeoutSec: 2 },
-      client,
-      userAgent: 't',
-      sink: (r) => records.push(r),
     });
-    const byUrl = new Map(records.map((r) => [r.url, r]));
-    const r = check.run({ unit: { id: 'x', name: 'x', kind: 'department', site: records[0].url }, profile: profile(), asOf: '2022-11-15', pages: records, byUrl, homepage: records[0], crawl: undefined, probes: {} });
+    const r = check.run(ctx);
     expect(r.findings.map((f) => `${new URL(f.url).pathname} ${f.message}`).sort()).toEqual([
       `/a.docx 附件中公开了完整的居民身份证号（34*************${ID1.slice(-3)}）。`,
       `/b.xlsx 附件中公开了完整的居民身份证号（34*************${ID2.slice(-3)}）。`,

@@ -2,13 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../checks/spam-injection.ts';
-import { crawlOptionsSchema } from '../../src/config/schema.ts';
-import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
-import { serveSite } from '../../src/demo/site-server.ts';
 import { probeCloaking } from '../../src/net/cloaking.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { context, CORPUS, corpus, html, profile } from '../helpers/context.ts';
+import { context, CORPUS, corpus, html } from '../helpers/context.ts';
+import { crawlFixture } from '../helpers/crawl.ts';
 
 const run = (main: string, extra: Parameters<typeof context>[0] = {}, title?: string) =>
   check.run(context({ '/': { html: html(main, '', title) }, ...extra }));
@@ -23,21 +21,9 @@ describe('spam-injection', () => {
       .split('\n')
       .map((l) => `<p>${l.replace(/[<>&]/g, ' ')}</p>`)
       .join('')}</body></html>`;
-    const server = await serveSite({ '/index.html': { body: page, charset: 'gb2312' } }, ['127.0.0.1']);
-    const client = new HttpClient(new HostMap({ 'wlj.xuancheng.gov.cn': ['127.0.0.1'] }, true));
-    closers.push(server.close, () => client.close());
-    const records: PageRecord[] = [];
-    await crawlUnit({
-      site: `http://wlj.xuancheng.gov.cn:${server.port}/`,
-      options: crawlOptionsSchema.parse({ delayMs: 0 }),
-      availability: { attempts: 1, timeoutSec: 2 },
-      client,
-      userAgent: 't',
-      sink: (r) => records.push(r),
-    });
+    const { records, ctx } = await crawlFixture({ '/index.html': { body: page, charset: 'gb2312' } }, 'wlj.xuancheng.gov.cn');
     expect(records[0].charset).toBe('gb18030');
-    const byUrl = new Map(records.map((r) => [r.url, r]));
-    const r = check.run({ unit: { id: 'wlj', name: '宣城市文化和旅游局', kind: 'department', site: records[0].url }, profile: profile(), asOf: '2022-11-15', pages: records, byUrl, homepage: records[0], crawl: undefined, probes: {} });
+    const r = check.run(ctx);
     expect(r.status).toBe('fail');
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0].severity).toBe('veto');

@@ -1,0 +1,18 @@
+// The config the benchmark audits the synthetic site with: one unit, no politeness limits
+// (loopback), budgets far above the site's size.
+import type { LoadedConfig } from '../src/config/load.ts';
+import { loadProfile } from '../src/config/load.ts';
+import { unitsFileSchema } from '../src/config/schema.ts';
+import { join } from 'node:path';
+import { ROOT } from '../src/version.ts';
+
+export function benchConfig(port: string): LoadedConfig {
+  const units = unitsFileSchema.parse({
+    contact: 'bench',
+    network: { loopbackOnly: true },
+    crawl: { concurrency: 32, delayMs: 0, maxPages: 1_000_000, maxDepth: 1000, timeLimitSec: 3600, maxLinkChecks: 100_000 },
+    units: [{ id: 'bench', name: '示例市人民政府', kind: 'county', site: `http://www.bench.gov.cn:${port}/`, hosts: { 'www.bench.gov.cn': ['127.0.0.1'] } }],
+  });
+  const profileFile = join(ROOT, 'config/profiles/default.yaml');
+  return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile };
+}

@@ -1,0 +1,39 @@
+// Serves a fixture site on loopback under a real-looking name and crawls it with the real
+// crawler, returning the records and a CheckContext over them.
+import type { CheckContext } from '../../checks/types.ts';
+import { crawlOptionsSchema } from '../../src/config/schema.ts';
+import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
+import { HostMap } from '../../src/net/hosts.ts';
+import { HttpClient } from '../../src/net/http.ts';
+import { profile } from './context.ts';
+
+export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn'): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
+  const server = await serveSite(site, ['127.0.0.1']);
+  const client = new HttpClient(new HostMap({ [host]: ['127.0.0.1'] }, true));
+  const records: PageRecord[] = [];
+  try {
+    await crawlUnit({
+      site: `http://${host}:${server.port}/`,
+      options: crawlOptionsSchema.parse({ delayMs: 0 }),
+      availability: { attempts: 1, timeoutSec: 2 },
+      client,
+      userAgent: 'zwgk-audit-test',
+      sink: (r) => records.push(r),
+    });
+  } finally {
+    await server.close();
+    await client.close();
+  }
+  const ctx: CheckContext = {
+    unit: { id: 'fixture', name: '测试单位', kind: 'department', site: records[0].url },
+    profile: profile(),
+    asOf: '2022-11-15',
+    pages: records,
+    byUrl: new Map(records.map((r) => [r.url, r])),
+    homepage: records[0],
+    crawl: undefined,
+    probes: {},
+  };
+  return { records, ctx };
+}
