@@ -5,6 +5,7 @@ import columnFreshness from './column-freshness.ts';
 import columnPresence from './column-presence.ts';
 import homepageFreshness from './homepage-freshness.ts';
 import ipv6 from './ipv6.ts';
+import normativeFormat from './normative-format.ts';
 import privacyLeak from './privacy-leak.ts';
 import siteAvailability from './site-availability.ts';
 import siteIdentity from './site-identity.ts';
@@ -21,6 +22,7 @@ export const CHECKS: Check[] = [
   columnBlank,
   columnFreshness,
   brokenLinks,
+  normativeFormat,
   spamInjection,
   privacyLeak,
   wordingErrors,

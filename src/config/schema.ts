@@ -111,6 +111,16 @@ export const profileSchema = z
       .strict(),
     brokenLinks: z.object({ ignore: z.array(z.string()) }).strict(),
     severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
+    normative: z
+      .object({
+        /** Metadata fields a 行政规范性文件 page must show (canonical names of the alias table). */
+        requiredFields: z.array(z.string()).min(1),
+        /** 条例 Art. 26: publish within 20 working days of forming [V]. */
+        maxPublishLagWorkdays: z.number().int().positive(),
+        /** Require both an editable (doc/docx/wps) and a PDF version [I: a provincial rule]. */
+        requireWordAndPdf: z.boolean(),
+      })
+      .strict(),
     /** Paths of the word lists, relative to the profile file. */
     lexicons: z.object({ spam: z.string(), wording: z.string() }).strict(),
     checks: z.record(z.string(), checkWeightSchema),

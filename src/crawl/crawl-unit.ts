@@ -34,6 +34,19 @@ export interface PageRecord {
   text?: string;
   /** An off-site page's <title>. */
   title?: string;
+  /** What an attachment's bytes really are (pdf, zip for docx/xlsx, ole for doc/xls/wps, html…). */
+  format?: string;
+}
+
+/** Recognises a file by its first bytes, whatever its name says. */
+export function sniffFormat(bytes: Buffer): string {
+  if (bytes.length === 0) return 'empty';
+  const head = bytes.subarray(0, 8);
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (head.toString('hex') === 'd0cf11e0a1b11ae1') return 'ole';
+  if (/^\s*</.test(bytes.subarray(0, 64).toString('latin1'))) return 'html';
+  return 'other';
 }
 
 export interface Attempt {
@@ -222,8 +235,11 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
    * own docx/xlsx/pdf attachments are read for their text (personal data in 公示 lists).
    */
   async function checkLink(url: string, kind: PageKind, depth: number, inScope: boolean): Promise<PageRecord> {
-    const readText = kind === 'attachment' && inScope && TEXT_ATTACHMENT.test(new URL(url).pathname);
-    const wantsBody = kind === 'external' || readText;
+    const path = new URL(url).pathname;
+    const readText = kind === 'attachment' && inScope && TEXT_ATTACHMENT.test(path);
+    // The unit's own documents are read to see that they really are what their names claim.
+    const sniff = kind === 'attachment' && inScope && /\.(docx?|wps|pdf|xlsx?|et)$/i.test(path);
+    const wantsBody = kind === 'external' || readText || sniff;
     let o = wantsBody
       ? await client.fetch(url, { timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, maxBytes: kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes, signal: input.signal })
       : await fetchPolitely(url, 'HEAD');
@@ -240,9 +256,10 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       record.errorClass = 'blocked';
       record.error = blocked;
     } else if (o.body && (o.status ?? 500) < 400) {
+      if (sniff) record.format = sniffFormat(o.body);
       if (kind === 'external' && isHtml(o.contentType)) {
         record.title = decodeHtml(o.body, o.contentType).text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 200);
-      } else if (readText) {
+      } else if (readText && record.format !== 'html') {
         const got = await attachmentText(o.body, new URL(url).pathname.split('.').pop()!);
         if ('text' in got) record.text = got.text;
         else record.error = got.unsupported;

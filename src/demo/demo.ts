@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 }
 
 export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: RunningSite[]; close: () => Promise<void> }> {
-  const clean = await serveSite(cleanSite(), ['127.0.0.1', '::1']);
+  const clean = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
   // The flawed unit answers on IPv4 only, while its name also has an AAAA record.
   const flawed = await serveSite(flawedSite(), ['127.0.0.1']);
   const down = await closedPort();

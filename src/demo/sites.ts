@@ -4,6 +4,7 @@
 //   an empty 网站标识码 and injected gambling text copied from the seed page, a false
 //   「已支持IPv6」 claim (the site does not listen on ::1), a blank column, stale columns,
 //   a missing column, and dead links and attachments.
+import { docx, pdf } from './sample-files.ts';
 import type { SiteMap } from './site-server.ts';
 
 export const DEMO_AS_OF = '2022-11-15';
@@ -49,6 +50,12 @@ function article(o: Options, title: string, date: string, body: string, charset 
   return page(o, title, `<h2>${title}</h2><p class="info">发布日期：${date}</p><div class="content">${body}</div>`, charset);
 }
 
+/** A 行政规范性文件 page: the metadata table, the body, and its attachments. */
+function normativeDoc(o: Options, title: string, meta: Record<string, string>, files: string): string {
+  const rows = Object.entries(meta).map(([k, v]) => `<tr><td class="label">${k}：</td><td>${v}</td></tr>`).join('');
+  return page(o, title, `<table class="xxgk-meta">${rows}</table><h2>${title}</h2><div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`);
+}
+
 function platform(o: Options, entries: [string, string][]): string {
   return page(o, '政府信息公开', `<div class="xxgk-nav"><ul>${entries.map(([t, h]) => `<li><a href="${h}">${t}</a></li>`).join('')}</ul></div>`);
 }
@@ -66,7 +73,7 @@ const CLEAN: Options = {
   scripts: `<script id="_jiucuo_" sitecode="3418000011" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`,
 };
 
-export function cleanSite(): SiteMap {
+export async function cleanSite(): Promise<SiteMap> {
   const o = CLEAN;
   const news: Item[] = [
     { title: '市文旅局召开文旅市场安全生产工作会议', date: '2022-11-10', href: '/news/202211/t20221110_101.html' },
@@ -97,7 +104,12 @@ export function cleanSite(): SiteMap {
     '/xxgk/ldxx/index.html': column(o, '领导信息', [{ title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' }]),
     '/xxgk/ldxx/202202/t20220210_1.html': article(o, '局长 张某某', '2022-02-10', '<p>主持全面工作。</p>'),
     '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', normative),
-    '/xxgk/gfxwj/202209/t20220929_301.html': doc(normative[0]),
+    '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(o, normative[0].title, {
+      索引号: '113418000000000001/2022-00031', 发布机构: '宣城市示例文化和旅游局', 文号: '宣示文旅规〔2022〕1号',
+      成文日期: '2022-09-26', 发布日期: '2022-09-29', 有效性: '有效',
+    }, '<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>'),
+    '/xxgk/gfxwj/202209/P020220929_1.docx': { body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+    '/xxgk/gfxwj/202209/P020220929_1.pdf': { body: pdf('Xuancheng demo: tourism homestay management measures, 2022'), contentType: 'application/pdf' },
     '/xxgk/zcjd/index.html': column(o, '政策解读', interp),
     '/xxgk/zcjd/202210/t20221009_302.html': doc(interp[0]),
     '/news/index.html': column(o, '工作动态', news),
@@ -152,7 +164,13 @@ export function flawedSite(): SiteMap {
     '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>'),
     '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),
     '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [{ title: '宣城市示例司法局行政规范性文件管理办法', date: '2022-05-10', href: '/xxgk/gfxwj/202205/t20220510_31.html' }]),
-    '/xxgk/gfxwj/202205/t20220510_31.html': article(o, '行政规范性文件管理办法', '2022-05-10', '<p>正文。</p>'),
+    // A normative document with a wrong 文号, no 有效性, published 40 working days after it was
+    // written, and a "Word" file that is really an error page; no PDF.
+    '/xxgk/gfxwj/202205/t20220510_31.html': normativeDoc(o, '宣城市示例司法局行政规范性文件管理办法', {
+      索引号: '113418000000000002/2022-00007', 发布机构: '宣城市示例司法局', 文号: '宣示司规[2022]01号',
+      成文日期: '2022-03-10', 发布日期: '2022-05-10', 有效性: '',
+    }, '<a href="/xxgk/gfxwj/202205/P020220510.doc">Word版</a>'),
+    '/xxgk/gfxwj/202205/P020220510.doc': { body: '<html><body>文件不存在</body></html>', contentType: 'application/msword' },
     // A blank column: the list exists and holds nothing.
     '/xxgk/zcjd/index.html': page(o, '政策解读', '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>'),
     // 工作动态 served in GBK, with the charset only in the header, as many old CMSs do.

@@ -7,7 +7,7 @@ import { parseDocument } from 'htmlparser2';
 import { dateFromUrl, firstDate } from './dates.ts';
 import { hiddenHow, hiddenSelectors, scriptLinks } from './hidden.ts';
 import { extractIdentity, type IdentityFacts } from './identity.ts';
-import { extractMetadata } from './metadata.ts';
+import { extractMetadata, METADATA_ALIASES } from './metadata.ts';
 import { squash, truncate } from './normalize.ts';
 
 export type LinkArea = 'nav' | 'footer' | 'body';
@@ -51,6 +51,8 @@ export interface PageArtifacts {
   hidden?: HiddenBlock[];
   /** Links written by script (document.write), which a static parse does not see as <a>. */
   scriptLinks?: { url: string; text: string }[];
+  /** Metadata fields whose label is in a script, not in the static page (吉林's 有效性). */
+  scriptedFields?: string[];
 }
 
 export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
@@ -76,6 +78,32 @@ export function textOf(node: AnyNode): string {
   let out = '';
   for (const c of el.children) out += textOf(c);
   return BLOCK.has(el.name) ? `${out} ` : out;
+}
+
+/**
+ * Whether every link in the container is this item's: the same URL, or its attachment (a
+ * 「下载」 link in the same table row). A container with another article's link holds that
+ * article's date, not this one's.
+ */
+function holdsOnly(container: AnyNode, url: string, base: string): boolean {
+  const stack: AnyNode[] = [container];
+  let seen = 0;
+  while (stack.length) {
+    const el = stack.pop() as Element;
+    if (el.type !== 'tag') continue;
+    if (el.name === 'a' && el.attribs.href !== undefined) {
+      if (++seen > 4) return false;
+      let other: string;
+      try {
+        other = new URL(el.attribs.href.trim(), base).href.replace(/#.*$/, '');
+      } catch {
+        continue;
+      }
+      if (other !== url && !ATTACHMENT_RE.test(other.split('?')[0])) return false;
+    }
+    for (const c of el.children) stack.push(c);
+  }
+  return true;
 }
 
 function countLinks(node: AnyNode, limit: number): number {
@@ -206,7 +234,7 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     let date: string | undefined;
     let container: AnyNode | null = el.parent;
     for (let depth = 0; container && container.type === 'tag' && depth < 4; depth++, container = container.parent) {
-      if (textOf(container).length > 600 || countLinks(container, 2) > 2) break;
+      if (textOf(container).length > 600 || !holdsOnly(container, url, base)) break;
       date = firstDate(textOutsideLinks(container));
       if (date) break;
     }
@@ -230,6 +258,7 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     .map(({ el, how }) => ({ how, text: truncate(squash(el.children.map(textOf).join('')), 200), links: countLinks(el, 1000) }))
     .filter((b) => b.text || b.links);
   const written = scripts.flatMap((code) => scriptLinks(code, base));
+  const scriptedFields = scriptedMetadata(scripts, metadata);
 
   const artifacts: PageArtifacts = {
     title,
@@ -245,6 +274,7 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     scriptFilled: detectScriptFilled(html, bodyText, title),
     ...(hidden.length ? { hidden } : {}),
     ...(written.length ? { scriptLinks: written } : {}),
+    ...(scriptedFields.length ? { scriptedFields } : {}),
   };
   return { artifacts, text: bodyText };
 }
@@ -268,6 +298,15 @@ export function detectScriptFilled(html: string, bodyText: string, title: string
   if (scripts > 0 && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';
   return undefined;
+}
+
+/** Canonical metadata fields missing from the static page whose label a script writes. */
+function scriptedMetadata(scripts: string[], metadata: Record<string, string>): string[] {
+  if (scripts.length === 0) return [];
+  const code = scripts.join('\n').replace(/\s+/g, '');
+  return Object.entries(METADATA_ALIASES)
+    .filter(([canonical, aliases]) => !metadata[canonical] && aliases.some((a) => code.includes(a)))
+    .map(([canonical]) => canonical);
 }
 
 /** The page's attachments (doc, docx, wps, pdf, xls…): links whose path names such a file. */

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS run_units (
 CREATE TABLE IF NOT EXISTS pages (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT, kind TEXT NOT NULL,
   depth INTEGER, status INTEGER, content_type TEXT, error_class TEXT, error TEXT, elapsed_ms INTEGER,
-  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT, text_utf16 BLOB, title TEXT,
+  charset TEXT, artifacts TEXT, html BLOB, redirects TEXT, text_utf16 BLOB, title TEXT, format TEXT,
   PRIMARY KEY (run_id, unit_id, url)
 );
 CREATE TABLE IF NOT EXISTS probes (
@@ -71,7 +71,7 @@ export class Store {
     this.migrate();
     this.insertPage = this.db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, kind, depth, status, content_type, error_class, error,
-         elapsed_ms, charset, artifacts, html, redirects, text_utf16, title) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         elapsed_ms, charset, artifacts, html, redirects, text_utf16, title, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
   }
 
@@ -81,6 +81,7 @@ export class Store {
       (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
     if (!has('pages', 'text_utf16')) this.db.exec('ALTER TABLE pages ADD COLUMN text_utf16 BLOB');
     if (!has('pages', 'title')) this.db.exec('ALTER TABLE pages ADD COLUMN title TEXT');
+    if (!has('pages', 'format')) this.db.exec('ALTER TABLE pages ADD COLUMN format TEXT');
   }
 
   close(): void {
@@ -136,6 +137,7 @@ export class Store {
         r.redirects ? JSON.stringify(r.redirects) : null,
         text,
         r.title ?? null,
+        r.format ?? null,
       ),
     );
     if (this.pending.length >= 200) this.flush();
@@ -157,7 +159,7 @@ export class Store {
     this.flush();
     const rows = this.db
       .prepare(`SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
-          artifacts IS NOT NULL AS has_artifacts, text_utf16 IS NOT NULL AS has_text, redirects, title
+          artifacts IS NOT NULL AS has_artifacts, text_utf16 IS NOT NULL AS has_text, redirects, title, format
         FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
       .all(runId, unitId) as Record<string, never>[];
     const read = this.db.prepare(`SELECT artifacts FROM pages WHERE rowid = ?`).pluck();
@@ -186,6 +188,7 @@ export class Store {
         charset: r.charset ?? undefined,
         redirects: r.redirects ? JSON.parse(r.redirects) : undefined,
         ...(r.title ? { title: r.title } : {}),
+        ...(r.format ? { format: r.format } : {}),
       };
       if (r.has_artifacts) Object.defineProperty(record, 'artifacts', { get: () => load(r.rowid), enumerable: true });
       if (r.has_text) {

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { context, CORPUS, corpus, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
-import { docx, pdf, xlsx } from '../helpers/office-files.ts';
+import { docx, pdf, xlsx } from '../../src/demo/sample-files.ts';
 
 /** Completes 17 digits with the GB 11643 check character. */
 function withCheck(d17: string): string {

@@ -56,7 +56,7 @@ describe('zwgk audit on the sample sites', () => {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
         'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
-        'spam-injection', 'privacy-leak', 'wording-errors',
+        'normative-format', 'spam-injection', 'privacy-leak', 'wording-errors',
       ]);
       for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
@@ -105,6 +105,14 @@ describe('zwgk audit on the sample sites', () => {
     expect(spam.filter((f) => f.message.includes('定位到屏幕之外'))).toHaveLength(1);
     expect(keys('privacy-leak')).toHaveLength(6);
     expect(u.findings.filter((f) => f.check === 'privacy-leak').every((f) => /34\*{13}\d{2}[\dX]|139\*{4}000\d/.test(f.message))).toBe(true);
+    expect(keys('normative-format').map((k) => k.split(' ').slice(2).join(' ')).sort()).toEqual([
+      '成文日期 2022-03-10 后 41 个工作日才公开（发布日期 2022-05-10），超过 20 个工作日。',
+      '文号「宣示司规[2022]01号」写法不规范：发文顺序号不编虚位（「01」应写为「1」）。',
+      '文号「宣示司规[2022]01号」写法不规范：年份应使用六角括号「〔〕」，此处用了方括号「[]」。',
+      '规范性文件未提供 PDF 版本。',
+      '规范性文件缺少「有效性」（该项为空）。',
+      '附件「Word版」名为 .doc，下载到的却是一个网页（多为错误页）。',
+    ]);
     expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
     // Every occurrence is its own finding: the dead footer link is on every page.
     expect(broken.filter((f) => f.evidence.startsWith('http://partner')).length).toBe(u.coverage.pagesFetched);

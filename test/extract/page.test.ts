@@ -44,8 +44,9 @@ describe('extractPage on the corpus', () => {
       文号: '吉政明电〔2022〕1号',
       发布日期: '2022年01月28日',
     });
-    // 有效性 is written by document.write: a static parse must not invent it.
+    // 有效性 is written by document.write: a static parse must not invent it, and says so.
     expect(a.metadata.有效性).toBeUndefined();
+    expect(a.scriptedFields).toContain('有效性');
     expect(a.pubDate).toBe('2022-01-28');
     expect(a.identity.siteIdCode).toBeUndefined();
     expect(a.identity.jiucuoSitecode).toBe('2200000019');

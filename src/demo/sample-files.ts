@@ -1,5 +1,5 @@
-// Small real documents built in the test: a .docx and an .xlsx (zip files of Office XML) and a
-// one-page PDF with a text object, so the attachment readers are tested on real file formats.
+// Small real documents for the sample sites and the tests: a .docx and an .xlsx (zip files of
+// Office XML) and a one-page PDF with a text object, so attachment readers meet real formats.
 import JSZip from 'jszip';
 
 export async function docx(paragraphs: string[]): Promise<Buffer> {
