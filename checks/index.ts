@@ -4,6 +4,8 @@ import columnBlank from './column-blank.ts';
 import columnFreshness from './column-freshness.ts';
 import columnPresence from './column-presence.ts';
 import homepageFreshness from './homepage-freshness.ts';
+import interpretationLink from './interpretation-link.ts';
+import interpretationTimeliness from './interpretation-timeliness.ts';
 import ipv6 from './ipv6.ts';
 import normativeFormat from './normative-format.ts';
 import privacyLeak from './privacy-leak.ts';
@@ -23,6 +25,8 @@ export const CHECKS: Check[] = [
   columnFreshness,
   brokenLinks,
   normativeFormat,
+  interpretationLink,
+  interpretationTimeliness,
   spamInjection,
   privacyLeak,
   wordingErrors,

@@ -1,11 +1,10 @@
 import { WorkCalendar } from '../src/calendar/workdays.ts';
-import type { PageRecord } from '../src/crawl/crawl-unit.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
-import { columnState, findColumns } from './support/columns.ts';
 import { docNumberProblems } from './support/doc-number.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, CheckContext, RawFinding } from './types.ts';
+import { normativeDocuments } from './support/normative-docs.ts';
+import type { Check, RawFinding } from './types.ts';
 
 const calendar = WorkCalendar.official();
 
@@ -21,22 +20,6 @@ export function normalizeValidity(v: string): 'valid' | 'invalid' | 'amended' | 
 }
 
 const INDEX_RE = /^([0-9A-Z]{9}|[0-9A-HJ-NPQRTUWXY]{18})\/(\d{4})(\d{2})?-\d{5}$/;
-
-/**
- * The unit's 行政规范性文件: the items listed in its 行政规范性文件 column, and any document page
- * whose 文号 carries 规 (the registration mark of normative documents).
- */
-export function normativeDocuments(ctx: CheckContext): PageRecord[] {
-  const urls = new Set<string>();
-  const col = findColumns(ctx).get('normative-docs');
-  if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') {
-    for (const item of col.page.artifacts.listItems) urls.add(item.url);
-  }
-  return ctx.pages.filter((p) => {
-    if (p.kind !== 'page' || p.errorClass || !p.artifacts) return false;
-    return urls.has(p.url) || /规〔/.test(p.artifacts.metadata.文号 ?? '');
-  });
-}
 
 const check: Check = {
   id: 'normative-format',

@@ -107,11 +107,15 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(o, normative[0].title, {
       索引号: '113418000000000001/2022-00031', 发布机构: '宣城市示例文化和旅游局', 文号: '宣示文旅规〔2022〕1号',
       成文日期: '2022-09-26', 发布日期: '2022-09-29', 有效性: '有效',
-    }, '<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>'),
+    }, `<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>
+      <p>相关解读：<a href="${interp[0].href}">${interp[0].title}</a></p>`),
     '/xxgk/gfxwj/202209/P020220929_1.docx': { body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
     '/xxgk/gfxwj/202209/P020220929_1.pdf': { body: pdf('Xuancheng demo: tourism homestay management measures, 2022'), contentType: 'application/pdf' },
     '/xxgk/zcjd/index.html': column(o, '政策解读', interp),
-    '/xxgk/zcjd/202210/t20221009_302.html': doc(interp[0]),
+    // Published 2022-10-09, 3 working days after the document of 2022-09-29 across the National
+    // Day holiday and its 调休 Saturdays: on time. It links back to the document.
+    '/xxgk/zcjd/202210/t20221009_302.html': article(o, interp[0].title, interp[0].date!, `<p>一、背景依据……</p>
+      <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`),
     '/news/index.html': column(o, '工作动态', news),
     '/news/202211/t20221110_101.html': doc(news[0]),
     '/news/202211/t20221103_102.html': doc(news[1]),

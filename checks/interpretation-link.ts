@@ -1,0 +1,48 @@
+import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { usableHomepage } from './support/homepage.ts';
+import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
+import type { Check, RawFinding } from './types.ts';
+
+const calendar = WorkCalendar.official();
+
+const check: Check = {
+  id: 'interpretation-link',
+  name: '文件与解读关联',
+  title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
+  basis: '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
+  advice: '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
+  scope: 'page',
+  run(ctx) {
+    const home = usableHomepage(ctx);
+    if ('outcome' in home) return home.outcome;
+    const { docs, interps, pairs } = policyPairs(ctx);
+    if (docs.length === 0 && interps.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
+    const findings: RawFinding[] = [];
+    for (const doc of docs) {
+      const mine = pairs.filter((p) => p.doc === doc);
+      const date = pageDate(doc);
+      if (mine.length === 0) {
+        // A document younger than the 3-working-day window may still get its interpretation.
+        const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
+        if (age !== undefined && age <= 3) continue;
+        findings.push({ severity: 'error', url: doc.url, key: 'no-interp', message: `文件「${pageTitle(doc)}」没有找到对应的政策解读。`, evidence: `发布日期 ${date ?? '未知'}；按链接、《标题》和文号均未匹配到解读` });
+      }
+      for (const p of mine) {
+        if (p.docLinksInterp && p.interpLinksDoc) continue;
+        const message = p.docLinksInterp
+          ? `解读「${pageTitle(p.interp)}」没有链接回文件（单向关联）。`
+          : p.interpLinksDoc
+            ? `文件页面没有链接到其解读「${pageTitle(p.interp)}」（单向关联）。`
+            : `文件与解读「${pageTitle(p.interp)}」互相没有链接（按${p.by === 'title' ? '《标题》' : '文号'}匹配）。`;
+        findings.push({ severity: 'warning', url: p.docLinksInterp ? p.interp.url : p.doc.url, key: `oneway:${p.doc.url}|${p.interp.url}`, message, evidence: `文件 ${p.doc.url} ↔ 解读 ${p.interp.url}` });
+      }
+    }
+    for (const interp of interps) {
+      if (pairs.some((p) => p.interp === interp)) continue;
+      findings.push({ severity: 'warning', url: interp.url, key: 'orphan', message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`, evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件' });
+    }
+    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length } };
+  },
+};
+
+export default check;

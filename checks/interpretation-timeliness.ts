@@ -1,0 +1,49 @@
+import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { usableHomepage } from './support/homepage.ts';
+import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
+import type { Check, RawFinding } from './types.ts';
+
+const calendar = WorkCalendar.official();
+/** 最迟在文件公开发布后 3 个工作日内 [V3: local rules; the seed's task list for this city]. */
+const MAX_LAG = 3;
+
+const check: Check = {
+  id: 'interpretation-timeliness',
+  name: '解读及时性',
+  title: '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
+  basis: '政策解读「三同步」；本市任务清单：解读最迟在文件公开发布后3个工作日内发布',
+  advice: '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
+  scope: 'page',
+  run(ctx) {
+    const home = usableHomepage(ctx);
+    if ('outcome' in home) return home.outcome;
+    const { pairs } = policyPairs(ctx);
+    if (pairs.length === 0) return { status: 'not-applicable', reason: '没有可配对的文件与解读', findings: [] };
+    const findings: RawFinding[] = [];
+    const unknown: string[] = [];
+    for (const { doc, interp } of pairs) {
+      const d = pageDate(doc);
+      const i = pageDate(interp);
+      if (!d || !i) {
+        unknown.push(`${pageTitle(interp)}（缺少发布日期）`);
+        continue;
+      }
+      const lag = calendar.workdaysBetween(d, i);
+      if (lag === undefined) {
+        unknown.push(`${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年）`);
+        continue;
+      }
+      const key = `${doc.url}|${interp.url}`;
+      if (lag > MAX_LAG) {
+        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${lag} 个工作日发布（文件 ${d}，解读 ${i}），超过 ${MAX_LAG} 个工作日。`, evidence: `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}` });
+      } else if (i < d && lag < -1) {
+        findings.push({ severity: 'warning', url: interp.url, key, message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`, evidence: `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}` });
+      }
+    }
+    const reason = unknown.length ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}` : undefined;
+    if (findings.length === 0 && unknown.length === pairs.length) return { status: 'error', reason, findings };
+    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { pairs: pairs.length } };
+  },
+};
+
+export default check;

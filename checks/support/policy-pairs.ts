@@ -1,0 +1,79 @@
+// Policy documents and their interpretations (解读), and which belong together. A pair is
+// found by a link either way, by the document's 《title》 named in the interpretation, or by
+// the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
+import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { firstDate } from '../../src/extract/dates.ts';
+import type { CheckContext } from '../types.ts';
+import { columnState, findColumns } from './columns.ts';
+import { normativeDocuments } from './normative-docs.ts';
+
+export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
+
+export interface Pair {
+  doc: PageRecord;
+  interp: PageRecord;
+  docLinksInterp: boolean;
+  interpLinksDoc: boolean;
+  by: 'link' | 'title' | 'docno';
+}
+
+export interface PolicyPairs {
+  docs: PageRecord[];
+  interps: PageRecord[];
+  pairs: Pair[];
+}
+
+const memo = new WeakMap<CheckContext, PolicyPairs>();
+
+/** The page's own title: the article title meta, the metadata 名称, or <title> before its site suffix. */
+export function pageTitle(p: PageRecord): string {
+  const a = p.artifacts!;
+  return (a.meta.articletitle || a.metadata.名称 || a.title.split(/[_|｜]| - /)[0]).trim();
+}
+
+export function pageDate(p: PageRecord): string | undefined {
+  return firstDate(p.artifacts?.metadata.发布日期) ?? p.artifacts?.pubDate;
+}
+
+/** 《…》 names in a text (the documents an interpretation is about). */
+function bookTitles(text: string): string[] {
+  return [...text.matchAll(/《([^》]{4,80})》/g)].map((m) => m[1]);
+}
+
+function interpretations(ctx: CheckContext): PageRecord[] {
+  const listed = new Set<string>();
+  const col = findColumns(ctx).get('policy-interpretation');
+  if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') for (const i of col.page.artifacts.listItems) listed.add(i.url);
+  const columnUrls = new Set([...findColumns(ctx).values()].map((c) => c.url));
+  return ctx.pages.filter((p) => {
+    if (p.kind !== 'page' || p.errorClass || !p.artifacts || p.url === ctx.homepage?.url || columnUrls.has(p.url)) return false;
+    return listed.has(p.url) || (INTERPRETATION_TITLE.test(pageTitle(p)) && Boolean(pageDate(p)));
+  });
+}
+
+export function policyPairs(ctx: CheckContext): PolicyPairs {
+  const cached = memo.get(ctx);
+  if (cached) return cached;
+  const docs = normativeDocuments(ctx).filter((d) => !INTERPRETATION_TITLE.test(pageTitle(d)));
+  const interps = interpretations(ctx);
+  const linksTo = (from: PageRecord, to: PageRecord) => from.artifacts!.links.some((l) => l.url === to.url || l.url === to.finalUrl);
+  const pairs: Pair[] = [];
+  for (const interp of interps) {
+    const text = `${pageTitle(interp)} ${interp.text ?? ''}`;
+    const named = bookTitles(pageTitle(interp));
+    for (const doc of docs) {
+      const docLinksInterp = linksTo(doc, interp);
+      const interpLinksDoc = linksTo(interp, doc);
+      const docTitle = pageTitle(doc);
+      const docNo = doc.artifacts!.metadata.文号?.trim();
+      let by: Pair['by'] | undefined;
+      if (docLinksInterp || interpLinksDoc) by = 'link';
+      else if (named.some((t) => docTitle.includes(t))) by = 'title';
+      else if (docNo && docNo !== '无' && docNo.length >= 6 && text.includes(docNo)) by = 'docno';
+      if (by) pairs.push({ doc, interp, docLinksInterp, interpLinksDoc, by });
+    }
+  }
+  const result = { docs, interps, pairs };
+  memo.set(ctx, result);
+  return result;
+}

@@ -1,0 +1,89 @@
+// interpretation-link and interpretation-timeliness, on fixture sites and on the real 平潭
+// document/interpretation pages of the corpus.
+import { describe, expect, it } from 'vitest';
+import link from '../../checks/interpretation-link.ts';
+import timeliness from '../../checks/interpretation-timeliness.ts';
+import { context, corpus, html } from '../helpers/context.ts';
+
+const home = html('<a href="/xxgk/">政府信息公开</a>');
+const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
+const list = (items: [string, string, string][]) => html(`<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`);
+const page = (title: string, date: string, body = '') =>
+  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date} 09:00"><title>${title}_示例局</title></head><body><div class="main">${body}</div></body></html>`;
+
+function site(docDate: string, interpDate: string, docBody: string, interpBody: string) {
+  return context(
+    {
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/gfxwj/': { html: list([['关于印发《旅游民宿管理办法》的通知', '/xxgk/gfxwj/d1.html', docDate]]) },
+      '/xxgk/zcjd/': { html: list([['《旅游民宿管理办法》政策解读', '/xxgk/zcjd/j1.html', interpDate]]) },
+      '/xxgk/gfxwj/d1.html': { html: page('关于印发《旅游民宿管理办法》的通知', docDate, docBody), depth: 3 },
+      '/xxgk/zcjd/j1.html': { html: page('《旅游民宿管理办法》政策解读', interpDate, interpBody), depth: 3 },
+    },
+    { asOf: '2022-11-15' },
+  );
+}
+const both = ['<a href="/xxgk/zcjd/j1.html">相关解读</a>', '<a href="/xxgk/gfxwj/d1.html">相关文件</a>'] as const;
+
+describe('interpretation-timeliness', () => {
+  it('counts 2022-09-29 → 2022-10-09 as 3 working days across National Day and its 调休: on time', () => {
+    expect(timeliness.run(site('2022-09-29', '2022-10-09', ...both))).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('flags an interpretation 4 working days late, stating both dates and the count', () => {
+    const r = timeliness.run(site('2022-09-29', '2022-10-10', ...both));
+    expect(r.findings.map((f) => f.message)).toEqual(['解读晚于文件 4 个工作日发布（文件 2022-09-29，解读 2022-10-10），超过 3 个工作日。']);
+  });
+
+  it('warns when the interpretation is dated before its document', () => {
+    expect(timeliness.run(site('2022-10-20', '2022-10-14', ...both)).findings[0].message).toContain('早于文件');
+  });
+
+  it('says 无法判定 for a year the official calendar lacks, never guessing', () => {
+    const r = timeliness.run(site('2026-12-28', '2027-01-04', ...both));
+    expect(r).toMatchObject({ status: 'error', findings: [] });
+    expect(r.reason).toContain('节假日数据只覆盖 2007–2026 年');
+  });
+});
+
+describe('interpretation-link', () => {
+  it('passes a document and an interpretation that link to each other', () => {
+    expect(link.run(site('2022-09-29', '2022-09-29', ...both))).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('flags each one-way link, and a pair matched by 《title》 with no link at all', () => {
+    expect(link.run(site('2022-09-29', '2022-09-29', both[0], '')).findings.map((f) => f.message)).toEqual(['解读「《旅游民宿管理办法》政策解读」没有链接回文件（单向关联）。']);
+    expect(link.run(site('2022-09-29', '2022-09-29', '', both[1])).findings.map((f) => f.message)).toEqual(['文件页面没有链接到其解读「《旅游民宿管理办法》政策解读」（单向关联）。']);
+    expect(link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message)).toEqual(['文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。']);
+  });
+
+  it('flags a document with no interpretation, but not one published in the last 3 working days', () => {
+    const noInterp = (date: string) =>
+      context({ '/': { html: home }, '/xxgk/': { html: platform }, '/xxgk/gfxwj/': { html: list([['关于印发《甲办法》的通知', '/xxgk/gfxwj/d1.html', date]]) }, '/xxgk/gfxwj/d1.html': { html: page('关于印发《甲办法》的通知', date), depth: 3 } }, { asOf: '2022-11-15' });
+    expect(link.run(noInterp('2022-10-20')).findings.map((f) => f.key)).toEqual(['no-interp']);
+    expect(link.run(noInterp('2022-11-11')).findings).toEqual([]);
+  });
+
+  it('finds on the real 平潭 pages that the links exist both ways but do not pair up', () => {
+    const base = 'https://www.pingtan.gov.cn/zwgk';
+    const doc40927 = `${base}/ghxx/ztgh/202211/t20221122_40927.htm`;
+    const doc41839 = `${base}/ztzl/sswgh/sswghwj/202205/t20220513_41839.htm`;
+    const interp = `${base}/ztzl/sswgh/sswjd/202211/t20221130_41840.htm`;
+    const ctx = context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/gfxwj/': { html: list([['规划通知', doc40927, '2022-05-13'], ['规划通知', doc41839, '2022-05-13']]) },
+      [doc40927]: { html: corpus('doc-pages/pingtan-gov-cn_ghxx-ztgh-40927_jiaotong-guihua_pdf-only_no-interp-backlink.html'), depth: 3 },
+      [doc41839]: { html: corpus('doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html'), depth: 3 },
+      [interp]: { html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'), depth: 3 },
+    }, { asOf: '2022-11-15' });
+    const r = link.run(ctx);
+    expect(r.findings.map((f) => `${f.url.split('/').pop()} ${f.message}`).sort()).toEqual([
+      expect.stringMatching(/^t20220513_41839\.htm 文件与解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」互相没有链接（按《标题》匹配）。$/),
+      expect.stringMatching(/^t20221122_40927\.htm 文件页面没有链接到其解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」（单向关联）。$/),
+    ]);
+    // All three are dated 2022-05-13: the interpretation is on time.
+    expect(timeliness.run(ctx)).toMatchObject({ status: 'pass', findings: [] });
+  });
+});
