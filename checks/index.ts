@@ -1,12 +1,15 @@
 // The registry: every check the engine runs, in report order.
 import brokenLinks from './broken-links.ts';
+import consultation from './consultation.ts';
 import columnBlank from './column-blank.ts';
 import columnFreshness from './column-freshness.ts';
 import columnPresence from './column-presence.ts';
 import homepageFreshness from './homepage-freshness.ts';
 import interpretationLink from './interpretation-link.ts';
+import interpretationQuality from './interpretation-quality.ts';
 import interpretationTimeliness from './interpretation-timeliness.ts';
 import ipv6 from './ipv6.ts';
+import normativeCatalog from './normative-catalog.ts';
 import normativeFormat from './normative-format.ts';
 import privacyLeak from './privacy-leak.ts';
 import siteAvailability from './site-availability.ts';
@@ -25,8 +28,11 @@ export const CHECKS: Check[] = [
   columnFreshness,
   brokenLinks,
   normativeFormat,
+  normativeCatalog,
   interpretationLink,
   interpretationTimeliness,
+  interpretationQuality,
+  consultation,
   spamInjection,
   privacyLeak,
   wordingErrors,

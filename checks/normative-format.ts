@@ -54,6 +54,9 @@ const check: Check = {
       const published = firstDate(md.发布日期) ?? a.pubDate;
       const written = firstDate(md.成文日期);
       const index = md.索引号?.trim();
+      if (index && rules.indexNumberPattern && !new RegExp(rules.indexNumberPattern).test(index)) {
+        add('warning', 'index-format', `索引号「${index}」的格式不符合要求。`, `要求的格式：${rules.indexNumberPattern}`);
+      }
       if (index && published) {
         const year = index.match(INDEX_RE)?.[2];
         if (year && year !== published.slice(0, 4)) add('warning', 'index-year', `索引号「${index}」中的年份 ${year} 与发布日期 ${published} 不符。`, `索引号：${index}；发布日期：${published}`);

@@ -119,6 +119,8 @@ export const profileSchema = z
         maxPublishLagWorkdays: z.number().int().positive(),
         /** Require both an editable (doc/docx/wps) and a PDF version [I: a provincial rule]. */
         requireWordAndPdf: z.boolean(),
+        /** [V3] 索引号 form to require (a regex), or null to check only its year. */
+        indexNumberPattern: z.string().nullable(),
       })
       .strict(),
     /** Paths of the word lists, relative to the profile file. */

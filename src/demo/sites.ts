@@ -96,14 +96,16 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/zn/202203/t20220301_1.html': article(o, '政府信息公开指南', '2022-03-01', '<p>受理机构、地址、电话、办公时间。</p>'),
     '/xxgk/zd/index.html': column(o, '政府信息公开制度', [{ title: '政府信息公开工作制度', date: '2021-06-01', href: '/xxgk/zd/202106/t20210601_1.html' }]),
     '/xxgk/zd/202106/t20210601_1.html': article(o, '政府信息公开工作制度', '2021-06-01', '<p>制度全文。</p>'),
-    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [...normative, ...interp]),
+    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [...normative, ...interp,
+      { title: '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告', date: '2022-08-01', href: '/xxgk/yjzj/202208/t20220801_401.html' },
+      { title: '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈', date: '2022-09-15', href: '/xxgk/yjzj/202209/t20220915_402.html' }]),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' }]),
     '/xxgk/nb/202201/t20220120_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-20', '<p>一、总体情况</p>'),
     '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>'),
     '/xxgk/jgzn/nsjg.html': article(o, '内设机构', '2022-01-05', '<p>办公室、产业发展科。</p>'),
     '/xxgk/ldxx/index.html': column(o, '领导信息', [{ title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' }]),
     '/xxgk/ldxx/202202/t20220210_1.html': article(o, '局长 张某某', '2022-02-10', '<p>主持全面工作。</p>'),
-    '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', normative),
+    '/xxgk/gfxwj/index.html': page(o, '行政规范性文件', `<h2>行政规范性文件</h2>${list(normative)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`),
     '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(o, normative[0].title, {
       索引号: '113418000000000001/2022-00031', 发布机构: '宣城市示例文化和旅游局', 文号: '宣示文旅规〔2022〕1号',
       成文日期: '2022-09-26', 发布日期: '2022-09-29', 有效性: '有效',
@@ -114,8 +116,16 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/zcjd/index.html': column(o, '政策解读', interp),
     // Published 2022-10-09, 3 working days after the document of 2022-09-29 across the National
     // Day holiday and its 调休 Saturdays: on time. It links back to the document.
-    '/xxgk/zcjd/202210/t20221009_302.html': article(o, interp[0].title, interp[0].date!, `<p>一、背景依据……</p>
+    '/xxgk/zcjd/202210/t20221009_302.html': article(o, interp[0].title, interp[0].date!, `<p>一、背景依据：为规范旅游民宿经营……</p>
+      <p>二、目的意义：促进乡村旅游高质量发展。</p><p>三、主要内容：明确开办条件、服务规范和监督管理。</p>
+      <p>四、适用范围：本市行政区域内的旅游民宿。</p><p>五、政策咨询：市文化和旅游局产业发展科，联系人：王某，咨询电话：0563-0000001。</p>
       <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`),
+    '/xxgk/gfxwj/ml.html': article(o, '现行有效行政规范性文件目录', '2022-10-31', `<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
+      <tr><td>1</td><td><a href="${normative[0].href}">${normative[0].title}</a></td><td>宣示文旅规〔2022〕1号</td></tr></table>`),
+    '/xxgk/yjzj/202208/t20220801_401.html': article(o, '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告', '2022-08-01',
+      '<p>征求意见时间：2022年8月1日至2022年8月31日。</p><p>附件：<a href="/xxgk/yjzj/202208/qcsm.html">起草说明</a></p>'),
+    '/xxgk/yjzj/202208/qcsm.html': article(o, '《宣城市示例旅游民宿管理办法（征求意见稿）》起草说明', '2022-08-01', '<p>一、起草背景……</p>'),
+    '/xxgk/yjzj/202209/t20220915_402.html': article(o, '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈', '2022-09-15', '<p>共收到意见5条，采纳3条……</p>'),
     '/news/index.html': column(o, '工作动态', news),
     '/news/202211/t20221110_101.html': doc(news[0]),
     '/news/202211/t20221103_102.html': doc(news[1]),
@@ -161,7 +171,12 @@ export function flawedSite(): SiteMap {
     ]),
     '/xxgk/zn/index.html': column(o, '政府信息公开指南', [{ title: '政府信息公开指南', date: '2020-05-01', href: '/xxgk/zn/202005/t20200501_1.html' }]),
     '/xxgk/zn/202005/t20200501_1.html': article(o, '政府信息公开指南', '2020-05-01', '<p>指南。</p>'),
-    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [{ title: '行政规范性文件目录', date: '2022-05-10', href: '/xxgk/gfxwj/' }]),
+    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
+      { title: '行政规范性文件', date: '2022-05-10', href: '/xxgk/gfxwj/' },
+      { title: '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知', date: '2022-06-01', href: '/xxgk/yjzj/202206/t20220601_41.html' }]),
+    // Neither a 起草说明 nor, months after the window closed, any 意见反馈.
+    '/xxgk/yjzj/202206/t20220601_41.html': article(o, '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知', '2022-06-01',
+      '<p>请于2022年6月30日前将意见反馈至市司法局。截止日期：2022年6月30日。</p>'),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' }]),
     '/xxgk/nb/202201/t20220128_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-28', '<p>年报全文见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>'),
     // The attachment is listed but the file is gone (404).

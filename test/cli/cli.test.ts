@@ -56,7 +56,7 @@ describe('zwgk audit on the sample sites', () => {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
         'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
-        'normative-format', 'interpretation-link', 'interpretation-timeliness', 'spam-injection', 'privacy-leak', 'wording-errors',
+        'normative-format', 'normative-catalog', 'interpretation-link', 'interpretation-timeliness', 'interpretation-quality', 'consultation', 'spam-injection', 'privacy-leak', 'wording-errors',
       ]);
       for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
@@ -112,6 +112,12 @@ describe('zwgk audit on the sample sites', () => {
       '规范性文件未提供 PDF 版本。',
       '规范性文件缺少「有效性」（该项为空）。',
       '附件「Word版」名为 .doc，下载到的却是一个网页（多为错误页）。',
+    ]);
+    expect(keys('normative-catalog')).toEqual(['error / 未找到「现行有效行政规范性文件目录」。']);
+    expect(keys('interpretation-link')).toEqual(['error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」没有找到对应的政策解读。']);
+    expect(u.findings.filter((f) => f.check === 'consultation').map((f) => f.message.replace(/「.*」/, '「…」'))).toEqual([
+      '意见征集「…」没有公开起草说明或草案解读。',
+      '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
     ]);
     expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
     // Every occurrence is its own finding: the dead footer link is on every page.

@@ -1,0 +1,79 @@
+// normative-catalog, interpretation-quality and consultation: must flag and must not flag.
+import { describe, expect, it } from 'vitest';
+import consultation from '../../checks/consultation.ts';
+import quality, { interpretationForm } from '../../checks/interpretation-quality.ts';
+import catalog from '../../checks/normative-catalog.ts';
+import { context, html } from '../helpers/context.ts';
+
+const home = html('<a href="/xxgk/">政府信息公开</a>', '主办单位：示例局 联系电话：0563-1234567');
+const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
+const item = (t: string, u: string, d: string) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`;
+const art = (title: string, date: string, body: string) =>
+  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date}"><title>${title}</title></head><body><div class="main">${body}</div><div class="footer">主办单位：示例局 联系电话：0563-1234567</div></body></html>`;
+
+describe('normative-catalog', () => {
+  const site = (extra: string, catalogBody?: string) =>
+    context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}${item('乙办法', '/xxgk/gfxwj/b.html', '2022-06-01')}</ul>${extra}`) },
+      '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
+      '/xxgk/gfxwj/b.html': { html: art('乙办法', '2022-06-01', '<p>有效性：已废止</p>'), depth: 3 },
+      ...(catalogBody !== undefined ? { '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 } } : {}),
+    });
+  it('flags a unit without a catalog of valid documents', () => {
+    expect(catalog.run(site('')).findings.map((f) => f.key)).toEqual(['no-catalog']);
+  });
+  it('flags a valid document the catalog leaves out, not a repealed one', () => {
+    const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<p>丙办法</p>'));
+    expect(r.findings.map((f) => f.message)).toEqual(['现行有效的文件「甲办法」未列入规范性文件目录。']);
+  });
+  it('passes a catalog that names every valid document, and says the count comparison waits for the annual report', () => {
+    const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<table><tr><td>甲办法</td></tr></table>'));
+    expect(r).toMatchObject({ status: 'pass', findings: [] });
+    expect(r.reason).toContain('annual-report');
+  });
+});
+
+describe('interpretation-quality', () => {
+  const site = (body: string, title = '《甲办法》政策解读') =>
+    context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/zcjd/': { html: html(`<ul>${item(title, '/xxgk/zcjd/j.html', '2022-05-02')}</ul>`) },
+      '/xxgk/zcjd/j.html': { html: art(title, '2022-05-02', body), depth: 3 },
+    });
+  it('passes an interpretation with a contact and at least three elements', () => {
+    expect(quality.run(site('<p>一、背景依据 二、目的意义 三、主要内容 四、政策咨询：市局法规科，联系人：王某，咨询电话：0563-7654321</p>'))).toMatchObject({ status: 'pass', findings: [] });
+  });
+  it("flags a missing contact (the footer's 联系电话 is the site's, not the policy's) and thin content", () => {
+    const r = quality.run(site('<p>现就有关情况解读如下：一、背景依据。</p>'));
+    expect(r.findings.map((f) => f.key).sort()).toEqual(['contact', 'elements']);
+  });
+  it('counts the forms used', () => {
+    expect(['一图读懂《甲办法》', '局长解读《甲办法》', '《甲办法》政策解读', '视频解读：甲办法'].map(interpretationForm)).toEqual(['图解', '负责人解读', '文字', '音视频']);
+  });
+});
+
+describe('consultation', () => {
+  const site = (body: string, feedback = false) =>
+    context({
+      '/': { html: home },
+      '/yj/1.html': { html: art('关于公开征求《乙条例（征求意见稿）》意见的公告', '2022-06-01', body), depth: 1 },
+      ...(feedback ? { '/yj/2.html': { html: art('《乙条例（征求意见稿）》征求意见采纳情况反馈', '2022-07-20', '<p>采纳3条</p>'), depth: 1 } } : {}),
+    }, { asOf: '2022-11-15' });
+  it('passes a consultation with an explanation, a window and published feedback', () => {
+    expect(consultation.run(site('<p>征求意见时间：2022年6月1日至2022年6月30日。附件：<a href="/yj/s.html">起草说明</a></p>', true))).toMatchObject({ status: 'pass', findings: [] });
+  });
+  it('flags a missing explanation, and missing feedback once the window closed long ago', () => {
+    const r = consultation.run(site('<p>截止日期：2022年6月30日</p>'));
+    expect(r.findings.map((f) => f.key)).toEqual(['explanation', 'feedback']);
+  });
+  it('does not ask for feedback while the window is still recent', () => {
+    const r = consultation.run(site('<p>截止日期：2022年11月10日。起草说明见附件。</p>'));
+    expect(r.findings).toEqual([]);
+  });
+  it('flags a consultation that states no window', () => {
+    expect(consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key)).toEqual(['window']);
+  });
+});
