@@ -38,7 +38,12 @@ const check: Check = {
       }
     }
     for (const interp of interps) {
+      const host = new URL(interp.finalUrl).host;
       if (pairs.some((p) => p.interp === interp)) continue;
+      // A link from its body to another page of the site may be its document (a 规划 or a notice
+      // we do not count as normative, or one outside the crawl): not an orphan then.
+      const bodyLinks = interp.artifacts!.links.filter((l) => l.area === 'body' && l.url !== interp.url && new URL(l.url).host === host && /\/t\d{8}_|\/art\/|content_|\.s?html?$/.test(l.url));
+      if (bodyLinks.length) continue;
       findings.push({ severity: 'warning', url: interp.url, key: 'orphan', message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`, evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件' });
     }
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length } };

@@ -87,3 +87,16 @@ describe('interpretation-link', () => {
     expect(timeliness.run(ctx)).toMatchObject({ status: 'pass', findings: [] });
   });
 });
+
+describe('interpretation-link orphans', () => {
+  it('does not call an interpretation an orphan when it links to a page of the site we do not count as a document', () => {
+    const interp = 'https://www.pingtan.gov.cn/zwgk/ztzl/sswgh/sswjd/202211/t20221130_41840.htm';
+    const ctx = context({ '/': { html: home }, [interp]: { html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'), depth: 3 } });
+    expect(link.run(ctx).findings).toEqual([]);
+  });
+
+  it('calls an interpretation that points at nothing an orphan', () => {
+    const ctx = context({ '/': { html: home }, '/j.html': { html: page('《丙办法》政策解读', '2022-05-02', '<p>解读内容</p>'), depth: 3 } });
+    expect(link.run(ctx).findings.map((f) => f.key)).toEqual(['orphan']);
+  });
+});
