@@ -1,6 +1,7 @@
 import { addDays, findDates } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { pageDate, pageTitle } from './support/policy-pairs.ts';
+import { pageIndex } from './support/page-index.ts';
+import { pageTitle } from './support/policy-pairs.ts';
 import type { Check, RawFinding } from './types.ts';
 
 const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
@@ -25,10 +26,10 @@ const check: Check = {
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const pages = ctx.pages.filter((p) => p.kind === 'page' && !p.errorClass && p.artifacts && p.url !== ctx.homepage?.url);
-    const consultations = pages.filter((p) => CONSULT.test(pageTitle(p)) && !FEEDBACK.test(pageTitle(p)) && pageDate(p));
+    const pages = pageIndex(ctx).filter((x) => x.page.url !== ctx.homepage?.url);
+    const consultations = pages.filter((x) => CONSULT.test(x.title) && !FEEDBACK.test(x.title) && x.date).map((x) => x.page);
     if (consultations.length === 0) return { status: 'not-applicable', reason: '未找到意见征集', findings: [] };
-    const feedback = pages.filter((p) => FEEDBACK.test(pageTitle(p)));
+    const feedback = pages.filter((x) => FEEDBACK.test(x.title)).map((x) => x.page);
     const findings: RawFinding[] = [];
     for (const c of consultations) {
       const title = pageTitle(c);

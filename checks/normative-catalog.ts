@@ -1,6 +1,7 @@
 import { normalizeValidity } from './normative-format.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { CATALOG_TITLE, normativeDocuments } from './support/normative-docs.ts';
+import { normativeDocuments } from './support/normative-docs.ts';
+import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
 import type { Check, RawFinding } from './types.ts';
 
@@ -18,14 +19,7 @@ const check: Check = {
     const docs = normativeDocuments(ctx);
     if (docs.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件', findings: [] };
     // The catalog: a link whose text names it, on any page we crawled.
-    let catalogUrl: string | undefined;
-    for (const p of ctx.pages) {
-      const l = p.artifacts?.links.find((x) => x.text.length <= 30 && CATALOG_TITLE.test(x.text));
-      if (l) {
-        catalogUrl = l.url;
-        break;
-      }
-    }
+    const catalogUrl = pageIndex(ctx).find((x) => x.catalogLinks.length)?.catalogLinks[0];
     const countNote = '与年报「现行有效件数」的比对待年报检查（annual-report）提供数据后进行';
     if (!catalogUrl) {
       return {

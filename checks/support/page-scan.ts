@@ -3,6 +3,7 @@
 // decompressing 10,000 texts once per check was most of the judging time.
 import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import type { Check, CheckContext, CheckOutcome } from '../types.ts';
+import { indexPage, provideIndex, type IndexedPage } from './page-index.ts';
 
 export interface PageScan<S> {
   start(ctx: CheckContext): S;
@@ -20,10 +21,14 @@ export function scanCheck<S>(meta: Omit<Check, 'run'>, scan: PageScan<S>): ScanC
 
 export function runScans(scans: PageScan<unknown>[], ctx: CheckContext): CheckOutcome[] {
   const states = scans.map((s) => s.start(ctx));
+  const index: IndexedPage[] = [];
   for (const page of ctx.pages) {
     if (page.errorClass || (page.status ?? 0) >= 400) continue;
     const text = page.text;
     scans.forEach((s, i) => s.page(states[i], page, text, ctx));
+    const entry = indexPage(page); // its artifacts were just read: cheap now, costly later
+    if (entry) index.push(entry);
   }
+  provideIndex(ctx, index);
   return scans.map((s, i) => s.finish(states[i], ctx));
 }

@@ -5,6 +5,7 @@ import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { firstDate } from '../../src/extract/dates.ts';
 import type { CheckContext } from '../types.ts';
 import { columnState, findColumns } from './columns.ts';
+import { pageIndex } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
 
 export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
@@ -45,10 +46,12 @@ function interpretations(ctx: CheckContext): PageRecord[] {
   const col = findColumns(ctx).get('policy-interpretation');
   if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') for (const i of col.page.artifacts.listItems) listed.add(i.url);
   const columnUrls = new Set([...findColumns(ctx).values()].map((c) => c.url));
-  return ctx.pages.filter((p) => {
-    if (p.kind !== 'page' || p.errorClass || !p.artifacts || p.url === ctx.homepage?.url || columnUrls.has(p.url)) return false;
-    return listed.has(p.url) || (INTERPRETATION_TITLE.test(pageTitle(p)) && Boolean(pageDate(p)));
-  });
+  return pageIndex(ctx)
+    .filter(({ page, title, date }) => {
+      if (page.url === ctx.homepage?.url || columnUrls.has(page.url)) return false;
+      return listed.has(page.url) || (INTERPRETATION_TITLE.test(title) && Boolean(date));
+    })
+    .map((x) => x.page);
 }
 
 export function policyPairs(ctx: CheckContext): PolicyPairs {
