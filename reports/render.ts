@@ -83,12 +83,19 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
   });
 }
 
+/** One line per check with veto findings: its first message, and how many there are in all. */
+function vetoSummary(unit: UnitResult): string[] {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of unit.findings) if (f.severity === 'veto') byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  return [...byCheck.values()].map((fs) => `${fs[0].message}${fs.length > 1 ? `（共 ${fs.length} 处）` : ''}`);
+}
+
 export function renderIndex(run: RunJson): string {
   const sorted = [...run.units].sort((a, b) => Number(a.vetoed) - Number(b.vetoed) || b.score - a.score);
   const rows = sorted.map((unit, i) => ({
     rank: i + 1,
     unit,
-    vetoes: unit.findings.filter((f) => f.severity === 'veto').map((f) => f.message),
+    vetoes: vetoSummary(unit),
     failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.name).join('、'),
   }));
   return indexTemplate({

@@ -37,3 +37,13 @@ describe('reports', () => {
     expect(html).toContain('已达上限（页面数）');
   });
 });
+
+describe('city summary', () => {
+  it('lists each veto reason once per check, with how many occurrences', () => {
+    const veto = (url: string) => ({ check: 'spam-injection', severity: 'veto' as const, url, message: '页面正文中有涉赌涉黄文字「云顶国际」，疑似被植入。', evidence: 'e', advice: 'a', basis: 'b', fingerprint: url });
+    const u2: UnitResult = { ...unit, name: '乙', vetoed: true, verdict: '不合格', findings: [veto('http://a/1'), veto('http://a/2'), veto('http://a/3')] };
+    const html = renderIndex({ ...run, units: [u2] });
+    expect(html.match(/疑似被植入/g)).toHaveLength(1);
+    expect(html).toContain('（共 3 处）');
+  });
+});
