@@ -1,4 +1,5 @@
 // The registry: every check the engine runs, in report order.
+import annualReport from './annual-report.ts';
 import brokenLinks from './broken-links.ts';
 import consultation from './consultation.ts';
 import columnBlank from './column-blank.ts';
@@ -33,6 +34,7 @@ export const CHECKS: Check[] = [
   interpretationTimeliness,
   interpretationQuality,
   consultation,
+  annualReport,
   spamInjection,
   privacyLeak,
   wordingErrors,

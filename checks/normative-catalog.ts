@@ -3,13 +3,26 @@ import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
 import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from './types.ts';
+import { parseReport } from './support/annual-report-tables.ts';
+import type { Check, CheckContext, RawFinding } from './types.ts';
 
+
+/** 行政规范性文件 现行有效件数 of the newest annual report whose tables we could read. */
+function latestReportedValidCount(ctx: CheckContext): { year: number; valid: number; url: string } | undefined {
+  let best: { year: number; valid: number; url: string } | undefined;
+  for (const x of pageIndex(ctx)) {
+    const year = Number(x.title.match(/((?:19|20)\d{2})\s*年.{0,30}年度报告/)?.[1]);
+    const tables = year ? x.page.artifacts?.tables : undefined;
+    const valid = tables ? parseReport(tables).normative?.valid : undefined;
+    if (year && typeof valid === 'number' && (!best || year > best.year)) best = { year, valid, url: x.page.url };
+  }
+  return best;
+}
 
 const check: Check = {
   id: 'normative-catalog',
   name: '规范性文件目录',
-  title: '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报一致',
+  title: '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报的现行有效件数一致',
   basis: '《2022年政务公开工作要点》建立现行有效行政规范性文件库并动态更新；本市任务清单「形成现行有效的规范性文件目录，文件数量与信息公开年报数量一致」',
   advice: '清理本单位规范性文件，公开「现行有效行政规范性文件目录」，收录全部现行有效文件并动态更新，件数与政府信息公开年报一致。',
   scope: 'site',
@@ -20,7 +33,7 @@ const check: Check = {
     if (docs.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件', findings: [] };
     // The catalog: a link whose text names it, on any page we crawled.
     const catalogUrl = pageIndex(ctx).find((x) => x.catalogLinks.length)?.catalogLinks[0];
-    const countNote = '与年报「现行有效件数」的比对待年报检查（annual-report）提供数据后进行';
+    const countNote = '目录缺失，未能与年报的现行有效件数比对';
     if (!catalogUrl) {
       return {
         status: 'fail',
@@ -47,7 +60,15 @@ const check: Check = {
       if (listed.has(doc.url) || text.includes(title) || (no && no.length >= 6 && text.includes(no))) continue;
       findings.push({ severity: 'warning', url: catalogUrl, key: `unlisted:${doc.url}`, message: `现行有效的文件「${title}」未列入规范性文件目录。`, evidence: `${doc.url}${no ? `（${no}）` : ''}` });
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, reason: countNote, metrics: { catalog: catalogUrl, validDocuments: valid } };
+    // The count: the catalog's entries against the latest annual report's 现行有效件数.
+    const entries = new Set(catalog.artifacts.links.filter((l) => l.area === 'body' && l.url !== catalogUrl).map((l) => l.url)).size;
+    const reported = latestReportedValidCount(ctx);
+    let reason: string | undefined;
+    if (!reported) reason = '未找到可读取表格的年报，目录件数未与年报比对';
+    else if (entries !== reported.valid) {
+      findings.push({ severity: 'warning', url: catalogUrl, key: `count:${reported.year}`, message: `规范性文件目录列出 ${entries} 件，与 ${reported.year} 年度报告的现行有效件数 ${reported.valid} 件不一致。`, evidence: `年报：${reported.url}` });
+    }
+    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { catalog: catalogUrl, validDocuments: valid, catalogEntries: entries, reported: reported?.valid } };
   },
 };
 

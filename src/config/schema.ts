@@ -123,6 +123,12 @@ export const profileSchema = z
         indexNumberPattern: z.string().nullable(),
       })
       .strict(),
+    annualReport: z
+      .object({
+        /** MM-DD by unit kind (and `default`): the last day to publish last year's report. */
+        deadlines: z.record(z.string(), z.string().regex(/^\d{2}-\d{2}$/)),
+      })
+      .strict(),
     /** Paths of the word lists, relative to the profile file. */
     lexicons: z.object({ spam: z.string(), wording: z.string() }).strict(),
     checks: z.record(z.string(), checkWeightSchema),

@@ -4,6 +4,7 @@
 //   an empty 网站标识码 and injected gambling text copied from the seed page, a false
 //   「已支持IPv6」 claim (the site does not listen on ::1), a blank column, stale columns,
 //   a missing column, and dead links and attachments.
+import { annualReportBody } from './annual-report.ts';
 import { docx, pdf } from './sample-files.ts';
 import type { SiteMap } from './site-server.ts';
 
@@ -100,7 +101,8 @@ export async function cleanSite(): Promise<SiteMap> {
       { title: '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告', date: '2022-08-01', href: '/xxgk/yjzj/202208/t20220801_401.html' },
       { title: '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈', date: '2022-09-15', href: '/xxgk/yjzj/202209/t20220915_402.html' }]),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' }]),
-    '/xxgk/nb/202201/t20220120_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-20', '<p>一、总体情况</p>'),
+    '/xxgk/nb/202201/t20220120_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-20',
+      annualReportBody(2021, [5, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { validNormative: 1 })),
     '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>'),
     '/xxgk/jgzn/nsjg.html': article(o, '内设机构', '2022-01-05', '<p>办公室、产业发展科。</p>'),
     '/xxgk/ldxx/index.html': column(o, '领导信息', [{ title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' }]),
@@ -178,7 +180,10 @@ export function flawedSite(): SiteMap {
     '/xxgk/yjzj/202206/t20220601_41.html': article(o, '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知', '2022-06-01',
       '<p>请于2022年6月30日前将意见反馈至市司法局。截止日期：2022年6月30日。</p>'),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' }]),
-    '/xxgk/nb/202201/t20220128_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-28', '<p>年报全文见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>'),
+    // Published on 2022-01-28 in time, but 一 (10) + 二 (0) ≠ 三(七) (9) + 四 (0): one request lost.
+    '/xxgk/nb/202201/t20220128_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-28',
+      `${annualReportBody(2021, [4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], { newRequests: 10, validNormative: 3 })}
+      <p>年报全文另见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>`),
     // The attachment is listed but the file is gone (404).
     '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>'),
     '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),

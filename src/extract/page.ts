@@ -53,6 +53,8 @@ export interface PageArtifacts {
   scriptLinks?: { url: string; text: string }[];
   /** Metadata fields whose label is in a script, not in the static page (吉林's 有效性). */
   scriptedFields?: string[];
+  /** The tables of an annual report page: rows of the cells each <tr> holds itself. */
+  tables?: string[][][];
 }
 
 export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
@@ -258,6 +260,8 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     .map(({ el, how }) => ({ how, text: truncate(squash(el.children.map(textOf).join('')), 200), links: countLinks(el, 1000) }))
     .filter((b) => b.text || b.links);
   const written = scripts.flatMap((code) => scriptLinks(code, base));
+  // Tables are kept for 年度报告 pages only (the annual-report check reads them cell by cell).
+  const tables = /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
   const scriptedFields = scriptedMetadata(scripts, metadata);
 
   const artifacts: PageArtifacts = {
@@ -275,6 +279,7 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     ...(hidden.length ? { hidden } : {}),
     ...(written.length ? { scriptLinks: written } : {}),
     ...(scriptedFields.length ? { scriptedFields } : {}),
+    ...(tables.length ? { tables } : {}),
   };
   return { artifacts, text: bodyText };
 }
@@ -298,6 +303,33 @@ export function detectScriptFilled(html: string, bodyText: string, title: string
   if (scripts > 0 && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';
   return undefined;
+}
+
+/** Every <table> (outermost first) as rows of the cells each row holds itself (rowspan cells appear once). */
+function tablesOf(doc: AnyNode): string[][][] {
+  const out: string[][][] = [];
+  const visit = (n: AnyNode) => {
+    const el = n as Element;
+    if (el.type !== 'tag' && (el.type as string) !== 'root') return;
+    if (el.type === 'tag' && el.name === 'table') {
+      const rows: string[][] = [];
+      const collect = (m: AnyNode) => {
+        const e = m as Element;
+        if (e.type !== 'tag') return;
+        if (e.name === 'table' && e !== el) return; // nested tables are their own
+        if (e.name === 'tr') {
+          rows.push(e.children.filter((c) => c.type === 'tag' && ['td', 'th'].includes((c as Element).name)).map((c) => squash(textOf(c)).replace(/\u00a0/g, '')));
+          return;
+        }
+        e.children.forEach(collect);
+      };
+      el.children.forEach(collect);
+      out.push(rows);
+    }
+    el.children.forEach(visit);
+  };
+  visit(doc);
+  return out;
 }
 
 /** Canonical metadata fields missing from the static page whose label a script writes. */

@@ -28,10 +28,25 @@ describe('normative-catalog', () => {
     const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<p>丙办法</p>'));
     expect(r.findings.map((f) => f.message)).toEqual(['现行有效的文件「甲办法」未列入规范性文件目录。']);
   });
-  it('passes a catalog that names every valid document, and says the count comparison waits for the annual report', () => {
+  it('passes a catalog that names every valid document, and says when no annual report gave a count', () => {
     const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<table><tr><td>甲办法</td></tr></table>'));
     expect(r).toMatchObject({ status: 'pass', findings: [] });
-    expect(r.reason).toContain('annual-report');
+    expect(r.reason).toContain('未与年报比对');
+  });
+});
+
+describe('normative-catalog against the annual report', () => {
+  it("flags a catalog whose number of entries differs from the annual report's 现行有效件数", async () => {
+    const { annualReportBody } = await import('../../src/demo/annual-report.ts');
+    const ctx = context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`) },
+      '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
+      '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', '<a href="/xxgk/gfxwj/a.html">甲办法</a>'), depth: 3 },
+      '/nb.html': { html: art('2021年政府信息公开工作年度报告', '2022-01-20', annualReportBody(2021, Array(21).fill(0), { validNormative: 4 })), depth: 2 },
+    });
+    expect(catalog.run(ctx).findings.map((f) => f.message)).toEqual(['规范性文件目录列出 1 件，与 2021 年度报告的现行有效件数 4 件不一致。']);
   });
 });
 

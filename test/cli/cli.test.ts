@@ -56,7 +56,7 @@ describe('zwgk audit on the sample sites', () => {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
         'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
-        'normative-format', 'normative-catalog', 'interpretation-link', 'interpretation-timeliness', 'interpretation-quality', 'consultation', 'spam-injection', 'privacy-leak', 'wording-errors',
+        'normative-format', 'normative-catalog', 'interpretation-link', 'interpretation-timeliness', 'interpretation-quality', 'consultation', 'annual-report', 'spam-injection', 'privacy-leak', 'wording-errors',
       ]);
       for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
@@ -118,6 +118,10 @@ describe('zwgk audit on the sample sites', () => {
     expect(u.findings.filter((f) => f.check === 'consultation').map((f) => f.message.replace(/「.*」/, '「…」'))).toEqual([
       '意见征集「…」没有公开起草说明或草案解读。',
       '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
+    ]);
+    expect(keys('annual-report')).toEqual([
+      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
+      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
     ]);
     expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
     // Every occurrence is its own finding: the dead footer link is on every page.

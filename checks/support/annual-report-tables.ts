@@ -1,0 +1,160 @@
+// Reads the tables of a 政府信息公开工作年度报告 (国办公开办函〔2021〕30号 template) from the
+// rows a page holds: table 三 (7 applicant columns × 25 rows), table 四 (3 groups × 5) and
+// table 二's 行政规范性文件 row. Cells are read as they are written: full-width digits, spaces
+// and &nbsp; are normalised; '/', '—' and empty cells are missing, never zero.
+
+export const APPLICANT_COLUMNS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+
+export type Cell = number | null;
+
+export interface Table3Row {
+  key: string;
+  label: string;
+  cells: Cell[];
+}
+
+export interface ParsedReport {
+  table3?: Table3Row[];
+  table4?: Cell[];
+  normative?: { issued: Cell; repealed: Cell; valid: Cell };
+  oldTemplate: boolean;
+}
+
+export function cellValue(raw: string): Cell {
+  const t = raw.normalize('NFKC').replace(/[\s,，]/g, '');
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+
+const isNumberish = (raw: string) => /^[\d\s０-９,，]*$|^[/／—\-–]$|^$/.test(raw.normalize('NFKC').trim());
+
+/** The last `n` cells of a row that look like numbers (or missing markers), else undefined. */
+function tail(row: string[], n: number): string[] | undefined {
+  if (row.length < n) return undefined;
+  const t = row.slice(-n);
+  return t.every(isNumberish) && t.some((c) => /\d/.test(c)) ? t : undefined;
+}
+
+// Labels are NFKC-normalised first, so （三） arrives as (三).
+const GROUPS: [RegExp, string][] = [
+  [/\(三\)/, 'r3'],
+  [/\(四\)/, 'r4'],
+  [/\(五\)/, 'r5'],
+  [/\(六\)/, 'r6'],
+  [/\(七\)/, ''],
+];
+
+export function parseTable3(rows: string[][]): Table3Row[] | undefined {
+  const out: Table3Row[] = [];
+  let group = '';
+  for (const row of rows) {
+    const nums = tail(row, 7);
+    // Cells joined with '|', so a sub-item number is found at the start of its own cell.
+    const label = row.slice(0, row.length - (nums ? 7 : 0)).join('|').normalize('NFKC').replace(/\s+/g, '');
+    for (const [re, g] of GROUPS) if (re.test(label)) group = g;
+    if (/^\|?\((一|二)\)/.test(label) || /[一二四]、/.test(label)) group = '';
+    if (!nums) continue;
+    let key: string | undefined;
+    if (/本年新收/.test(label)) key = 'new';
+    else if (/上年结转/.test(label)) key = 'carried';
+    else if (/结转下年/.test(label)) key = 'carryOver';
+    else if (/总计/.test(label)) key = 'total';
+    else if (/予以公开/.test(label) && !/不予/.test(label)) key = 'r1';
+    else if (/部分公开/.test(label)) key = 'r2';
+    else {
+      const sub = label.match(/(?:^|[|)])(\d)[.、]/)?.[1];
+      if (group && sub) key = `${group}.${sub}`;
+      else if (group === 'r6') key = 'r6'; // the 2019 template: 其他处理 without sub-rows
+    }
+    if (!key) continue;
+    // Shown to the unit as the page writes it: the row's own label cell, not its group's.
+    const own = row.slice(0, row.length - 7).filter((c) => c.trim()).pop() ?? label;
+    out.push({ key, label: own.replace(/\s+/g, ''), cells: nums.map(cellValue) });
+  }
+  return out.some((r) => r.key === 'new') && out.some((r) => r.key === 'total') ? out : undefined;
+}
+
+export function parseTable4(rows: string[][]): Cell[] | undefined {
+  for (const row of [...rows].reverse()) {
+    const nums = tail(row, 15);
+    if (nums) return nums.map(cellValue);
+  }
+  return undefined;
+}
+
+const OLD_TEMPLATE = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购/;
+
+export function parseReport(tables: string[][][]): ParsedReport {
+  const report: ParsedReport = { oldTemplate: false };
+  for (const rows of tables) {
+    const flat = rows.flat().join(' ');
+    if (OLD_TEMPLATE.test(flat)) report.oldTemplate = true;
+    if (!report.table3 && /本年新收/.test(flat)) report.table3 = parseTable3(rows);
+    if (!report.table4 && /行政复议/.test(flat) && /尚未审结|尚未 审结/.test(flat.replace(/\s/g, ' '))) report.table4 = parseTable4(rows);
+    const norm = rows.find((r) => /^行政规范性文件$|^规范性文件$/.test((r[0] ?? '').replace(/\s/g, '')) && r.length >= 4);
+    if (norm && !report.normative) {
+      const [issued, repealed, valid] = norm.slice(1, 4).map(cellValue);
+      report.normative = { issued, repealed, valid };
+    }
+  }
+  return report;
+}
+
+export interface Table3Problem {
+  rule: 'T3-A' | 'T3-B' | 'T3-C' | 'missing';
+  row?: string;
+  column?: string;
+  message: string;
+}
+
+const sum = (xs: Cell[]) => (xs.every((x) => x !== null) ? (xs as number[]).reduce((a, b) => a + b, 0) : null);
+
+/** The arithmetic of table 三, each broken relation with its row, column and numbers. */
+export function checkTable3(rows: Table3Row[]): Table3Problem[] {
+  const problems: Table3Problem[] = [];
+  const get = (key: string) => rows.find((r) => r.key === key);
+  for (const r of rows) {
+    r.cells.forEach((c, i) => {
+      if (c === null) problems.push({ rule: 'missing', row: r.label, column: APPLICANT_COLUMNS[i], message: `表三「${r.label}」行「${APPLICANT_COLUMNS[i]}」列为空或不是数字，应填写数字（没有则填 0）。` });
+    });
+  }
+  const [nw, ca, tot, co] = ['new', 'carried', 'total', 'carryOver'].map(get);
+  const results = rows.filter((r) => /^r[1-6]/.test(r.key));
+  for (let i = 0; i < 7; i++) {
+    const col = APPLICANT_COLUMNS[i];
+    if (nw && ca && tot && co) {
+      const left = sum([nw.cells[i], ca.cells[i]]);
+      const right = sum([tot.cells[i], co.cells[i]]);
+      if (left !== null && right !== null && left !== right) {
+        problems.push({ rule: 'T3-A', column: col, message: `表三「${col}」列：一（${nw.cells[i]}）+ 二（${ca.cells[i]}）= ${left}，而三（七）总计（${tot.cells[i]}）+ 四（${co.cells[i]}）= ${right}，两者应相等。` });
+      }
+    }
+    if (tot && results.length) {
+      const s = sum(results.map((r) => r.cells[i]));
+      if (s !== null && tot.cells[i] !== null && s !== tot.cells[i]) {
+        problems.push({ rule: 'T3-B', column: col, message: `表三「${col}」列：各项办理结果之和为 ${s}，而（七）总计为 ${tot.cells[i]}，两者应相等。` });
+      }
+    }
+  }
+  for (const r of rows) {
+    const s = sum(r.cells.slice(0, 6));
+    if (s !== null && r.cells[6] !== null && s !== r.cells[6]) {
+      problems.push({ rule: 'T3-C', row: r.label, message: `表三「${r.label}」行：六类申请人之和为 ${s}，而「总计」列为 ${r.cells[6]}，两者应相等。` });
+    }
+  }
+  return problems;
+}
+
+/** T4-A: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计. */
+export function checkTable4(cells: Cell[]): string[] {
+  const names = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
+  const out: string[] = [];
+  for (let g = 0; g < 3; g++) {
+    const part = cells.slice(g * 5, g * 5 + 5);
+    const s = sum(part.slice(0, 4));
+    if (s !== null && part[4] !== null && s !== part[4]) out.push(`表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`);
+    part.forEach((c, i) => {
+      if (c === null) out.push(`表四「${names[g]}」第 ${i + 1} 列为空或不是数字，应填写数字（没有则填 0）。`);
+    });
+  }
+  return out;
+}

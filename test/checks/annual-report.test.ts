@@ -1,0 +1,93 @@
+// The annual-report check and its table reader, on the three real 平潭 reports of the corpus
+// (values read off the pages by eye) and on generated reports with single planted errors.
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/annual-report.ts';
+import { checkTable3, checkTable4, parseReport } from '../../checks/support/annual-report-tables.ts';
+import { annualReportBody } from '../../src/demo/annual-report.ts';
+import { extractPage } from '../../src/extract/page.ts';
+import { context, corpus, html } from '../helpers/context.ts';
+
+const read = (f: string) => parseReport(extractPage(corpus(`annual-reports/${f}`), 'https://www.pingtan.gov.cn/x.htm').tables ?? []);
+const col = (r: ReturnType<typeof parseReport>, key: string) => r.table3!.find((x) => x.key === key)!.cells;
+
+describe('reading real annual reports', () => {
+  it('2024: 217 + 1 = 218 received, results add up to 218; 行政规范性文件 62 / 33 / 440', () => {
+    const r = read('pingtan-gov-cn_2024-zfxxgk-ndbg.html');
+    expect(col(r, 'new')).toEqual([217, 1, 0, 0, 0, 0, 218]);
+    expect(col(r, 'total')[6]).toBe(218);
+    expect(r.table3).toHaveLength(25);
+    expect(r.normative).toEqual({ issued: 62, repealed: 33, valid: 440 });
+    expect(r.table4).toEqual([2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]);
+    expect([r.oldTemplate, checkTable3(r.table3!), checkTable4(r.table4!)]).toEqual([false, [], []]);
+  });
+
+  it('2023: 81 received, split 商业/科研 headers, table 四 2 / 5 / 2, 现行有效 470', () => {
+    const r = read('pingtan-gov-cn_2023-zfxxgk-ndbg.html');
+    expect(col(r, 'new')).toEqual([80, 1, 0, 0, 0, 0, 81]);
+    expect(col(r, 'r4.1')[6]).toBe(31);
+    expect(r.table4).toEqual([1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]);
+    expect(r.normative?.valid).toBe(470);
+    expect(checkTable3(r.table3!)).toEqual([]);
+  });
+
+  it('2019: the pre-2021 template is recognised; its table 三 still reads (其他处理 without sub-rows)', () => {
+    const r = read('pingtan-gov-cn_2019-zfxxgk-ndbg_pre2021-template.html');
+    expect(r.oldTemplate).toBe(true);
+    expect(col(r, 'total')[6]).toBe(23);
+    expect(r.table3!.some((x) => x.key === 'r6')).toBe(true);
+    expect(checkTable3(r.table3!)).toEqual([]);
+  });
+});
+
+const results = [4, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const site = (body: string, date = '2022-01-20', kind = 'department') =>
+  context({
+    '/': { html: html('<a href="/xxgk/">政府信息公开</a>') },
+    '/xxgk/': { html: html('<a href="/xxgk/nb/">政府信息公开年报</a>') },
+    '/xxgk/nb/': { html: html(`<ul><li><a href="/xxgk/nb/2021.html">2021年政府信息公开工作年度报告</a><span>${date}</span></li></ul>`) },
+    '/xxgk/nb/2021.html': { html: `<html><head><title>2021年政府信息公开工作年度报告</title></head><body>${body}</body></html>`, depth: 3 },
+  }, { asOf: '2022-11-15', unit: { kind } });
+
+describe('annual-report', () => {
+  it('passes a report in the template, on time, whose numbers add up', () => {
+    expect(check.run(site(annualReportBody(2021, results, { validNormative: 3 })))).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  it('finds a planted T3-A error, naming the column and the numbers, and nothing else', () => {
+    const r = check.run(site(annualReportBody(2021, results, { newRequests: 9, validNormative: 3 })));
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '2021 年度报告 表三「自然人」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
+      '2021 年度报告 表三「总计」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
+    ]);
+  });
+
+  it('finds a planted T3-B error (a result row changed), a T3-C error and an empty cell', () => {
+    const body = annualReportBody(2021, results, { validNormative: 3 });
+    // 予以公开 总计 cell 4 → 5: its row no longer adds up (T3-C) and the 总计 column's results exceed (七) (T3-B).
+    const t3b = body.replace('<td colspan="2">（一）予以公开</td><td>4</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>4</td>', '<td colspan="2">（一）予以公开</td><td>4</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>5</td>');
+    expect(check.run(site(t3b)).findings.map((f) => f.message)).toEqual([
+      '2021 年度报告 表三「总计」列：各项办理结果之和为 9，而（七）总计为 8，两者应相等。',
+      '2021 年度报告 表三「（一）予以公开」行：六类申请人之和为 4，而「总计」列为 5，两者应相等。',
+    ]);
+    const empty = body.replace('<td colspan="3">二、上年结转政府信息公开申请数量</td><td>0</td>', '<td colspan="3">二、上年结转政府信息公开申请数量</td><td>/</td>');
+    expect(check.run(site(empty)).findings.map((f) => f.message)).toEqual(['2021 年度报告 表三「二、上年结转政府信息公开申请数量」行「自然人」列为空或不是数字，应填写数字（没有则填 0）。']);
+  });
+
+  it('finds a planted T4-A error', () => {
+    const body = annualReportBody(2021, results, { validNormative: 3 }).replace('<tr><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>', '<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>');
+    expect(check.run(site(body)).findings.map((f) => f.message)).toEqual(['2021 年度报告 表四「行政复议」：维持、纠正、其他结果、尚未审结之和为 1，而总计为 0，两者应相等。']);
+  });
+
+  it('flags a department report published after 1月31日, but not a county one before 3月31日', () => {
+    const body = annualReportBody(2021, results, { validNormative: 3 });
+    expect(check.run(site(body, '2022-02-15')).findings.map((f) => f.key)).toEqual(['late:2021']);
+    expect(check.run(site(body, '2022-02-15', 'county')).findings).toEqual([]);
+  });
+
+  it('flags a missing report for the year due, and the old template in a recent report', () => {
+    const none = context({ '/': { html: html('<a href="/xxgk/">政府信息公开</a>') } }, { asOf: '2022-11-15' });
+    expect(check.run(none).findings.map((f) => f.key)).toEqual(['missing:2021']);
+    const old = annualReportBody(2021, results, { validNormative: 3 }).replace('本年制发件数', '本年新制作数量');
+    expect(check.run(site(old)).findings.map((f) => f.key)).toEqual(['old-template:2021']);
+  });
+});
