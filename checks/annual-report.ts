@@ -1,9 +1,10 @@
 import type { PageRecord } from '../src/crawl/crawl-unit.ts';
-import { checkTable3, checkTable4, parseReport } from './support/annual-report-tables.ts';
+import { attachmentsOf } from '../src/extract/page.ts';
+import { APPLICANT_COLUMNS, checkCarryOver, checkProse, checkTable3, checkTable4, parseReport, rowsFromText, type Table3Problem, type Table3Row } from './support/annual-report-tables.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, CheckContext, RawFinding } from './types.ts';
 
 const SECTIONS: [string, RegExp][] = [
   ['一、总体情况', /一、\s*总体情况/],
@@ -62,25 +63,70 @@ const check: Check = {
     }
     const manual: string[] = [];
     let normativeValid: number | undefined;
-    for (const r of [...reports.values()].filter((x) => x.year >= dueYear - 1)) {
-      const a = r.page?.artifacts;
-      if (!a?.tables) {
-        manual.push(`${r.year} 年度（${r.page ? '附件或图片形式' : '未抓取'}）`);
+    let view: unknown;
+    const parsedByYear = new Map<number, ReturnType<typeof parseReport>>();
+    for (const r of [...reports.values()].filter((x) => x.year >= dueYear - 1).sort((a, b) => a.year - b.year)) {
+      const got = readReport(ctx, r);
+      if ('manual' in got) {
+        manual.push(`${r.year} 年度（${got.manual}）`);
         continue;
       }
-      const parsed = parseReport(a.tables);
+      const { parsed, text, source } = got;
+      parsedByYear.set(r.year, parsed);
       if (parsed.oldTemplate && r.year >= 2021) add('error', r.url, `old-template:${r.year}`, `${r.year} 年度报告仍使用 2021 年以前的旧模板（表二出现「本年新制作数量」等旧项目）。`, '国办公开办函〔2021〕30号 已发布新模板');
-      const text = r.page?.text ?? '';
       const missing = SECTIONS.filter(([, re]) => !re.test(text)).map(([name]) => name);
       if (missing.length && !parsed.oldTemplate) add('warning', r.url, `sections:${r.year}`, `${r.year} 年度报告缺少或改动了模板规定的部分：${missing.join('、')}。`, '模板六部分：一、总体情况 … 六、其他需要报告的事项');
-      if (!parsed.table3) manual.push(`${r.year} 年度（表三无法识别）`);
-      for (const p of checkTable3(parsed.table3 ?? [])) add('error', r.url, `${r.year}:${p.rule}:${p.row ?? ''}:${p.column ?? ''}`, `${r.year} 年度报告 ${p.message}`, `勾稽关系 ${p.rule}`);
-      for (const m of checkTable4(parsed.table4 ?? [])) add('error', r.url, `${r.year}:T4:${m.slice(0, 20)}`, `${r.year} 年度报告 ${m}`, '勾稽关系 T4-A');
-      if (r.year === dueYear && parsed.normative?.valid !== null) normativeValid = parsed.normative?.valid ?? undefined;
+      if (!parsed.table3) {
+        manual.push(`${r.year} 年度（${source}中的表三无法识别）`);
+        continue;
+      }
+      const problems = checkTable3(parsed.table3);
+      for (const p of problems) add('error', r.url, `${r.year}:${p.rule}:${p.row ?? ''}:${p.column ?? ''}`, `${r.year} 年度报告 ${p.message}`, `勾稽关系 ${p.rule}；数据来源：${source}`);
+      for (const m of checkTable4(parsed.table4 ?? [])) add('error', r.url, `${r.year}:T4:${m.slice(0, 20)}`, `${r.year} 年度报告 ${m}`, `勾稽关系 T4-A；数据来源：${source}`);
+      for (const m of checkProse(text, parsed)) add('warning', r.url, `${r.year}:T3-E:${m.slice(0, 16)}`, `${r.year} 年度报告 ${m}`, '正文数字应与表格一致（T3-E）');
+      const last = parsedByYear.get(r.year - 1)?.table3;
+      if (last) for (const m of checkCarryOver(parsed.table3, last)) add('error', r.url, `${r.year}:T3-D:${m.slice(0, 12)}`, `${r.year} 年度报告 ${m}`, `与 ${r.year - 1} 年度报告比对（T3-D）`);
+      if (r.year === dueYear) {
+        if (typeof parsed.normative?.valid === 'number') normativeValid = parsed.normative.valid;
+        view = table3View(r.year, parsed.table3, problems);
+      }
     }
     const reason = manual.length ? `以下年报需人工核查：${manual.join('；')}` : undefined;
-    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { reports: [...reports.values()].map((r) => r.year), dueYear, normativeValid } };
+    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { reports: [...reports.values()].map((r) => r.year), dueYear, normativeValid, table3: view } };
   },
 };
+
+/** The report's tables: from its HTML, else from its PDF or DOCX attachment's text. */
+function readReport(ctx: CheckContext, r: Report): { parsed: ReturnType<typeof parseReport>; text: string; source: string } | { manual: string } {
+  const page = r.page;
+  if (!page) return { manual: '未抓取' };
+  if (page.artifacts?.tables) return { parsed: parseReport(page.artifacts.tables), text: page.text ?? '', source: '网页' };
+  const files = page.kind === 'attachment' ? [page] : (page.artifacts ? attachmentsOf(page.artifacts) : []).map((l) => ctx.byUrl.get(l.url)).filter((x): x is PageRecord => Boolean(x));
+  const doc = files.find((f) => /\.(pdf|docx)$/i.test(new URL(f.url).pathname) && f.text !== undefined);
+  if (!doc) return { manual: files.length ? '附件格式无法读取' : '网页中没有表格和可读附件' };
+  if (doc.text!.replace(/\s/g, '').length < 50) return { manual: '附件为扫描件或图片，无可提取的文字' };
+  const ext = new URL(doc.url).pathname.split('.').pop()!.toUpperCase();
+  return { parsed: parseReport([rowsFromText(doc.text!)]), text: doc.text!, source: `${ext} 附件` };
+}
+
+const GROUP_NAMES: Record<string, string> = { r3: '（三）不予公开', r4: '（四）无法提供', r5: '（五）不予处理', r6: '（六）其他处理' };
+
+/** Table 三 for the report view, with the cells a failed relation involves marked. */
+function table3View(year: number, rows: Table3Row[], problems: Table3Problem[]) {
+  const badColumns = new Set(problems.filter((p) => p.column).map((p) => APPLICANT_COLUMNS.indexOf(p.column!)));
+  const badRows = new Set(problems.filter((p) => p.row && !p.column).map((p) => p.row));
+  const missing = new Set(problems.filter((p) => p.rule === 'missing').map((p) => `${p.row}|${p.column}`));
+  return {
+    year,
+    columns: APPLICANT_COLUMNS,
+    rows: rows.map((r) => ({
+      label: `${GROUP_NAMES[r.key.split('.')[0]] && r.key.includes('.') ? `${GROUP_NAMES[r.key.split('.')[0]]} ` : ''}${r.label}`,
+      cells: r.cells.map((c, i) => ({
+        value: c ?? '—',
+        bad: missing.has(`${r.label}|${APPLICANT_COLUMNS[i]}`) || badRows.has(r.label) || (badColumns.has(i) && ['new', 'carried', 'total', 'carryOver'].includes(r.key)),
+      })),
+    })),
+  };
+}
 
 export default check;

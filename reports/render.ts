@@ -60,6 +60,8 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
       check,
       advice: byCheck.get(check.id)![0].advice,
       rows: groupFindings(byCheck.get(check.id)!),
+      // The annual report's table 三 as read, failing cells marked, so the unit sees which number is wrong.
+      table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));
   const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
   const severityCounts = SEVERITY_ORDER.map((severity) => ({

@@ -46,10 +46,24 @@ const GROUPS: [RegExp, string][] = [
 export function parseTable3(rows: string[][]): Table3Row[] | undefined {
   const out: Table3Row[] = [];
   let group = '';
+  // A label broken over lines (PDF text: 「（二）部分公开（区分处理的，只计这一情」 then
+  // 「形，不计其他情形） 447 7 …」) is carried to the line that has the numbers.
+  let carry = '';
   for (const row of rows) {
     const nums = tail(row, 7);
     // Cells joined with '|', so a sub-item number is found at the start of its own cell.
-    const label = row.slice(0, row.length - (nums ? 7 : 0)).join('|').normalize('NFKC').replace(/\s+/g, '');
+    const own = row.slice(0, row.length - (nums ? 7 : 0)).join('|').normalize('NFKC').replace(/\s+/g, '');
+    if (/申请人情况|自然人|勾稽关系/.test(own)) {
+      carry = '';
+      continue;
+    }
+    const label = carry ? `${carry}${own}` : own;
+    if (!nums) {
+      carry = label.slice(-60);
+      for (const [re, g] of GROUPS) if (re.test(own)) group = g;
+      continue;
+    }
+    carry = '';
     for (const [re, g] of GROUPS) if (re.test(label)) group = g;
     if (/^\|?\((一|二)\)/.test(label) || /[一二四]、/.test(label)) group = '';
     if (!nums) continue;
@@ -67,10 +81,22 @@ export function parseTable3(rows: string[][]): Table3Row[] | undefined {
     }
     if (!key) continue;
     // Shown to the unit as the page writes it: the row's own label cell, not its group's.
-    const own = row.slice(0, row.length - 7).filter((c) => c.trim()).pop() ?? label;
-    out.push({ key, label: own.replace(/\s+/g, ''), cells: nums.map(cellValue) });
+    const shown = row.slice(0, row.length - 7).filter((c) => c.trim()).pop() ?? label;
+    out.push({ key, label: shown.replace(/\s+/g, ''), cells: nums.map(cellValue) });
   }
-  return out.some((r) => r.key === 'new') && out.some((r) => r.key === 'total') ? out : undefined;
+  return out.some((r) => r.key === 'new') ? out : undefined;
+}
+
+/**
+ * Table rows from extracted text (a PDF's or a DOCX's), one row per line: the label's words as
+ * cells, then the numbers. 「（四）无 1.本机关不掌握… 746 12 0 0 10 1 769」 becomes
+ * ['（四）无', '1.本机关不掌握…', '746', …].
+ */
+export function rowsFromText(text: string): string[][] {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim().split(/[ \t\u3000]+/).filter(Boolean))
+    .filter((cells) => cells.length > 0);
 }
 
 export function parseTable4(rows: string[][]): Cell[] | undefined {
@@ -99,6 +125,37 @@ export function parseReport(tables: string[][][]): ParsedReport {
   return report;
 }
 
+/** T3-D: this year's 上年结转 equals last year's 结转下年度, column by column. */
+export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): string[] {
+  const carried = thisYear.find((r) => r.key === 'carried');
+  const carryOver = lastYear.find((r) => r.key === 'carryOver');
+  if (!carried || !carryOver) return [];
+  return APPLICANT_COLUMNS.flatMap((col, i) =>
+    carried.cells[i] !== null && carryOver.cells[i] !== null && carried.cells[i] !== carryOver.cells[i]
+      ? [`表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`]
+      : [],
+  );
+}
+
+/** T3-E: numbers the prose states against the tables. */
+export function checkProse(text: string, report: ParsedReport): string[] {
+  const out: string[] = [];
+  const t3 = report.table3;
+  const total = (key: string) => t3?.find((r) => r.key === key)?.cells[6] ?? null;
+  const received = text.match(/(?:共|新)?收到[^。；，,]{0,20}?(?:政府信息公开)?申请\s*(\d+)\s*件/);
+  const nw = total('new');
+  const ca = total('carried');
+  if (received && nw !== null && Number(received[1]) !== nw && Number(received[1]) !== nw + (ca ?? 0)) {
+    out.push(`正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`);
+  }
+  const t4 = report.table4;
+  const review = text.match(/行政复议\s*(\d+)\s*件/);
+  if (review && t4 && t4[4] !== null && Number(review[1]) !== t4[4]) out.push(`正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。`);
+  const suit = text.match(/行政诉讼\s*(\d+)\s*件/);
+  if (suit && t4 && t4[9] !== null && t4[14] !== null && Number(suit[1]) !== t4[9] + t4[14]) out.push(`正文称行政诉讼 ${suit[1]} 件，而表四两类行政诉讼总计为 ${t4[9] + t4[14]} 件。`);
+  return out;
+}
+
 export interface Table3Problem {
   rule: 'T3-A' | 'T3-B' | 'T3-C' | 'missing';
   row?: string;
@@ -118,7 +175,9 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
     });
   }
   const [nw, ca, tot, co] = ['new', 'carried', 'total', 'carryOver'].map(get);
-  const results = rows.filter((r) => /^r[1-6]/.test(r.key));
+  // T3-B needs every result row: 21 in the 2021 template, 19 in the older one.
+  const all = rows.filter((r) => /^r[1-6]/.test(r.key));
+  const results = all.length >= 19 ? all : [];
   for (let i = 0; i < 7; i++) {
     const col = APPLICANT_COLUMNS[i];
     if (nw && ca && tot && co) {
@@ -146,6 +205,7 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
 
 /** T4-A: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计. */
 export function checkTable4(cells: Cell[]): string[] {
+  if (cells.length !== 15) return [];
   const names = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
   const out: string[] = [];
   for (let g = 0; g < 3; g++) {

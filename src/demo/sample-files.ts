@@ -2,12 +2,13 @@
 // Office XML) and a one-page PDF with a text object, so attachment readers meet real formats.
 import JSZip from 'jszip';
 
-export async function docx(paragraphs: string[]): Promise<Buffer> {
+/** A .docx of paragraphs and, optionally, one table (rows of cell texts) after them. */
+export async function docx(paragraphs: string[], table?: string[][]): Promise<Buffer> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
   zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
     .map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`)
-    .join('')}</w:body></w:document>`);
+    .join('')}${table ? `<w:tbl>${table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>` : ''}</w:body></w:document>`);
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 

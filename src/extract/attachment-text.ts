@@ -6,8 +6,10 @@ import JSZip from 'jszip';
 
 export type AttachmentText = { text: string } | { unsupported: string };
 
+/** Text of Office XML. In Word tables a row is one line, its cells' paragraphs side by side. */
 const xmlText = (xml: string) =>
   xml
+    .replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (tbl) => tbl.replace(/<\/w:p>/g, ' ').replace(/<\/w:tr>/g, '\n'))
     .replace(/<\/(w:p|a:p|row|si)>/g, '\n')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&lt;/g, '<')

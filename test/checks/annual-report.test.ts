@@ -2,7 +2,7 @@
 // (values read off the pages by eye) and on generated reports with single planted errors.
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/annual-report.ts';
-import { checkTable3, checkTable4, parseReport } from '../../checks/support/annual-report-tables.ts';
+import { checkProse, checkTable3, checkTable4, parseReport } from '../../checks/support/annual-report-tables.ts';
 import { annualReportBody } from '../../src/demo/annual-report.ts';
 import { extractPage } from '../../src/extract/page.ts';
 import { context, corpus, html } from '../helpers/context.ts';
@@ -89,5 +89,80 @@ describe('annual-report', () => {
     expect(check.run(none).findings.map((f) => f.key)).toEqual(['missing:2021']);
     const old = annualReportBody(2021, results, { validNormative: 3 }).replace('本年制发件数', '本年新制作数量');
     expect(check.run(site(old)).findings.map((f) => f.key)).toEqual(['old-template:2021']);
+  });
+});
+
+describe('annual reports published as attachments', () => {
+  const T3 = (newReq: number): string[][] => [
+    ['一、本年新收政府信息公开申请数量', String(newReq), '0', '0', '0', '0', '0', String(newReq)],
+    ['二、上年结转政府信息公开申请数量', '0', '0', '0', '0', '0', '0', '0'],
+    ['三、本年度办理结果', '（一）予以公开', '5', '0', '0', '0', '0', '0', '5'],
+    ['（七）总计', '5', '0', '0', '0', '0', '0', '5'],
+    ['四、结转下年度继续办理', '0', '0', '0', '0', '0', '0', '0'],
+  ];
+  const SECTIONS = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
+  const siteWith = async (file: Buffer, name: string) => {
+    const { crawlFixture } = await import('../helpers/crawl.ts');
+    return crawlFixture({
+      '/index.html': html('<a href="/xxgk/">政府信息公开</a>'),
+      '/xxgk/index.html': html('<a href="/xxgk/nb/">政府信息公开年报</a>'),
+      '/xxgk/nb/index.html': html('<ul><li><a href="/xxgk/nb/2021.html">2021年政府信息公开工作年度报告</a><span>2022-01-20</span></li></ul>'),
+      '/xxgk/nb/2021.html': `<html><head><title>2021年政府信息公开工作年度报告</title></head><body><p>全文见附件：<a href="/xxgk/nb/${name}">年报</a></p></body></html>`,
+      [`/xxgk/nb/${name}`]: { body: file, contentType: 'application/octet-stream' },
+    });
+  };
+
+  it('reads table 三 from a DOCX attachment and finds its T3-A error', async () => {
+    const { docx } = await import('../../src/demo/sample-files.ts');
+    const { ctx } = await siteWith(await docx(SECTIONS, T3(6)), 'nb.docx');
+    const r = check.run({ ...ctx, asOf: '2022-11-15' });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '2021 年度报告 表三「自然人」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，两者应相等。',
+      '2021 年度报告 表三「总计」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，两者应相等。',
+    ]);
+    expect(r.findings[0].evidence).toContain('DOCX 附件');
+  });
+
+  it('sends a scanned PDF (no text) to 人工核查 instead of guessing', async () => {
+    const { pdf } = await import('../../src/demo/sample-files.ts');
+    const { ctx } = await siteWith(pdf(' '), 'nb.pdf');
+    const r = check.run({ ...ctx, asOf: '2022-11-15' });
+    expect(r.findings).toEqual([]);
+    expect(r.reason).toContain('扫描件');
+  });
+
+  it('reads the rows of a real PDF-extracted table 三 (苏州 2024, section 三)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { CORPUS } = await import('../helpers/context.ts');
+    const { rowsFromText, parseTable3 } = await import('../../checks/support/annual-report-tables.ts');
+    const rows = parseTable3(rowsFromText(readFileSync(join(CORPUS, 'annual-reports/szfgs2024_section3_pdf-extracted-text.txt'), 'utf8')))!;
+    expect(rows.find((r) => r.key === 'new')!.cells).toEqual([3001, 53, 0, 0, 61, 4, 3119]);
+    expect(rows.find((r) => r.key === 'r3.8')!.cells[6]).toBe(105);
+    // 「（二）部分公开（区分处理的，只计这一情」 / 「形，不计其他情形） 447 7 0 0 0 0 454」: a label broken over two lines.
+    expect(rows.find((r) => r.key === 'r2')!.cells).toEqual([447, 7, 0, 0, 0, 0, 454]);
+    expect(rows.find((r) => r.key === 'r4.1')!.cells).toEqual([746, 12, 0, 0, 10, 1, 769]);
+  });
+});
+
+describe('cross-year and prose', () => {
+  it('T3-D: this year\'s 上年结转 must equal last year\'s 结转下年度', async () => {
+    const { checkCarryOver, parseTable3 } = await import('../../checks/support/annual-report-tables.ts');
+    const row = (label: string, n: number) => [label, String(n), '0', '0', '0', '0', '0', String(n)];
+    const last = parseTable3([row('一、本年新收', 5), row('（七）总计', 3), row('四、结转下年度继续办理', 2)])!;
+    const now = parseTable3([row('一、本年新收', 5), row('二、上年结转', 1), row('（七）总计', 6)])!;
+    expect(checkCarryOver(now, last)).toEqual([
+      '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+      '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+    ]);
+  });
+
+  it('T3-E: the prose numbers agree with the real 2023 and 2024 reports, and a changed one is found', () => {
+    for (const f of ['pingtan-gov-cn_2024-zfxxgk-ndbg.html', 'pingtan-gov-cn_2023-zfxxgk-ndbg.html']) {
+      const a = extractPage(corpus(`annual-reports/${f}`), 'https://x/');
+      expect(checkProse(a.visibleText + ' ' + corpus(`annual-reports/${f}`).replace(/<[^>]+>/g, ''), parseReport(a.tables!)), f).toEqual([]);
+    }
+    const r = read('pingtan-gov-cn_2023-zfxxgk-ndbg.html');
+    expect(checkProse('本年度共收到政府信息公开申请90件，行政复议3件。', r)).toEqual(['正文称收到申请 90 件，而表三「本年新收」为 81 件。', '正文称行政复议 3 件，而表四行政复议总计为 2 件。']);
   });
 });
