@@ -74,6 +74,9 @@ const check: Check = {
       const { parsed, text, source } = got;
       parsedByYear.set(r.year, parsed);
       if (parsed.oldTemplate && r.year >= 2021) add('error', r.url, `old-template:${r.year}`, `${r.year} 年度报告仍使用 2021 年以前的旧模板（表二出现「本年新制作数量」等旧项目）。`, '国办公开办函〔2021〕30号 已发布新模板');
+      // The year the report speaks of: the first 「YYYY年」 of 一、总体情况.
+      const stated = text.replace(/\s+/g, '').match(/一、总体情况.{0,40}?((?:19|20)\d{2})年/)?.[1];
+      if (stated && Number(stated) !== r.year) add('warning', r.url, `year:${r.year}`, `报告标题为 ${r.year} 年度，「总体情况」写的却是 ${stated} 年。`, `标题：${r.title}`);
       const missing = SECTIONS.filter(([, re]) => !re.test(text)).map(([name]) => name);
       if (missing.length && !parsed.oldTemplate) add('warning', r.url, `sections:${r.year}`, `${r.year} 年度报告缺少或改动了模板规定的部分：${missing.join('、')}。`, '模板六部分：一、总体情况 … 六、其他需要报告的事项');
       if (!parsed.table3) {

@@ -84,6 +84,11 @@ describe('annual-report', () => {
     expect(check.run(site(body, '2022-02-15', 'county')).findings).toEqual([]);
   });
 
+  it('flags a report whose 总体情况 speaks of another year than its title', () => {
+    const body = annualReportBody(2021, results, { validNormative: 3 }).replace('<p>2021年，本单位', '<p>2020年，本单位');
+    expect(check.run(site(body)).findings.map((f) => f.message)).toEqual(['报告标题为 2021 年度，「总体情况」写的却是 2020 年。']);
+  });
+
   it('flags a missing report for the year due, and the old template in a recent report', () => {
     const none = context({ '/': { html: html('<a href="/xxgk/">政府信息公开</a>') } }, { asOf: '2022-11-15' });
     expect(check.run(none).findings.map((f) => f.key)).toEqual(['missing:2021']);
@@ -164,5 +169,19 @@ describe('cross-year and prose', () => {
     }
     const r = read('pingtan-gov-cn_2023-zfxxgk-ndbg.html');
     expect(checkProse('本年度共收到政府信息公开申请90件，行政复议3件。', r)).toEqual(['正文称收到申请 90 件，而表三「本年新收」为 81 件。', '正文称行政复议 3 件，而表四行政复议总计为 2 件。']);
+  });
+});
+
+describe('annual-report on a real report', () => {
+  it('finds nothing wrong with the real 平潭 2024 report, on time for a government (3月31日)', () => {
+    const ctx = context({
+      '/': { html: html('<a href="/xxgk/">政府信息公开</a>') },
+      '/xxgk/': { html: html('<a href="/xxgk/nb/">政府信息公开年报</a>') },
+      '/xxgk/nb/': { html: html('<ul><li><a href="/xxgk/nb/2024.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a><span>2025-03-10</span></li></ul>') },
+      '/xxgk/nb/2024.htm': { html: corpus('annual-reports/pingtan-gov-cn_2024-zfxxgk-ndbg.html'), depth: 3 },
+    }, { asOf: '2025-11-15', unit: { kind: 'county' } });
+    const r = check.run(ctx);
+    expect(r).toMatchObject({ status: 'pass', findings: [] });
+    expect(r.metrics).toMatchObject({ dueYear: 2024, normativeValid: 440 });
   });
 });
