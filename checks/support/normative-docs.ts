@@ -3,8 +3,6 @@ import type { CheckContext } from '../types.ts';
 import { columnState, findColumns } from './columns.ts';
 import { CATALOG_TITLE, pageIndex } from './page-index.ts';
 
-export { CATALOG_TITLE };
-
 /**
  * The unit's 行政规范性文件: the items listed in its 行政规范性文件 column, and any document page
  * whose 文号 carries 规 (the registration mark of normative documents).

@@ -3,6 +3,7 @@
 // measured at ~1 s each. Built during the judge's shared page scan when there is one.
 import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { firstDate } from '../../src/extract/dates.ts';
+import type { PageArtifacts } from '../../src/extract/page.ts';
 import type { CheckContext } from '../types.ts';
 
 export interface IndexedPage {
@@ -19,14 +20,23 @@ export const CATALOG_TITLE = /现行有效.{0,10}(规范性文件|文件).{0,4}(
 
 const memo = new WeakMap<CheckContext, IndexedPage[]>();
 
+/** The page's own title: the article title meta, the metadata 名称, or <title> before its site suffix. */
+export function titleOf(a: PageArtifacts): string {
+  return (a.meta.articletitle || a.metadata.名称 || a.title.split(/[_|｜]| - /)[0]).trim();
+}
+
+export function dateOf(a: PageArtifacts): string | undefined {
+  return firstDate(a.metadata.发布日期) ?? a.pubDate;
+}
+
 export function indexPage(page: PageRecord): IndexedPage | undefined {
   if (page.kind !== 'page' || page.errorClass || (page.status ?? 0) >= 400) return undefined;
   const a = page.artifacts;
   if (!a) return undefined;
   return {
     page,
-    title: (a.meta.articletitle || a.metadata.名称 || a.title.split(/[_|｜]| - /)[0]).trim(),
-    date: firstDate(a.metadata.发布日期) ?? a.pubDate,
+    title: titleOf(a),
+    date: dateOf(a),
     docNo: a.metadata.文号?.trim(),
     filledFields: Object.values(a.metadata).filter((v) => v.trim()).length,
     catalogLinks: a.links.filter((l) => l.text.length <= 30 && CATALOG_TITLE.test(l.text)).map((l) => l.url),

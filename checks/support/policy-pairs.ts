@@ -2,10 +2,9 @@
 // found by a link either way, by the document's 《title》 named in the interpretation, or by
 // the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
 import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
-import { firstDate } from '../../src/extract/dates.ts';
 import type { CheckContext } from '../types.ts';
 import { columnState, findColumns } from './columns.ts';
-import { pageIndex } from './page-index.ts';
+import { dateOf, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
 
 export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
@@ -26,15 +25,8 @@ export interface PolicyPairs {
 
 const memo = new WeakMap<CheckContext, PolicyPairs>();
 
-/** The page's own title: the article title meta, the metadata 名称, or <title> before its site suffix. */
-export function pageTitle(p: PageRecord): string {
-  const a = p.artifacts!;
-  return (a.meta.articletitle || a.metadata.名称 || a.title.split(/[_|｜]| - /)[0]).trim();
-}
-
-export function pageDate(p: PageRecord): string | undefined {
-  return firstDate(p.artifacts?.metadata.发布日期) ?? p.artifacts?.pubDate;
-}
+export const pageTitle = (p: PageRecord): string => titleOf(p.artifacts!);
+export const pageDate = (p: PageRecord): string | undefined => (p.artifacts ? dateOf(p.artifacts) : undefined);
 
 /** 《…》 names in a text (the documents an interpretation is about). */
 function bookTitles(text: string): string[] {
