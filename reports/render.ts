@@ -27,6 +27,8 @@ const SEVERITY_ORDER = ['veto', 'error', 'warning', 'info'];
 
 export interface FindingRow {
   severity: string;
+  isNew: boolean;
+  firstSeen?: string;
   message: string;
   evidence: string;
   urls: string[];
@@ -42,7 +44,7 @@ export function groupFindings(findings: Finding[]): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
-    const row = rows.get(key) ?? { severity: f.severity, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
+    const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
     row.urls.push(f.url);
     rows.set(key, row);
   }

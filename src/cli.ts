@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { runDemo } from './demo/demo.ts';
 import { audit, UsageError } from './run/audit.ts';
+import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { ROOT } from './version.ts';
 
@@ -16,6 +17,7 @@ const HELP = `zwgk — 政务公开网站测评工具
              [--out DIR] [--db FILE] [--concurrency N] [--delay-ms N] [--max-pages N]
   zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
   zwgk report --run ID [--db FILE] [--out DIR]                    重新生成报告
+  zwgk diff --from RUN --to RUN [--db FILE]                       两次运行之间已整改、新发现和仍未整改的问题
 `;
 
 const common = {
@@ -67,6 +69,12 @@ export async function main(argv: string[]): Promise<number> {
         const outDir = values.out ?? join('out', values.run);
         await recheck({ runId: values.run, config: loadConfig(values.config!), dbFile: values.db!, outDir });
         console.log(`已重新检查运行 ${values.run}：${resolve(outDir, 'index.html')}`);
+        return 0;
+      }
+      case 'diff': {
+        const { values } = parse(args, { db: common.db, from: { type: 'string' }, to: { type: 'string' } });
+        if (!values.from || !values.to) throw new UsageError('diff 需要 --from RUN 和 --to RUN');
+        console.log(diffRuns(values.db!, values.from, values.to));
         return 0;
       }
       case 'report': {

@@ -8,6 +8,7 @@ import type { CrawlSummary } from '../crawl/crawl-unit.ts';
 import { scoreUnit } from '../score/score.ts';
 import type { Store } from '../store/db.ts';
 import { fingerprint } from './fingerprint.ts';
+import { withHistory } from './history.ts';
 import type { UnitResult } from './types.ts';
 
 const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
@@ -85,5 +86,5 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       });
     }
   }
-  return result;
+  return withHistory(store, runId, asOf, result);
 }

@@ -23,6 +23,22 @@ export interface Finding {
   advice: string;
   basis: string;
   fingerprint: string;
+  /** The assessment date of the first run that found this problem (history). */
+  firstSeen?: string;
+  /** Against the unit's previous run: new, or still open. */
+  change?: 'new' | 'open';
+}
+
+export interface UnitHistory {
+  previousRunId: string;
+  previousAsOf: string;
+  previousScore: number;
+  newCount: number;
+  openCount: number;
+  /** Findings of the previous run that this run no longer finds. */
+  fixed: Finding[];
+  /** Scores of this unit's runs, oldest first, this one last. */
+  trend: { runId: string; asOf: string; score: number; verdict: string }[];
 }
 
 export type Verdict = '合格' | '不合格' | '待核实';
@@ -46,6 +62,7 @@ export interface UnitResult {
   };
   checks: CheckResult[];
   findings: Finding[];
+  history?: UnitHistory;
 }
 
 export interface RunJson {

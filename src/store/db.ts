@@ -119,6 +119,16 @@ export class Store {
     return this.db.prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
   }
 
+  /** The unit's judged results in earlier runs, newest first (for history). */
+  previousResults(runId: string, unitId: string): { runId: string; asOf: string; result: string }[] {
+    const run = this.getRun(runId);
+    if (!run) return [];
+    return this.db
+      .prepare(`SELECT r.id AS runId, r.as_of AS asOf, u.result AS result FROM run_units u JOIN runs r ON r.id = u.run_id
+        WHERE u.unit_id = ? AND u.result IS NOT NULL AND r.started_at < ? ORDER BY r.started_at DESC LIMIT 20`)
+      .all(unitId, run.started_at) as { runId: string; asOf: string; result: string }[];
+  }
+
   /**
    * Queued, written in batches: one transaction per 200 pages or per flush(). The HTML itself is
    * kept (compressed) for the homepage only: checks work on artifacts, and compressing every
