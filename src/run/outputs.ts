@@ -2,6 +2,7 @@
 // rendered from it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeExports } from '../../reports/exports.ts';
 import { renderIndex, renderUnit } from '../../reports/render.ts';
 import type { Store } from '../store/db.ts';
 import type { RunJson, UnitResult } from './types.ts';
@@ -30,4 +31,5 @@ export async function writeRunOutputs(run: RunJson, outDir: string): Promise<voi
   await writeFile(join(outDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(outDir, 'index.html'), renderIndex(run));
   for (const unit of run.units) await writeFile(join(outDir, 'units', `${unit.id}.html`), renderUnit(run, unit));
+  await writeExports(run, outDir);
 }
