@@ -29,6 +29,7 @@ export interface FindingRow {
   severity: string;
   isNew: boolean;
   firstSeen?: string;
+  waiverExpired?: string;
   message: string;
   evidence: string;
   urls: string[];
@@ -44,7 +45,7 @@ export function groupFindings(findings: Finding[]): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
-    const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
+    const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, waiverExpired: f.waiverExpired, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
     row.urls.push(f.url);
     rows.set(key, row);
   }

@@ -56,6 +56,32 @@ export const unitsFileSchema = z
       .strict()
       .default({ loopbackOnly: false }),
     crawl: crawlOptionsSchema.partial().optional(),
+    /** Accepted exceptions: shown in their own 「已豁免」 section, never hidden; expired ones reopen. */
+    waivers: z
+      .array(
+        z
+          .object({
+            check: z.string().min(1),
+            unit: z.string().min(1),
+            /** A regular expression matching the finding's page URL or what it is about (a link target). */
+            url: z
+              .string()
+              .refine((p) => {
+                try {
+                  new RegExp(p);
+                  return true;
+                } catch {
+                  return false;
+                }
+              }, '不是有效的正则表达式')
+              .default('.*'),
+            reason: z.string().min(2, '请写明豁免理由'),
+            by: z.string().min(1, '请写明批准人'),
+            until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '到期日应为 YYYY-MM-DD'),
+          })
+          .strict(),
+      )
+      .default([]),
     units: z.array(unitSchema).min(1, '至少需要一个单位'),
   })
   .strict()
@@ -138,6 +164,7 @@ export const profileSchema = z
 export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
 export type UnitConfig = z.infer<typeof unitSchema>;
 export type UnitsFile = z.infer<typeof unitsFileSchema>;
+export type Waiver = UnitsFile['waivers'][number];
 /** A profile as loaded: its word lists read and validated. */
 export type Profile = z.infer<typeof profileSchema> & { lexicon: Lexicons };
 export type ColumnRule = z.infer<typeof columnSchema>;

@@ -116,7 +116,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
         }
-        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf));
+        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
         progress.done(unit.id);
       });
     }
@@ -124,7 +124,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // Units never reached (interrupted before their turn) are judged too: their checks say why.
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
-      if (!row?.result) store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf));
+      if (!row?.result) store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);

@@ -2,14 +2,14 @@
 // serves a fresh audit and `zwgk recheck`, so a recheck judges exactly what an audit would.
 import { CHECKS } from '../../checks/index.ts';
 import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
-import type { CheckContext, CheckOutcome } from '../../checks/types.ts';
-import type { Profile, UnitConfig } from '../config/schema.ts';
+import type { CheckContext, CheckOutcome, RawFinding } from '../../checks/types.ts';
+import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import type { CrawlSummary } from '../crawl/crawl-unit.ts';
 import { scoreUnit } from '../score/score.ts';
 import type { Store } from '../store/db.ts';
 import { fingerprint } from './fingerprint.ts';
 import { withHistory } from './history.ts';
-import type { UnitResult } from './types.ts';
+import type { Finding, UnitResult } from './types.ts';
 
 const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
 
@@ -41,7 +41,32 @@ export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   return outcomes;
 }
 
-export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile: Profile, asOf: string): UnitResult {
+/**
+ * Takes the findings an unexpired waiver covers out of the outcomes (they are shown apart and
+ * not scored) and marks those whose waiver has expired. A check left with no findings passes.
+ */
+function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], unitId: string, asOf: string) {
+  const waived: { check: string; finding: RawFinding; waiver: Waiver }[] = [];
+  for (const [checkId, o] of outcomes) {
+    const mine = waivers.filter((w) => w.check === checkId && w.unit === unitId);
+    if (mine.length === 0) continue;
+    o.findings = o.findings.filter((f) => {
+      // The pattern may name the page or what the finding is about (a dead link's target).
+      const w = mine.find((x) => new RegExp(x.url).test(f.url) || new RegExp(x.url).test(f.key));
+      if (!w) return true;
+      if (w.until >= asOf) {
+        waived.push({ check: checkId, finding: f, waiver: w });
+        return false;
+      }
+      (f as RawFinding & { waiverExpired?: string }).waiverExpired = `豁免已于 ${w.until} 到期（${w.reason}）`;
+      return true;
+    });
+    if (o.status === 'fail' && o.findings.length === 0) o.status = 'pass';
+  }
+  return waived;
+}
+
+export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile: Profile, asOf: string, waivers: Waiver[] = []): UnitResult {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
   const pages = store.pages(runId, unit.id);
@@ -49,6 +74,7 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes: store.probes(runId, unit.id) };
   const outcomes = runChecks(ctx);
+  const waived = applyWaivers(outcomes, waivers, unit.id, asOf);
   const scored = scoreUnit(profile, outcomes);
   const result: UnitResult = {
     id: unit.id,
@@ -69,21 +95,18 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
     checks: [],
     findings: [],
   };
+  const toFinding = (checkId: string, f: RawFinding): Finding => {
+    const check = CHECKS.find((c) => c.id === checkId)!;
+    return { check: check.id, severity: f.severity, url: f.url, message: f.message, evidence: f.evidence, advice: check.advice, basis: check.basis, fingerprint: fingerprint(check.id, f.url, f.key) };
+  };
+  if (waived.length) result.waived = waived.map((w) => ({ ...toFinding(w.check, w.finding), waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until } }));
   for (const check of CHECKS) {
     const o = outcomes.get(check.id)!;
     const s = scored.perCheck.get(check.id)!;
     result.checks.push({ id: check.id, name: check.name, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason, metrics: o.metrics });
     for (const f of o.findings) {
-      result.findings.push({
-        check: check.id,
-        severity: f.severity,
-        url: f.url,
-        message: f.message,
-        evidence: f.evidence,
-        advice: check.advice,
-        basis: check.basis,
-        fingerprint: fingerprint(check.id, f.url, f.key),
-      });
+      const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
+      result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));
     }
   }
   return withHistory(store, runId, asOf, result);

@@ -24,7 +24,7 @@ export async function recheck(opts: { runId: string; config: LoadedConfig; dbFil
     const asOf = store.getRun(opts.runId)!.as_of;
     for (const row of store.units(opts.runId)) {
       const unit = JSON.parse(row.unit) as UnitConfig;
-      store.saveResult(opts.runId, judgeUnit(store, opts.runId, unit, opts.config.profile, asOf));
+      store.saveResult(opts.runId, judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers));
     }
     const run = loadRunJson(store, opts.runId);
     await writeRunOutputs(run, opts.outDir);

@@ -27,6 +27,12 @@ export interface Finding {
   firstSeen?: string;
   /** Against the unit's previous run: new, or still open. */
   change?: 'new' | 'open';
+  /** An expired waiver that covered this finding: it is open again. */
+  waiverExpired?: string;
+}
+
+export interface WaivedFinding extends Finding {
+  waiver: { reason: string; by: string; until: string };
 }
 
 export interface UnitHistory {
@@ -62,6 +68,8 @@ export interface UnitResult {
   };
   checks: CheckResult[];
   findings: Finding[];
+  /** Findings an accepted, unexpired waiver covers: shown apart, not scored. */
+  waived?: WaivedFinding[];
   history?: UnitHistory;
 }
 
