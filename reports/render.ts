@@ -103,10 +103,31 @@ export function renderIndex(run: RunJson): string {
     vetoes: vetoSummary(unit),
     failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.name).join('、'),
   }));
+  // Units × checks: each cell the check's status, and how many findings.
+  const checks = run.units[0]?.checks ?? [];
+  const heat = sorted.map((unit) => ({
+    name: unit.name,
+    id: unit.id,
+    cells: checks.map((c) => {
+      const r = unit.checks.find((x) => x.id === c.id);
+      const n = unit.findings.filter((f) => f.check === c.id).length;
+      const veto = unit.findings.some((f) => f.check === c.id && f.severity === 'veto');
+      return { cls: r ? (veto ? 'h-veto' : `h-${r.status}`) : 'h-not-applicable', label: n ? String(n) : r?.status === 'pass' ? '✓' : r?.status === 'error' ? '?' : '–', title: `${c.name}：${STATUS_LABEL[r?.status ?? 'not-applicable']}` };
+    }),
+  }));
+  const bins = [['90–100', 90, 101], ['80–89', 80, 90], ['70–79', 70, 80], ['60–69', 60, 70], ['60 以下', 0, 60]] as const;
+  const maxBin = Math.max(1, ...bins.map(([, lo, hi]) => run.units.filter((u) => u.score >= lo && u.score < hi).length));
+  const distribution = bins.map(([label, lo, hi]) => {
+    const n = run.units.filter((u) => u.score >= lo && u.score < hi).length;
+    return { label, n, width: Math.round((n / maxBin) * 100) };
+  });
   return indexTemplate({
     css,
     run,
     rows,
+    heatChecks: checks.map((c) => c.name),
+    heat,
+    distribution,
     passed: run.units.filter((u) => u.verdict === '合格').length,
     failed: run.units.filter((u) => u.verdict === '不合格').length,
     pending: run.units.filter((u) => u.verdict === '待核实').length,

@@ -47,3 +47,12 @@ describe('city summary', () => {
     expect(html).toContain('（共 3 处）');
   });
 });
+
+describe('city summary charts', () => {
+  it('draws the units × checks heat map and the score distribution inline', () => {
+    const html = renderIndex(run);
+    expect(html).toContain('<table class="heat">');
+    expect(html).toMatch(/<td class="h-fail" title="链接可用性：未通过">4<\/td>/);
+    expect(html).toMatch(/<span class="lab">70–79<\/span><span class="fill" style="width: 100%"><\/span><span class="n">1<\/span>/);
+  });
+});
