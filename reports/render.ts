@@ -18,6 +18,7 @@ const LIMIT_LABEL: Record<string, string> = { pages: '页面数', depth: '层级
 hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
 hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
 hb.registerHelper('limitLabel', (s: string) => LIMIT_LABEL[s] ?? s);
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
 
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });

@@ -6,6 +6,7 @@ import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { spamLexiconSchema, wordingLexiconSchema, type Lexicons } from './lexicons.ts';
 import {
+  checklistSchema,
   crawlOptionsSchema,
   profileSchema,
   unitsFileSchema,
@@ -75,7 +76,8 @@ export function loadProfile(file: string): Profile {
     spam: validate(spamLexiconSchema, readYaml(at(profile.lexicons.spam)), at(profile.lexicons.spam)),
     wording: validate(wordingLexiconSchema, readYaml(at(profile.lexicons.wording)), at(profile.lexicons.wording)),
   };
-  return { ...profile, lexicon };
+  const checklistData = profile.checklist ? validate(checklistSchema, readYaml(at(profile.checklist)), at(profile.checklist)) : undefined;
+  return { ...profile, lexicon, ...(checklistData ? { checklistData } : {}) };
 }
 
 export function loadConfig(file: string): LoadedConfig {

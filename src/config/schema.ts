@@ -155,6 +155,8 @@ export const profileSchema = z
         deadlines: z.record(z.string(), z.string().regex(/^\d{2}-\d{2}$/)),
       })
       .strict(),
+    /** The assessment's task list as a checklist (relative to the profile file), if any. */
+    checklist: z.string().optional(),
     /** Paths of the word lists, relative to the profile file. */
     lexicons: z.object({ spam: z.string(), wording: z.string() }).strict(),
     checks: z.record(z.string(), checkWeightSchema),
@@ -165,6 +167,16 @@ export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
 export type UnitConfig = z.infer<typeof unitSchema>;
 export type UnitsFile = z.infer<typeof unitsFileSchema>;
 export type Waiver = UnitsFile['waivers'][number];
-/** A profile as loaded: its word lists read and validated. */
-export type Profile = z.infer<typeof profileSchema> & { lexicon: Lexicons };
+export const checklistSchema = z
+  .object({
+    name: z.string(),
+    items: z.array(
+      z.object({ id: z.string(), section: z.string(), title: z.string(), requirement: z.string(), checks: z.array(z.string()) }).strict(),
+    ),
+  })
+  .strict();
+export type Checklist = z.infer<typeof checklistSchema>;
+
+/** A profile as loaded: its word lists (and checklist) read and validated. */
+export type Profile = z.infer<typeof profileSchema> & { lexicon: Lexicons; checklistData?: Checklist };
 export type ColumnRule = z.infer<typeof columnSchema>;

@@ -109,5 +109,18 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));
     }
   }
+  if (profile.checklistData) {
+    result.checklist = profile.checklistData.items.map((item) => {
+      const checks = result.checks.filter((c) => item.checks.includes(c.id));
+      const findings = result.findings.filter((f) => item.checks.includes(f.check)).length;
+      const status =
+        item.checks.length === 0 ? '人工核查'
+        : checks.some((c) => c.status === 'fail') ? '未达标'
+        : checks.some((c) => c.status === 'error') ? '待核实'
+        : checks.every((c) => c.status === 'not-applicable') ? '不适用'
+        : '达标';
+      return { ...item, status, findings };
+    });
+  }
   return withHistory(store, runId, asOf, result);
 }

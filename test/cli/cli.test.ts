@@ -129,6 +129,18 @@ describe('zwgk audit on the sample sites', () => {
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
   });
 
+  it('shows the seed task list item by item: machine-checked items from their checks, the rest 人工核查', () => {
+    const [clean, flawed] = run.units;
+    expect(clean.checklist!.filter((i) => i.status !== '人工核查').every((i) => i.status === '达标')).toBe(true);
+    const byId = Object.fromEntries(flawed.checklist!.map((i) => [i.id, i]));
+    expect(byId.Z1.status).toBe('未达标'); // no catalog, malformed normative document
+    expect(byId['30'].status).toBe('未达标'); // IPv6, dead links, injected spam
+    expect(byId['33'].status).toBe('不适用'); // the flawed unit publishes no interpretation at all: G1 says so
+    expect(byId.G1.status).toBe('未达标');
+    expect(byId['40'].status).toBe('人工核查');
+    expect(flawed.checklist).toHaveLength(46);
+  });
+
   it('reports the unit whose site is down with one veto and nothing else', () => {
     const down = run.units[2];
     expect(down.findings.map((f) => `${f.check} ${f.severity}`)).toEqual(['site-availability veto']);

@@ -17,9 +17,9 @@ const sites: RunningSite[] = [];
 function writeConfig(units: object[], crawl: object = {}): string {
   const profile = join(dir, 'fast.yaml');
   // The default profile with a short availability time limit, so a hanging site costs 2×1 s.
-  const { lexicon: _loaded, ...base } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
+  const { lexicon: _loaded, checklistData: _list, ...base } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
   const lexicons = { spam: join(ROOT, 'config/lexicons/spam.yaml'), wording: join(ROOT, 'config/lexicons/wording.yaml') };
-  writeFileSync(profile, stringify({ ...base, lexicons, availability: { attempts: 2, timeoutSec: 1 } }));
+  writeFileSync(profile, stringify({ ...base, lexicons, checklist: join(ROOT, 'config/checklists/xuancheng-2022.yaml'), availability: { attempts: 2, timeoutSec: 1 } }));
   const file = join(dir, `units-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, stringify({ contact: 'test', profile, network: { loopbackOnly: true }, crawl: { delayMs: 0, timeoutMs: 1000, concurrency: 4, ...crawl }, units }));
   return file;
