@@ -73,6 +73,14 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
     label: SEVERITY_LABEL[severity],
     count: unit.findings.filter((f) => f.severity === severity).length,
   })).filter((x) => x.count > 0);
+  const categories = new Map<string, { name: string; score: number; max: number }>();
+  for (const c of unit.checks) {
+    if (!c.category || c.max === 0) continue;
+    const cat = categories.get(c.category) ?? { name: c.category, score: 0, max: 0 };
+    cat.score += c.score;
+    cat.max += c.max;
+    categories.set(c.category, cat);
+  }
   const nFail = unit.checks.filter((c) => c.status === 'fail').length;
   const nPass = unit.checks.filter((c) => c.status === 'pass').length;
   return unitTemplate({
@@ -84,6 +92,7 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
     notJudged: unit.checks.filter((c) => !judged(c)),
     vetoFindings: unit.findings.filter((f) => f.severity === 'veto'),
     severityCounts,
+    categories: [...categories.values()].map((c) => ({ ...c, score: Math.round(c.score * 10) / 10 })),
     checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
     incomplete: run.status !== 'complete',
   });

@@ -103,7 +103,7 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
   for (const check of CHECKS) {
     const o = outcomes.get(check.id)!;
     const s = scored.perCheck.get(check.id)!;
-    result.checks.push({ id: check.id, name: check.name, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason, metrics: o.metrics });
+    result.checks.push({ id: check.id, name: check.name, category: profile.checks[check.id]?.category, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason, metrics: o.metrics });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
       result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));

@@ -5,6 +5,8 @@ import type { CheckStatus, Severity } from '../../checks/types.ts';
 export interface CheckResult {
   id: string;
   name: string;
+  /** The profile's category (单项否决, 信息发布, 政策解读 …). */
+  category?: string;
   title: string;
   basis: string;
   status: CheckStatus;
