@@ -90,7 +90,7 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
     failing,
     passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
     notJudged: unit.checks.filter((c) => !judged(c)),
-    vetoFindings: unit.findings.filter((f) => f.severity === 'veto'),
+    vetoLines: vetoSummary(unit),
     severityCounts,
     categories: [...categories.values()].map((c) => ({ ...c, score: Math.round(c.score * 10) / 10 })),
     checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,

@@ -7,6 +7,7 @@ export function normalizeUrl(url: string): string {
     const u = new URL(url);
     u.hash = '';
     u.hostname = u.hostname.toLowerCase();
+    u.port = ''; // a site keeps its port between runs; the demo's sample sites do not
     if (u.pathname.endsWith('/index.html') || u.pathname.endsWith('/index.htm')) u.pathname = u.pathname.replace(/index\.html?$/, '');
     return u.href;
   } catch {
@@ -15,5 +16,7 @@ export function normalizeUrl(url: string): string {
 }
 
 export function fingerprint(check: string, url: string, key: string): string {
-  return createHash('sha1').update(`${check}\n${normalizeUrl(url)}\n${key}`).digest('hex').slice(0, 16);
+  // Keys often hold URLs too (a dead link's target): normalised the same way.
+  const k = key.replace(/https?:\/\/[^\s|,]+/g, (u) => normalizeUrl(u));
+  return createHash('sha1').update(`${check}\n${normalizeUrl(url)}\n${k}`).digest('hex').slice(0, 16);
 }

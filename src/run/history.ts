@@ -25,7 +25,7 @@ export function withHistory(store: Store, runId: string, asOf: string, result: U
       newCount: findings.filter((f) => f.change === 'new').length,
       openCount: findings.filter((f) => f.change === 'open').length,
       fixed: prev.unit.findings.filter((f) => !now.has(f.fingerprint)).map(({ change: _c, ...f }) => f),
-      trend: [...earlier.reverse().map((e) => ({ runId: e.runId, asOf: e.asOf, score: e.unit.score, verdict: e.unit.verdict })), { runId, asOf, score: result.score, verdict: result.verdict }],
+      trend: [...earlier.slice(0, 5).reverse().map((e) => ({ runId: e.runId, asOf: e.asOf, score: e.unit.score, verdict: e.unit.verdict })), { runId, asOf, score: result.score, verdict: result.verdict }],
     },
   };
 }

@@ -45,7 +45,7 @@ export interface UnitHistory {
   openCount: number;
   /** Findings of the previous run that this run no longer finds. */
   fixed: Finding[];
-  /** Scores of this unit's runs, oldest first, this one last. */
+  /** Scores of this unit's last runs (up to six), oldest first, this one last. */
   trend: { runId: string; asOf: string; score: number; verdict: string }[];
 }
 

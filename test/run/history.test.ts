@@ -69,5 +69,7 @@ describe('history across runs', () => {
     expect(fingerprint('broken-links', 'http://X.gov.cn/', 'http://x.gov.cn/gone.html')).toBe(a);
     expect(fingerprint('broken-links', 'http://x.gov.cn/', 'http://x.gov.cn/gone2.html')).not.toBe(a);
     expect(fingerprint('site-identity', 'http://x.gov.cn/', 'http://x.gov.cn/gone.html')).not.toBe(a);
+    // The same site on another port (the demo's sample sites) is the same problem.
+    expect(fingerprint('broken-links', 'http://x.gov.cn:40123/', 'http://x.gov.cn:40123/gone.html')).toBe(a);
   });
 });
