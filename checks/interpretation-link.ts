@@ -1,9 +1,9 @@
-import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { officialCalendar } from '../src/calendar/workdays.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { Check, RawFinding } from './types.ts';
 
-const calendar = WorkCalendar.official();
+const calendar = officialCalendar();
 
 const check: Check = {
   id: 'interpretation-link',

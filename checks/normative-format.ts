@@ -1,4 +1,4 @@
-import { WorkCalendar } from '../src/calendar/workdays.ts';
+import { officialCalendar } from '../src/calendar/workdays.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { docNumberProblems } from './support/doc-number.ts';
@@ -6,7 +6,7 @@ import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
 import type { Check, RawFinding } from './types.ts';
 
-const calendar = WorkCalendar.official();
+const calendar = officialCalendar();
 
 const VALIDITY: [RegExp, 'valid' | 'invalid' | 'amended'][] = [
   [/^(有效|现行有效|继续有效|合法有效)$/, 'valid'],

@@ -70,3 +70,10 @@ export class WorkCalendar {
     return n;
   }
 }
+
+let official: WorkCalendar | undefined;
+
+/** The vendored official calendar, read once per process and shared by every check. */
+export function officialCalendar(): WorkCalendar {
+  return (official ??= WorkCalendar.official());
+}
