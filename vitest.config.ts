@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Hooks that run a whole audit of the demo sites (crawl, Chromium, axe, screenshots).
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

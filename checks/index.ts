@@ -1,4 +1,5 @@
 // The registry: every check the engine runs, in report order.
+import accessibility from './accessibility.ts';
 import annualReport from './annual-report.ts';
 import brokenLinks from './broken-links.ts';
 import consultation from './consultation.ts';
@@ -38,4 +39,5 @@ export const CHECKS: Check[] = [
   spamInjection,
   privacyLeak,
   wordingErrors,
+  accessibility,
 ];

@@ -17,7 +17,7 @@ const check: Check = {
     const url = ctx.homepage!.url;
     const findings: RawFinding[] = [];
     const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-      findings.push({ severity, url, key, message, evidence });
+      findings.push({ severity, url, key, message, evidence, locate: { area: 'footer' } });
     const footer = home.artifacts.footerText.slice(0, 300);
 
     if (id.siteIdCode === undefined) add('error', 'site-id-missing', '首页未标明网站标识码。', `页面底部文字：${footer}`);

@@ -10,6 +10,8 @@ const HOW: Record<string, string> = {
   'height:0': '高度为 0 且溢出隐藏',
   'off-screen': '定位到屏幕之外',
   'same-color': '文字颜色与背景相同',
+  'opacity:0': '透明度设为 0',
+  clip: '用 clip 裁剪为不可见',
   marquee: '放在滚动字幕 <marquee> 中',
   noscript: '放在 <noscript> 中',
   hidden: '带 hidden 属性',
@@ -43,8 +45,8 @@ const check = scanCheck<State>(
       const { findings, ownHosts } = st;
       const offsite = (url: string) => !ownHosts.has(new URL(url).host);
       st.pages++;
-      const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-        findings.push({ severity, url: page.url, key, message, evidence });
+      const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string, locate?: RawFinding['locate']) =>
+        findings.push({ severity, url: page.url, key, message, evidence, locate });
 
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
@@ -56,13 +58,13 @@ const check = scanCheck<State>(
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
         const how = l.hidden ? HOW[l.hidden] ?? '隐藏' : l.script ? '由脚本写入' : '指向其他网站';
-        add('veto', `link:${l.url}`, `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`, `${l.text} → ${l.url}`);
+        add('veto', `link:${l.url}`, `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`, `${l.text} → ${l.url}`, { href: l.url });
       }
       for (const b of a.hidden ?? []) {
         const words = spamInContext(spamHits(b.text, lex)).filter((w) => !reported.has(w));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
-        add(severityOf(words, lex), `hidden:${b.how}:${words.sort().join(',')}`, `页面中有${HOW[b.how] ?? '隐藏'}的涉赌涉黄内容「${words.join('」「')}」（暗链/隐藏文字）。`, b.text);
+        add(severityOf(words, lex), `hidden:${b.how}:${words.sort().join(',')}`, `页面中有${HOW[b.how] ?? '隐藏'}的涉赌涉黄内容「${words.join('」「')}」（暗链/隐藏文字）。`, b.text, { text: words[0] });
       }
       const head = `${a.title} ${a.meta.keywords ?? ''} ${a.meta.description ?? ''}`;
       const inHead = spamInContext(spamHits(head, lex)).filter((w) => !reported.has(w));
@@ -73,7 +75,7 @@ const check = scanCheck<State>(
       // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
       const visible = strongWordsIn(text, lex).filter((w) => !reported.has(w));
       if (visible.length) {
-        add('veto', `text:${visible.sort().join(',')}`, `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`, visible.map((w) => around(text, w)).join(' ／ '));
+        add('veto', `text:${visible.sort().join(',')}`, `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`, visible.map((w) => around(text, w)).join(' ／ '), { text: visible[0] });
       }
   },
   finish(st, ctx) {

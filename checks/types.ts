@@ -14,6 +14,16 @@ export interface RawFinding {
   evidence: string;
   /** What identifies this defect on this page across runs (column id, link target, field). */
   key: string;
+  /** Where on the page a screenshot should point: a link target, a text, or the footer. */
+  locate?: Locate;
+}
+
+export interface Locate {
+  href?: string;
+  text?: string;
+  /** A CSS selector (axe-core's target). */
+  selector?: string;
+  area?: 'footer';
 }
 
 export interface CheckOutcome {

@@ -28,8 +28,9 @@ const check = scanCheck<State>(
       const lex = ctx.profile.lexicon.wording;
       const { findings, canonical } = st;
       st.scanned++;
+      // The key names the wrong words, which is also where the screenshot points.
       const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-        findings.push({ severity, url: page.url, key, message, evidence });
+        findings.push({ severity, url: page.url, key, message, evidence, locate: { text: key.slice(key.indexOf(':') + 1) } });
 
       for (const e of lex.exact) {
         for (let i = text.indexOf(e.wrong); i >= 0; i = text.indexOf(e.wrong, i + 1)) {

@@ -2,7 +2,7 @@
 // they are opened from disk on government intranets. Handlebars' {{ }} escapes everything that
 // came from a crawled page; only our own CSS is inserted raw.
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult, Finding, RunJson, UnitResult } from '../src/run/types.ts';
@@ -36,18 +36,21 @@ export interface FindingRow {
   urls: string[];
   firstUrls: string[];
   moreUrls: string[];
+  /** The first screenshot among the row's findings, as a data: URI (the report stays one file). */
+  shot?: string;
 }
 
 /**
  * Every occurrence stays its own finding in run.json; the report shows the same problem on many
  * pages (a dead footer link) as one row listing the pages, so the list stays readable.
  */
-export function groupFindings(findings: Finding[]): FindingRow[] {
+export function groupFindings(findings: Finding[], shotOf: (f: Finding) => string | undefined = () => undefined): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
     const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, waiverExpired: f.waiverExpired, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
     row.urls.push(f.url);
+    row.shot ??= shotOf(f);
     rows.set(key, row);
   }
   return [...rows.values()]
@@ -55,7 +58,17 @@ export function groupFindings(findings: Finding[]): FindingRow[] {
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }
 
-export function renderUnit(run: RunJson, unit: UnitResult): string {
+/** Screenshots live beside run.json; they are embedded so the report opens from anywhere. */
+function shotReader(baseDir: string | undefined): (f: Finding) => string | undefined {
+  return (f) => {
+    if (!baseDir || !f.screenshot || f.screenshot.includes('..')) return undefined;
+    const file = join(baseDir, f.screenshot);
+    return existsSync(file) ? `data:image/png;base64,${readFileSync(file).toString('base64')}` : undefined;
+  };
+}
+
+export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: string } = {}): string {
+  const shotOf = shotReader(opts.baseDir);
   const byCheck = new Map<string, Finding[]>();
   for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
   const failing = unit.checks
@@ -63,7 +76,7 @@ export function renderUnit(run: RunJson, unit: UnitResult): string {
     .map((check) => ({
       check,
       advice: byCheck.get(check.id)![0].advice,
-      rows: groupFindings(byCheck.get(check.id)!),
+      rows: groupFindings(byCheck.get(check.id)!, shotOf),
       // The annual report's table 三 as read, failing cells marked, so the unit sees which number is wrong.
       table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));

@@ -8,15 +8,18 @@ import { audit, UsageError } from './run/audit.ts';
 import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { ROOT } from './version.ts';
+import { BrowserUnavailable } from './browser/chromium.ts';
+import { htmlFilesToPdf } from '../reports/pdf.ts';
 
 const HELP = `zwgk — 政务公开网站测评工具
 
 用法:
   zwgk demo [--out DIR]                       在本机启动示例网站并完成一次测评
   zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD]
-             [--out DIR] [--db FILE] [--concurrency N] [--delay-ms N] [--max-pages N]
+             [--out DIR] [--db FILE] [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]
+                                              --browser：所有页面用 Chromium 渲染（默认只渲染脚本填充的页面）
   zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
-  zwgk report --run ID [--db FILE] [--out DIR]                    重新生成报告
+  zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]  重新生成报告；--pdf 另存 A4 PDF
   zwgk diff --from RUN --to RUN [--db FILE]                       两次运行之间已整改、新发现和仍未整改的问题
 `;
 
@@ -78,11 +81,24 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'report': {
-        const { values } = parse(args, { db: common.db, out: common.out, run: { type: 'string' } });
+        const { values } = parse(args, { db: common.db, out: common.out, run: { type: 'string' }, pdf: { type: 'boolean' }, unit: { type: 'string', multiple: true } });
         if (!values.run) throw new UsageError('report 需要 --run ID');
         const outDir = values.out ?? join('out', values.run);
-        await rerender({ runId: values.run, dbFile: values.db!, outDir });
+        const run = await rerender({ runId: values.run, dbFile: values.db!, outDir });
         console.log(`报告已生成：${resolve(outDir, 'index.html')}`);
+        if (values.pdf) {
+          const ids = values.unit?.length ? values.unit : run.units.map((u) => u.id);
+          const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));
+          if (unknown.length) throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${values.run} 中没有这个单位`);
+          const jobs = ids.map((id) => ({ html: join(outDir, 'units', `${id}.html`), pdf: join(outDir, 'units', `${id}.pdf`) }));
+          try {
+            await htmlFilesToPdf(jobs);
+          } catch (err) {
+            if (err instanceof BrowserUnavailable) throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
+            throw err;
+          }
+          for (const j of jobs) console.log(`PDF：${resolve(j.pdf)}`);
+        }
         return 0;
       }
       case undefined:
@@ -123,7 +139,6 @@ async function auditCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (values.browser) throw new UsageError('--browser（浏览器渲染模式）尚未实现；当前版本只做 HTTP 抓取，脚本加载的栏目会标为「无法检测」而不会误报空白');
   const asOf = asOfOption(values['as-of']);
   const config = loadConfig(values.config ?? join(ROOT, 'config/units.yaml'));
   const controller = new AbortController();
@@ -149,6 +164,7 @@ async function auditCommand(args: string[]): Promise<number> {
       },
       signal: controller.signal,
       progress: true,
+      browser: values.browser,
     });
     for (const u of run.units) console.log(`${u.name}\t${u.score} 分\t${u.verdict}\t问题 ${u.findings.length} 条`);
     console.log(`运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`);

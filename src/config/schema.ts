@@ -40,8 +40,28 @@ export const unitSchema = z
     region: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字').optional(),
     hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
     crawl: crawlOptionsSchema.partial().optional(),
+    /** http: never a browser; browser: render every page; auto: render pages whose static HTML is script-filled. */
+    render: z.enum(['auto', 'http', 'browser']).optional(),
   })
   .strict();
+
+export const browserSchema = z
+  .object({
+    /** Use the system Chromium when it is installed (script-filled pages, screenshots, accessibility). */
+    enabled: z.boolean().default(true),
+    /** Tabs open at once, across all units. */
+    poolSize: z.number().int().positive().max(16).default(2),
+    /** A tab that takes longer is closed and the page reported as not rendered. */
+    pageTimeoutSec: z.number().positive().default(20),
+    /** The browser is restarted after this many pages (leaks in long runs). */
+    recycleAfter: z.number().int().positive().default(200),
+    /** Screenshots taken as evidence per unit (0: none). */
+    screenshots: z.number().int().nonnegative().default(20),
+    /** Pages besides the homepage that axe-core checks for accessibility. */
+    accessibilitySample: z.number().int().nonnegative().default(4),
+  })
+  .strict();
+export type BrowserOptions = z.infer<typeof browserSchema>;
 
 export const unitsFileSchema = z
   .object({
@@ -56,6 +76,7 @@ export const unitsFileSchema = z
       .strict()
       .default({ loopbackOnly: false }),
     crawl: crawlOptionsSchema.partial().optional(),
+    browser: browserSchema.default(browserSchema.parse({})),
     /** Accepted exceptions: shown in their own 「已豁免」 section, never hidden; expired ones reopen. */
     waivers: z
       .array(

@@ -14,6 +14,11 @@ import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient 
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
+import type { Renderer } from '../browser/renderer.ts';
+import { mergeComputedHidden } from '../browser/computed-hidden.ts';
+
+/** How pages are read: plain HTTP, a browser for every page, or a browser where the static HTML is script-filled. */
+export type RenderMode = 'http' | 'auto' | 'browser';
 
 export type PageKind = 'page' | 'attachment' | 'external';
 
@@ -62,6 +67,10 @@ export interface CrawlSummary {
   pagesFailed: number;
   linksChecked: number;
   limitHit: false | 'pages' | 'depth' | 'time' | 'links';
+  /** Pages read from Chromium's DOM after their scripts ran. */
+  pagesRendered?: number;
+  /** How the browser was used for this unit, or why not (shown in the report's coverage). */
+  browser?: string;
   homepage: PageRecord;
   homepageAttempts: Attempt[];
   interrupted: boolean;
@@ -75,6 +84,9 @@ export interface CrawlInput {
   client: HttpClient;
   userAgent: string;
   sink: (record: PageRecord, html?: string) => void;
+  /** Chromium for script-filled pages; without it those pages are judged 无法检测, never empty. */
+  renderer?: Renderer;
+  render?: RenderMode;
   onProgress?: (p: { fetched: number; failed: number; queued: number }) => void;
   signal?: AbortSignal;
 }
@@ -106,6 +118,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   let fetched = 0;
   let failed = 0;
   let linksChecked = 0;
+  let rendered = 0;
   let limitHit: CrawlSummary['limitHit'] = false;
   let stopped = false;
   const stop = (why: CrawlSummary['limitHit']) => {
@@ -152,17 +165,31 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
   }
   seen.add(input.site);
-  const homeRecord = handlePage(input.site, 0, home!);
+  const homeRecord = await handlePage(input.site, 0, home!);
   if (homeRecord.finalUrl !== input.site) scope.add(new URL(homeRecord.finalUrl).host);
 
-  function handlePage(url: string, depth: number, o: FetchOutcome): PageRecord {
+  async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
     const record = toRecord(url, 'page', depth, o);
     let html: string | undefined;
     if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
       const decoded = decodeHtml(o.body, o.contentType);
       html = decoded.text;
       record.charset = decoded.charset;
-      const extracted = extractPageAndText(html, o.finalUrl);
+      let extracted = extractPageAndText(html, o.finalUrl);
+      const mode = input.render ?? 'http';
+      const a = extracted.artifacts;
+      const wanted = mode === 'browser' || (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
+      if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
+        const r = await input.renderer.render(o.finalUrl);
+        if (!r.error && r.html) {
+          rendered++;
+          html = r.html;
+          extracted = extractPageAndText(r.html, r.finalUrl);
+          mergeComputedHidden(extracted.artifacts, r.hidden);
+        } else {
+          extracted.artifacts.renderError = r.error ?? '渲染结果为空';
+        }
+      }
       record.artifacts = extracted.artifacts;
       record.text = extracted.text;
       const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
@@ -210,7 +237,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
           if (stopped) return;
           const o = await fetchPolitely(link.url, 'GET');
           if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
-          handlePage(link.url, depth + 1, o);
+          await handlePage(link.url, depth + 1, o);
         });
       } else if (inScope || options.checkExternalLinks) {
         if (checked.has(link.url) || seen.has(link.url)) continue;
@@ -276,6 +303,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     pagesFailed: failed,
     linksChecked,
     limitHit,
+    pagesRendered: rendered,
     homepage: homeRecord,
     homepageAttempts,
     interrupted: Boolean(input.signal?.aborted),

@@ -25,6 +25,8 @@ interface Item {
 interface Options {
   name: string;
   footer: string;
+  /** Beside the site name: the 无障碍/长者模式 entry, or a logo without alternative text. */
+  header?: string;
   scripts?: string;
 }
 
@@ -34,10 +36,10 @@ function list(items: Item[]): string {
 
 function page(o: Options, title: string, main: string, charset = 'utf-8'): string {
   return `<!DOCTYPE html>
-<html><head><meta charset="${charset}"><title>${title}_${o.name}</title>
+<html lang="zh-CN"><head><meta charset="${charset}"><title>${title}_${o.name}</title>
 <meta name="SiteName" content="${o.name}"><meta name="SiteDomain" content="demo.gov.cn"></head>
 <body>
-<div class="header"><h1>${o.name}</h1></div>
+<div class="header"><h1>${o.name}</h1>${o.header ?? ''}</div>
 <div class="nav"><ul>
 <li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li>
 </ul></div>
@@ -67,6 +69,8 @@ function column(o: Options, name: string, items: Item[], charset = 'utf-8'): str
 
 const CLEAN: Options = {
   name: '宣城市示例文化和旅游局',
+  // The 无障碍 toolbar is opened by script on real sites, hence no href.
+  header: '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" id="zzms">长者模式</a></p>',
   footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
 <p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
 <p><span id="_ideConac"><a href="https://bszs.conac.cn/sitename?method=show&id=0000">党政机关</a></span>
@@ -145,6 +149,8 @@ export async function cleanSite(): Promise<SiteMap> {
 
 const FLAWED: Options = {
   name: '宣城市示例司法局',
+  // A logo without alternative text, and no 无障碍/长者模式 entry.
+  header: '<img src="/logo.png" width="120" height="40">',
   // The seed page's own footer: 网站标识码 left empty, gambling text injected, a false IPv6 claim.
   footer: `<p>主办:宣城市示例司法局 承办:宣城市示例司法局 网站标识码:</p>
 <p>地址:宣城市宣州区示例路1号 <a href="https://beian.miit.gov.cn/">皖ICP备05009999号</a></p>

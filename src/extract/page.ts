@@ -46,13 +46,17 @@ export interface PageArtifacts {
   /** The start of the visible text (title included), for block-page detection and evidence. */
   visibleText: string;
   /** Why this page's static HTML cannot be trusted to show its content, if it cannot. */
-  scriptFilled?: 'shell' | 'template';
+  scriptFilled?: 'shell' | 'template' | 'ajax';
   /** Blocks with text that the page keeps out of sight (at most 40). */
   hidden?: HiddenBlock[];
   /** Links written by script (document.write), which a static parse does not see as <a>. */
   scriptLinks?: { url: string; text: string }[];
   /** Metadata fields whose label is in a script, not in the static page (吉林's 有效性). */
   scriptedFields?: string[];
+  /** Read from the DOM Chromium built after the page's scripts ran (browser mode). */
+  rendered?: boolean;
+  /** Why rendering this script-filled page failed (the static HTML was kept). */
+  renderError?: string;
   /** The tables of an annual report page: rows of the cells each <tr> holds itself. */
   tables?: string[][][];
 }
@@ -292,6 +296,9 @@ function textOutsideLinks(node: AnyNode): string {
   return el.children.map(textOutsideLinks).join(' ');
 }
 
+const EMPTY_LIST = /<(ul|ol|tbody|dl)\b[^>]*>\s*<\/\1>|<div\b[^>]*(id|class)=["'][^"']*(list|lb|content|data)[^"']*["'][^>]*>\s*<\/div>/i;
+const LOADS_DATA = /\bfetch\s*\(|\$\.(ajax|get|post|getJSON)\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(\s*["']/;
+
 /**
  * Signs that a page's content is written by script, so its static HTML must not be judged
  * as empty: a near-empty body with scripts (SPA or anti-bot shell), or list templates of the
@@ -302,6 +309,8 @@ export function detectScriptFilled(html: string, bodyText: string, title: string
   if (scripts > 0 && bodyText.length < 200 && (title === '' || /enable\s+javascript|id=["']app["']/i.test(html))) return 'shell';
   if (scripts > 0 && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';
+  // An empty list container and a script that loads data: the list arrives after the page.
+  if (EMPTY_LIST.test(html) && LOADS_DATA.test(html)) return 'ajax';
   return undefined;
 }
 

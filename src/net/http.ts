@@ -55,6 +55,11 @@ export class HttpClient {
 
   constructor(readonly hosts: HostMap) {}
 
+  /** The dispatcher that applies the hosts override (for requests made outside `fetch`). */
+  dispatcher(family?: Family): Agent {
+    return this.agent(family);
+  }
+
   private agent(family?: Family): Agent {
     const key = String(family ?? 0);
     let a = this.agents.get(key);
@@ -148,6 +153,49 @@ export class HttpClient {
       const { errorClass, code, message } = classifyError(err, timeout.aborted);
       return outcome({ errorClass, errorCode: code, error: message });
     }
+  }
+}
+
+/** One request passed through for the browser: any method, its headers and body, no redirect followed. */
+export interface Forwarded {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'accept-encoding', 'upgrade', 'proxy-connection']);
+
+export async function forward(
+  client: HttpClient,
+  url: string,
+  req: { method: string; headers: Record<string, string>; body?: Buffer | null; timeoutMs: number; userAgent: string; maxBytes: number; signal?: AbortSignal },
+): Promise<Forwarded | { errorClass: ErrorClass; error: string }> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+  headers['user-agent'] = req.userAgent;
+  try {
+    const res = await request(url, { method: req.method as 'GET', headers, body: req.body ?? undefined, dispatcher: client.dispatcher(), signal });
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v === undefined || HOP_BY_HOP.has(k)) continue;
+      out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > req.maxBytes) {
+        discard(res.body);
+        return { errorClass: 'too-large', error: `超过 ${req.maxBytes} 字节` };
+      }
+      chunks.push(chunk);
+    }
+    return { status: res.statusCode, headers: out, body: Buffer.concat(chunks) };
+  } catch (err) {
+    const { errorClass, message } = classifyError(err, timeout.aborted);
+    return { errorClass, error: message };
   }
 }
 

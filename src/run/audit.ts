@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import PQueue from 'p-queue';
 import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
 import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
-import { crawlUnit } from '../crawl/crawl-unit.ts';
+import { crawlUnit, type RenderMode } from '../crawl/crawl-unit.ts';
+import { probeAccessibility } from '../browser/accessibility.ts';
+import { BrowserUnavailable } from '../browser/chromium.ts';
+import { Renderer } from '../browser/renderer.ts';
+import { captureEvidence } from './evidence.ts';
 import { HostMap } from '../net/hosts.ts';
 import { HttpClient } from '../net/http.ts';
 import { probeCloaking } from '../net/cloaking.ts';
@@ -29,6 +33,8 @@ export interface AuditOptions {
   parallelUnits?: number;
   signal?: AbortSignal;
   progress?: boolean;
+  /** --browser: render every page of every unit in Chromium. */
+  browser?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -69,7 +75,16 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   const hosts = new HostMap({}, config.units.network.loopbackOnly);
   for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
   const client = new HttpClient(hosts);
-  const store = new Store(opts.dbFile);
+  const ua = userAgent(config.units.contact);
+  const modeOf = (u: UnitConfig): RenderMode => (opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto'));
+  const { renderer, browserNote } = await startBrowser(config, units.map(modeOf), client, ua, opts);
+  let store: Store;
+  try {
+    store = new Store(opts.dbFile);
+  } catch (err) {
+    await renderer?.close();
+    throw err;
+  }
   const runId = newRunId();
   const tool = toolInfo();
   store.startRun({
@@ -83,7 +98,6 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   });
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
-  const ua = userAgent(config.units.contact);
   const queue = new PQueue({ concurrency: opts.parallelUnits ?? 4 });
   try {
     for (const unit of units) {
@@ -91,9 +105,13 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
       void queue.add(async () => {
         if (opts.signal?.aborted) return;
         const options = crawlOptionsFor(config.units, unit, opts.crawl);
+        const mode = modeOf(unit);
+        const unitRenderer = mode === 'http' ? undefined : renderer;
         store.setUnit(runId, unit.id, unit, 'crawling');
         try {
           const summary = await crawlUnit({
+            renderer: unitRenderer,
+            render: mode,
             site: unit.site,
             disclosure: unit.disclosure,
             options,
@@ -111,12 +129,23 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             const probe = await probeIpv6({ site: unit.site, hosts, client, userAgent: ua, timeoutMs: options.timeoutMs, sample });
             store.setProbe(runId, unit.id, 'ipv6', probe);
             store.setProbe(runId, unit.id, 'cloaking', await probeCloaking({ site: unit.site, client, userAgent: ua, timeoutMs: options.timeoutMs }));
+            if (unitRenderer) {
+              const sample = store.sampleUrls(runId, unit.id, [1], config.units.browser.accessibilitySample);
+              store.setProbe(runId, unit.id, 'accessibility', await probeAccessibility(unitRenderer, [home.finalUrl, ...sample]));
+            }
           }
+          summary.browser = mode === 'http' ? (config.units.browser.enabled ? '本单位配置为仅 HTTP 抓取（render: http）' : '浏览器模式已关闭（browser.enabled: false）') : unitRenderer ? (mode === 'browser' ? '全部页面由浏览器渲染' : '脚本填充的页面由浏览器渲染') : browserNote;
           store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
         }
-        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
+        const result = judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers);
+        store.saveResult(runId, result);
+        if (renderer && modeOf(unit) !== 'http' && config.units.browser.screenshots > 0 && !opts.signal?.aborted) {
+          const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
+          await captureEvidence(renderer, unit.id, result.findings, { outDir: opts.outDir, max: config.units.browser.screenshots, ownHosts: own });
+          store.saveResult(runId, result);
+        }
         progress.done(unit.id);
       });
     }
@@ -133,6 +162,31 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   } finally {
     progress.stop();
     store.close();
+    await renderer?.close();
     await client.close();
+  }
+}
+
+/**
+ * Chromium when some unit may need it. A unit configured `render: browser` or a --browser run
+ * cannot go on without it; otherwise the run goes on over HTTP and says why in each report.
+ */
+async function startBrowser(
+  config: LoadedConfig,
+  modes: RenderMode[],
+  client: HttpClient,
+  ua: string,
+  opts: AuditOptions,
+): Promise<{ renderer?: Renderer; browserNote?: string }> {
+  if (!modes.some((m) => m !== 'http')) return {};
+  const b = config.units.browser;
+  try {
+    const renderer = await new Renderer(client, { poolSize: b.poolSize, pageTimeoutMs: b.pageTimeoutSec * 1000, recycleAfter: b.recycleAfter, userAgent: ua, signal: opts.signal }).start();
+    return { renderer };
+  } catch (err) {
+    if (!(err instanceof BrowserUnavailable)) throw err;
+    if (modes.includes('browser')) throw new UsageError(`需要浏览器渲染，但${err.message}`);
+    if (opts.progress) process.stderr.write(`注意：${err.message}；脚本填充的页面将标为无法检测，无障碍检测无法进行。\n`);
+    return { browserNote: `未使用浏览器：${err.message}` };
   }
 }

@@ -91,13 +91,15 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       linksChecked: crawl?.linksChecked ?? 0,
       limitHit: crawl?.limitHit ?? false,
       interrupted: crawl ? crawl.interrupted : true,
+      ...(crawl?.pagesRendered ? { pagesRendered: crawl.pagesRendered } : {}),
+      ...(crawl?.browser ? { browser: crawl.browser } : {}),
     },
     checks: [],
     findings: [],
   };
   const toFinding = (checkId: string, f: RawFinding): Finding => {
     const check = CHECKS.find((c) => c.id === checkId)!;
-    return { check: check.id, severity: f.severity, url: f.url, message: f.message, evidence: f.evidence, advice: check.advice, basis: check.basis, fingerprint: fingerprint(check.id, f.url, f.key) };
+    return { check: check.id, severity: f.severity, url: f.url, message: f.message, evidence: f.evidence, advice: check.advice, basis: check.basis, fingerprint: fingerprint(check.id, f.url, f.key), ...(f.locate ? { locate: f.locate } : {}) };
   };
   if (waived.length) result.waived = waived.map((w) => ({ ...toFinding(w.check, w.finding), waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until } }));
   for (const check of CHECKS) {

@@ -1,6 +1,6 @@
 // The shapes of run.json (the contract in DESIGN.md), with a few additive fields
 // (verdict, pending, title/basis per check, incomplete) that reports use.
-import type { CheckStatus, Severity } from '../../checks/types.ts';
+import type { CheckStatus, Locate, Severity } from '../../checks/types.ts';
 
 export interface CheckResult {
   id: string;
@@ -31,6 +31,10 @@ export interface Finding {
   change?: 'new' | 'open';
   /** An expired waiver that covered this finding: it is open again. */
   waiverExpired?: string;
+  /** Where on the page the screenshot points (browser mode). */
+  locate?: Locate;
+  /** The screenshot of the problem, relative to run.json's folder (browser mode). */
+  screenshot?: string;
 }
 
 export interface WaivedFinding extends Finding {
@@ -67,6 +71,10 @@ export interface UnitResult {
     linksChecked: number;
     limitHit: false | string;
     interrupted?: boolean;
+    /** Pages read in Chromium after their scripts ran. */
+    pagesRendered?: number;
+    /** How the browser served this unit, or why it did not. */
+    browser?: string;
   };
   checks: CheckResult[];
   findings: Finding[];

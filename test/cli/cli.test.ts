@@ -56,7 +56,7 @@ describe('zwgk audit on the sample sites', () => {
       expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
       expect(u.checks.map((c) => c.id)).toEqual([
         'site-availability', 'homepage-freshness', 'site-identity', 'ipv6', 'column-presence', 'column-blank', 'column-freshness', 'broken-links',
-        'normative-format', 'normative-catalog', 'interpretation-link', 'interpretation-timeliness', 'interpretation-quality', 'consultation', 'annual-report', 'spam-injection', 'privacy-leak', 'wording-errors',
+        'normative-format', 'normative-catalog', 'interpretation-link', 'interpretation-timeliness', 'interpretation-quality', 'consultation', 'annual-report', 'spam-injection', 'privacy-leak', 'wording-errors', 'accessibility',
       ]);
       for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);

@@ -2,18 +2,23 @@
 // crawler, returning the records and a CheckContext over them.
 import type { CheckContext } from '../../checks/types.ts';
 import { crawlOptionsSchema } from '../../src/config/schema.ts';
-import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { crawlUnit, type PageRecord, type RenderMode } from '../../src/crawl/crawl-unit.ts';
+import { Renderer } from '../../src/browser/renderer.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { profile } from './context.ts';
 
-export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn'): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
+/** `render` other than http starts the system Chromium for the crawl (real browser, same loopback policy). */
+export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn', render: RenderMode = 'http'): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
   const server = await serveSite(site, ['127.0.0.1']);
   const client = new HttpClient(new HostMap({ [host]: ['127.0.0.1'] }, true));
+  const renderer = render === 'http' ? undefined : await new Renderer(client, { poolSize: 2, pageTimeoutMs: 10_000, recycleAfter: 50, userAgent: 'zwgk-audit-test' }).start();
   const records: PageRecord[] = [];
   try {
     await crawlUnit({
+      renderer,
+      render,
       site: `http://${host}:${server.port}/`,
       options: crawlOptionsSchema.parse({ delayMs: 0 }),
       availability: { attempts: 1, timeoutSec: 2 },
@@ -22,6 +27,7 @@ export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn'): 
       sink: (r) => records.push(r),
     });
   } finally {
+    await renderer?.close();
     await server.close();
     await client.close();
   }

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderIndex, renderUnit } from '../../reports/render.ts';
 import type { RunJson, UnitResult } from '../../src/run/types.ts';
@@ -54,5 +57,15 @@ describe('city summary charts', () => {
     expect(html).toContain('<table class="heat">');
     expect(html).toMatch(/<td class="h-fail" title="链接可用性：未通过">4<\/td>/);
     expect(html).toMatch(/<span class="lab">70–79<\/span><span class="fill" style="width: 100%"><\/span><span class="n">1<\/span>/);
+  });
+
+  it('embeds the screenshot of a finding from beside run.json, and nothing from outside that folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-render-'));
+    mkdirSync(join(dir, 'units', 'u-截图'), { recursive: true });
+    writeFileSync(join(dir, 'units', 'u-截图', 'a.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    const shot = { ...unit, findings: [{ ...unit.findings[0], screenshot: 'units/u-截图/a.png' }, { ...unit.findings[1], message: '另一个问题', screenshot: '../../etc/passwd' }] };
+    const html = renderUnit(run, shot, { baseDir: dir });
+    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(1);
+    expect(html).toContain('截图：红框为问题所在位置');
   });
 });

@@ -1,0 +1,41 @@
+// The system Chromium (Debian's `chromium` package), never a downloaded browser. Chromium is
+// told that no host name resolves (`MAP * ~NOTFOUND`): every request a page makes is answered
+// by our own HTTP client through Playwright's routing (see route-through-client.ts), so the
+// hosts override and the loopback-only guard apply to the browser exactly as to the crawler.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+export class BrowserUnavailable extends Error {}
+
+/** The Chromium to use: $ZWGK_CHROMIUM, else the Debian package's path. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.ZWGK_CHROMIUM;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new BrowserUnavailable('未找到 Chromium（请安装 Debian 的 chromium 包：apt-get install chromium fonts-wqy-microhei，或设置 ZWGK_CHROMIUM）');
+  }
+  try {
+    return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
+  } catch (err) {
+    throw new BrowserUnavailable(`Chromium 启动失败：${(err as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,144 @@
+// A small pool of Chromium tabs for the crawl and the evidence step. Each task gets a fresh
+// context (no state leaks between units), a hard time limit (a hung tab is closed, and if
+// closing hangs too the browser is relaunched), and the browser is recycled every
+// `recycleAfter` pages so a leaking renderer cannot grow without bound.
+import PQueue from 'p-queue';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HttpClient } from '../net/http.ts';
+import { launchChromium } from './chromium.ts';
+import { findHiddenInPage, type ComputedHidden } from './computed-hidden.ts';
+import { routeThroughClient, type RouteStats } from './route-through-client.ts';
+
+export interface RendererOptions {
+  poolSize: number;
+  pageTimeoutMs: number;
+  recycleAfter: number;
+  userAgent: string;
+  signal?: AbortSignal;
+}
+
+export interface Rendered {
+  finalUrl: string;
+  status: number | null;
+  html: string;
+  hidden: ComputedHidden;
+  elapsedMs: number;
+  error?: string;
+}
+
+export interface PageTask {
+  page: Page;
+  stats: RouteStats;
+  deadline: number;
+}
+
+const VIEWPORT = { width: 1280, height: 900 };
+// tsx/esbuild wrap named functions in __name(); the page has no such helper.
+const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+export class Renderer {
+  private browser: Promise<Browser> | undefined;
+  private readonly queue: PQueue;
+  private used = 0;
+  pagesRendered = 0;
+  closed = false;
+
+  constructor(
+    private readonly client: HttpClient,
+    readonly options: RendererOptions,
+  ) {
+    this.queue = new PQueue({ concurrency: options.poolSize });
+  }
+
+  /** Launches Chromium now, so a missing browser is known before the crawl starts. */
+  async start(): Promise<this> {
+    await this.getBrowser();
+    return this;
+  }
+
+  private getBrowser(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = launchChromium();
+      this.browser = launching;
+      launching.then((b) => b.on('disconnected', () => this.browser === launching && (this.browser = undefined)), () => (this.browser = undefined));
+    }
+    return this.browser;
+  }
+
+  private async relaunch(): Promise<void> {
+    const old = this.browser;
+    this.browser = undefined;
+    this.used = 0;
+    if (old) await old.then((b) => withTimeout(b.close(), 10_000)).catch(() => undefined);
+  }
+
+  /** Runs `fn` on a fresh tab within the time limit; heavy resources load only when asked. */
+  withPage<T>(fn: (t: PageTask) => Promise<T>, opts: { heavy?: boolean; timeoutMs?: number } = {}): Promise<T> {
+    return this.queue.add(async () => {
+      if (this.closed) throw new Error('浏览器已关闭');
+      if (this.used >= this.options.recycleAfter) await this.relaunch();
+      this.used++;
+      const browser = await this.getBrowser();
+      const limit = opts.timeoutMs ?? this.options.pageTimeoutMs;
+      let context: BrowserContext | undefined;
+      try {
+        context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', serviceWorkers: 'block', userAgent: this.options.userAgent, javaScriptEnabled: true });
+        await context.addInitScript(NAME_SHIM);
+        const stats = await routeThroughClient(context, this.client, { userAgent: this.options.userAgent, timeoutMs: Math.min(limit, 15_000), heavy: Boolean(opts.heavy), signal: this.options.signal });
+        const page = await context.newPage();
+        page.setDefaultTimeout(limit);
+        return await withTimeout(fn({ page, stats, deadline: performance.now() + limit }), limit + 2_000, `页面渲染超过 ${Math.round(limit / 1000)} 秒`);
+      } finally {
+        if (context) {
+          const closed = await withTimeout(context.close(), 5_000).then(() => true, () => false);
+          if (!closed) await this.relaunch(); // a hung renderer: start over rather than wait
+        }
+      }
+    }) as Promise<T>;
+  }
+
+  /** The page after its scripts ran and the network went quiet, with what it hides by computed style. */
+  render(url: string): Promise<Rendered> {
+    const started = performance.now();
+    return this.withPage(async ({ page, stats, deadline }) => {
+      let status: number | null = null;
+      try {
+        const res = await page.goto(url, { waitUntil: 'load' });
+        status = res?.status() ?? null;
+        await settle(stats, deadline);
+        const hidden = await page.evaluate(findHiddenInPage);
+        const html = await page.content();
+        this.pagesRendered++;
+        return { finalUrl: page.url(), status, html, hidden, elapsedMs: Math.round(performance.now() - started) };
+      } catch (err) {
+        return { finalUrl: page.url() || url, status, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: (err as Error).message.split('\n')[0] };
+      }
+    }).catch((err: Error) => ({ finalUrl: url, status: null, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: err.message.split('\n')[0] }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.clear();
+    const b = this.browser;
+    this.browser = undefined;
+    if (b) await b.then((x) => withTimeout(x.close(), 10_000)).catch(() => undefined);
+  }
+}
+
+/** Waits until no request has been in flight for a short quiet period (scripts that fetch after load). */
+export async function settle(stats: RouteStats, deadline: number, quietMs = 250): Promise<void> {
+  while (performance.now() < deadline - 200) {
+    if (stats.inflight === 0 && performance.now() - stats.lastActivity >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, message = `超时（${ms} 毫秒）`): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

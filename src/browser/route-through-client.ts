@@ -1,0 +1,59 @@
+// Every request a rendered page makes is answered by our HTTP client: the hosts override, the
+// loopback-only guard and the honest user agent hold in the browser too, and Chromium itself
+// resolves no name (see chromium.ts). Images, fonts and media are refused unless a screenshot
+// is being taken: they cost most of a page's bytes and tell the checks nothing.
+import type { BrowserContext } from 'playwright-core';
+import { forward, type HttpClient } from '../net/http.ts';
+
+const HEAVY = new Set(['image', 'font', 'media']);
+
+export interface RouteStats {
+  inflight: number;
+  lastActivity: number;
+  requests: number;
+  refused: number;
+}
+
+export async function routeThroughClient(
+  context: BrowserContext,
+  client: HttpClient,
+  opts: { userAgent: string; timeoutMs: number; heavy: boolean; signal?: AbortSignal },
+): Promise<RouteStats> {
+  const stats: RouteStats = { inflight: 0, lastActivity: performance.now(), requests: 0, refused: 0 };
+  await context.route('**/*', async (route) => {
+    const req = route.request();
+    const url = req.url();
+    try {
+      if (!/^https?:/i.test(url) || (!opts.heavy && HEAVY.has(req.resourceType()))) {
+        stats.refused++;
+        await route.abort('blockedbyclient');
+        return;
+      }
+      stats.inflight++;
+      stats.requests++;
+      let r;
+      try {
+        r = await forward(client, url, {
+          method: req.method(),
+          headers: await req.allHeaders(),
+          body: req.postDataBuffer(),
+          timeoutMs: opts.timeoutMs,
+          userAgent: opts.userAgent,
+          maxBytes: 10 * 1024 * 1024,
+          signal: opts.signal,
+        });
+      } finally {
+        stats.inflight--;
+        stats.lastActivity = performance.now();
+      }
+      if ('errorClass' in r) {
+        await route.abort(r.errorClass === 'timeout' ? 'timedout' : r.errorClass === 'policy' ? 'blockedbyclient' : 'failed');
+      } else {
+        await route.fulfill({ status: r.status, headers: r.headers, body: r.body });
+      }
+    } catch {
+      // The page was closed while its request was in flight: nothing to answer.
+    }
+  });
+  return stats;
+}

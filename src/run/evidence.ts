@@ -1,0 +1,72 @@
+// The evidence step of browser mode: after a unit is judged, its findings get screenshots of
+// the pages they are on, most severe first, within the unit's screenshot budget. One visit per
+// page serves all its findings. Never for personal data: the picture would publish what the
+// report masks.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Renderer } from '../browser/renderer.ts';
+import { settle } from '../browser/renderer.ts';
+import { findHiddenInPage } from '../browser/computed-hidden.ts';
+import { maskPersonalDataInPage, shoot } from '../browser/screenshot.ts';
+import type { Finding } from './types.ts';
+
+const NO_SHOTS = new Set(['privacy-leak', 'site-availability', 'ipv6']);
+const RANK = { veto: 0, error: 1, warning: 2, info: 3 } as const;
+
+export function shotDir(unitId: string): string {
+  return join('units', `${unitId}-截图`);
+}
+
+/** Takes up to `max` screenshots for `findings` (on `ownHosts`), writes them under outDir and sets `finding.screenshot`. */
+export async function captureEvidence(
+  renderer: Renderer,
+  unitId: string,
+  findings: Finding[],
+  opts: { outDir: string; max: number; ownHosts: Set<string> },
+): Promise<{ taken: number; failed: { url: string; error: string }[] }> {
+  // One picture per distinct problem: the report shows the same message on many pages as one row.
+  const distinct = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.check}\u0000${f.severity}\u0000${f.message}\u0000${f.evidence}`;
+    if (!NO_SHOTS.has(f.check) && opts.ownHosts.has(safeHost(f.url)) && !distinct.has(key)) distinct.set(key, f);
+  }
+  const chosen = [...distinct.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity]).slice(0, opts.max);
+  const byPage = new Map<string, Finding[]>();
+  for (const f of chosen) byPage.set(f.url, [...(byPage.get(f.url) ?? []), f]);
+  const dir = shotDir(unitId);
+  await mkdir(join(opts.outDir, dir), { recursive: true });
+  let taken = 0;
+  const failed: { url: string; error: string }[] = [];
+  await Promise.all(
+    [...byPage].map(([url, list]) =>
+      renderer
+        .withPage(
+          async ({ page, stats, deadline }) => {
+            const res = await page.goto(url, { waitUntil: 'load' });
+            if (!res || res.status() >= 400) throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);
+            await settle(stats, deadline);
+            await page.evaluate(findHiddenInPage); // marks hidden roots, so a hidden target is revealed
+            await page.evaluate(maskPersonalDataInPage);
+            for (const f of list) {
+              const shot = await shoot(page, f.locate);
+              const file = join(dir, `${f.fingerprint}.png`);
+              await writeFile(join(opts.outDir, file), shot.png);
+              f.screenshot = file.split('\\').join('/');
+              taken++;
+            }
+          },
+          { heavy: true },
+        )
+        .catch((err: Error) => failed.push({ url, error: err.message.split('\n')[0] })),
+    ),
+  );
+  return { taken, failed };
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,121 @@
+// Browser mode with the real system Chromium, over fixture sites on loopback: what a static
+// crawl cannot see (lists filled by fetch() after load, links hidden by an external
+// stylesheet) and what must still be reported as blocked (an SPA/anti-bot shell), and a tab
+// that hangs without stalling the crawl.
+import { describe, expect, it } from 'vitest';
+import columnBlank from '../../checks/column-blank.ts';
+import spamInjection from '../../checks/spam-injection.ts';
+import { Renderer } from '../../src/browser/renderer.ts';
+import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
+import { HostMap } from '../../src/net/hosts.ts';
+import { HttpClient } from '../../src/net/http.ts';
+import { site } from '../checks/columns.fixture.ts';
+import { corpus, html } from '../helpers/context.ts';
+import { crawlFixture } from '../helpers/crawl.ts';
+
+const asRoutes = (pages: Record<string, { html: string }>): SiteMap => Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html]));
+
+// The 政策解读 column's list arrives from a JSON API after the load event, as on many CMSs.
+const fetchFilled: SiteMap = {
+  ...asRoutes(site()),
+  '/xxgk/jd/': html(`<h2>政策解读</h2><ul id="list"></ul>
+<script>window.addEventListener('load', function () {
+  fetch('/api/jd.json').then(function (r) { return r.json(); }).then(function (items) {
+    document.getElementById('list').innerHTML = items.map(function (i) { return '<li><a href="' + i.url + '">' + i.title + '</a><span>' + i.date + '</span></li>'; }).join('');
+  });
+});</script>`, '主办单位：宣城市测试局　网站标识码：3418000011　皖ICP备05001234号　地址：宣城市宣州区测试路1号　联系电话：0563-0000000'),
+  '/api/jd.json': { body: JSON.stringify([{ url: '/xxgk/jd/t1.html', title: '《关于促进文旅消费的若干措施》政策解读', date: '2022-10-20' }, { url: '/xxgk/jd/t2.html', title: '图解：文旅惠民措施', date: '2022-09-02' }]), contentType: 'application/json' },
+  '/xxgk/jd/t1.html': html('<h2>解读一</h2>'),
+  '/xxgk/jd/t2.html': html('<h2>解读二</h2>'),
+};
+
+describe('a column list filled by fetch() after load', () => {
+  it('static crawl sees no items, and says it cannot tell rather than calling the column blank', async () => {
+    const { ctx, records } = await crawlFixture(fetchFilled, 'www.fixture.gov.cn', 'http');
+    const jd = records.find((r) => r.url.endsWith('/xxgk/jd/'))!;
+    expect(jd.artifacts!.listItems).toEqual([]);
+    expect(jd.artifacts!.scriptFilled).toBe('ajax');
+    const r = columnBlank.run(ctx);
+    expect(r.findings).toEqual([]);
+    expect(r.reason).toContain('政策解读');
+  });
+
+  it('auto mode renders that page in Chromium, sees the items, and raises no blank-column finding', async () => {
+    const { ctx, records } = await crawlFixture(fetchFilled, 'www.fixture.gov.cn', 'auto');
+    const jd = records.find((r) => r.url.endsWith('/xxgk/jd/'))!;
+    expect(jd.artifacts!.rendered).toBe(true);
+    expect(jd.artifacts!.listItems.map((i) => i.date)).toEqual(['2022-10-20', '2022-09-02']);
+    // Only the script-filled page was rendered; the static pages were not sent to the browser.
+    expect(records.filter((r) => r.artifacts?.rendered).map((r) => new URL(r.url).pathname)).toEqual(['/xxgk/jd/']);
+    // The items the script wrote were crawled too.
+    expect(records.some((r) => r.url.endsWith('/xxgk/jd/t2.html'))).toBe(true);
+    expect(columnBlank.run(ctx)).toMatchObject({ status: 'pass', findings: [] });
+  });
+});
+
+describe('hidden content by computed style', () => {
+  // The hiding rule is in an external stylesheet: the static parse cannot know the link is hidden.
+  const injected: SiteMap = {
+    '/': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title><link rel="stylesheet" href="/css/site.css"></head><body>
+<div class="nav"><a href="/">首页</a></div><ul><li><a href="/news/t1.html">工作动态</a> 2022-11-10</li></ul>
+<div class="fl"><a href="http://www.yd222-yunding.example/">云顶国际 百家乐</a></div><div class="menu"><a href="/news/">工作动态</a></div></body></html>`,
+    '/css/site.css': { body: '.fl{position:absolute;top:-8000px}.menu{display:none}', contentType: 'text/css' },
+    '/news/t1.html': html('<h2>动态</h2>'),
+    '/news/': html('<h2>动态</h2>'),
+  };
+
+  it('browser mode marks the injected link hidden (off-screen) and the dropdown menu hidden, and spam-injection names how', async () => {
+    const stat = await crawlFixture(injected, 'www.fixture.gov.cn', 'http');
+    const staticLink = stat.records[0].artifacts!.links.find((l) => l.url.startsWith('http://www.yd222'))!;
+    expect(staticLink.hidden).toBeUndefined();
+
+    const { ctx, records } = await crawlFixture(injected, 'www.fixture.gov.cn', 'browser');
+    const links = records[0].artifacts!.links;
+    expect(links.find((l) => l.url.startsWith('http://www.yd222'))!.hidden).toBe('off-screen');
+    expect(links.find((l) => l.url.endsWith('/news/') && l.text === '工作动态')!.hidden).toBe('display:none');
+    const spam = spamInjection.run(ctx);
+    expect(spam.findings.map((f) => f.message)).toEqual(['页面中有定位到屏幕之外的涉赌涉黄链接「云顶国际 百家乐」。']);
+    expect(spam.findings[0].locate).toEqual({ href: 'http://www.yd222-yunding.example/' });
+  });
+});
+
+describe('pages a browser cannot or must not make whole', () => {
+  it('reports the real SPA/anti-bot shell as blocked even after rendering (its scripts cannot load here)', async () => {
+    const { records } = await crawlFixture({ '/': corpus('homepages/lottery-gov-cn_homepage_spa-shell.html') }, 'www.fixture.gov.cn', 'auto');
+    expect(records[0].errorClass).toBe('blocked');
+    expect(records[0].error).toContain('脚本外壳');
+  });
+
+  it('a tab that never settles is closed at the time limit, and the next page still renders', async () => {
+    const server = await serveSite({ '/hang.html': html('<script>while (true) {}</script>'), '/ok.html': html('<p>正常页面</p>') }, ['127.0.0.1']);
+    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
+    const renderer = await new Renderer(client, { poolSize: 1, pageTimeoutMs: 2_000, recycleAfter: 50, userAgent: 'test' }).start();
+    try {
+      const hung = await renderer.render(`http://www.fixture.gov.cn:${server.port}/hang.html`);
+      expect(hung.error).toBeTruthy();
+      expect(hung.elapsedMs).toBeLessThan(15_000);
+      const ok = await renderer.render(`http://www.fixture.gov.cn:${server.port}/ok.html`);
+      expect(ok.error).toBeUndefined();
+      expect(ok.html).toContain('正常页面');
+    } finally {
+      await renderer.close();
+      await server.close();
+      await client.close();
+    }
+  });
+
+  it('answers every browser request through the hosts override and refuses hosts outside it', async () => {
+    const server = await serveSite({ '/': html('<p>页面</p><script src="http://cdn.elsewhere.example/x.js"></script><script src="/local.js"></script>'), '/local.js': { body: 'document.title = "脚本已运行";', contentType: 'application/javascript' } }, ['127.0.0.1']);
+    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
+    const renderer = await new Renderer(client, { poolSize: 1, pageTimeoutMs: 5_000, recycleAfter: 50, userAgent: 'test' }).start();
+    try {
+      const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
+      expect(r.html).toContain('<title>脚本已运行</title>');
+      expect(server.hits.get('/local.js')).toBe(1);
+    } finally {
+      await renderer.close();
+      await server.close();
+      await client.close();
+    }
+  });
+});
