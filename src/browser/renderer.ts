@@ -1,7 +1,7 @@
-// A small pool of Chromium tabs for the crawl and the evidence step. Each task gets a fresh
-// context (no state leaks between units), a hard time limit (a hung tab is closed, and if
-// closing hangs too the browser is relaunched), and the browser is recycled every
-// `recycleAfter` pages so a leaking renderer cannot grow without bound.
+// A small pool of Chromium tabs for the crawl and the evidence step. Tabs are reused (opening
+// a context and a tab costs ~250 ms, more than rendering a typical page) and recycled after
+// `recycleAfter` pages so a leaking renderer cannot grow without bound. Each task has a hard
+// time limit: a hung tab is closed, and if closing hangs too the browser is relaunched.
 import PQueue from 'p-queue';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HttpClient } from '../net/http.ts';
@@ -12,6 +12,7 @@ import { routeThroughClient, type RouteStats } from './route-through-client.ts';
 export interface RendererOptions {
   poolSize: number;
   pageTimeoutMs: number;
+  /** Pages a tab serves before it is closed and a fresh one opened. */
   recycleAfter: number;
   userAgent: string;
   signal?: AbortSignal;
@@ -32,6 +33,14 @@ export interface PageTask {
   deadline: number;
 }
 
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  stats: RouteStats;
+  route: { userAgent: string; timeoutMs: number; heavy: boolean; signal?: AbortSignal };
+  uses: number;
+}
+
 const VIEWPORT = { width: 1280, height: 900 };
 // tsx/esbuild wrap named functions in __name(); the page has no such helper.
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
@@ -39,7 +48,7 @@ const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 export class Renderer {
   private browser: Promise<Browser> | undefined;
   private readonly queue: PQueue;
-  private used = 0;
+  private idle: Tab[] = [];
   pagesRendered = 0;
   closed = false;
 
@@ -68,31 +77,46 @@ export class Renderer {
   private async relaunch(): Promise<void> {
     const old = this.browser;
     this.browser = undefined;
-    this.used = 0;
+    this.idle = [];
     if (old) await old.then((b) => withTimeout(b.close(), 10_000)).catch(() => undefined);
   }
 
-  /** Runs `fn` on a fresh tab within the time limit; heavy resources load only when asked. */
+  private async openTab(): Promise<Tab> {
+    const browser = await this.getBrowser();
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', serviceWorkers: 'block', userAgent: this.options.userAgent });
+    await context.addInitScript(NAME_SHIM);
+    const route = { userAgent: this.options.userAgent, timeoutMs: Math.min(this.options.pageTimeoutMs, 15_000), heavy: false, signal: this.options.signal };
+    const stats = await routeThroughClient(context, this.client, route);
+    const page = await context.newPage();
+    return { context, page, stats, route, uses: 0 };
+  }
+
+  private async closeTab(tab: Tab): Promise<void> {
+    const closed = await withTimeout(tab.context.close(), 5_000).then(() => true, () => false);
+    if (!closed) await this.relaunch(); // a hung renderer: start over rather than wait
+  }
+
+  /** Runs `fn` on a pooled tab within the time limit; heavy resources load only when asked. */
   withPage<T>(fn: (t: PageTask) => Promise<T>, opts: { heavy?: boolean; timeoutMs?: number } = {}): Promise<T> {
     return this.queue.add(async () => {
       if (this.closed) throw new Error('浏览器已关闭');
-      if (this.used >= this.options.recycleAfter) await this.relaunch();
-      this.used++;
-      const browser = await this.getBrowser();
       const limit = opts.timeoutMs ?? this.options.pageTimeoutMs;
-      let context: BrowserContext | undefined;
+      let tab = this.idle.pop();
+      if (tab?.page.isClosed()) tab = undefined;
+      tab ??= await this.openTab();
+      tab.route.heavy = Boolean(opts.heavy);
+      tab.page.setDefaultTimeout(limit);
+      let ok = false;
       try {
-        context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', serviceWorkers: 'block', userAgent: this.options.userAgent, javaScriptEnabled: true });
-        await context.addInitScript(NAME_SHIM);
-        const stats = await routeThroughClient(context, this.client, { userAgent: this.options.userAgent, timeoutMs: Math.min(limit, 15_000), heavy: Boolean(opts.heavy), signal: this.options.signal });
-        const page = await context.newPage();
-        page.setDefaultTimeout(limit);
-        return await withTimeout(fn({ page, stats, deadline: performance.now() + limit }), limit + 2_000, `页面渲染超过 ${Math.round(limit / 1000)} 秒`);
+        const result = await withTimeout(fn({ page: tab.page, stats: tab.stats, deadline: performance.now() + limit }), limit + 2_000, `页面渲染超过 ${Math.round(limit / 1000)} 秒`);
+        ok = true;
+        return result;
       } finally {
-        if (context) {
-          const closed = await withTimeout(context.close(), 5_000).then(() => true, () => false);
-          if (!closed) await this.relaunch(); // a hung renderer: start over rather than wait
-        }
+        tab.uses++;
+        // A tab that failed or timed out is closed; the next navigation replaces a good one's page.
+        const reusable = ok && tab.uses < this.options.recycleAfter && !this.closed;
+        if (reusable) this.idle.push(tab);
+        else await this.closeTab(tab);
       }
     }) as Promise<T>;
   }
@@ -119,6 +143,7 @@ export class Renderer {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.clear();
+    this.idle = [];
     const b = this.browser;
     this.browser = undefined;
     if (b) await b.then((x) => withTimeout(x.close(), 10_000)).catch(() => undefined);
@@ -126,10 +151,10 @@ export class Renderer {
 }
 
 /** Waits until no request has been in flight for a short quiet period (scripts that fetch after load). */
-export async function settle(stats: RouteStats, deadline: number, quietMs = 250): Promise<void> {
+export async function settle(stats: RouteStats, deadline: number, quietMs = 100): Promise<void> {
   while (performance.now() < deadline - 200) {
     if (stats.inflight === 0 && performance.now() - stats.lastActivity >= quietMs) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

@@ -17,6 +17,7 @@ export interface RouteStats {
 export async function routeThroughClient(
   context: BrowserContext,
   client: HttpClient,
+  /** `heavy` may change between pages of a reused tab: it is read per request. */
   opts: { userAgent: string; timeoutMs: number; heavy: boolean; signal?: AbortSignal },
 ): Promise<RouteStats> {
   const stats: RouteStats = { inflight: 0, lastActivity: performance.now(), requests: 0, refused: 0 };

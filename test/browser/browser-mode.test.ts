@@ -13,7 +13,7 @@ import { site } from '../checks/columns.fixture.ts';
 import { corpus, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
 
-const asRoutes = (pages: Record<string, { html: string }>): SiteMap => Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html]));
+const asRoutes = (pages: Record<string, { html?: string }>): SiteMap => Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html ?? '']));
 
 // The 政策解读 column's list arrives from a JSON API after the load event, as on many CMSs.
 const fetchFilled: SiteMap = {

@@ -1,0 +1,54 @@
+// `npm run bench:browser [-- --pages N]`: the cost of browser mode. The same synthetic site
+// (served from a separate process) is crawled over plain HTTP and with every page rendered in
+// the system Chromium (pool of 2 and of 4 tabs), in the same run; prints pages/s and ratios.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Renderer } from '../src/browser/renderer.ts';
+import { crawlOptionsSchema } from '../src/config/schema.ts';
+import { crawlUnit, type RenderMode } from '../src/crawl/crawl-unit.ts';
+import { HostMap } from '../src/net/hosts.ts';
+import { HttpClient } from '../src/net/http.ts';
+import { ROOT } from '../src/version.ts';
+
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' } } });
+const n = Number(values.pages);
+const server = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/server.ts'), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
+const site = `http://www.bench.gov.cn:${chunk.toString().trim()}/`;
+console.log(`synthetic site: ${n} pages at ${site}`);
+
+async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
+  const client = new HttpClient(new HostMap({ 'www.bench.gov.cn': ['127.0.0.1'] }, true));
+  const renderer = render === 'http' ? undefined : await new Renderer(client, { poolSize, pageTimeoutMs: 20_000, recycleAfter: 200, userAgent: 'bench' }).start();
+  const started = performance.now();
+  let pages = 0;
+  try {
+    await crawlUnit({
+      site,
+      options: crawlOptionsSchema.parse({ concurrency: 8, delayMs: 0, maxPages: n, maxDepth: 1000, checkExternalLinks: false }),
+      availability: { attempts: 1, timeoutSec: 10 },
+      client,
+      userAgent: 'bench',
+      renderer,
+      render,
+      sink: (r) => void (r.kind === 'page' && pages++),
+    });
+  } finally {
+    await renderer?.close();
+    await client.close();
+  }
+  const pps = pages / ((performance.now() - started) / 1000);
+  console.log(`${render === 'http' ? 'HTTP' : `browser, ${poolSize} tabs`}: ${pages} pages, ${pps.toFixed(1)} pages/s`);
+  return pps;
+}
+
+try {
+  const http = await crawl('http');
+  const b2 = await crawl('browser', 2);
+  const b4 = await crawl('browser', 4);
+  console.log(`browser/HTTP ratio: ${(b2 / http).toFixed(3)} with 2 tabs, ${(b4 / http).toFixed(3)} with 4 tabs`);
+} finally {
+  server.kill();
+}
