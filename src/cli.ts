@@ -10,6 +10,9 @@ import { recheck, rerender } from './run/recheck.ts';
 import { ROOT } from './version.ts';
 import { BrowserUnavailable } from './browser/chromium.ts';
 import { htmlFilesToPdf } from '../reports/pdf.ts';
+import { hashPassword } from './serve/password.ts';
+import { buildServer } from './serve/server.ts';
+import { randomBytes } from 'node:crypto';
 
 const HELP = `zwgk — 政务公开网站测评工具
 
@@ -20,6 +23,9 @@ const HELP = `zwgk — 政务公开网站测评工具
                                               --browser：所有页面用 Chromium 渲染（默认只渲染脚本填充的页面）
   zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
   zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]  重新生成报告；--pdf 另存 A4 PDF
+  zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD]
+                                              报告服务：办公室后台、各单位分享链接、整改答复与复查、定时测评
+                                              口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password）或 ZWGK_ADMIN_PASSWORD
   zwgk diff --from RUN --to RUN [--db FILE]                       两次运行之间已整改、新发现和仍未整改的问题
 `;
 
@@ -72,6 +78,17 @@ export async function main(argv: string[]): Promise<number> {
         const outDir = values.out ?? join('out', values.run);
         await recheck({ runId: values.run, config: loadConfig(values.config!), dbFile: values.db!, outDir });
         console.log(`已重新检查运行 ${values.run}：${resolve(outDir, 'index.html')}`);
+        return 0;
+      }
+      case 'serve':
+        return await serveCommand(args);
+      case 'hash-password': {
+        const password = (await new Promise<string>((ok) => {
+          let data = '';
+          process.stdin.on('data', (c) => (data += c)).on('end', () => ok(data));
+        })).replace(/\r?\n$/, '');
+        if (password.length < 8) throw new UsageError('口令至少 8 个字符（从标准输入读取）');
+        console.log(hashPassword(password));
         return 0;
       }
       case 'diff': {
@@ -172,4 +189,24 @@ async function auditCommand(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, { ...common, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'as-of': { type: 'string' } });
+  const hash = process.env.ZWGK_ADMIN_PASSWORD_HASH ?? (process.env.ZWGK_ADMIN_PASSWORD ? hashPassword(process.env.ZWGK_ADMIN_PASSWORD) : undefined);
+  delete process.env.ZWGK_ADMIN_PASSWORD; // not passed on to anything this process starts
+  if (!hash) throw new UsageError('请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD');
+  const { app } = await buildServer({
+    configFile: values.config ?? join(ROOT, 'config/units.yaml'),
+    dbFile: values.db!,
+    outRoot: values.out ?? 'out/serve',
+    adminPasswordHash: hash,
+    cookieSecret: process.env.ZWGK_COOKIE_SECRET ?? randomBytes(32).toString('hex'),
+    asOf: values['as-of'] === undefined ? undefined : asOfOption(values['as-of']),
+  });
+  const address = await app.listen({ host: values.host, port: intOption('port', values.port) ?? 8080 });
+  console.log(`报告服务已启动：${address}/admin`);
+  await new Promise<void>((ok) => process.once('SIGINT', () => ok()));
+  await app.close();
+  return 0;
 }

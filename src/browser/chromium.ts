@@ -28,13 +28,15 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `loopback`: let the browser itself reach 127.0.0.1 (a local web app under test, not an audited site). */
+export async function launchChromium(opts: { loopback?: boolean } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) {
     throw new BrowserUnavailable('未找到 Chromium（请安装 Debian 的 chromium 包：apt-get install chromium fonts-wqy-microhei，或设置 ZWGK_CHROMIUM）');
   }
   try {
-    return await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
+    const args = opts.loopback ? CHROMIUM_FLAGS.map((f) => (f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f)) : CHROMIUM_FLAGS;
+    return await chromium.launch({ executablePath, headless: true, args, timeout: 30_000 });
   } catch (err) {
     throw new BrowserUnavailable(`Chromium 启动失败：${(err as Error).message.split('\n')[0]}`);
   }

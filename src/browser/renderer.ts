@@ -124,19 +124,14 @@ export class Renderer {
   /** The page after its scripts ran and the network went quiet, with what it hides by computed style. */
   render(url: string): Promise<Rendered> {
     const started = performance.now();
+    // A failure is thrown out of the task, so the tab that failed (perhaps still spinning) is closed.
     return this.withPage(async ({ page, stats, deadline }) => {
-      let status: number | null = null;
-      try {
-        const res = await page.goto(url, { waitUntil: 'load' });
-        status = res?.status() ?? null;
-        await settle(stats, deadline);
-        const hidden = await page.evaluate(findHiddenInPage);
-        const html = await page.content();
-        this.pagesRendered++;
-        return { finalUrl: page.url(), status, html, hidden, elapsedMs: Math.round(performance.now() - started) };
-      } catch (err) {
-        return { finalUrl: page.url() || url, status, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: (err as Error).message.split('\n')[0] };
-      }
+      const res = await page.goto(url, { waitUntil: 'load' });
+      await settle(stats, deadline);
+      const hidden = await page.evaluate(findHiddenInPage);
+      const html = await page.content();
+      this.pagesRendered++;
+      return { finalUrl: page.url(), status: res?.status() ?? null, html, hidden, elapsedMs: Math.round(performance.now() - started) };
     }).catch((err: Error) => ({ finalUrl: url, status: null, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: err.message.split('\n')[0] }));
   }
 

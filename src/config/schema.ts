@@ -1,5 +1,6 @@
 // Shapes of the two config files: the units file (units.yaml) and a rule profile.
 // Both are strict: an unknown key is a typo until proven otherwise.
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import type { Lexicons } from './lexicons.ts';
 
@@ -77,6 +78,24 @@ export const unitsFileSchema = z
       .default({ loopbackOnly: false }),
     crawl: crawlOptionsSchema.partial().optional(),
     browser: browserSchema.default(browserSchema.parse({})),
+    /** `zwgk serve`: when the assessment starts by itself (cron, Asia/Shanghai), e.g. "0 1 15 11 *". */
+    server: z
+      .object({
+        schedule: z
+          .string()
+          .refine((e) => {
+            try {
+              CronExpressionParser.parse(e);
+              return true;
+            } catch {
+              return false;
+            }
+          }, '不是有效的 cron 表达式（分 时 日 月 周，如 "0 1 15 11 *"）')
+          .optional(),
+        recheckMinutes: z.number().int().positive().default(10),
+      })
+      .strict()
+      .optional(),
     /** Accepted exceptions: shown in their own 「已豁免」 section, never hidden; expired ones reopen. */
     waivers: z
       .array(

@@ -94,7 +94,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     tool_version: tool.version,
     tool_commit: tool.commit,
     profile: config.profile.name,
-    options: JSON.stringify({ config: config.file, crawl: opts.crawl, units: units.map((u) => u.id) }),
+    options: JSON.stringify({ config: config.file, crawl: opts.crawl, units: units.map((u) => u.id), outDir: opts.outDir }),
   });
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();

@@ -1,0 +1,186 @@
+// What the report server keeps beside the audit store, in the same SQLite file: sessions,
+// per-unit share links (only a hash of each token is stored), the units' answers to findings,
+// the audit log, and the schedule's last start. Reads of runs and results go through here
+// too, always filtered by unit where a unit is asking.
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import type { UnitResult } from '../run/types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS share_links (
+  id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, unit_id TEXT NOT NULL,
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT, created_by TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY, role TEXT NOT NULL, unit_id TEXT, link_id INTEGER, expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answers (
+  unit_id TEXT NOT NULL, fingerprint TEXT NOT NULL, run_id TEXT NOT NULL, status TEXT NOT NULL,
+  note TEXT NOT NULL, link TEXT, at TEXT NOT NULL, by TEXT NOT NULL,
+  PRIMARY KEY (unit_id, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS schedule_state (name TEXT PRIMARY KEY, last_fired TEXT NOT NULL);
+`;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export interface Session {
+  role: 'office' | 'unit';
+  unitId?: string;
+  linkId?: number;
+}
+
+export interface ShareLink {
+  id: number;
+  unit_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  created_by: string;
+}
+
+export interface Answer {
+  unit_id: string;
+  fingerprint: string;
+  run_id: string;
+  status: 'fixed' | 'disputed';
+  note: string;
+  link: string | null;
+  at: string;
+  by: string;
+}
+
+export class ServerStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  log(actor: string, action: string, detail: string): void {
+    this.db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?,?,?,?)`).run(new Date().toISOString(), actor, action, detail);
+  }
+
+  auditLog(limit = 100): { at: string; actor: string; action: string; detail: string }[] {
+    return this.db.prepare(`SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?`).all(limit) as never;
+  }
+
+  // Sessions: the cookie holds a random id; only its hash is stored.
+  createSession(s: Session, hours: number): string {
+    const id = newToken();
+    const expires = new Date(Date.now() + hours * 3600_000).toISOString();
+    this.db.prepare(`INSERT INTO sessions VALUES (?,?,?,?,?)`).run(sha256(id), s.role, s.unitId ?? null, s.linkId ?? null, expires);
+    return id;
+  }
+
+  /** The session, if it exists, has not expired, and (for a unit) its share link is still valid. */
+  session(id: string | undefined): Session | undefined {
+    if (!id) return undefined;
+    const row = this.db.prepare(`SELECT * FROM sessions WHERE id_hash = ?`).get(sha256(id)) as { role: Session['role']; unit_id: string | null; link_id: number | null; expires_at: string } | undefined;
+    if (!row || row.expires_at < new Date().toISOString()) return undefined;
+    if (row.role === 'unit') {
+      const link = this.linkById(row.link_id ?? -1);
+      if (!link || !isLive(link) || link.unit_id !== row.unit_id) return undefined;
+    }
+    return { role: row.role, unitId: row.unit_id ?? undefined, linkId: row.link_id ?? undefined };
+  }
+
+  endSession(id: string | undefined): void {
+    if (id) this.db.prepare(`DELETE FROM sessions WHERE id_hash = ?`).run(sha256(id));
+  }
+
+  // Share links.
+  createLink(unitId: string, days: number, by: string): { token: string; link: ShareLink } {
+    const token = newToken();
+    const now = new Date();
+    const info = this.db
+      .prepare(`INSERT INTO share_links (token_hash, unit_id, created_at, expires_at, created_by) VALUES (?,?,?,?,?)`)
+      .run(sha256(token), unitId, now.toISOString(), new Date(now.getTime() + days * 86400_000).toISOString(), by);
+    return { token, link: this.linkById(Number(info.lastInsertRowid))! };
+  }
+
+  linkById(id: number): ShareLink | undefined {
+    return this.db.prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links WHERE id = ?`).get(id) as ShareLink | undefined;
+  }
+
+  /** The live link a token opens, or undefined (unknown, revoked, expired). */
+  linkByToken(token: string): ShareLink | undefined {
+    const row = this.db.prepare(`SELECT id FROM share_links WHERE token_hash = ?`).get(sha256(token)) as { id: number } | undefined;
+    const link = row && this.linkById(row.id);
+    return link && isLive(link) ? link : undefined;
+  }
+
+  links(): ShareLink[] {
+    return this.db.prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links ORDER BY id DESC`).all() as ShareLink[];
+  }
+
+  revokeLink(id: number): boolean {
+    const r = this.db.prepare(`UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id);
+    this.db.prepare(`DELETE FROM sessions WHERE link_id = ?`).run(id);
+    return r.changes > 0;
+  }
+
+  // Answers.
+  answer(a: Answer): void {
+    this.db.prepare(`INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?,?,?)`).run(a.unit_id, a.fingerprint, a.run_id, a.status, a.note, a.link, a.at, a.by);
+  }
+
+  answers(unitId?: string): Answer[] {
+    return (unitId
+      ? this.db.prepare(`SELECT * FROM answers WHERE unit_id = ? ORDER BY at DESC`).all(unitId)
+      : this.db.prepare(`SELECT * FROM answers ORDER BY at DESC`).all()) as Answer[];
+  }
+
+  // Runs and results, read from the audit store's tables.
+  runs(limit = 50): { id: string; as_of: string; started_at: string; finished_at: string | null; status: string; options: string | null }[] {
+    return this.db.prepare(`SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`).all(limit) as never;
+  }
+
+  runUnits(runId: string): { unit_id: string; status: string; result: string | null }[] {
+    return this.db.prepare(`SELECT unit_id, status, result FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
+  }
+
+  /** Pages stored so far per unit of a run: the progress of a running audit. */
+  pagesSoFar(runId: string): Map<string, number> {
+    const rows = this.db.prepare(`SELECT unit_id, count(*) AS n FROM pages WHERE run_id = ? GROUP BY unit_id`).all(runId) as { unit_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.unit_id, r.n]));
+  }
+
+  /** One unit's result in one run: the only way a unit's pages read results. */
+  unitResult(runId: string, unitId: string): UnitResult | undefined {
+    const row = this.db.prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`).get(runId, unitId) as { result: string } | undefined;
+    return row ? (JSON.parse(row.result) as UnitResult) : undefined;
+  }
+
+  /** The unit's runs with a result, newest first. */
+  unitRuns(unitId: string): { runId: string; asOf: string; startedAt: string; score: number; verdict: string }[] {
+    const rows = this.db
+      .prepare(`SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`)
+      .all(unitId) as { id: string; as_of: string; started_at: string; result: string }[];
+    return rows.map((r) => {
+      const u = JSON.parse(r.result) as UnitResult;
+      return { runId: r.id, asOf: r.as_of, startedAt: r.started_at, score: u.score, verdict: u.verdict };
+    });
+  }
+
+  lastFired(name: string): string | undefined {
+    return (this.db.prepare(`SELECT last_fired FROM schedule_state WHERE name = ?`).get(name) as { last_fired: string } | undefined)?.last_fired;
+  }
+
+  setFired(name: string, at: string): void {
+    this.db.prepare(`INSERT OR REPLACE INTO schedule_state VALUES (?,?)`).run(name, at);
+  }
+}
+
+const isLive = (l: ShareLink) => !l.revoked_at && l.expires_at > new Date().toISOString();

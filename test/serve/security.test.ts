@@ -1,0 +1,155 @@
+// The report server's boundaries, over HTTP requests with their cookies: one unit's link never
+// shows another unit's data, revoked and expired links stop working, every state change needs
+// the CSRF token, crawled text stays text, and the rate and size limits hold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, startServerFixture } from './fixture.ts';
+
+type Fixture = Awaited<ReturnType<typeof startServerFixture>>;
+let fx: Fixture;
+
+/** A browser-like client over fastify.inject: keeps cookies, reads the CSRF token from pages. */
+class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+  // Each client is its own machine, as the login rate limit counts per address.
+  static next = 1;
+  readonly ip = `10.0.${Math.floor(Client.next / 250)}.${(Client.next++ % 250) + 1}`;
+  constructor(private readonly fx: Fixture) {}
+  async req(method: 'GET' | 'POST', url: string, form?: Record<string, string>, opts: { csrf?: boolean } = {}) {
+    const payload = form ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString() : undefined;
+    const res = await this.fx.app.inject({
+      method, url, payload, remoteAddress: this.ip,
+      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    });
+    for (const c of [res.headers['set-cookie'] ?? []].flat()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    const m = res.body.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return res;
+  }
+  async office() {
+    await this.req('GET', '/admin');
+    const r = await this.req('POST', '/admin/login', { password: PASSWORD });
+    expect(r.statusCode).toBe(302);
+    await this.req('GET', '/admin');
+    return this;
+  }
+  async linkFor(unit: string): Promise<string> {
+    const r = await this.req('POST', '/admin/links', { unit, days: '30' });
+    return new URL(r.headers.location as string, 'http://x').searchParams.get('link')!;
+  }
+  async unit(token: string) {
+    const r = await this.req('GET', `/s/${token}`);
+    expect(r.statusCode).toBe(302);
+    await this.req('GET', '/unit');
+    return this;
+  }
+}
+
+beforeAll(async () => {
+  // A title that reaches a report: spam words in <title> are evidence, and <script> inside <title> is text.
+  fx = await startServerFixture({ titles: ['甲局 百家乐<script>alert("xss")</script>', '乙局'] });
+});
+afterAll(() => fx.close());
+
+describe('one unit never sees another', () => {
+  it('by URL, by changing the id, and through the answer form', async () => {
+    const office = await new Client(fx).office();
+    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const own = await jia.req('GET', `/unit/runs/${fx.firstRun}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('宣城市甲局');
+    expect(own.body).not.toContain('宣城市乙局');
+    // The unit pages take the unit from the session: there is no URL naming another unit.
+    for (const url of [`/admin/runs/${fx.firstRun}/units/yi.html`, `/admin/runs/${fx.firstRun}/`, `/admin/runs/${fx.firstRun}/files/全市汇总.xlsx`, '/unit/runs/../../admin', `/unit/runs/${fx.firstRun}?unit=yi`]) {
+      const r = await jia.req('GET', url);
+      expect(r.body, url).not.toContain('宣城市乙局');
+      expect(r.body, url).not.toContain('乙局');
+    }
+    // A fingerprint of the other unit's finding is refused.
+    const yiFinding = fx.store.unitResult(fx.firstRun, 'yi')!.findings[0];
+    const r = await jia.req('POST', '/unit/answers', { fingerprint: yiFinding.fingerprint, status: 'fixed', note: '越权尝试' });
+    expect(r.statusCode).toBe(400);
+    expect(fx.store.answers('yi')).toEqual([]);
+  });
+
+  it('a unit session is not an office session', async () => {
+    const office = await new Client(fx).office();
+    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const admin = await jia.req('GET', '/admin');
+    expect(admin.body).toContain('办公室登录');
+    expect((await jia.req('POST', '/admin/links', { unit: 'yi', days: '30' })).headers.location).toBe('/admin');
+    expect((await jia.req('POST', '/admin/runs', {})).headers.location).toBe('/admin');
+  });
+});
+
+describe('share links', () => {
+  it('a revoked link stops working, and so does the session it opened', async () => {
+    const office = await new Client(fx).office();
+    const token = await office.linkFor('jia');
+    const jia = await new Client(fx).unit(token);
+    const id = fx.store.links()[0].id;
+    await office.req('POST', `/admin/links/${id}/revoke`, {});
+    expect((await jia.req('GET', '/unit')).statusCode).toBe(403);
+    expect((await new Client(fx).req('GET', `/s/${token}`)).statusCode).toBe(404);
+  });
+
+  it('an expired link does not open', async () => {
+    const office = await new Client(fx).office();
+    const token = await office.linkFor('jia');
+    fx.store.db.prepare(`UPDATE share_links SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(fx.store.links()[0].id);
+    expect((await new Client(fx).req('GET', `/s/${token}`)).statusCode).toBe(404);
+    expect((await new Client(fx).req('GET', '/s/not-a-token')).statusCode).toBe(404);
+  });
+
+  it('keeps only a hash of each token, and no token or password in the audit log', async () => {
+    const office = await new Client(fx).office();
+    const token = await office.linkFor('yi');
+    const all = JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) + JSON.stringify(fx.store.auditLog(1000));
+    expect(all).not.toContain(token);
+    expect(all).not.toContain(PASSWORD);
+  });
+});
+
+describe('CSRF, escaping, limits', () => {
+  it('refuses every state-changing request without the CSRF token', async () => {
+    const office = await new Client(fx).office();
+    const before = fx.store.links().length;
+    const r = await office.req('POST', '/admin/links', { unit: 'jia', days: '30' }, { csrf: false });
+    expect(r.statusCode).toBe(403);
+    expect(fx.store.links().length).toBe(before);
+    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const f = fx.store.unitResult(fx.firstRun, 'jia')!.findings[0];
+    expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x' }, { csrf: false })).statusCode).toBe(403);
+    expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x', _csrf: 'forged' }, { csrf: false })).statusCode).toBe(403);
+    expect((await jia.req('POST', '/unit/recheck', {}, { csrf: false })).statusCode).toBe(403);
+  });
+
+  it('a script in a crawled page title stays text, and the pages forbid scripts anyway', async () => {
+    const office = await new Client(fx).office();
+    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const report = await jia.req('GET', `/unit/runs/${fx.firstRun}`);
+    const index = await office.req('GET', `/admin/runs/${fx.firstRun}/`);
+    expect(fx.store.unitResult(fx.firstRun, 'jia')!.findings.some((f) => f.message.includes('<script>') || f.evidence.includes('<script>'))).toBe(true);
+    for (const r of [report, index, await jia.req('GET', '/unit')]) {
+      expect(r.body).not.toMatch(/<script>alert/);
+      expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    }
+  });
+
+  it('limits login attempts and request size', async () => {
+    const c = new Client(fx);
+    await c.req('GET', '/admin');
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await c.req('POST', '/admin/login', { password: 'wrong' })).statusCode);
+    expect(codes.slice(0, 5).every((s) => s === 401 || s === 429)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+    const other = new Client(fx);
+    await other.req('GET', '/admin');
+    const big = await other.req('POST', '/admin/login', { password: 'x'.repeat(100_000) });
+    expect(big.statusCode).toBe(413);
+  });
+});
