@@ -69,6 +69,8 @@ export function findHiddenInPage(): ComputedHidden {
  */
 export function mergeComputedHidden(a: import('../extract/page.ts').PageArtifacts, hidden: ComputedHidden): void {
   a.rendered = true;
+  // The scripts have run: a field still missing is missing for every reader too.
+  delete a.scriptedFields;
   // After its scripts ran, a page is a shell only if it still shows nothing: no links, no text.
   if (a.scriptFilled !== 'shell' || a.links.length > 0 || a.textLength >= 80) delete a.scriptFilled;
   const how = new Map(hidden.links.map((l) => [l.url, l.how]));

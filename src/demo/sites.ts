@@ -119,7 +119,17 @@ export async function cleanSite(): Promise<SiteMap> {
       <p>相关解读：<a href="${interp[0].href}">${interp[0].title}</a></p>`),
     '/xxgk/gfxwj/202209/P020220929_1.docx': { body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
     '/xxgk/gfxwj/202209/P020220929_1.pdf': { body: pdf('Xuancheng demo: tourism homestay management measures, 2022'), contentType: 'application/pdf' },
-    '/xxgk/zcjd/index.html': column(o, '政策解读', interp),
+    // As on many CMSs, this column's list arrives from a JSON API after the page has loaded: a
+    // static crawl sees an empty list (never called blank), the browser sees the item.
+    '/xxgk/zcjd/index.html': page(o, '政策解读', `<h2>政策解读</h2><ul class="list" id="zcjd-list"></ul>
+<script>window.addEventListener('load', function () {
+  fetch('/xxgk/zcjd/list.json').then(function (r) { return r.json(); }).then(function (items) {
+    document.getElementById('zcjd-list').innerHTML = items.map(function (i) {
+      return '<li><a href="' + i.href + '" title="' + i.title + '">' + i.title + '</a><span class="date">' + i.date + '</span></li>';
+    }).join('');
+  });
+});</script>`),
+    '/xxgk/zcjd/list.json': { body: JSON.stringify(interp), contentType: 'application/json' },
     // Published 2022-10-09, 3 working days after the document of 2022-09-29 across the National
     // Day holiday and its 调休 Saturdays: on time. It links back to the document.
     '/xxgk/zcjd/202210/t20221009_302.html': article(o, interp[0].title, interp[0].date!, `<p>一、背景依据：为规范旅游民宿经营……</p>

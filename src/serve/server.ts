@@ -117,6 +117,8 @@ export async function buildServer(opts: ServeOptions) {
     return html(reply, servePage('office', '办公室', {
       csrf, flash: flash(req), newLink, runs, answers, log: store.auditLog(50),
       units: config.units.units.map((u) => ({ id: u.id, name: u.name })),
+      // Each unit's scores over its last runs, oldest first.
+      trends: config.units.units.map((u) => ({ id: u.id, name: u.name, runs: store.unitRuns(u.id).slice(0, 6).reverse() })),
       links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
       schedule: scheduleInfo,
     }));

@@ -79,6 +79,20 @@ describe('hidden content by computed style', () => {
   });
 });
 
+describe('the real 吉林 document page, whose 有效性 row is written by document.write', () => {
+  it('static: the field is not called missing; rendered: the script ran and wrote nothing (it writes the row only for an invalid document)', async () => {
+    const page = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
+    const stat = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'http');
+    expect(stat.records[0].artifacts!.scriptedFields).toEqual(['有效性', '关键词']);
+    const { records } = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'auto');
+    const a = records[0].artifacts!;
+    expect(a.rendered).toBe(true);
+    expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
+    expect(a.metadata.有效性).toBeUndefined();
+    expect(a.scriptedFields).toBeUndefined();
+  });
+});
+
 describe('pages a browser cannot or must not make whole', () => {
   it('reports the real SPA/anti-bot shell as blocked even after rendering (its scripts cannot load here)', async () => {
     const { records } = await crawlFixture({ '/': corpus('homepages/lottery-gov-cn_homepage_spa-shell.html') }, 'www.fixture.gov.cn', 'auto');
