@@ -30,9 +30,15 @@ export async function captureEvidence(
     const key = `${f.check}\u0000${f.severity}\u0000${f.message}\u0000${f.evidence}`;
     if (!NO_SHOTS.has(f.check) && opts.ownHosts.has(safeHost(f.url)) && !distinct.has(key)) distinct.set(key, f);
   }
-  const chosen = [...distinct.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity]).slice(0, opts.max);
-  const byPage = new Map<string, Finding[]>();
-  for (const f of chosen) byPage.set(f.url, [...(byPage.get(f.url) ?? []), f]);
+  // Findings that point at the same place on the same page (four footer items) share one picture.
+  const places = new Map<string, Finding[]>();
+  for (const f of [...distinct.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity])) {
+    const place = `${f.url}\u0000${JSON.stringify(f.locate ?? {})}`;
+    places.set(place, [...(places.get(place) ?? []), f]);
+  }
+  const chosen = [...places.values()].slice(0, opts.max);
+  const byPage = new Map<string, Finding[][]>();
+  for (const group of chosen) byPage.set(group[0].url, [...(byPage.get(group[0].url) ?? []), group]);
   const dir = shotDir(unitId);
   await mkdir(join(opts.outDir, dir), { recursive: true });
   let taken = 0;
@@ -47,11 +53,11 @@ export async function captureEvidence(
             await settle(stats, deadline);
             await page.evaluate(findHiddenInPage); // marks hidden roots, so a hidden target is revealed
             await page.evaluate(maskPersonalDataInPage);
-            for (const f of list) {
-              const shot = await shoot(page, f.locate);
-              const file = join(dir, `${f.fingerprint}.png`);
+            for (const group of list) {
+              const shot = await shoot(page, group[0].locate);
+              const file = join(dir, `${group[0].fingerprint}.png`);
               await writeFile(join(opts.outDir, file), shot.png);
-              f.screenshot = file.split('\\').join('/');
+              for (const f of group) f.screenshot = file.split('\\').join('/');
               taken++;
             }
           },

@@ -78,6 +78,16 @@ describe('captureEvidence', () => {
     expect(same.every((f) => !f.screenshot)).toBe(true);
   });
 
+  it('findings that point at the same place share one picture, counted once against the budget', async () => {
+    const a = finding('icp', 'site-identity', { area: 'footer' }, '未标明ICP备案号');
+    const b = finding('gongan', 'site-identity', { area: 'footer' }, '未标明公安机关备案号');
+    const c = finding('top', 'homepage-freshness', undefined, '首页不更新');
+    const r = await captureEvidence(renderer, 'u3', [a, b, c], { outDir: out, max: 2, ownHosts: new Set([`${HOST}:${server.port}`]) });
+    expect(r.taken).toBe(2);
+    expect(a.screenshot).toBe(b.screenshot);
+    expect(c.screenshot).toBeTruthy();
+  });
+
   it('masks ID numbers and phone numbers in the page before any picture is taken', async () => {
     const text = await renderer.withPage(async ({ page: p }) => {
       await p.setContent('<p>钱某某 342501199007203455 13955630003，合同号 2022-0001</p>');
