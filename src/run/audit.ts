@@ -98,6 +98,10 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   });
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
+  // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
+  // progress is visible in the store (the report server reads it) and a crash loses little.
+  const flusher = setInterval(() => store.flush(), 1000);
+  flusher.unref();
   const queue = new PQueue({ concurrency: opts.parallelUnits ?? 4 });
   try {
     for (const unit of units) {
@@ -161,6 +165,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     return { runId, run, outDir: opts.outDir };
   } finally {
     progress.stop();
+    clearInterval(flusher);
     store.close();
     await renderer?.close();
     await client.close();

@@ -103,8 +103,7 @@ export async function buildServer(opts: ServeOptions) {
         ...r,
         units: store.runUnits(r.id).map((u) => {
           const res = u.result ? (JSON.parse(u.result) as { score: number; verdict: string }) : undefined;
-          const status = pages.has(u.unit_id) && !res ? `${u.status}，已抓取 ${pages.get(u.unit_id)} 个页面` : u.status;
-          return { unit_id: u.unit_id, status, score: res?.score, verdict: res?.verdict };
+          return { unit_id: u.unit_id, status: u.status, pages: res ? undefined : pages.get(u.unit_id), score: res?.score, verdict: res?.verdict };
         }),
       };
     });

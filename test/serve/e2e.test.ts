@@ -51,6 +51,7 @@ it('share link → answer → re-check → the finding closes', async () => {
   await office.goto(`${base}/admin`);
   const answers = office.locator('tr', { hasText: '已恢复旧专题页面' });
   expect(await answers.textContent()).toContain('已关闭（复查未再发现）');
+  await office.screenshot({ path: `${fx.dir}/office.png`, fullPage: true });
   const log = (await office.textContent('body'))!;
   for (const step of ['创建分享链接', '打开分享链接', '答复：已整改', '申请复查', '复查完成']) expect(log).toContain(step);
 });

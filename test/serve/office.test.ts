@@ -1,0 +1,69 @@
+// The office's own actions over HTTP: start a run, follow it to completion, open its reports
+// and download its exports; the download route serves the exports and nothing else.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PASSWORD, startServerFixture } from './fixture.ts';
+
+let fx: Awaited<ReturnType<typeof startServerFixture>>;
+let cookie = '';
+let csrf = '';
+
+async function req(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
+  const payload = form ? new URLSearchParams({ _csrf: csrf, ...form }).toString() : undefined;
+  const res = await fx.app.inject({ method, url, payload, headers: { cookie, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } });
+  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  for (const c of [res.headers['set-cookie'] ?? []].flat()) {
+    const pair = c.split(';')[0];
+    jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+  }
+  cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
+  return res;
+}
+
+beforeAll(async () => {
+  fx = await startServerFixture();
+  await req('GET', '/admin');
+  await req('POST', '/admin/login', { password: PASSWORD });
+});
+afterAll(() => fx.close());
+
+it('starts a run, shows it, and serves its reports and exports', async () => {
+  const started = await req('POST', '/admin/runs', {});
+  expect(started.headers.location).toContain(encodeURIComponent('已开始测评 2 个单位'));
+  await fx.runner.idle();
+  const runId = fx.store.runs(1)[0].id;
+  expect(runId).not.toBe(fx.firstRun);
+  const dash = await req('GET', '/admin');
+  expect(dash.body).toContain(runId);
+  expect(dash.body).toContain('各单位得分趋势');
+  expect((await req('GET', `/admin/runs/${runId}/`)).body).toContain('宣城市甲局');
+  expect((await req('GET', `/admin/runs/${runId}/units/jia.html`)).body).toContain('需要整改的问题');
+
+  const xlsx = await req('GET', `/admin/runs/${runId}/files/${encodeURIComponent('全市汇总.xlsx')}`);
+  expect(xlsx.statusCode).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  expect(book.worksheets.map((w) => w.name)).toContain('排名');
+  expect((await req('GET', `/admin/runs/${runId}/files/units/${encodeURIComponent('jia-整改清单.xlsx')}`)).statusCode).toBe(200);
+  for (const name of ['run.json', '../../etc/passwd', 'units/jia.html', encodeURIComponent('../全市汇总.xlsx')]) {
+    expect((await req('GET', `/admin/runs/${runId}/files/${name}`)).statusCode, name).toBe(404);
+  }
+  expect(fx.store.auditLog().map((l) => l.action)).toEqual(expect.arrayContaining(['开始测评', '下载', '登录']));
+});
+
+it('shows a running audit with its progress', async () => {
+  // One page of 甲局 never answers, so the run stays open until the crawler's time limit.
+  fx.siteA['/'] = (fx.siteA['/'] as string).replace('</ul>', '<li><a href="/slow.html">慢页面</a><span>2022-11-12</span></li></ul>');
+  fx.siteA['/slow.html'] = { hang: true };
+  await req('POST', '/admin/runs', {});
+  let body = '';
+  for (let i = 0; i < 60 && !body.includes('已抓取'); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    body = (await req('GET', '/admin')).body;
+  }
+  expect(body).toContain('进行中');
+  expect(body).toMatch(/jia<\/a>：抓取中，已抓取 \d+ 个页面/);
+  await fx.runner.idle();
+  expect((await req('GET', '/admin')).body).not.toContain('进行中');
+});
