@@ -147,8 +147,10 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
         store.saveResult(runId, result);
         if (renderer && modeOf(unit) !== 'http' && config.units.browser.screenshots > 0 && !opts.signal?.aborted) {
           const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
-          await captureEvidence(renderer, unit.id, result.findings, { outDir: opts.outDir, max: config.units.browser.screenshots, ownHosts: own });
-          store.saveResult(runId, result);
+          // Evidence is a bonus: a failure here (disk, browser) leaves the findings as they are.
+          await captureEvidence(renderer, unit.id, result.findings, { outDir: opts.outDir, max: config.units.browser.screenshots, ownHosts: own })
+            .then(() => store.saveResult(runId, result))
+            .catch(() => undefined);
         }
         progress.done(unit.id);
       });

@@ -47,6 +47,18 @@ units:
     ]));
   });
 
+  it('names a bad schedule, render mode and browser setting', () => {
+    const file = write('browser.yaml', `browser: { poolSize: 0 }
+server: { schedule: "every november" }
+units:
+  - { id: a, name: 甲, kind: department, site: "http://a.example.invalid/", render: chrome }
+`);
+    const p = problems(file).join('\n');
+    expect(p).toContain('browser.poolSize');
+    expect(p).toMatch(/server\.schedule.*cron/);
+    expect(p).toContain('units[0].render');
+  });
+
   it('reports YAML syntax errors with the line, and a missing file', () => {
     expect(problems(write('syntax.yaml', 'units:\n  - id: [unclosed\n'))[0]).toMatch(/YAML 语法错误/);
     expect(problems(join(dir, 'nope.yaml'))[0]).toContain('ENOENT');
