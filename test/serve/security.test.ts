@@ -153,3 +153,27 @@ describe('CSRF, escaping, limits', () => {
     expect(big.statusCode).toBe(413);
   });
 });
+
+describe('answers and re-checks', () => {
+  it('a finding marked fixed that the re-check still finds is reopened; a second re-check within the window is refused', async () => {
+    const office = await new Client(fx).office();
+    const yi = await new Client(fx).unit(await office.linkFor('yi'));
+    const dead = fx.store.unitResult(fx.store.unitRuns('yi')[0].runId, 'yi')!.findings.find((f) => f.check === 'broken-links')!;
+    await yi.req('POST', '/unit/answers', { fingerprint: dead.fingerprint, status: 'fixed', note: '已修复（其实没有）' });
+    expect((await yi.req('GET', '/unit')).body).toContain('已整改，待复查');
+    expect((await yi.req('POST', '/unit/recheck', {})).statusCode).toBe(302);
+    await fx.runner.idle();
+    const page = (await yi.req('GET', '/unit')).body;
+    expect(page).toContain('重新打开（复查仍发现此问题）');
+    expect((await yi.req('POST', '/unit/recheck', {})).statusCode).toBe(429);
+  });
+
+  it('session cookies are HttpOnly and SameSite=Strict, and never readable by a page script', async () => {
+    const c = new Client(fx);
+    await c.req('GET', '/admin');
+    const r = await fx.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: c.ip, payload: new URLSearchParams({ _csrf: c.csrf, password: PASSWORD }).toString(), headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' } });
+    const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+  });
+});
