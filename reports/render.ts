@@ -36,15 +36,15 @@ export interface FindingRow {
   urls: string[];
   firstUrls: string[];
   moreUrls: string[];
-  /** The first screenshot among the row's findings, as a data: URI (the report stays one file). */
-  shot?: string;
+  /** The first screenshot among the row's findings (embedded once in the report's CSS). */
+  shot?: Shot;
 }
 
 /**
  * Every occurrence stays its own finding in run.json; the report shows the same problem on many
  * pages (a dead footer link) as one row listing the pages, so the list stays readable.
  */
-export function groupFindings(findings: Finding[], shotOf: (f: Finding) => string | undefined = () => undefined): FindingRow[] {
+export function groupFindings(findings: Finding[], shotOf: (f: Finding) => Shot | undefined = () => undefined): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
@@ -58,17 +58,36 @@ export function groupFindings(findings: Finding[], shotOf: (f: Finding) => strin
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }
 
-/** Screenshots live beside run.json; they are embedded so the report opens from anywhere. */
-function shotReader(baseDir: string | undefined): (f: Finding) => string | undefined {
-  return (f) => {
+export interface Shot {
+  cls: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Screenshots live beside run.json; they are embedded so the report opens from anywhere. Each
+ * picture goes into the report's CSS once, as a class, because several findings often share one
+ * (the footer) and a data: URI per <img> would repeat it.
+ */
+function shotReader(baseDir: string | undefined): { of: (f: Finding) => Shot | undefined; css: () => string } {
+  const seen = new Map<string, Shot & { uri: string }>();
+  const of = (f: Finding): Shot | undefined => {
     if (!baseDir || !f.screenshot || f.screenshot.includes('..')) return undefined;
+    const known = seen.get(f.screenshot);
+    if (known) return known;
     const file = join(baseDir, f.screenshot);
-    return existsSync(file) ? `data:image/png;base64,${readFileSync(file).toString('base64')}` : undefined;
+    if (!existsSync(file)) return undefined;
+    const png = readFileSync(file);
+    if (png.subarray(1, 4).toString() !== 'PNG') return undefined;
+    const shot = { cls: `shot-${seen.size}`, width: png.readUInt32BE(16), height: png.readUInt32BE(20), uri: `data:image/png;base64,${png.toString('base64')}` };
+    seen.set(f.screenshot, shot);
+    return shot;
   };
+  return { of, css: () => [...seen.values()].map((s) => `.${s.cls}{background-image:url(${s.uri})}`).join('\n') };
 }
 
 export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: string } = {}): string {
-  const shotOf = shotReader(opts.baseDir);
+  const shots = shotReader(opts.baseDir);
   const byCheck = new Map<string, Finding[]>();
   for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
   const failing = unit.checks
@@ -76,7 +95,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     .map((check) => ({
       check,
       advice: byCheck.get(check.id)![0].advice,
-      rows: groupFindings(byCheck.get(check.id)!, shotOf),
+      rows: groupFindings(byCheck.get(check.id)!, shots.of),
       // The annual report's table 三 as read, failing cells marked, so the unit sees which number is wrong.
       table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));
@@ -98,6 +117,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
   const nPass = unit.checks.filter((c) => c.status === 'pass').length;
   return unitTemplate({
     css,
+    shotCss: shots.css(),
     run,
     unit,
     failing,

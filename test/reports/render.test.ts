@@ -62,10 +62,21 @@ describe('city summary charts', () => {
   it('embeds the screenshot of a finding from beside run.json, and nothing from outside that folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-render-'));
     mkdirSync(join(dir, 'units', 'u-截图'), { recursive: true });
-    writeFileSync(join(dir, 'units', 'u-截图', 'a.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
-    const shot = { ...unit, findings: [{ ...unit.findings[0], screenshot: 'units/u-截图/a.png' }, { ...unit.findings[1], message: '另一个问题', screenshot: '../../etc/passwd' }] };
+    // A PNG header: signature, IHDR length and type, width 640, height 120.
+    writeFileSync(join(dir, 'units', 'u-截图', 'a.png'), Buffer.from('89504e470d0a1a0a0000000d4948445200000280' + '00000078', 'hex'));
+    const shot = {
+      ...unit,
+      findings: [
+        { ...unit.findings[0], screenshot: 'units/u-截图/a.png' },
+        { ...unit.findings[1], message: '同一位置的另一个问题', screenshot: 'units/u-截图/a.png' },
+        { ...unit.findings[2], message: '另一个问题', screenshot: '../../etc/passwd' },
+      ],
+    };
     const html = renderUnit(run, shot, { baseDir: dir });
-    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(1);
+    // Embedded once, shown twice, sized from the PNG; the path outside the folder is not read.
+    expect(html.match(/data:image\/png;base64,/g)).toHaveLength(1);
+    expect(html.match(/class="shot-img shot-0"/g)).toHaveLength(2);
+    expect(html).toContain('max-width:640px;aspect-ratio:640/120');
     expect(html).toContain('截图：红框为问题所在位置');
   });
 });
