@@ -23,7 +23,7 @@ const HELP = `zwgk — 政务公开网站测评工具
                                               --browser：所有页面用 Chromium 渲染（默认只渲染脚本填充的页面）
   zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
   zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]  重新生成报告；--pdf 另存 A4 PDF
-  zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD]
+  zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD] [--trust-proxy]
                                               报告服务：办公室后台、各单位分享链接、整改答复与复查、定时测评
                                               口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password）或 ZWGK_ADMIN_PASSWORD
   zwgk diff --from RUN --to RUN [--db FILE]                       两次运行之间已整改、新发现和仍未整改的问题
@@ -192,7 +192,7 @@ async function auditCommand(args: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...common, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'as-of': { type: 'string' } });
+  const { values } = parse(args, { ...common, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'as-of': { type: 'string' }, 'trust-proxy': { type: 'boolean' } });
   const hash = process.env.ZWGK_ADMIN_PASSWORD_HASH ?? (process.env.ZWGK_ADMIN_PASSWORD ? hashPassword(process.env.ZWGK_ADMIN_PASSWORD) : undefined);
   delete process.env.ZWGK_ADMIN_PASSWORD; // not passed on to anything this process starts
   if (!hash) throw new UsageError('请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD');
@@ -203,6 +203,7 @@ async function serveCommand(args: string[]): Promise<number> {
     adminPasswordHash: hash,
     cookieSecret: process.env.ZWGK_COOKIE_SECRET ?? randomBytes(32).toString('hex'),
     asOf: values['as-of'] === undefined ? undefined : asOfOption(values['as-of']),
+    trustProxy: values['trust-proxy'],
   });
   const address = await app.listen({ host: values.host, port: intOption('port', values.port) ?? 8080 });
   console.log(`报告服务已启动：${address}/admin`);

@@ -30,6 +30,8 @@ export interface ServeOptions {
   asOf?: string;
   /** Minutes between two re-checks of the same unit. */
   recheckMinutes?: number;
+  /** Behind an HTTPS reverse proxy: trust its X-Forwarded-* headers (cookies then get Secure). */
+  trustProxy?: boolean;
 }
 
 const SESSION = 'zwgk_session';
@@ -51,7 +53,7 @@ export async function buildServer(opts: ServeOptions) {
   const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
 
   // No request logging: URLs carry share tokens and bodies carry passwords.
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false });
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: opts.trustProxy ?? false });
   await app.register(fastifyCookie, { secret: opts.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });

@@ -1,7 +1,10 @@
 // The report server's boundaries, over HTTP requests with their cookies: one unit's link never
 // shows another unit's data, revoked and expired links stop working, every state change needs
 // the CSRF token, crawled text stays text, and the rate and size limits hold.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/serve/password.ts';
+import { buildServer } from '../../src/serve/server.ts';
 import { PASSWORD, startServerFixture } from './fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof startServerFixture>>;
@@ -175,5 +178,22 @@ describe('answers and re-checks', () => {
     const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Strict/i);
+    // Over plain HTTP (loopback) the cookie cannot be Secure; behind HTTPS it is (next test).
+    expect(session).not.toMatch(/Secure/i);
+  });
+
+  it('marks the session cookie Secure when served over HTTPS behind a trusted proxy', async () => {
+    const behind = await buildServer({ configFile: join(fx.dir, 'units.yaml'), dbFile: join(fx.dir, 'zwgk.db'), outRoot: join(fx.dir, 'out'), adminPasswordHash: hashPassword(PASSWORD), cookieSecret: 'another-secret-0123456789', trustProxy: true });
+    try {
+      const headers = { 'x-forwarded-proto': 'https' };
+      const page = await behind.app.inject({ method: 'GET', url: '/admin', headers });
+      const csrfCookie = [page.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1];
+      const r = await behind.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: '10.9.9.9', payload: new URLSearchParams({ _csrf: token, password: PASSWORD }).toString(), headers: { ...headers, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' } });
+      const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
+      expect(session).toMatch(/; Secure/i);
+    } finally {
+      await behind.app.close();
+    }
   });
 });
