@@ -49,7 +49,6 @@ export class Renderer {
   private browser: Promise<Browser> | undefined;
   private readonly queue: PQueue;
   private idle: Tab[] = [];
-  pagesRendered = 0;
   closed = false;
 
   constructor(
@@ -130,7 +129,6 @@ export class Renderer {
       await settle(stats, deadline);
       const hidden = await page.evaluate(findHiddenInPage);
       const html = await page.content();
-      this.pagesRendered++;
       return { finalUrl: page.url(), status: res?.status() ?? null, html, hidden, elapsedMs: Math.round(performance.now() - started) };
     }).catch((err: Error) => ({ finalUrl: url, status: null, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: err.message.split('\n')[0] }));
   }
