@@ -115,6 +115,8 @@ export const unitsFileSchema = z
                 }
               }, '不是有效的正则表达式')
               .default('.*'),
+            /** Only the finding with this fingerprint (a dispute the office accepted in `zwgk serve`). */
+            fingerprint: z.string().regex(/^[0-9a-f]{16}$/, '应为 16 位十六进制指纹').optional(),
             reason: z.string().min(2, '请写明豁免理由'),
             by: z.string().min(1, '请写明批准人'),
             until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '到期日应为 YYYY-MM-DD'),

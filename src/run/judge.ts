@@ -51,8 +51,10 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
     const mine = waivers.filter((w) => w.check === checkId && w.unit === unitId);
     if (mine.length === 0) continue;
     o.findings = o.findings.filter((f) => {
-      // The pattern may name the page or what the finding is about (a dead link's target).
-      const w = mine.find((x) => new RegExp(x.url).test(f.url) || new RegExp(x.url).test(f.key));
+      // The pattern may name the page or what the finding is about (a dead link's target); a
+      // waiver with a fingerprint covers that one finding only.
+      const fp = fingerprint(checkId, f.url, f.key);
+      const w = mine.find((x) => (x.fingerprint ? x.fingerprint === fp : new RegExp(x.url).test(f.url) || new RegExp(x.url).test(f.key)));
       if (!w) return true;
       if (w.until >= asOf) {
         waived.push({ check: checkId, finding: f, waiver: w });

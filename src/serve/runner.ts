@@ -5,6 +5,7 @@
 import PQueue from 'p-queue';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
+import type { Waiver } from '../config/schema.ts';
 import { audit } from '../run/audit.ts';
 
 export interface RunnerOptions {
@@ -13,6 +14,8 @@ export interface RunnerOptions {
   outRoot: string;
   /** The assessment date; today when not given. */
   asOf?: string;
+  /** Waivers decided in the server (accepted disputes), added to the units file's own. */
+  waivers?: () => Waiver[];
 }
 
 export class AuditRunner {
@@ -33,7 +36,9 @@ export class AuditRunner {
       try {
         const asOf = this.opts.asOf ?? new Date().toISOString().slice(0, 10);
         const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
-        const { runId } = await audit({ config: loadConfig(this.opts.configFile), unitIds: ids, asOf, outDir: join(this.opts.outRoot, `${stamp}-${reason}`), dbFile: this.opts.dbFile });
+        const config = loadConfig(this.opts.configFile);
+        config.units.waivers = [...config.units.waivers, ...(this.opts.waivers?.() ?? [])];
+        const { runId } = await audit({ config, unitIds: ids, asOf, outDir: join(this.opts.outRoot, `${stamp}-${reason}`), dbFile: this.opts.dbFile });
         onDone?.(runId);
       } catch (err) {
         this.errors.push(`${new Date().toISOString()} ${reason}: ${(err as Error).message}`);

@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE TABLE IF NOT EXISTS answers (
   unit_id TEXT NOT NULL, fingerprint TEXT NOT NULL, run_id TEXT NOT NULL, status TEXT NOT NULL,
-  note TEXT NOT NULL, link TEXT, at TEXT NOT NULL, by TEXT NOT NULL,
+  note TEXT NOT NULL, link TEXT, at TEXT NOT NULL, by TEXT NOT NULL, check_id TEXT NOT NULL,
+  decision TEXT, decided_at TEXT, decided_by TEXT,
   PRIMARY KEY (unit_id, fingerprint)
 );
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -52,6 +53,11 @@ export interface Answer {
   link: string | null;
   at: string;
   by: string;
+  check_id: string;
+  /** The office's decision on a dispute (不认可): accepted becomes a waiver of that one finding. */
+  decision?: 'accepted' | 'rejected' | null;
+  decided_at?: string | null;
+  decided_by?: string | null;
 }
 
 export class ServerStore {
@@ -62,6 +68,7 @@ export class ServerStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(new Date().toISOString());
   }
 
   close(): void {
@@ -132,8 +139,18 @@ export class ServerStore {
   }
 
   // Answers.
-  answer(a: Answer): void {
-    this.db.prepare(`INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?,?,?)`).run(a.unit_id, a.fingerprint, a.run_id, a.status, a.note, a.link, a.at, a.by);
+  /** A new answer replaces the unit's previous one, and any decision on it. */
+  answer(a: Omit<Answer, 'decision' | 'decided_at' | 'decided_by'>): void {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO answers (unit_id, fingerprint, run_id, status, note, link, at, by, check_id) VALUES (?,?,?,?,?,?,?,?,?)`)
+      .run(a.unit_id, a.fingerprint, a.run_id, a.status, a.note, a.link, a.at, a.by, a.check_id);
+  }
+
+  decide(unitId: string, fingerprint: string, decision: 'accepted' | 'rejected', by: string): boolean {
+    const r = this.db
+      .prepare(`UPDATE answers SET decision = ?, decided_at = ?, decided_by = ? WHERE unit_id = ? AND fingerprint = ? AND status = 'disputed'`)
+      .run(decision, new Date().toISOString(), by, unitId, fingerprint);
+    return r.changes > 0;
   }
 
   answers(unitId?: string): Answer[] {

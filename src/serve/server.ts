@@ -19,6 +19,7 @@ import { verifyPassword } from './password.ts';
 import { AuditRunner } from './runner.ts';
 import { startSchedule } from './schedule.ts';
 import { ServerStore, type Session } from './server-store.ts';
+import type { Waiver } from '../config/schema.ts';
 
 export interface ServeOptions {
   configFile: string;
@@ -47,7 +48,7 @@ declare module 'fastify' {
 export async function buildServer(opts: ServeOptions) {
   new Store(opts.dbFile).close(); // creates the audit tables on a fresh database
   const store = new ServerStore(opts.dbFile);
-  const runner = new AuditRunner({ configFile: opts.configFile, dbFile: opts.dbFile, outRoot: opts.outRoot, asOf: opts.asOf });
+  const runner = new AuditRunner({ configFile: opts.configFile, dbFile: opts.dbFile, outRoot: opts.outRoot, asOf: opts.asOf, waivers: () => acceptedDisputes(store) });
   const config = loadConfig(opts.configFile);
   const recheckMinutes = opts.recheckMinutes ?? config.units.server?.recheckMinutes ?? 10;
   const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
@@ -111,7 +112,7 @@ export async function buildServer(opts: ServeOptions) {
     });
     const answers = store.answers().map((a) => {
       const f = store.unitResult(a.run_id, a.unit_id)?.findings.find((x) => x.fingerprint === a.fingerprint);
-      return { ...a, message: f?.message ?? a.fingerprint, statusLabel: STATUS_LABEL[a.status], state: findingState(store, a.unit_id, a.fingerprint) };
+      return { ...a, message: f?.message ?? a.fingerprint, statusLabel: STATUS_LABEL[a.status], state: findingState(store, a.unit_id, a.fingerprint), undecided: a.status === 'disputed' && !a.decision };
     });
     const q = req.query as Record<string, string>;
     const newLink = q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
@@ -194,6 +195,16 @@ export async function buildServer(opts: ServeOptions) {
     return reply.redirect(`/admin?unit=${encodeURIComponent(unitId)}&link=${token}`);
   });
 
+  app.post('/admin/answers/decide', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const body = req.body as Record<string, string>;
+    if (!['accepted', 'rejected'].includes(body.decision) || !store.decide(String(body.unit), String(body.fingerprint), body.decision as 'accepted' | 'rejected', 'office')) {
+      return html(reply, servePage('message', '请求无效', { heading: '请求无效', message: '只能对单位「不认可」的答复作出决定。' }), 400);
+    }
+    store.log('office', body.decision === 'accepted' ? '认可单位的不认可意见' : '驳回单位的不认可意见', `${body.unit} ${body.fingerprint}`);
+    return reply.redirect('/admin?msg=' + encodeURIComponent(body.decision === 'accepted' ? '已认可：下次测评起该问题列为已豁免' : '已驳回：该问题仍需整改'));
+  });
+
   app.post('/admin/links/:id/revoke', async (req, reply) => {
     if (!office(req, reply)) return;
     const id = Number((req.params as { id: string }).id);
@@ -222,7 +233,7 @@ export async function buildServer(opts: ServeOptions) {
     const present = new Set(result?.findings.map((f) => f.fingerprint));
     const findings = (result?.findings ?? []).map((f) => ({ ...f, answer: answers.get(f.fingerprint), state: findingState(store, unitId, f.fingerprint) }));
     const closed = [...answers.values()].filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId).map((a) => ({ ...a, message: store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ?? a.fingerprint }));
-    return html(reply, servePage('unit', unitName(unitId), { csrf: reply.generateCsrf(), unitName: unitName(unitId), latest, runs, findings, closed, busy: runner.isBusy(unitId), flash: flash(req) }));
+    return html(reply, servePage('unit', unitName(unitId), { csrf: reply.generateCsrf(), unitName: unitName(unitId), latest, runs, findings, closed, waived: result?.waived ?? [], busy: runner.isBusy(unitId), flash: flash(req) }));
   });
 
   app.get('/unit/runs/:runId', async (req, reply) => {
@@ -246,7 +257,7 @@ export async function buildServer(opts: ServeOptions) {
       return html(reply, servePage('message', '请求无效', { heading: '请求无效', message: '请选择答复、填写说明；佐证链接须为 http(s) 网址。' }), 400);
     }
     const by = `unit:${unitId}#${req.who!.linkId}`;
-    store.answer({ unit_id: unitId, fingerprint: finding.fingerprint, run_id: latest.runId, status: body.status as 'fixed' | 'disputed', note, link: link || null, at: new Date().toISOString(), by });
+    store.answer({ unit_id: unitId, fingerprint: finding.fingerprint, run_id: latest.runId, status: body.status as 'fixed' | 'disputed', note, link: link || null, at: new Date().toISOString(), by, check_id: finding.check });
     store.log(by, `答复：${STATUS_LABEL[body.status]}`, `${finding.message}（${finding.fingerprint}）`);
     return reply.redirect(`/unit?msg=${encodeURIComponent('答复已提交')}#f-${finding.fingerprint}`);
   });
@@ -294,12 +305,30 @@ export async function buildServer(opts: ServeOptions) {
   return { app, store, runner };
 }
 
+/** Disputes the office accepted, as waivers of exactly those findings, for a year from the decision. */
+export function acceptedDisputes(store: ServerStore): Waiver[] {
+  return store
+    .answers()
+    .filter((a) => a.status === 'disputed' && a.decision === 'accepted' && a.decided_at)
+    .map((a) => ({
+      check: a.check_id,
+      unit: a.unit_id,
+      url: '.*',
+      fingerprint: a.fingerprint,
+      reason: `单位不认可（${a.note}），经市政务公开办审核认可`,
+      by: `市政务公开办（${a.decided_by}，${a.decided_at!.slice(0, 10)}）`,
+      until: new Date(Date.parse(a.decided_at!) + 365 * 86_400_000).toISOString().slice(0, 10),
+    }));
+}
+
 /** Where a unit's answer to a finding stands after the latest run. */
 export function findingState(store: ServerStore, unitId: string, fingerprint: string): string {
   const answer = store.answers(unitId).find((a) => a.fingerprint === fingerprint);
   const latest = store.unitRuns(unitId)[0];
   const present = latest && store.unitResult(latest.runId, unitId)?.findings.some((f) => f.fingerprint === fingerprint);
   if (!answer) return present ? '待整改' : '已关闭';
+  if (answer.status === 'disputed' && answer.decision === 'accepted') return '不认可，办公室已认可（列为已豁免）';
+  if (answer.status === 'disputed' && answer.decision === 'rejected' && present) return '不认可，办公室已驳回，仍需整改';
   if (!present) return answer.status === 'fixed' ? '已关闭（复查未再发现）' : '已关闭';
   if (answer.run_id !== latest.runId) return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
   return answer.status === 'fixed' ? '已整改，待复查' : '不认可，待办公室审核';
