@@ -18,7 +18,7 @@ import { Store } from '../store/db.ts';
 import { verifyPassword } from './password.ts';
 import { AuditRunner } from './runner.ts';
 import { startSchedule } from './schedule.ts';
-import { ServerStore, type Session } from './server-store.ts';
+import { ServerStore, type Answer, type Session } from './server-store.ts';
 import type { Waiver } from '../config/schema.ts';
 
 export interface ServeOptions {
@@ -110,9 +110,11 @@ export async function buildServer(opts: ServeOptions) {
         }),
       };
     });
+    const latestOf = new Map<string, LatestRun | undefined>();
     const answers = store.answers().map((a) => {
+      if (!latestOf.has(a.unit_id)) latestOf.set(a.unit_id, latestRun(store, a.unit_id));
       const f = store.unitResult(a.run_id, a.unit_id)?.findings.find((x) => x.fingerprint === a.fingerprint);
-      return { ...a, message: f?.message ?? a.fingerprint, statusLabel: STATUS_LABEL[a.status], state: findingState(store, a.unit_id, a.fingerprint), undecided: a.status === 'disputed' && !a.decision };
+      return { ...a, message: f?.message ?? a.fingerprint, statusLabel: STATUS_LABEL[a.status], state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)), undecided: a.status === 'disputed' && !a.decision };
     });
     const q = req.query as Record<string, string>;
     const newLink = q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
@@ -231,7 +233,8 @@ export async function buildServer(opts: ServeOptions) {
     const result = latest && store.unitResult(latest.runId, unitId);
     const answers = new Map(store.answers(unitId).map((a) => [a.fingerprint, a]));
     const present = new Set(result?.findings.map((f) => f.fingerprint));
-    const findings = (result?.findings ?? []).map((f) => ({ ...f, answer: answers.get(f.fingerprint), state: findingState(store, unitId, f.fingerprint) }));
+    const now = latest && { runId: latest.runId, present };
+    const findings = (result?.findings ?? []).map((f) => ({ ...f, answer: answers.get(f.fingerprint), state: findingState(answers.get(f.fingerprint), f.fingerprint, now) }));
     const closed = [...answers.values()].filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId).map((a) => ({ ...a, message: store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ?? a.fingerprint }));
     return html(reply, servePage('unit', unitName(unitId), { csrf: reply.generateCsrf(), unitName: unitName(unitId), latest, runs, findings, closed, waived: result?.waived ?? [], busy: runner.isBusy(unitId), flash: flash(req) }));
   });
@@ -321,15 +324,25 @@ export function acceptedDisputes(store: ServerStore): Waiver[] {
     }));
 }
 
-/** Where a unit's answer to a finding stands after the latest run. */
-export function findingState(store: ServerStore, unitId: string, fingerprint: string): string {
-  const answer = store.answers(unitId).find((a) => a.fingerprint === fingerprint);
+/** A unit's latest run and the findings it still has. */
+interface LatestRun {
+  runId: string;
+  present: Set<string>;
+}
+
+function latestRun(store: ServerStore, unitId: string): LatestRun | undefined {
   const latest = store.unitRuns(unitId)[0];
-  const present = latest && store.unitResult(latest.runId, unitId)?.findings.some((f) => f.fingerprint === fingerprint);
+  if (!latest) return undefined;
+  return { runId: latest.runId, present: new Set(store.unitResult(latest.runId, unitId)?.findings.map((f) => f.fingerprint)) };
+}
+
+/** Where a unit's answer to a finding stands after the latest run (read once per page, not per finding). */
+export function findingState(answer: Answer | undefined, fingerprint: string, latest: LatestRun | undefined): string {
+  const present = latest?.present.has(fingerprint);
   if (!answer) return present ? '待整改' : '已关闭';
   if (answer.status === 'disputed' && answer.decision === 'accepted') return '不认可，办公室已认可（列为已豁免）';
   if (answer.status === 'disputed' && answer.decision === 'rejected' && present) return '不认可，办公室已驳回，仍需整改';
   if (!present) return answer.status === 'fixed' ? '已关闭（复查未再发现）' : '已关闭';
-  if (answer.run_id !== latest.runId) return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
+  if (answer.run_id !== latest!.runId) return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
   return answer.status === 'fixed' ? '已整改，待复查' : '不认可，待办公室审核';
 }

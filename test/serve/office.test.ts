@@ -2,29 +2,16 @@
 // and download its exports; the download route serves the exports and nothing else.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PASSWORD, startServerFixture } from './fixture.ts';
+import { Client } from './client.ts';
+import { startServerFixture } from './fixture.ts';
 
 let fx: Awaited<ReturnType<typeof startServerFixture>>;
-let cookie = '';
-let csrf = '';
-
-async function req(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-  const payload = form ? new URLSearchParams({ _csrf: csrf, ...form }).toString() : undefined;
-  const res = await fx.app.inject({ method, url, payload, headers: { cookie, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } });
-  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
-  for (const c of [res.headers['set-cookie'] ?? []].flat()) {
-    const pair = c.split(';')[0];
-    jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-  }
-  cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  csrf = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
-  return res;
-}
+let office: Client;
+const req: Client['req'] = (...args) => office.req(...args);
 
 beforeAll(async () => {
   fx = await startServerFixture();
-  await req('GET', '/admin');
-  await req('POST', '/admin/login', { password: PASSWORD });
+  office = await new Client(fx.app).office();
 });
 afterAll(() => fx.close());
 

@@ -5,52 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/password.ts';
 import { buildServer } from '../../src/serve/server.ts';
+import { Client } from './client.ts';
 import { PASSWORD, startServerFixture } from './fixture.ts';
 
-type Fixture = Awaited<ReturnType<typeof startServerFixture>>;
-let fx: Fixture;
-
-/** A browser-like client over fastify.inject: keeps cookies, reads the CSRF token from pages. */
-class Client {
-  cookies = new Map<string, string>();
-  csrf = '';
-  // Each client is its own machine, as the login rate limit counts per address.
-  static next = 1;
-  readonly ip = `10.0.${Math.floor(Client.next / 250)}.${(Client.next++ % 250) + 1}`;
-  constructor(private readonly fx: Fixture) {}
-  async req(method: 'GET' | 'POST', url: string, form?: Record<string, string>, opts: { csrf?: boolean } = {}) {
-    const payload = form ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString() : undefined;
-    const res = await this.fx.app.inject({
-      method, url, payload, remoteAddress: this.ip,
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-    });
-    for (const c of [res.headers['set-cookie'] ?? []].flat()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    const m = res.body.match(/name="_csrf" value="([^"]+)"/);
-    if (m) this.csrf = m[1];
-    return res;
-  }
-  async office() {
-    await this.req('GET', '/admin');
-    const r = await this.req('POST', '/admin/login', { password: PASSWORD });
-    expect(r.statusCode).toBe(302);
-    await this.req('GET', '/admin');
-    return this;
-  }
-  async linkFor(unit: string): Promise<string> {
-    const r = await this.req('POST', '/admin/links', { unit, days: '30' });
-    return new URL(r.headers.location as string, 'http://x').searchParams.get('link')!;
-  }
-  async unit(token: string) {
-    const r = await this.req('GET', `/s/${token}`);
-    expect(r.statusCode).toBe(302);
-    await this.req('GET', '/unit');
-    return this;
-  }
-}
+let fx: Awaited<ReturnType<typeof startServerFixture>>;
 
 beforeAll(async () => {
   // A title that reaches a report: spam words in <title> are evidence, and <script> inside <title> is text.
@@ -60,8 +18,8 @@ afterAll(() => fx.close());
 
 describe('one unit never sees another', () => {
   it('by URL, by changing the id, and through the answer form', async () => {
-    const office = await new Client(fx).office();
-    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const own = await jia.req('GET', `/unit/runs/${fx.firstRun}`);
     expect(own.statusCode).toBe(200);
     expect(own.body).toContain('宣城市甲局');
@@ -80,8 +38,8 @@ describe('one unit never sees another', () => {
   });
 
   it('a unit session is not an office session', async () => {
-    const office = await new Client(fx).office();
-    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const admin = await jia.req('GET', '/admin');
     expect(admin.body).toContain('办公室登录');
     expect((await jia.req('POST', '/admin/links', { unit: 'yi', days: '30' })).headers.location).toBe('/admin');
@@ -91,25 +49,25 @@ describe('one unit never sees another', () => {
 
 describe('share links', () => {
   it('a revoked link stops working, and so does the session it opened', async () => {
-    const office = await new Client(fx).office();
+    const office = await new Client(fx.app).office();
     const token = await office.linkFor('jia');
-    const jia = await new Client(fx).unit(token);
+    const jia = await new Client(fx.app).unit(token);
     const id = fx.store.links()[0].id;
     await office.req('POST', `/admin/links/${id}/revoke`, {});
     expect((await jia.req('GET', '/unit')).statusCode).toBe(403);
-    expect((await new Client(fx).req('GET', `/s/${token}`)).statusCode).toBe(404);
+    expect((await new Client(fx.app).req('GET', `/s/${token}`)).statusCode).toBe(404);
   });
 
   it('an expired link does not open', async () => {
-    const office = await new Client(fx).office();
+    const office = await new Client(fx.app).office();
     const token = await office.linkFor('jia');
     fx.store.db.prepare(`UPDATE share_links SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(fx.store.links()[0].id);
-    expect((await new Client(fx).req('GET', `/s/${token}`)).statusCode).toBe(404);
-    expect((await new Client(fx).req('GET', '/s/not-a-token')).statusCode).toBe(404);
+    expect((await new Client(fx.app).req('GET', `/s/${token}`)).statusCode).toBe(404);
+    expect((await new Client(fx.app).req('GET', '/s/not-a-token')).statusCode).toBe(404);
   });
 
   it('keeps only a hash of each token, and no token or password in the audit log', async () => {
-    const office = await new Client(fx).office();
+    const office = await new Client(fx.app).office();
     const token = await office.linkFor('yi');
     const all = JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) + JSON.stringify(fx.store.auditLog(1000));
     expect(all).not.toContain(token);
@@ -119,12 +77,12 @@ describe('share links', () => {
 
 describe('CSRF, escaping, limits', () => {
   it('refuses every state-changing request without the CSRF token', async () => {
-    const office = await new Client(fx).office();
+    const office = await new Client(fx.app).office();
     const before = fx.store.links().length;
     const r = await office.req('POST', '/admin/links', { unit: 'jia', days: '30' }, { csrf: false });
     expect(r.statusCode).toBe(403);
     expect(fx.store.links().length).toBe(before);
-    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const f = fx.store.unitResult(fx.firstRun, 'jia')!.findings[0];
     expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x' }, { csrf: false })).statusCode).toBe(403);
     expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x', _csrf: 'forged' }, { csrf: false })).statusCode).toBe(403);
@@ -132,8 +90,8 @@ describe('CSRF, escaping, limits', () => {
   });
 
   it('a script in a crawled page title stays text, and the pages forbid scripts anyway', async () => {
-    const office = await new Client(fx).office();
-    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const report = await jia.req('GET', `/unit/runs/${fx.firstRun}`);
     const index = await office.req('GET', `/admin/runs/${fx.firstRun}/`);
     expect(fx.store.unitResult(fx.firstRun, 'jia')!.findings.some((f) => f.message.includes('<script>') || f.evidence.includes('<script>'))).toBe(true);
@@ -144,13 +102,13 @@ describe('CSRF, escaping, limits', () => {
   });
 
   it('limits login attempts and request size', async () => {
-    const c = new Client(fx);
+    const c = new Client(fx.app);
     await c.req('GET', '/admin');
     const codes: number[] = [];
     for (let i = 0; i < 7; i++) codes.push((await c.req('POST', '/admin/login', { password: 'wrong' })).statusCode);
     expect(codes.slice(0, 5).every((s) => s === 401 || s === 429)).toBe(true);
     expect(codes.at(-1)).toBe(429);
-    const other = new Client(fx);
+    const other = new Client(fx.app);
     await other.req('GET', '/admin');
     const big = await other.req('POST', '/admin/login', { password: 'x'.repeat(100_000) });
     expect(big.statusCode).toBe(413);
@@ -159,8 +117,8 @@ describe('CSRF, escaping, limits', () => {
 
 describe('answers and re-checks', () => {
   it('a finding marked fixed that the re-check still finds is reopened; a second re-check within the window is refused', async () => {
-    const office = await new Client(fx).office();
-    const yi = await new Client(fx).unit(await office.linkFor('yi'));
+    const office = await new Client(fx.app).office();
+    const yi = await new Client(fx.app).unit(await office.linkFor('yi'));
     const dead = fx.store.unitResult(fx.store.unitRuns('yi')[0].runId, 'yi')!.findings.find((f) => f.check === 'broken-links')!;
     await yi.req('POST', '/unit/answers', { fingerprint: dead.fingerprint, status: 'fixed', note: '已修复（其实没有）' });
     expect((await yi.req('GET', '/unit')).body).toContain('已整改，待复查');
@@ -172,8 +130,8 @@ describe('answers and re-checks', () => {
   });
 
   it('a dispute the office accepts becomes a waiver of exactly that finding from the next run; only disputes can be decided, only by the office', async () => {
-    const office = await new Client(fx).office();
-    const jia = await new Client(fx).unit(await office.linkFor('jia'));
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const latest = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
     const [disputed, other] = latest.findings.filter((f) => f.check === 'column-presence');
     await jia.req('POST', '/unit/answers', { fingerprint: disputed.fingerprint, status: 'disputed', note: '本单位该栏目设在上级平台' });
@@ -197,9 +155,9 @@ describe('answers and re-checks', () => {
   });
 
   it('session cookies are HttpOnly and SameSite=Strict, and never readable by a page script', async () => {
-    const c = new Client(fx);
+    const c = new Client(fx.app);
     await c.req('GET', '/admin');
-    const r = await fx.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: c.ip, payload: new URLSearchParams({ _csrf: c.csrf, password: PASSWORD }).toString(), headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await c.req('POST', '/admin/login', { password: PASSWORD });
     const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Strict/i);
@@ -211,10 +169,9 @@ describe('answers and re-checks', () => {
     const behind = await buildServer({ configFile: join(fx.dir, 'units.yaml'), dbFile: join(fx.dir, 'zwgk.db'), outRoot: join(fx.dir, 'out'), adminPasswordHash: hashPassword(PASSWORD), cookieSecret: 'another-secret-0123456789', trustProxy: true });
     try {
       const headers = { 'x-forwarded-proto': 'https' };
-      const page = await behind.app.inject({ method: 'GET', url: '/admin', headers });
-      const csrfCookie = [page.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
-      const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1];
-      const r = await behind.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: '10.9.9.9', payload: new URLSearchParams({ _csrf: token, password: PASSWORD }).toString(), headers: { ...headers, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' } });
+      const c = new Client(behind.app);
+      await c.req('GET', '/admin', undefined, { headers });
+      const r = await c.req('POST', '/admin/login', { password: PASSWORD }, { headers });
       const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
       expect(session).toMatch(/; Secure/i);
     } finally {

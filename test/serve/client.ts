@@ -1,0 +1,54 @@
+// A browser-like client over fastify.inject for the server tests: keeps cookies, reads the CSRF
+// token from the pages it gets and sends it with every form (unless told not to). Each client
+// has its own address, as the login rate limit counts per address.
+import type { FastifyInstance } from 'fastify';
+import { PASSWORD } from './fixture.ts';
+
+let next = 1;
+
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+  readonly ip = `10.0.${Math.floor(next / 250)}.${(next++ % 250) + 1}`;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async req(method: 'GET' | 'POST', url: string, form?: Record<string, string>, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const payload = form ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString() : undefined;
+    const res = await this.app.inject({
+      method, url, payload, remoteAddress: this.ip,
+      headers: { ...opts.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    });
+    for (const c of [res.headers['set-cookie'] ?? []].flat()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    const m = res.body.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return res;
+  }
+
+  /** Logs in as the office. */
+  async office(): Promise<this> {
+    await this.req('GET', '/admin');
+    const r = await this.req('POST', '/admin/login', { password: PASSWORD });
+    if (r.statusCode !== 302) throw new Error(`office login answered ${r.statusCode}`);
+    await this.req('GET', '/admin');
+    return this;
+  }
+
+  /** Creates a share link (as the office) and returns its token. */
+  async linkFor(unit: string): Promise<string> {
+    const r = await this.req('POST', '/admin/links', { unit, days: '30' });
+    return new URL(r.headers.location as string, 'http://x').searchParams.get('link')!;
+  }
+
+  /** Opens a unit's share link. */
+  async unit(token: string): Promise<this> {
+    const r = await this.req('GET', `/s/${token}`);
+    if (r.statusCode !== 302) throw new Error(`share link answered ${r.statusCode}`);
+    await this.req('GET', '/unit');
+    return this;
+  }
+}
