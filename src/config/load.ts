@@ -1,7 +1,9 @@
 // Loads and validates the units file and its profile. Every problem names the file, the
 // path inside it (units[3].site) and why, and nothing runs until all of them are fixed.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CHECKS } from '../../checks/index.ts';
+import { ROOT } from '../version.ts';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { spamLexiconSchema, wordingLexiconSchema, type Lexicons } from './lexicons.ts';
@@ -15,6 +17,8 @@ import {
   type UnitConfig,
   type UnitsFile,
 } from './schema.ts';
+
+const CHECK_IDS = CHECKS.map((c) => c.id);
 
 export class ConfigError extends Error {
   constructor(
@@ -76,16 +80,62 @@ export function loadProfile(file: string): Profile {
     spam: validate(spamLexiconSchema, readYaml(at(profile.lexicons.spam)), at(profile.lexicons.spam)),
     wording: validate(wordingLexiconSchema, readYaml(at(profile.lexicons.wording)), at(profile.lexicons.wording)),
   };
-  const checklistData = profile.checklist ? validate(checklistSchema, readYaml(at(profile.checklist)), at(profile.checklist)) : undefined;
+  const checklistFile = profile.checklist ? at(profile.checklist) : undefined;
+  const checklistData = checklistFile ? validate(checklistSchema, readYaml(checklistFile), checklistFile) : undefined;
+  const problems = Object.keys(profile.checks)
+    .filter((id) => !CHECK_IDS.includes(id))
+    .map((id) => `checks.${id}: ${unknownCheck(id)}`);
+  if (problems.length) throw new ConfigError(file, problems);
+  const listProblems = (checklistData?.items ?? []).flatMap((item, i) =>
+    item.checks.filter((id) => !CHECK_IDS.includes(id)).map((id) => `items[${i}].checks: ${unknownCheck(id)}`),
+  );
+  if (listProblems.length) throw new ConfigError(checklistFile!, listProblems);
   return { ...profile, lexicon, ...(checklistData ? { checklistData } : {}) };
 }
+
+/** The profile shipped with the tool: what a units file kept anywhere uses unless it names one. */
+export const DEFAULT_PROFILE = join(ROOT, 'config/profiles/default.yaml');
 
 export function loadConfig(file: string): LoadedConfig {
   const abs = resolve(file);
   const units = validate(unitsFileSchema, readYaml(abs), file);
-  const profileFile = resolve(dirname(abs), units.profile);
+  const profileFile = units.profile ? resolve(dirname(abs), units.profile) : DEFAULT_PROFILE;
+  if (units.profile && !existsSync(profileFile)) {
+    throw new ConfigError(file, [`profile: 找不到规则配置文件「${units.profile}」（按本文件所在目录解析为 ${profileFile}）`]);
+  }
   const profile = loadProfile(profileFile);
+  const problems = crossCheck(units, profile);
+  if (problems.length) throw new ConfigError(file, problems);
   return { file: abs, units, profile, profileFile };
+}
+
+/** The unit kinds a profile defines: its `kinds`, or else those its columns and deadlines name. */
+export function profileKinds(profile: Profile): string[] {
+  if (profile.kinds) return Object.keys(profile.kinds);
+  const kinds = new Set(profile.columns.flatMap((c) => c.requiredFor));
+  for (const k of Object.keys(profile.annualReport.deadlines)) if (k !== 'default') kinds.add(k);
+  return [...kinds];
+}
+
+/** Values that are valid alone but change verdicts when they name nothing the profile knows. */
+function crossCheck(units: UnitsFile, profile: Profile): string[] {
+  const kinds = profileKinds(profile);
+  const problems: string[] = [];
+  units.units.forEach((u, i) => {
+    if (!kinds.includes(u.kind)) {
+      problems.push(`units[${i}].kind: 「${u.kind}」不是规则配置定义的单位类型（可用：${kinds.join('、')}）`);
+    }
+  });
+  const ids = new Set(units.units.map((u) => u.id));
+  units.waivers.forEach((w, i) => {
+    if (!CHECK_IDS.includes(w.check)) problems.push(`waivers[${i}].check: ${unknownCheck(w.check)}`);
+    if (!ids.has(w.unit)) problems.push(`waivers[${i}].unit: 没有 id 为「${w.unit}」的单位`);
+  });
+  return problems;
+}
+
+function unknownCheck(id: string): string {
+  return `没有检查项「${id}」（可用：${CHECK_IDS.join('、')}）`;
 }
 
 /** Crawl options for one unit: defaults, then the file's, then the unit's, then the command line's. */

@@ -1,11 +1,12 @@
 // Shapes of the two config files: the units file (units.yaml) and a rule profile.
 // Both are strict: an unknown key is a typo until proven otherwise.
 import { CronExpressionParser } from 'cron-parser';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Lexicons } from './lexicons.ts';
 
 const hostName = z.string().regex(/^[a-z0-9.-]+$/i, '应为主机名，如 wlj.example.gov.cn');
-const ip = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)$/i, '应为 IPv4 或 IPv6 地址');
+const ip = z.string().refine((a) => isIP(a) !== 0, '应为有效的 IPv4 或 IPv6 地址，如 127.0.0.1 或 ::1');
 const httpUrl = z
   .string()
   .url('应为完整网址，如 https://wlj.example.gov.cn/')
@@ -68,7 +69,8 @@ export const unitsFileSchema = z
   .object({
     /** Named in the User-Agent so a site operator can reach whoever is crawling. */
     contact: z.string().min(3).default('zwgk-audit; contact the city 政务公开办'),
-    profile: z.string().default('profiles/default.yaml'),
+    /** A rule profile relative to this file; absent: the profile shipped with the tool. */
+    profile: z.string().min(1).optional(),
     network: z
       .object({
         /** Refuse every connection to a non-loopback address (demo, tests). */
@@ -161,6 +163,8 @@ export const profileSchema = z
   .object({
     name: z.string(),
     description: z.string().optional(),
+    /** Unit kinds (id → 中文 name) a units file may use; absent: those the columns and deadlines name. */
+    kinds: z.record(z.string(), z.string()).optional(),
     freshness: z.record(
       z.string(),
       z.object({ days: z.number().int().positive().optional(), months: z.number().int().positive().optional(), label: z.string() }).strict(),

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,73 @@ units:
       expect((err as ConfigError).file).toBe(profile);
       expect((err as ConfigError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^columns: /)]));
     }
+  });
+});
+
+describe('loadConfig: values that change verdicts', () => {
+  const unit = (extra = '') => `units: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/"${extra} }]\n`;
+
+  it('uses the shipped profile for a units file kept in any folder', () => {
+    const own = mkdtempSync(join(tmpdir(), 'zwgk-own-'));
+    const file = join(own, 'units.yaml');
+    writeFileSync(file, unit());
+    const c = loadConfig(file);
+    expect(c.profileFile).toBe(join(ROOT, 'config/profiles/default.yaml'));
+    expect(c.profile.columns.length).toBeGreaterThan(5);
+  });
+
+  it('reads a named profile relative to the units file, and names the key when it is missing', () => {
+    const own = mkdtempSync(join(tmpdir(), 'zwgk-own-'));
+    writeFileSync(join(own, 'units.yaml'), `profile: rules/mine.yaml\n${unit()}`);
+    const p = problems(join(own, 'units.yaml'));
+    expect(p[0]).toMatch(/^profile: 找不到规则配置文件「rules\/mine\.yaml」/);
+    expect(p[0]).toContain(join(own, 'rules/mine.yaml'));
+  });
+
+  it('rejects a unit kind the profile does not define, listing those it does', () => {
+    const file = write('kind.yaml', unit().replace('department', 'departmnt'));
+    expect(problems(file)).toEqual([expect.stringMatching(/^units\[0\]\.kind: 「departmnt」.*department、county/)]);
+  });
+
+  it('rejects host addresses that are not IPs', () => {
+    for (const bad of ['999.1.1.1', '1.2.3', 'fe80:::1:::2', 'abc']) {
+      const file = write('ip.yaml', unit(`, hosts: { a.gov.cn: ["${bad}"] }`));
+      expect(problems(file)[0]).toMatch(/^units\[0\]\.hosts\.a\.gov\.cn\[0\]: 应为有效的 IPv4 或 IPv6/);
+    }
+    expect(loadConfig(write('ipok.yaml', unit(', hosts: { a.gov.cn: ["127.0.0.1", "::1"] }'))).units.units).toHaveLength(1);
+  });
+
+  it('rejects waivers naming a check or unit that does not exist', () => {
+    const file = write('waiver.yaml', `${unit()}waivers:
+  - { check: broken-link, unit: a, reason: 旧专题, by: 张某, until: "2030-01-01" }
+  - { check: broken-links, unit: b, reason: 旧专题, by: 张某, until: "2030-01-01" }
+`);
+    const p = problems(file);
+    expect(p).toEqual([
+      expect.stringMatching(/^waivers\[0\]\.check: 没有检查项「broken-link」/),
+      expect.stringMatching(/^waivers\[1\]\.unit: 没有 id 为「b」的单位/),
+    ]);
+  });
+
+  it('rejects a profile weight or a checklist item naming an unknown check', () => {
+    const own = mkdtempSync(join(tmpdir(), 'zwgk-prof-'));
+    const shipped = readFileSync(join(ROOT, 'config/profiles/default.yaml'), 'utf8')
+      .replaceAll('../lexicons/', `${ROOT}/config/lexicons/`)
+      .replace('../checklists/xuancheng-2022.yaml', 'list.yaml');
+    writeFileSync(join(own, 'p.yaml'), shipped.replace('  ipv6: { weight', '  ipv-6: { weight'));
+    writeFileSync(join(own, 'list.yaml'), 'name: x\nitems: []\n');
+    writeFileSync(join(own, 'units.yaml'), `profile: p.yaml\n${unit()}`);
+    expect(problems(join(own, 'units.yaml'))).toEqual([expect.stringMatching(/^checks\.ipv-6: 没有检查项「ipv-6」/)]);
+    writeFileSync(join(own, 'p.yaml'), shipped);
+    const item = '{ id: "1", section: a, title: b, requirement: c, checks: [ipv6, spam] }';
+    writeFileSync(join(own, 'list.yaml'), `name: x\nitems: [${item}]\n`);
+    let err: unknown;
+    try {
+      loadConfig(join(own, 'units.yaml'));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ConfigError).file).toBe(join(own, 'list.yaml'));
+    expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^items\[0\]\.checks: 没有检查项「spam」/)]);
   });
 });
