@@ -1,4 +1,4 @@
-import { officialCalendar } from '../src/calendar/workdays.ts';
+import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { Check, RawFinding } from './types.ts';
@@ -28,16 +28,21 @@ const check: Check = {
         unknown.push(`${pageTitle(interp)}（缺少发布日期）`);
         continue;
       }
-      const lag = calendar.workdaysBetween(d, i);
-      if (lag === undefined) {
-        unknown.push(`${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年）`);
+      const key = `${doc.url}|${interp.url}`;
+      const evidence = `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}`;
+      if (i < d) {
+        const early = exceedsWorkdays(calendar, i, d, 1);
+        if (early?.over) findings.push({ severity: 'warning', url: interp.url, key, message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`, evidence });
         continue;
       }
-      const key = `${doc.url}|${interp.url}`;
-      if (lag > MAX_LAG) {
-        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${lag} 个工作日发布（文件 ${d}，解读 ${i}），超过 ${MAX_LAG} 个工作日。`, evidence: `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}` });
-      } else if (i < d && lag < -1) {
-        findings.push({ severity: 'warning', url: interp.url, key, message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`, evidence: `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}` });
+      const lag = exceedsWorkdays(calendar, d, i, MAX_LAG);
+      if (lag === undefined) {
+        unknown.push(`${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`);
+        continue;
+      }
+      if (lag.over) {
+        const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日`;
+        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${MAX_LAG} 个工作日。`, evidence });
       }
     }
     const reason = unknown.length ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}` : undefined;

@@ -1,4 +1,4 @@
-import { officialCalendar } from '../src/calendar/workdays.ts';
+import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { docNumberProblems } from './support/doc-number.ts';
@@ -57,18 +57,23 @@ const check: Check = {
       if (index && rules.indexNumberPattern && !new RegExp(rules.indexNumberPattern).test(index)) {
         add('warning', 'index-format', `索引号「${index}」的格式不符合要求。`, `要求的格式：${rules.indexNumberPattern}`);
       }
-      if (index && published) {
-        const year = index.match(INDEX_RE)?.[2];
-        if (year && year !== published.slice(0, 4)) add('warning', 'index-year', `索引号「${index}」中的年份 ${year} 与发布日期 ${published} 不符。`, `索引号：${index}；发布日期：${published}`);
+      // The year in a 索引号 is the year the document was made on many platforms (the national
+      // portal's), the year it was published on others: only a year that is neither is wrong.
+      const year = index?.match(INDEX_RE)?.[2];
+      const years = [written, published].filter((d): d is string => !!d).map((d) => d.slice(0, 4));
+      if (year && years.length && !years.includes(year)) {
+        const dates = [written && `成文日期 ${written}`, published && `发布日期 ${published}`].filter(Boolean).join('、');
+        add('warning', 'index-year', `索引号「${index}」中的年份 ${year} 与${dates}均不符。`, `索引号：${index}；${dates}`);
       }
       if (md.有效性?.trim() && !normalizeValidity(md.有效性)) {
         add('warning', 'validity', `有效性标注「${md.有效性}」不规范，应为「有效」「失效」「已修改」等。`, `有效性：${md.有效性}`);
       }
       if (written && published) {
-        const lag = calendar.workdaysBetween(written, published);
+        const lag = exceedsWorkdays(calendar, written, published, rules.maxPublishLagWorkdays);
         if (lag === undefined) unknownCalendar.add(`${written}→${published}`);
-        else if (lag > rules.maxPublishLagWorkdays) {
-          add('warning', 'lag', `成文日期 ${written} 后 ${lag} 个工作日才公开（发布日期 ${published}），超过 ${rules.maxPublishLagWorkdays} 个工作日。`, `成文日期：${written}；发布日期：${published}`);
+        else if (lag.over) {
+          const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日（按任何节假日安排）`;
+          add('warning', 'lag', `成文日期 ${written} 后 ${days}才公开（发布日期 ${published}），超过 ${rules.maxPublishLagWorkdays} 个工作日。`, `成文日期：${written}；发布日期：${published}`);
         }
       }
       if (rules.requireWordAndPdf) {
@@ -96,7 +101,7 @@ const check: Check = {
       }
     }
     const reason = unknownCalendar.size
-      ? `官方节假日数据只覆盖 ${calendar.coverage()} 年，${unknownCalendar.size} 个文件的公开时限无法判定（${[...unknownCalendar].slice(0, 3).join('，')}）`
+      ? `官方节假日数据只覆盖 ${calendar.coverage()} 年，${unknownCalendar.size} 个文件的公开时限处于临界、无法判定（${[...unknownCalendar].slice(0, 3).join('，')}）`
       : undefined;
     return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { documents: docs.length } };
   },

@@ -71,6 +71,62 @@ export class WorkCalendar {
   }
 }
 
+/**
+ * Working days in a span that reaches years the data does not cover, as bounds that hold under
+ * any holiday arrangement: there, a weekday may be a holiday and a weekend day a 调休 workday.
+ * A year has at most 27 weekdays off (元旦 3, 春节 5, 清明 3, 劳动节 5, 端午 3, 中秋 3, 国庆 5)
+ * and fewer than 10 make-up workdays; 30 and 10 leave a margin.
+ */
+const MAX_WEEKDAYS_OFF_PER_YEAR = 30;
+const MAX_MAKEUP_DAYS_PER_YEAR = 10;
+
+export interface WorkdayBounds {
+  min: number;
+  max: number;
+  /** True when every day was on the official calendar (min = max, the exact count). */
+  exact: boolean;
+}
+
+export function workdayBounds(calendar: WorkCalendar, from: string, to: string): WorkdayBounds {
+  if (to < from) {
+    const b = workdayBounds(calendar, to, from);
+    return { min: -b.max, max: -b.min, exact: b.exact };
+  }
+  let exact = 0;
+  const weekdays = new Map<number, number>();
+  const weekends = new Map<number, number>();
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+    const w = calendar.isWorkday(d);
+    if (w !== undefined) {
+      if (w) exact++;
+      continue;
+    }
+    const y = Number(d.slice(0, 4));
+    const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+    const into = dow === 0 || dow === 6 ? weekends : weekdays;
+    into.set(y, (into.get(y) ?? 0) + 1);
+  }
+  let min = exact;
+  let max = exact;
+  for (const [, n] of weekdays) {
+    min += Math.max(0, n - MAX_WEEKDAYS_OFF_PER_YEAR);
+    max += n;
+  }
+  for (const [, n] of weekends) max += Math.min(n, MAX_MAKEUP_DAYS_PER_YEAR);
+  return { min, max, exact: weekdays.size === 0 && weekends.size === 0 };
+}
+
+/**
+ * Whether more than `limit` working days lie between two dates: true or false when that holds
+ * under any holiday arrangement, undefined only for a borderline span in an uncovered year.
+ */
+export function exceedsWorkdays(calendar: WorkCalendar, from: string, to: string, limit: number) {
+  const b = workdayBounds(calendar, from, to);
+  if (b.min > limit) return { over: true, days: b.min, exact: b.exact };
+  if (b.max <= limit) return { over: false, days: b.max, exact: b.exact };
+  return undefined;
+}
+
 let official: WorkCalendar | undefined;
 
 /** The vendored official calendar, read once per process and shared by every check. */

@@ -1,12 +1,13 @@
 // The metadata block of a document page (索引号, 发布机构, 文号, 成文日期, 发布日期, 有效性 …),
 // written as table cells, <li> pairs or "label：value" runs. Labels are mapped to canonical
 // names with the alias table of domain-rules §3.1.
-import type { CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import { normLabel, squash } from './normalize.ts';
 
 export const METADATA_ALIASES: Record<string, string[]> = {
-  索引号: ['索引号', '索取号'],
-  发布机构: ['发布机构', '发文机关', '发布单位', '信息来源'],
+  索引号: ['索引号', '索取号', '信息索引', '信息索引号'],
+  发布机构: ['发布机构', '发文机关', '发文机构', '发布单位', '责任部门', '信息来源'],
   文号: ['文号', '发文字号', '发布文号', '文件编号'],
   成文日期: ['成文日期', '生成日期', '发文日期'],
   发布日期: ['发布日期', '发布时间', '公开日期'],
@@ -15,6 +16,18 @@ export const METADATA_ALIASES: Record<string, string[]> = {
   名称: ['名称', '标题', '信息名称'],
   关键词: ['关键词', '主题词'],
 };
+
+/**
+ * Whether a page's text names a label only a document's metadata block has (the block is parsed
+ * only then: a cheerio pass costs more than the rest of the extraction). 发布时间 and 来源 stand
+ * on every article page, so they do not count.
+ */
+export const METADATA_HINT = new RegExp(
+  [...METADATA_ALIASES.索引号, ...METADATA_ALIASES.文号, ...METADATA_ALIASES.成文日期, '有效性', '效力状态']
+    .concat(['发布机构', '发文机关', '发文机构'])
+    .map((a) => [...a].join('\\s*'))
+    .join('|'),
+);
 
 const LABEL_TO_CANONICAL = new Map<string, string>();
 for (const [canonical, aliases] of Object.entries(METADATA_ALIASES)) {
@@ -37,14 +50,25 @@ export function canonicalLabel(label: string): string | undefined {
   return LABEL_TO_CANONICAL.get(normLabel(label).replace(/[:：]$/, ''));
 }
 
-/** Label → value. The first occurrence wins (pages repeat the block in comments or footers). */
-export function extractMetadata($: CheerioAPI): Record<string, string> {
+/** What a cell shows: its text without the source of the scripts and styles inside it. */
+function shown(node: Cheerio<AnyNode>): string {
+  const copy = node.clone();
+  copy.find('script, style, noscript').remove();
+  return squash(copy.text());
+}
+
+/**
+ * Label → value. The first occurrence wins (pages repeat the block in comments or footers).
+ * A value cell that shows nothing but holds a script (var fileNum = "";…) is recorded in
+ * `scripted`, never read as the script's text: what the script writes is known only rendered.
+ */
+export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   $('td, th, li, dt, span, b, strong, label, p, div').each((_, el) => {
     const node = $(el);
     // Leaf-ish cells only: a container's text would swallow its children's labels.
     if (node.children('td, th, li, div, p, table').length > 0) return;
-    const raw = squash(node.text());
+    const raw = shown(node);
     if (raw.length === 0 || raw.length > 200) return;
     const m = normLabel(raw).match(LABELS_RE);
     if (!m) return;
@@ -55,17 +79,25 @@ export function extractMetadata($: CheerioAPI): Record<string, string> {
     // "label：value" in one cell, else the value is the next cell, else (a header row) the cell
     // at the same index in the next row.
     let value = /[:：]/.test(raw) ? raw.replace(/^[^:：]*[:：]/, '').trim() : '';
+    let byScript = !value && node.find('script').length > 0;
     if (!value) {
       const next = node.next();
-      if (next.length && !isLabel(squash(next.text()))) value = squash(next.text());
+      if (next.length && !isLabel(shown(next))) {
+        value = shown(next);
+        byScript = !value && (next.is('script') || next.find('script').length > 0);
+      }
       else if ((el as { name?: string }).name === 'td' || (el as { name?: string }).name === 'th') {
         const row = node.parent();
         let below = row.nextAll('tr').first();
         if (!below.length) below = row.parent().nextAll('tr').first();
         if (!below.length) below = row.parent().next().find('tr').first();
         const cell = below.children('td, th').eq(node.index());
-        if (cell.length && !isLabel(squash(cell.text()))) value = squash(cell.text());
+        if (cell.length && !isLabel(shown(cell))) value = shown(cell);
       }
+    }
+    if (byScript) {
+      if (!scripted.includes(canonical)) scripted.push(canonical);
+      return;
     }
     out[canonical] = value;
   });

@@ -4,10 +4,11 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { dateFromUrl, firstDate } from './dates.ts';
+import { firstDate } from './dates.ts';
 import { hiddenHow, hiddenSelectors, scriptLinks } from './hidden.ts';
 import { extractIdentity, type IdentityFacts } from './identity.ts';
-import { extractMetadata, METADATA_ALIASES } from './metadata.ts';
+import { extractMetadata, METADATA_ALIASES, METADATA_HINT } from './metadata.ts';
+import { publishDate, type PubDateSource } from './publish-date.ts';
 import { squash, truncate } from './normalize.ts';
 
 export type LinkArea = 'nav' | 'footer' | 'body';
@@ -37,6 +38,8 @@ export interface PageArtifacts {
   /** Lower-cased meta names → content (SiteIDCode → siteidcode, PubDate → pubdate…). */
   meta: Record<string, string>;
   pubDate?: string;
+  /** Where pubDate was read: the metadata block, a labelled info line, a meta tag or the URL. */
+  pubDateFrom?: PubDateSource;
   links: PageLink[];
   listItems: ListItem[];
   metadata: Record<string, string>;
@@ -256,9 +259,9 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
   }
   footerText = squash(footerText) || bodyText.slice(-1500);
 
-  const metadata = /索\s*引\s*号|索取号|发文字号|文\s*号|成文日期|发布机构|生成日期|有\s*效\s*性/.test(bodyText) ? extractMetadata(load(doc)) : {};
-  const pubDate =
-    firstDate(meta.pubdate) ?? firstDate(meta.publishdate) ?? firstDate(metadata.发布日期) ?? dateFromUrl(pageUrl) ?? undefined;
+  const cellScripts: string[] = [];
+  const metadata = METADATA_HINT.test(bodyText) ? extractMetadata(load(doc), cellScripts) : {};
+  const { date: pubDate, from: pubDateFrom } = publishDate({ metadata, meta, text: bodyText, url: pageUrl });
 
   const hidden = hiddenEls
     .map(({ el, how }) => ({ how, text: truncate(squash(el.children.map(textOf).join('')), 200), links: countLinks(el, 1000) }))
@@ -266,12 +269,13 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
   const written = scripts.flatMap((code) => scriptLinks(code, base));
   // Tables are kept for 年度报告 pages only (the annual-report check reads them cell by cell).
   const tables = /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
-  const scriptedFields = scriptedMetadata(scripts, metadata);
+  const scriptedFields = [...new Set([...cellScripts, ...scriptedMetadata(scripts, metadata)])];
 
   const artifacts: PageArtifacts = {
     title,
     meta,
     pubDate,
+    ...(pubDateFrom ? { pubDateFrom } : {}),
     links,
     listItems,
     metadata,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../../src/calendar/workdays.ts';
+import { exceedsWorkdays, WorkCalendar, workdayBounds } from '../../src/calendar/workdays.ts';
 
 const cal = WorkCalendar.official();
 
@@ -29,5 +29,19 @@ describe('WorkCalendar', () => {
     // Fails in a year whose holiday notice the vendored data does not hold: update src/calendar/holidays.
     const thisYear = new Date().getFullYear();
     expect(cal.covers(`${thisYear}-06-01`)).toBe(true);
+  });
+
+  it('decides a gap outside the calendar when any holiday arrangement gives the same answer', () => {
+    // Signed in 1996, published in 2018: over 20 working days whatever the holidays were.
+    const old = exceedsWorkdays(cal, '1996-03-01', '2018-05-10', 20);
+    expect(old).toMatchObject({ over: true, exact: false });
+    expect(old!.days).toBeGreaterThan(5000);
+    // Two working days in 2005 are within 20 under any arrangement.
+    expect(exceedsWorkdays(cal, '2005-06-06', '2005-06-08', 20)).toMatchObject({ over: false });
+    // A borderline month in 2005 cannot be decided without that year's notice.
+    expect(exceedsWorkdays(cal, '2005-09-20', '2005-10-25', 20)).toBeUndefined();
+    // Inside the calendar the count is exact.
+    expect(exceedsWorkdays(cal, '2022-09-29', '2022-10-10', 3)).toEqual({ over: true, days: 4, exact: true });
+    expect(workdayBounds(cal, '2022-10-10', '2022-09-29')).toEqual({ min: -4, max: -4, exact: true });
   });
 });

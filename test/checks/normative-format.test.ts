@@ -39,7 +39,7 @@ describe('normative-format', () => {
       '成文日期 2022-08-01 后 42 个工作日才公开（发布日期 2022-09-29），超过 20 个工作日。',
       '文号「宣文旅规[2022]01号」写法不规范：发文顺序号不编虚位（「01」应写为「1」）。',
       '文号「宣文旅规[2022]01号」写法不规范：年份应使用六角括号「〔〕」，此处用了方括号「[]」。',
-      '索引号「11341700MB1911893J/2021-00054」中的年份 2021 与发布日期 2022-09-29 不符。',
+      '索引号「11341700MB1911893J/2021-00054」中的年份 2021 与成文日期 2022-08-01、发布日期 2022-09-29均不符。',
       '规范性文件未提供 PDF 版本。',
       '规范性文件缺少「有效性」（该项为空）。',
       '附件「Word版」名为 .docx，下载到的却是一个网页（多为错误页）。',
@@ -64,6 +64,30 @@ describe('normative-format', () => {
       page.artifacts!.metadata.文号 = page.artifacts!.metadata.文号.replace('〔', '规〔');
       expect(check.run(ctx).findings.filter((x) => !x.key.startsWith('docno')), f).toEqual([]);
     }
+  });
+
+  it('takes the 索引号 year from 成文日期 or 发布日期: signed in December, published in January is right', async () => {
+    const file = '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>';
+    const { ctx } = await crawlFixture({
+      '/index.html': home, '/xxgk/index.html': platform, '/xxgk/gfxwj/index.html': column(2),
+      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 索引号: '000014349/2021-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' }, file),
+      '/xxgk/gfxwj/d1.html': doc({ ...GOOD, 索引号: '000014349/2020-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' }, file),
+      '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
+      '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+    });
+    expect(check.run(ctx).findings.map((f) => `${new URL(f.url).pathname} ${f.key}`)).toEqual(['/xxgk/gfxwj/d1.html index-year']);
+  });
+
+  it('decides a document signed in 1996 and published in 2018 without the holiday calendar', async () => {
+    const { ctx } = await crawlFixture({
+      '/index.html': home, '/xxgk/index.html': platform, '/xxgk/gfxwj/index.html': column(1),
+      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 索引号: 'A/2018-1', 成文日期: '1996-03-01', 发布日期: '2018-05-10' }, '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>'),
+      '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
+      '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+    });
+    const r = check.run(ctx);
+    expect(r.reason).toBeUndefined();
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^成文日期 1996-03-01 后 至少 \d{4} 个工作日（按任何节假日安排）才公开/)]);
   });
 
   it('is not applicable when the unit shows no normative document', () => {

@@ -1,4 +1,4 @@
-// The extractors on real pages of real government sites (../shared/corpus), whose values
+// The extractors on real pages of real government sites (test/fixtures/corpus, from ../shared/corpus), whose values
 // were read off the pages by eye.
 import { describe, expect, it } from 'vitest';
 import { attachmentsOf, extractPage } from '../../src/extract/page.ts';
@@ -129,5 +129,30 @@ describe('extractPage on made-up edge cases', () => {
   it('resolves links against <base> and drops javascript: and mailto:', () => {
     const a = extractPage('<base href="http://x.gov.cn/sub/"><a href="a.html">甲</a><a href="javascript:void(0)">乙</a><a href="mailto:a@b">丙</a>', 'http://x.gov.cn/');
     expect(a.links.map((l) => l.url)).toEqual(['http://x.gov.cn/sub/a.html']);
+  });
+});
+
+describe('metadata labels real platforms use', () => {
+  const doc = (rows: string) =>
+    extractPage(`<html><body><h1>某某办法</h1><table>${rows}</table><p>正文</p></body></html>`, 'https://x.gov.cn/a.html');
+
+  it('reads 信息索引, 发文机构, 责任部门 and 发文日期', () => {
+    const a = doc(`<tr><td>信息索引：</td><td>11341700MB1911893J/202211-00054</td><td>发文机构：</td><td>宣城市人民政府</td></tr>
+      <tr><td>发文日期：</td><td>2022-11-01</td><td>责任部门：</td><td>市司法局</td></tr>`);
+    expect(a.metadata).toMatchObject({ 索引号: '11341700MB1911893J/202211-00054', 发布机构: '宣城市人民政府', 成文日期: '2022-11-01' });
+    const b = doc('<tr><td>信息索引</td><td>A/2022-1</td></tr><tr><td>责任部门</td><td>市司法局</td></tr>');
+    expect(b.metadata).toMatchObject({ 索引号: 'A/2022-1', 发布机构: '市司法局' });
+  });
+
+  it('never reads a script in a value cell as the value: the field is recorded as written by script', () => {
+    const a = doc(`<tr><td>索引号：</td><td>A/2022-1</td><td>文号：</td>
+      <td><script>var fileNum = "";if (fileNum != "") { document.write(fileNum); }</script></td></tr>`);
+    expect(a.metadata.文号).toBeUndefined();
+    expect(JSON.stringify(a.metadata)).not.toContain('var');
+    expect(a.scriptedFields).toContain('文号');
+    // A cell that shows its value beside a script keeps the value.
+    const b = doc('<tr><td>文号：</td><td>宣政〔2022〕3号<script>var x = 1;</script></td></tr>');
+    expect(b.metadata.文号).toBe('宣政〔2022〕3号');
+    expect(b.scriptedFields ?? []).not.toContain('文号');
   });
 });

@@ -10,7 +10,8 @@ import { extractPageAndText } from '../../src/extract/page.ts';
 import { ROOT } from '../../src/version.ts';
 
 export const SITE = 'http://www.test.gov.cn/';
-export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+/** Real pages of real government sites, copied from ../shared/corpus (sources: its SOURCES.md). */
+export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
 
 export function corpus(path: string): string {
   return readFileSync(join(CORPUS, path), 'utf8');

@@ -1,0 +1,91 @@
+// The publish date as the reader sees it, on real pages (test/fixtures/corpus) and on the forms
+// real CMSs write, with the look-alikes that must not be read as the page's date.
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/extract/page.ts';
+import { labelledDate, monthFromUrl, publishDate } from '../../src/extract/publish-date.ts';
+import { corpus } from '../helpers/context.ts';
+
+const page = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') => extractPage(corpus(path), url);
+const wrap = (head: string, body: string) =>
+  `<html><head>${head}<title>关于做好某项工作的通知</title></head><body>${body}</body></html>`;
+
+describe('publish date on real pages', () => {
+  it('the 工信部 page: its PubDate meta is the regeneration time (2023), the info line says 2009', () => {
+    const a = page('spam/clone_miit-gov-cn_injected-expert-bio.html');
+    expect(a.meta.pubdate).toMatch(/^2023-05-12/);
+    expect(a.pubDate).toBe('2009-09-30');
+    expect(a.pubDateFrom).toBe('label');
+  });
+
+  it('the 网信办 page: an unlabelled date on the info line next to 来源', () => {
+    const a = page('spam/clone_cac-gov-cn_injected-author.html');
+    expect(a.pubDate).toBe('2020-02-18');
+  });
+
+  it('the 振兴东北 page of 2005: 「www… 2005年08月16日 来源：」', () => {
+    expect(page('homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html').pubDate).toBe('2005-08-16');
+  });
+
+  it('the 吉林 document: the metadata block wins, and its 成文日期 is never the publish date', () => {
+    const a = page('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
+    expect(a.pubDate).toBe('2022-01-28');
+    expect(a.pubDateFrom).toBe('metadata');
+  });
+
+  it('the 金融监管总局 page: 留言时间 in a sidebar is not the page date', () => {
+    const a = page('doc-pages/nfra-gov-cn_penalty-disclosure_rendered-dom.html');
+    expect(a.pubDate).toBe('2024-07-12');
+  });
+
+  it('the 平潭 document: the block\'s 发布日期 beats the t20240604 URL stamp', () => {
+    const url = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202406/t20240604_90695.htm';
+    const a = page('doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html', url);
+    expect(a.pubDate).toBe('2024-05-22');
+  });
+});
+
+describe('publish date: forms and look-alikes', () => {
+  const text = (body: string, head = '', url = 'https://x.gov.cn/art/1.html') => extractPage(wrap(head, body), url);
+
+  it('reads 2012年6月24日 and 2017-04-12 08:12 on a labelled info line', () => {
+    expect(text('<h1>通知</h1><div class="info">发布时间：2017-04-12 08:12 来源：市政府办</div>').pubDate).toBe('2017-04-12');
+    expect(text('<h1>通知</h1><p>日期：2012年6月24日 &nbsp; 来源：本站</p>').pubDate).toBe('2012-06-24');
+    expect(text('<h1>通知</h1><p><span>发布日期:</span><span>2021/3/5</span></p>').pubDate).toBe('2021-03-05');
+  });
+
+  it('a labelled date beats a PubDate meta that disagrees', () => {
+    const a = text('<h1>通知</h1><p>发布时间：2021-03-05 来源：本站</p>', '<meta name="PubDate" content="2023-11-30 10:00">');
+    expect(a.pubDate).toBe('2021-03-05');
+  });
+
+  it('never takes 成文日期, 会议时间, 报名时间 or a bare 时间 in the body as the publish date', () => {
+    expect(labelledDate('成文日期：2022-01-27 索引号：x')).toBeUndefined();
+    expect(labelledDate('会议时间：2022-05-01 地点：三楼会议室')).toBeUndefined();
+    expect(labelledDate('报名时间：2022-05-01至2022-05-10')).toBeUndefined();
+    expect(labelledDate('一、时间：2022-05-01 二、地点：礼堂')).toBeUndefined();
+  });
+
+  it('a PubDate meta months after the URL\'s month is a regeneration stamp: the URL date is used', () => {
+    const meta = '<meta name="PubDate" content="2023-11-30 10:00">';
+    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/t20210305_1.html').pubDate).toBe('2021-03-05');
+    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/12345.html').pubDate).toBeUndefined();
+    // The same meta within the URL's month stands.
+    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202311/12345.html').pubDate).toBe('2023-11-30');
+  });
+
+  it('reads the month the URL names in the forms CMSs use', () => {
+    expect(monthFromUrl('https://x.gov.cn/zwgk/202305/t20230512_1.htm')).toBe('2023-05');
+    expect(monthFromUrl('https://www.gov.cn/zhengce/content/2018-12/29/content_5353307.htm')).toBe('2018-12');
+    expect(monthFromUrl('https://x.gov.cn/art/2016/11/22/art_1.html')).toBe('2016-11');
+    expect(monthFromUrl('https://x.gov.cn/public/6596371/1234567.html')).toBeUndefined();
+    expect(monthFromUrl('https://x.gov.cn/a.html?d=202305')).toBeUndefined();
+  });
+
+  it('says where the date came from', () => {
+    expect(publishDate({ metadata: {}, meta: { pubdate: '2022-01-02' }, text: '', url: 'https://x/' })).toEqual({
+      date: '2022-01-02',
+      from: 'meta',
+    });
+    expect(publishDate({ metadata: {}, meta: {}, text: '', url: 'https://x/' })).toEqual({});
+  });
+});
