@@ -3,6 +3,7 @@
 // resolves no name (see chromium.ts). Images, fonts and media are refused unless a screenshot
 // is being taken: they cost most of a page's bytes and tell the checks nothing.
 import type { BrowserContext } from 'playwright-core';
+import { decodeHtml } from '../extract/charset.ts';
 import { forward, type HttpClient } from '../net/http.ts';
 
 const HEAVY = new Set(['image', 'font', 'media']);
@@ -50,11 +51,26 @@ export async function routeThroughClient(
       if ('errorClass' in r) {
         await route.abort(r.errorClass === 'timeout' ? 'timedout' : r.errorClass === 'policy' ? 'blockedbyclient' : 'failed');
       } else {
-        await route.fulfill({ status: r.status, headers: r.headers, body: r.body });
+        await route.fulfill({ status: r.status, ...asUtf8Html(r.headers, r.body, req.resourceType()) });
       }
     } catch {
       // The page was closed while its request was in flight: nothing to answer.
     }
   });
   return stats;
+}
+
+/**
+ * A page is handed to Chromium as the UTF-8 text our own decoder read, with the charset in the
+ * header (which beats a <meta> for the browser): the same page reads the same in both modes, also
+ * when it declares nothing, declares the wrong charset or is UTF-16.
+ */
+function asUtf8Html(headers: Record<string, string>, body: Buffer, type: string) {
+  const ctKey = Object.keys(headers).find((k) => k.toLowerCase() === 'content-type');
+  const ct = ctKey ? headers[ctKey] : '';
+  const isHtml = /html/i.test(ct) || (!ct && (type === 'document' || type === 'iframe'));
+  if (!isHtml) return { headers, body };
+  const rest = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^content-(type|length)$/i.test(k)));
+  const text = decodeHtml(body, ct).text;
+  return { headers: { ...rest, 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(text, 'utf8') };
 }

@@ -1,4 +1,4 @@
-// Decodes a page's bytes to text. Order: BOM, then the declared charset (header, then <meta>),
+// Decodes a page's bytes to text. Order: BOM (UTF-8 or UTF-16), then the declared charset (header, then <meta>),
 // then sniffing. Government pages often declare gb2312 while serving UTF-8 (a re-saved template)
 // or the reverse, so a declaration is trusted only if the bytes agree with it.
 import { isUtf8 } from 'node:buffer';
@@ -30,8 +30,20 @@ function asUtf8(bytes: Buffer): string | undefined {
   return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
+/** UTF-16 by its byte-order mark, or without one by NULs in every other byte of ASCII markup. */
+function utf16Of(bytes: Buffer, declared: string | undefined): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length < 8 || (declared && !/^utf-?16/i.test(declared))) return undefined;
+  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return 'utf-16le';
+  if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] !== 0) return 'utf-16be';
+  return undefined;
+}
+
 export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+  const utf16 = utf16Of(bytes, fromContentType(contentType));
+  if (utf16) return { text: iconv.decode(bytes, utf16).replace(/^\ufeff/, ''), charset: utf16, declared: fromContentType(contentType) };
   // Meta tags sit in the first few KB; ASCII-safe in every charset we care about.
   const head = bytes.subarray(0, 4096).toString('latin1');
   const declared = fromContentType(contentType) ?? fromMeta(head);

@@ -2,6 +2,7 @@
 // crawl cannot see (lists filled by fetch() after load, links hidden by an external
 // stylesheet) and what must still be reported as blocked (an SPA/anti-bot shell), and a tab
 // that hangs without stalling the crawl.
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import columnBlank from '../../checks/column-blank.ts';
 import spamInjection from '../../checks/spam-injection.ts';
@@ -132,4 +133,26 @@ describe('pages a browser cannot or must not make whole', () => {
       await client.close();
     }
   });
+});
+
+describe('the same page reads the same over HTTP and in Chromium', () => {
+  // A real document page served as GBK with no charset anywhere (header and <meta> removed), and
+  // as UTF-16 with a byte-order mark: Chromium must get the text our decoder read.
+  const real = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html').replace(/<meta[^>]*charset[^>]*>/gi, '');
+  const gbk = iconv.encode(real, 'gbk');
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(real, 'utf-16le')]);
+
+  for (const [name, body] of [['GBK, undeclared', gbk], ['UTF-16 with a BOM', utf16]] as const) {
+    it(`${name}: the metadata block is read alike in both modes`, async () => {
+      const route = { '/': { body, contentType: 'text/html' } };
+      const stat = await crawlFixture(route, 'xxgk.jl.gov.cn', 'http');
+      const rend = await crawlFixture(route, 'xxgk.jl.gov.cn', 'browser');
+      const a = stat.records[0].artifacts!;
+      const b = rend.records[0].artifacts!;
+      expect(b.rendered).toBe(true);
+      expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
+      for (const field of ['索引号', '发布机构', '文号', '成文日期', '发布日期']) expect(b.metadata[field], field).toBe(a.metadata[field]);
+      expect(b.title).toBe(a.title);
+    });
+  }
 });

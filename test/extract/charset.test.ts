@@ -36,3 +36,25 @@ describe('decodeHtml', () => {
     expect(decodeHtml(Buffer.from('\ufeff<p>你好</p>')).text).toBe('<p>你好</p>');
   });
 });
+
+describe('decodeHtml: UTF-16', () => {
+  const page = readFileSync(join(CORPUS, 'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html'), 'utf8');
+  const bom = (le: boolean) => Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]);
+
+  it('decodes a real page saved as UTF-16 with a byte-order mark, whatever the page declares', () => {
+    const le = Buffer.concat([bom(true), iconv.encode(page, 'utf-16le')]);
+    const be = Buffer.concat([bom(false), iconv.encode(page, 'utf-16be')]);
+    for (const [bytes, cs] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
+      const d = decodeHtml(bytes, 'text/html; charset=gb2312');
+      expect(d.charset).toBe(cs);
+      expect(d.text).toBe(page);
+    }
+  });
+
+  it('decodes UTF-16 without a mark when the header says utf-16, and never takes GBK for it', () => {
+    const d = decodeHtml(iconv.encode('<html><p>政务公开</p></html>', 'utf-16le'), 'text/html; charset=UTF-16');
+    expect(d.text).toBe('<html><p>政务公开</p></html>');
+    const gbk = decodeHtml(iconv.encode('<p>政务公开</p>', 'gbk'), null);
+    expect(gbk.charset).toBe('gb18030');
+  });
+});
