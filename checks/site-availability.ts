@@ -17,6 +17,10 @@ const check: Check = {
       return { status: 'error', reason: `首页被拦截，无法判定可用性：${h.error}`, findings: [], metrics };
     }
     if (h.errorClass === 'policy') return { status: 'error', reason: h.error, findings: [], metrics };
+    if (h.errorClass === 'garbage') {
+      const message = `站点不可用：首页以 HTTP ${h.status} 应答，但${h.error}。`;
+      return { status: 'fail', metrics, findings: [{ severity: 'veto', url: h.url, key: 'homepage', message, evidence }] };
+    }
     if (h.errorClass || (h.status ?? 0) >= 400) {
       const why = h.error ?? `HTTP ${h.status}`;
       return {

@@ -9,6 +9,7 @@
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
+import { garbageReason } from './garbage.ts';
 import { ATTACHMENT_RE, extractPageAndText, type PageArtifacts } from '../extract/page.ts';
 import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
@@ -173,8 +174,10 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     let html: string | undefined;
     if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
       const decoded = decodeHtml(o.body, o.contentType);
-      html = decoded.text;
       record.charset = decoded.charset;
+      const garbage = o.status < 400 ? garbageReason(o.body, decoded.text) : undefined;
+      if (garbage) return finish(record, undefined, depth, { errorClass: 'garbage', error: garbage });
+      html = decoded.text;
       let extracted = extractPageAndText(html, o.finalUrl);
       const mode = input.render ?? 'http';
       const a = extracted.artifacts;
@@ -209,6 +212,11 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         record.error = blocked;
       }
     }
+    return finish(record, html, depth);
+  }
+
+  function finish(record: PageRecord, html: string | undefined, depth: number, error?: Pick<PageRecord, 'errorClass' | 'error'>) {
+    if (error) Object.assign(record, error);
     if (record.errorClass || (record.status ?? 0) >= 400) failed++;
     else fetched++;
     sink(record, html);

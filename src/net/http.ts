@@ -1,6 +1,7 @@
 // One HTTP fetch with everything an audit needs to record: each redirect hop, the final URL,
 // status, the headers we use, the body (bounded) and, on failure, an error class that says
 // what went wrong in terms a unit understands (timeout, DNS, refused, TLS, redirects, blocked).
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { Family, HostMap } from './hosts.ts';
 
@@ -16,6 +17,7 @@ export type ErrorClass =
   | 'http'
   | 'too-large'
   | 'policy'
+  | 'garbage'
   | 'network';
 
 export interface FetchOutcome {
@@ -47,7 +49,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 'content-length', 'location', 'set-cookie'];
+const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 'content-length', 'location', 'set-cookie', 'content-encoding'];
 
 /** Agents are per HostMap and family, so keep-alive works and the override applies everywhere. */
 export class HttpClient {
@@ -142,7 +144,7 @@ export class HttpClient {
             }
             chunks.push(chunk);
           }
-          body = Buffer.concat(chunks);
+          body = decompress(Buffer.concat(chunks), headers['content-encoding']);
         } else {
           discard(res.body);
         }
@@ -192,7 +194,8 @@ export async function forward(
       }
       chunks.push(chunk);
     }
-    return { status: res.statusCode, headers: out, body: Buffer.concat(chunks) };
+    const encoding = res.headers['content-encoding'];
+    return { status: res.statusCode, headers: out, body: decompress(Buffer.concat(chunks), typeof encoding === 'string' ? encoding : undefined) };
   } catch (err) {
     const { errorClass, message } = classifyError(err, timeout.aborted);
     return { errorClass, error: message };
@@ -247,4 +250,21 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * We ask for no compression, but some servers compress anyway: decode what they say they sent, so
+ * compressed bytes are never judged as a broken page. Bytes that do not decode stay as they came.
+ */
+function decompress(body: Buffer, encoding: string | undefined): Buffer {
+  const e = encoding?.trim().toLowerCase();
+  if (!e || e === 'identity' || body.length === 0) return body;
+  try {
+    if (e === 'gzip' || e === 'x-gzip') return gunzipSync(body);
+    if (e === 'deflate') return inflateSync(body);
+    if (e === 'br') return brotliDecompressSync(body);
+  } catch {
+    /* mislabelled: judged as the bytes they are */
+  }
+  return body;
 }
