@@ -1,4 +1,5 @@
 import type { AccessibilityProbe } from '../src/browser/accessibility.ts';
+import { truncate } from '../src/extract/normalize.ts';
 import { usableHomepage } from './support/homepage.ts';
 import type { Check, RawFinding } from './types.ts';
 
@@ -35,7 +36,8 @@ const check: Check = {
           url: p.url,
           key: `axe:${v.id}`,
           message: `无障碍问题（${IMPACT[v.impact] ?? v.impact}）：${v.help}，共 ${v.count} 处（axe 规则 ${v.id}）。`,
-          evidence: v.nodes.map((n) => `${n.target} ${n.html}`).join(' ／ '),
+          // An element's outer HTML can be the whole page (html-has-lang): its opening tag is enough.
+          evidence: v.nodes.map((n) => `${n.target} ${truncate(n.html.replace(/>[\s\S]*$/, '>'), 120)}`).join(' ／ '),
           locate: v.nodes[0] ? { selector: v.nodes[0].target } : undefined,
         });
       }

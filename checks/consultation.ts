@@ -6,6 +6,7 @@ import type { Check, RawFinding } from './types.ts';
 
 const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;
+const ABOUT_DRAFT = /起草说明|编制说明|解读|说明$/;
 const EXPLANATION = /起草说明|编制说明|草案.{0,4}解读|说明/;
 const WINDOW = /(截止|截至|至)\s*(日期|时间)?[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})|(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?\d{1,2}\s*[月\-/.]\s*\d{1,2}/;
 /** [I] How long after the window closes the 意见反馈 is expected. */
@@ -27,7 +28,10 @@ const check: Check = {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const pages = pageIndex(ctx).filter((x) => x.page.url !== ctx.homepage?.url);
-    const consultations = pages.filter((x) => CONSULT.test(x.title) && !FEEDBACK.test(x.title) && x.date).map((x) => x.page);
+    // A draft's 起草说明 or 解读 names the 征求意见稿 in its title but is not itself a consultation.
+    const consultations = pages
+      .filter((x) => CONSULT.test(x.title) && !FEEDBACK.test(x.title) && !ABOUT_DRAFT.test(x.title) && x.date)
+      .map((x) => x.page);
     if (consultations.length === 0) return { status: 'not-applicable', reason: '未找到意见征集', findings: [] };
     const feedback = pages.filter((x) => FEEDBACK.test(x.title)).map((x) => x.page);
     const findings: RawFinding[] = [];

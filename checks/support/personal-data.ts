@@ -87,3 +87,21 @@ export function maskedContext(text: string, index: number, length: number, radiu
   const snippet = text.slice(start, index + length + radius);
   return snippet.replace(/\d{6,}[\dXx]?/g, (d) => `${d.slice(0, 2)}${'*'.repeat(Math.max(0, d.length - 5))}${d.slice(-3)}`);
 }
+
+/** How long an evidence string may be: enough to show the problem, never a whole page. */
+export const EVIDENCE_MAX = 300;
+
+/**
+ * The one masking step every string a finding carries passes before it is stored (message,
+ * evidence, reason): every ID, mobile and bank card number the detector recognises is masked,
+ * and so is any bare run of 15+ digits (an ID or card cut at the edge of a snippet). A 索引号
+ * (11341700MB1911893J/202211-00054) is neither and stays as written.
+ */
+export function redact(text: string, asOf: string, max = Infinity): string {
+  let out = text;
+  for (const hit of findPersonalData(text, asOf).reverse()) {
+    out = out.slice(0, hit.index) + mask(hit.kind, hit.value) + out.slice(hit.index + hit.value.length);
+  }
+  out = out.replace(/(?<![0-9A-Za-z/-])\d{15,}[\dXx]?(?![0-9A-Za-z/-])/g, (d) => mask(d.length === 18 ? 'id' : 'bank', d));
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}

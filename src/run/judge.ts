@@ -2,6 +2,7 @@
 // serves a fresh audit and `zwgk recheck`, so a recheck judges exactly what an audit would.
 import { CHECKS } from '../../checks/index.ts';
 import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
+import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
 import type { CheckContext, CheckOutcome, RawFinding } from '../../checks/types.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import type { CrawlSummary } from '../crawl/crawl-unit.ts';
@@ -101,13 +102,24 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
   };
   const toFinding = (checkId: string, f: RawFinding): Finding => {
     const check = CHECKS.find((c) => c.id === checkId)!;
-    return { check: check.id, severity: f.severity, url: f.url, message: f.message, evidence: f.evidence, advice: check.advice, basis: check.basis, fingerprint: fingerprint(check.id, f.url, f.key), ...(f.locate ? { locate: f.locate } : {}) };
+    // Every string that leaves the judge is masked and capped here, whichever check wrote it.
+    return {
+      check: check.id,
+      severity: f.severity,
+      url: f.url,
+      message: redact(f.message, asOf),
+      evidence: redact(f.evidence, asOf, EVIDENCE_MAX),
+      advice: check.advice,
+      basis: check.basis,
+      fingerprint: fingerprint(check.id, f.url, f.key),
+      ...(f.locate ? { locate: f.locate } : {}),
+    };
   };
   if (waived.length) result.waived = waived.map((w) => ({ ...toFinding(w.check, w.finding), waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until } }));
   for (const check of CHECKS) {
     const o = outcomes.get(check.id)!;
     const s = scored.perCheck.get(check.id)!;
-    result.checks.push({ id: check.id, name: check.name, category: profile.checks[check.id]?.category, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason, metrics: o.metrics });
+    result.checks.push({ id: check.id, name: check.name, category: profile.checks[check.id]?.category, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason && redact(o.reason, asOf), metrics: o.metrics });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
       result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));

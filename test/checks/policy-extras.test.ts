@@ -91,4 +91,12 @@ describe('consultation', () => {
   it('flags a consultation that states no window', () => {
     expect(consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key)).toEqual(['window']);
   });
+  it('never takes the draft\'s dated 起草说明 or 解读 page for a consultation of its own', () => {
+    const ctx = context({
+      '/': { html: home },
+      '/yj/s.html': { html: art('《乙条例（征求意见稿）》起草说明', '2022-06-01', '<p>一、起草背景</p>'), depth: 1 },
+      '/yj/j.html': { html: art('《乙条例（征求意见稿）》政策解读', '2022-06-01', '<p>一、背景</p>'), depth: 1 },
+    }, { asOf: '2022-11-15' });
+    expect(consultation.run(ctx)).toMatchObject({ status: 'not-applicable', findings: [] });
+  });
 });

@@ -1,0 +1,57 @@
+// One masking step for every string a finding carries, whichever check wrote it: the whole
+// page source that axe gives as html-has-lang's element must not carry a phone number into
+// run.json, the reports and the spreadsheets; a 索引号 is not an ID number.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
+import { extractPageAndText } from '../../src/extract/page.ts';
+import { judgeUnit } from '../../src/run/judge.ts';
+import { Store } from '../../src/store/db.ts';
+import { corpus, profile } from '../helpers/context.ts';
+
+const ID = '341802199001011236'; // a valid check digit
+const MOBILE = '13905631234';
+
+describe('redact', () => {
+  it('masks ID, mobile and card numbers and a bare long digit run cut at a snippet edge', () => {
+    expect(redact(`张三 ${ID} 电话${MOBILE}`, '2022-11-15')).toBe('张三 34*************236 电话139****1234');
+    expect(redact('卡号 6222021234567890128 余额', '2022-11-15')).not.toContain('6222021234567890128');
+    expect(redact('…0119900101123', '2022-11-15')).toBe('…0119900101123'); // 13 digits: not personal
+    expect(redact('…3418021990010112', '2022-11-15')).not.toContain('3418021990010112');
+  });
+
+  it('leaves 索引号, 文号, dates and phone-like registration numbers alone', () => {
+    for (const s of ['索引号：11341700MB1911893J/202211-00054', '000014349/2018-00222', '宣政〔2022〕3号 2022-11-15', '公安机关备案号：15081599004-00001']) {
+      expect(redact(s, '2022-11-15')).toBe(s);
+    }
+  });
+
+  it('caps the length', () => {
+    expect(redact('甲'.repeat(1000), '2022-11-15', EVIDENCE_MAX)).toHaveLength(EVIDENCE_MAX);
+  });
+});
+
+describe('judge: nothing leaves unmasked', () => {
+  it('an accessibility finding whose element is the whole page carries no phone number and no page', () => {
+    const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-redact-')), 'z.db'));
+    const site = 'http://www.fixture.gov.cn/';
+    const page = corpus('homepages/nmg-gov-cn_article_full-footer.html').replace('<html', `<html data-x="联系电话 ${MOBILE}"`);
+    const unit = { id: 'u', name: '测试单位', kind: 'department', site };
+    store.startRun({ id: 'r', as_of: '2022-11-15', started_at: '2022-11-15T00:00:00Z', tool_version: null, tool_commit: null, profile: null, options: null });
+    store.setUnit('r', 'u', unit, 'done');
+    const { artifacts, text } = extractPageAndText(page, site);
+    store.addPage('r', 'u', { url: site, finalUrl: site, kind: 'page', depth: 0, status: 200, contentType: 'text/html', elapsedMs: 5, artifacts, text }, page);
+    store.flush();
+    store.setProbe('r', 'u', 'accessibility', {
+      pages: [{ url: site, violations: [{ id: 'html-has-lang', impact: 'serious', help: '<html> 元素必须有 lang 属性', count: 1, nodes: [{ target: 'html', html: page }] }] }],
+    });
+    const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
+    const f = result.findings.find((x) => x.check === 'accessibility' && x.message.includes('html-has-lang'))!;
+    expect(f).toBeDefined();
+    expect(f.evidence.length).toBeLessThanOrEqual(EVIDENCE_MAX);
+    expect(JSON.stringify(result)).not.toContain(MOBILE);
+    store.close();
+  });
+});
