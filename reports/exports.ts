@@ -1,6 +1,7 @@
 // The spreadsheets the office hands out: per unit a 整改清单 (XLSX and CSV, one row per finding,
 // with an empty 整改情况 column for the unit to fill) and a city workbook (ranking and per-check
 // counts). Column names are part of the contract: see EXPORT_COLUMNS and the README.
+import { rankUnits } from './ranking.ts';
 import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,10 +52,17 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
     await book.xlsx.writeFile(join(outDir, 'units', `${unit.id}-整改清单.xlsx`));
   }
   const city = new ExcelJS.Workbook();
-  const ranked = [...run.units].sort((a, b) => Number(a.vetoed) - Number(b.vetoed) || b.score - a.score);
-  sheet(city, '排名', ['排名', '单位', '得分', '结论', '单项否决', '问题数'], ranked.map((u, i) => [i + 1, u.name, u.score, u.verdict, u.vetoed ? '是' : '否', u.findings.length]));
+  const { ranked, untested } = rankUnits(run.units);
+  const rankRows = [
+    ...ranked.map((u, i) => [i + 1, u.name, u.score, u.verdict, u.vetoed ? '是' : '否', u.findings.length]),
+    ...untested.map((u) => ['未排名', u.name, '无法检测', u.verdict, u.vetoed ? '是' : '否', u.findings.length]),
+  ];
+  sheet(city, '排名', ['排名', '单位', '得分', '结论', '单项否决', '问题数'], rankRows);
   const checkIds = run.units[0]?.checks.map((c) => c.id) ?? [];
   const checkNames = run.units[0]?.checks.map((c) => c.name) ?? [];
-  sheet(city, '各检查项问题数', ['单位', ...checkNames], run.units.map((u) => [u.name, ...checkIds.map((id) => u.findings.filter((f) => f.check === id).length)]));
+  // A check that could not run has no count of problems: it says so rather than 0.
+  const cell = (u: UnitResult, id: string) =>
+    u.checks.find((c) => c.id === id)?.status === 'error' ? '无法检测' : u.findings.filter((f) => f.check === id).length;
+  sheet(city, '各检查项问题数', ['单位', ...checkNames], [...ranked, ...untested].map((u) => [u.name, ...checkIds.map((id) => cell(u, id))]));
   await city.xlsx.writeFile(join(outDir, '全市汇总.xlsx'));
 }

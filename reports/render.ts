@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult, Finding, RunJson, UnitResult } from '../src/run/types.ts';
+import { rankUnits, showScore, untestedReason } from './ranking.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const css = readFileSync(join(here, 'style.css'), 'utf8');
@@ -20,6 +21,8 @@ hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
 hb.registerHelper('limitLabel', (s: string) => LIMIT_LABEL[s] ?? s);
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
+hb.registerHelper('points', (score: number | null, max: unknown) => showScore(score, typeof max === 'number' ? max : undefined));
+hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
 const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'), 'utf8'));
@@ -105,12 +108,16 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     label: SEVERITY_LABEL[severity],
     count: unit.findings.filter((f) => f.severity === severity).length,
   })).filter((x) => x.count > 0);
-  const categories = new Map<string, { name: string; score: number; max: number }>();
+  // A category's points over the checks that ran; one whose checks all could not run shows 无法检测.
+  const categories = new Map<string, { name: string; score: number | null; max: number; unmeasured: number }>();
   for (const c of unit.checks) {
     if (!c.category || c.max === 0) continue;
-    const cat = categories.get(c.category) ?? { name: c.category, score: 0, max: 0 };
-    cat.score += c.score;
-    cat.max += c.max;
+    const cat = categories.get(c.category) ?? { name: c.category, score: null, max: 0, unmeasured: 0 };
+    if (c.score === null) cat.unmeasured++;
+    else {
+      cat.score = (cat.score ?? 0) + c.score;
+      cat.max += c.max;
+    }
     categories.set(c.category, cat);
   }
   const nFail = unit.checks.filter((c) => c.status === 'fail').length;
@@ -125,7 +132,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     notJudged: unit.checks.filter((c) => !judged(c)),
     vetoLines: vetoSummary(unit),
     severityCounts,
-    categories: [...categories.values()].map((c) => ({ ...c, score: Math.round(c.score * 10) / 10 })),
+    categories: [...categories.values()].map((c) => ({ ...c, score: c.score === null ? null : Math.round(c.score * 10) / 10 })),
     checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
     incomplete: run.status !== 'complete',
   });
@@ -139,8 +146,9 @@ function vetoSummary(unit: UnitResult): string[] {
 }
 
 export function renderIndex(run: RunJson): string {
-  const sorted = [...run.units].sort((a, b) => Number(a.vetoed) - Number(b.vetoed) || b.score - a.score);
-  const rows = sorted.map((unit, i) => ({
+  const { ranked, untested } = rankUnits(run.units);
+  const sorted = [...ranked, ...untested];
+  const rows = ranked.map((unit, i) => ({
     rank: i + 1,
     unit,
     vetoes: vetoSummary(unit),
@@ -159,15 +167,15 @@ export function renderIndex(run: RunJson): string {
     }),
   }));
   const bins = [['90–100', 90, 101], ['80–89', 80, 90], ['70–79', 70, 80], ['60–69', 60, 70], ['60 以下', 0, 60]] as const;
-  const maxBin = Math.max(1, ...bins.map(([, lo, hi]) => run.units.filter((u) => u.score >= lo && u.score < hi).length));
-  const distribution = bins.map(([label, lo, hi]) => {
-    const n = run.units.filter((u) => u.score >= lo && u.score < hi).length;
-    return { label, n, width: Math.round((n / maxBin) * 100) };
-  });
+  const counts: { label: string; n: number }[] = bins.map(([label, lo, hi]) => ({ label, n: ranked.filter((u) => u.score >= lo && u.score < hi).length }));
+  if (untested.length) counts.push({ label: '无法评分', n: untested.length });
+  const maxBin = Math.max(1, ...counts.map((c) => c.n));
+  const distribution = counts.map((c) => ({ ...c, width: Math.round((c.n / maxBin) * 100) }));
   return indexTemplate({
     css,
     run,
     rows,
+    untested: untested.map((unit) => ({ unit, reason: untestedReason(unit) })),
     heatChecks: checks.map((c) => c.name),
     heat,
     distribution,

@@ -1,6 +1,7 @@
 // The `zwgk` command line. Exit 0 when a run completed (whatever it found), 2 on bad input,
 // 1 on a crash, each with a one-line reason.
 import { join, resolve } from 'node:path';
+import { scoreLabel } from './score/score.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { runDemo } from './demo/demo.ts';
@@ -183,7 +184,7 @@ async function auditCommand(args: string[]): Promise<number> {
       progress: true,
       browser: values.browser,
     });
-    for (const u of run.units) console.log(`${u.name}\t${u.score} 分\t${u.verdict}\t问题 ${u.findings.length} 条`);
+    for (const u of run.units) console.log(`${u.name}\t${scoreLabel(u.score)}\t${u.verdict}\t问题 ${u.findings.length} 条`);
     console.log(`运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`);
     return 0;
   } finally {

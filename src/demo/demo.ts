@@ -2,6 +2,7 @@
 // mapped by the `hosts` override, audits them as of the seed's assessment date, and says where
 // the reports are. Nothing leaves this machine: the config allows loopback addresses only.
 import { createServer } from 'node:http';
+import { scoreLabel } from '../score/score.ts';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadProfile, type LoadedConfig } from '../config/load.ts';
@@ -58,7 +59,7 @@ export async function runDemo(opts: { outDir: string; dbFile: string }): Promise
     console.log(`示例网站已在本机启动（测评基准日 ${DEMO_AS_OF}）：`);
     for (const u of demo.config.units.units) console.log(`  ${u.name}  ${u.site}`);
     const { runId, run } = await audit({ config: demo.config, asOf: DEMO_AS_OF, outDir: opts.outDir, dbFile: opts.dbFile, progress: true });
-    for (const u of run.units) console.log(`  ${u.name}: ${u.score} 分，${u.verdict}，问题 ${u.findings.length} 条`);
+    for (const u of run.units) console.log(`  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`);
     console.log(`运行 ${runId} 已保存到 ${resolve(opts.dbFile)}`);
     console.log(`汇总报告：${resolve(opts.outDir, 'index.html')}`);
     for (const u of run.units) console.log(`单位报告：${resolve(opts.outDir, 'units', `${u.id}.html`)}`);

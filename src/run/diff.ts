@@ -1,6 +1,7 @@
 // `zwgk diff --from RUN --to RUN`: per unit, the score then and now, and which findings were
 // fixed, are new, or are still open, matched by fingerprint.
 import { Store } from '../store/db.ts';
+import { scoreLabel } from '../score/score.ts';
 import { UsageError } from './audit.ts';
 import { loadRunJson } from './outputs.ts';
 
@@ -14,7 +15,7 @@ export function diffRuns(dbFile: string, from: string, to: string): string {
     for (const u of b.units) {
       const before = a.units.find((x) => x.id === u.id);
       if (!before) {
-        lines.push(`\n${u.name}：${u.score} 分 ${u.verdict}（上次未测评）`);
+        lines.push(`\n${u.name}：${scoreLabel(u.score)} ${u.verdict}（上次未测评）`);
         continue;
       }
       const old = new Set(before.findings.map((f) => f.fingerprint));
@@ -22,7 +23,7 @@ export function diffRuns(dbFile: string, from: string, to: string): string {
       const fixed = before.findings.filter((f) => !now.has(f.fingerprint));
       const added = u.findings.filter((f) => !old.has(f.fingerprint));
       const open = u.findings.length - added.length;
-      lines.push(`\n${u.name}：${before.score} → ${u.score} 分，${before.verdict} → ${u.verdict}；已整改 ${fixed.length}，新发现 ${added.length}，仍未整改 ${open}`);
+      lines.push(`\n${u.name}：${scoreLabel(before.score)} → ${scoreLabel(u.score)}，${before.verdict} → ${u.verdict}；已整改 ${fixed.length}，新发现 ${added.length}，仍未整改 ${open}`);
       for (const f of fixed) lines.push(`  已整改  ${f.message}  ${f.url}`);
       for (const f of added) lines.push(`  新发现  ${f.message}  ${f.url}`);
     }

@@ -88,6 +88,7 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
     vetoed: scored.vetoed,
     verdict: scored.verdict,
     pending: scored.pending,
+    ...(scored.unmeasured.checks ? { unmeasured: scored.unmeasured } : {}),
     coverage: {
       pagesFetched: crawl?.pagesFetched ?? 0,
       pagesFailed: crawl?.pagesFailed ?? 0,

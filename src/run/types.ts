@@ -10,7 +10,8 @@ export interface CheckResult {
   title: string;
   basis: string;
   status: CheckStatus;
-  score: number;
+  /** Null when the check could not run: no points are shown for what was not measured. */
+  score: number | null;
   max: number;
   reason?: string;
   metrics?: Record<string, unknown>;
@@ -44,13 +45,13 @@ export interface WaivedFinding extends Finding {
 export interface UnitHistory {
   previousRunId: string;
   previousAsOf: string;
-  previousScore: number;
+  previousScore: number | null;
   newCount: number;
   openCount: number;
   /** Findings of the previous run that this run no longer finds. */
   fixed: Finding[];
   /** Scores of this unit's last runs (up to six), oldest first, this one last. */
-  trend: { runId: string; asOf: string; score: number; verdict: string }[];
+  trend: { runId: string; asOf: string; score: number | null; verdict: string }[];
 }
 
 export type Verdict = '合格' | '不合格' | '待核实';
@@ -60,11 +61,14 @@ export interface UnitResult {
   name: string;
   kind: string;
   site: string;
-  score: number;
+  /** Null when the unit could not be tested (its homepage was down, blocked or not a page). */
+  score: number | null;
   vetoed: boolean;
   verdict: Verdict;
   /** Some check could not run: the score is not final until someone looks. */
   pending: boolean;
+  /** The checks that could not run and their weight, left out of the score. */
+  unmeasured?: { checks: number; weight: number };
   coverage: {
     pagesFetched: number;
     pagesFailed: number;

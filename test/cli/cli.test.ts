@@ -1,5 +1,6 @@
 // The command line end to end on the bundled sample sites (served on loopback, IPv4 and IPv6),
 // with a units file on disk, a real SQLite file and the reports written to a temp folder.
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,35 @@ describe('zwgk audit on the sample sites', () => {
     expect(down.findings[0].message).toContain('连接被拒绝');
     expect(down.verdict).toBe('不合格');
     expect(down.checks.filter((c) => c.id !== 'site-availability').every((c) => c.status === 'error')).toBe(true);
+  });
+
+  it('never shows a number for the unit it could not test, and every view counts alike', async () => {
+    const down = run.units[2];
+    expect(down.score).toBeNull();
+    expect(down.checks.filter((c) => c.status === 'error').every((c) => c.score === null)).toBe(true);
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    // Ranked: the two tested units; the third is listed apart, with its reason.
+    const ranking = index.slice(0, index.indexOf('未能完成检测的单位'));
+    expect(ranking).not.toContain('demo-sjj.html');
+    expect(index.slice(index.indexOf('未能完成检测的单位'))).toMatch(/demo-sjj\.html[\s\S]*站点无法访问/);
+    const verdicts = run.units.map((u) => u.verdict);
+    const count = (v: string) => verdicts.filter((x) => x === v).length;
+    expect(index).toContain(`合格 ${count('合格')} · 不合格 ${count('不合格')} · 待核实 ${count('待核实')}`);
+    const report = readFileSync(join(out, 'units', 'demo-sjj.html'), 'utf8');
+    expect(report).toContain('无法评分');
+    expect(report).not.toMatch(/\d+(\.\d)?<small> \/ 100/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(out, '全市汇总.xlsx'));
+    const rows = book.getWorksheet('排名')!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+      [1, run.units[0].name, 100],
+      [2, run.units[1].name, run.units[1].score],
+      ['未排名', down.name, '无法检测'],
+    ]);
+    const perCheck = book.getWorksheet('各检查项问题数')!.getSheetValues().slice(2) as unknown[][];
+    const downRow = perCheck.find((r) => r[1] === down.name)!;
+    expect(downRow.slice(3)).toEqual(Array(18).fill('无法检测'));
+    expect(downRow[2]).toBe(1);
   });
 
   it('rechecks a stored run without fetching, with the same verdicts and fingerprints', async () => {
