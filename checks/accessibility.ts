@@ -35,6 +35,8 @@ const check: Check = {
           severity: SEVERITY[v.impact] ?? 'info',
           url: p.url,
           key: `axe:${v.id}`,
+          // The same element failing the same rule on many pages (the template's logo) is one problem.
+          group: `axe:${v.id}:${v.nodes.map((n) => n.html.replace(/>[\s\S]*$/, '>')).join('|')}`,
           message: `无障碍问题（${IMPACT[v.impact] ?? v.impact}）：${v.help}，共 ${v.count} 处（axe 规则 ${v.id}）。`,
           // An element's outer HTML can be the whole page (html-has-lang): its opening tag is enough.
           evidence: v.nodes.map((n) => `${n.target} ${truncate(n.html.replace(/>[\s\S]*$/, '>'), 120)}`).join(' ／ '),

@@ -20,7 +20,10 @@ const check: Check = {
     } else {
       const page = resolvePage(ctx, platform.url);
       if (page && isBroken(page.status, page.errorClass)) {
-        findings.push({ severity: 'error', url: platform.url, key: 'platform-broken', message: '「政府信息公开」专栏链接无法打开。', evidence: page.error ?? `HTTP ${page.status}` });
+        findings.push({
+          severity: 'error', url: platform.url, key: 'platform-broken', message: '「政府信息公开」专栏链接无法打开。',
+          evidence: page.error ?? `HTTP ${page.status}`, covers: [{ check: 'broken-links', group: platform.url }],
+        });
       }
     }
     const found = findColumns(ctx);
@@ -40,6 +43,7 @@ const check: Check = {
           severity: 'error', url: col.url, key: `broken:${rule.id}`,
           message: `栏目「${rule.name}」的链接无法打开（${col.page.error ?? `HTTP ${col.page.status}`}）。`,
           evidence: `「${col.text}」→ ${col.url}（位于 ${col.from}）`,
+          covers: [{ check: 'broken-links', group: col.url }],
         });
       }
     }

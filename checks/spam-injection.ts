@@ -46,7 +46,8 @@ const check = scanCheck<State>(
       const offsite = (url: string) => !ownHosts.has(new URL(url).host);
       st.pages++;
       const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string, locate?: RawFinding['locate']) =>
-        findings.push({ severity, url: page.url, key, message, evidence, locate });
+        // The same injected words or link on many pages is one injection (the template's).
+        findings.push({ severity, url: page.url, key, message, evidence, locate, group: key });
 
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
@@ -88,7 +89,7 @@ const check = scanCheck<State>(
       if (!words.length) continue;
       const from = ctx.pages.filter((p) => p.artifacts?.links.some((l) => l.url === target.url)).slice(0, 20);
       for (const p of from.length ? from : [ctx.homepage!]) {
-        findings.push({ severity: 'veto', url: p.url, key: `expired:${target.url}`, message: `页面链接的外部网站现为涉赌涉黄网站（标题「${target.title}」），疑为域名过期被抢注。`, evidence: `${target.url} 的标题：${target.title}` });
+        findings.push({ severity: 'veto', url: p.url, key: `expired:${target.url}`, group: `expired:${target.url}`, message: `页面链接的外部网站现为涉赌涉黄网站（标题「${target.title}」），疑为域名过期被抢注。`, evidence: `${target.url} 的标题：${target.title}` });
       }
     }
 

@@ -16,6 +16,16 @@ export interface RawFinding {
   key: string;
   /** Where on the page a screenshot should point: a link target, a text, or the footer. */
   locate?: Locate;
+  /**
+   * What makes this the same problem wherever it appears (a dead link's target, an injected
+   * block, an element of the template): findings of one check with the same group are one
+   * problem that lists its pages. Without it a finding is a problem of its own page.
+   */
+  group?: string;
+  /** The same problem as another check reports it (a dead column link is not also a dead link). */
+  covers?: { check: string; group: string }[];
+  /** Filled by the judge for grouped findings: every page where the problem appears. */
+  pages?: string[];
 }
 
 export interface Locate {

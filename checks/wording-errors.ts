@@ -30,7 +30,9 @@ const check = scanCheck<State>(
       st.scanned++;
       // The key names the wrong words, which is also where the screenshot points.
       const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-        findings.push({ severity, url: page.url, key, message, evidence, locate: { text: key.slice(key.indexOf(':') + 1) } });
+        // The same slip in the same words on many pages is the template's, one problem; the same
+        // slip in different articles is a problem of each.
+        findings.push({ severity, url: page.url, key, message, evidence, locate: { text: key.slice(key.indexOf(':') + 1) }, group: `${key}|${evidence}` });
 
       for (const e of lex.exact) {
         for (let i = text.indexOf(e.wrong); i >= 0; i = text.indexOf(e.wrong, i + 1)) {

@@ -1,24 +1,35 @@
-// The spreadsheets the office hands out: per unit a 整改清单 (XLSX and CSV, one row per finding,
-// with an empty 整改情况 column for the unit to fill) and a city workbook (ranking and per-check
+// The spreadsheets the office hands out: per unit a 整改清单 (XLSX and CSV, one row per problem
+// with the pages it is on, and an empty 整改情况 column for the unit to fill) and a city workbook (ranking and per-check
 // counts). Column names are part of the contract: see EXPORT_COLUMNS and the README.
 import { rankUnits } from './ranking.ts';
 import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunJson, UnitResult } from '../src/run/types.ts';
+import type { Finding, RunJson, UnitResult } from '../src/run/types.ts';
 import { SEVERITY_LABEL } from './render.ts';
 
-export const EXPORT_COLUMNS = ['单位', '检查项', '严重程度', '页面', '问题', '证据', '依据', '整改建议', '首次发现', '状态', '整改情况'] as const;
+// Columns are added at the end, never renamed: units' own sheets and scripts read them by name.
+export const EXPORT_COLUMNS = ['单位', '检查项', '严重程度', '页面', '问题', '证据', '依据', '整改建议', '首次发现', '状态', '整改情况', '页面数'] as const;
 
 const STATE: Record<string, string> = { new: '新发现', open: '仍未整改' };
+/** Pages listed in the 页面 cell; all of them are in the 涉及页面 sheet (and the CSV cell). */
+const PAGES_IN_CELL = 10;
 
-export function rectificationRows(run: RunJson, unit: UnitResult): string[][] {
+const pagesOf = (f: Finding) => f.pages ?? [f.url];
+
+function pagesCell(pages: string[], max = Infinity): string {
+  const shown = pages.slice(0, max).join('\n');
+  return pages.length > max ? `${shown}\n…（共 ${pages.length} 个页面，见「涉及页面」表）` : shown;
+}
+
+/** One row per problem: a problem on many pages (a template's) is one row naming its pages. */
+export function rectificationRows(run: RunJson, unit: UnitResult, maxPages = Infinity): (string | number)[][] {
   const names = new Map(unit.checks.map((c) => [c.id, c.name]));
   return unit.findings.map((f) => [
     unit.name,
     names.get(f.check) ?? f.check,
     SEVERITY_LABEL[f.severity] ?? f.severity,
-    f.url,
+    pagesCell(pagesOf(f), maxPages),
     f.message,
     f.evidence,
     f.basis,
@@ -26,29 +37,50 @@ export function rectificationRows(run: RunJson, unit: UnitResult): string[][] {
     f.firstSeen ?? run.asOf,
     f.change ? STATE[f.change] : '待整改',
     '',
+    pagesOf(f).length,
   ]);
 }
 
-function csv(rows: string[][]): string {
-  const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+function csv(rows: (string | number)[][]): string {
+  const cell = (v: string | number) => {
+    const t = String(v);
+    return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
   // A BOM so that Excel opens the UTF-8 file as Chinese text.
   return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-function sheet(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: (string | number)[][]): void {
-  const ws = book.addWorksheet(name);
+const WIDTHS: Record<string, number> = { 单位: 14, 检查项: 14, 严重程度: 8, 页面: 48, 问题: 50, 证据: 40, 依据: 30, 整改建议: 40, 首次发现: 12, 状态: 10, 整改情况: 28, 页面数: 8 };
+
+/** A sheet a unit can work through: bold frozen header, autofilter, wrapped text, set widths. */
+function sheet(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: (string | number)[][]): ExcelJS.Worksheet {
+  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow([...header]).font = { bold: true };
   for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((c, i) => (c.width = [12, 14, 8, 40, 50, 40, 30, 40, 12, 10, 24][i] ?? 14));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ws.columns.forEach((c, i) => {
+    c.width = WIDTHS[header[i]] ?? 16;
+    c.alignment = { wrapText: true, vertical: 'top' };
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  return ws;
+}
+
+/** A cell holding one URL becomes a link the unit can click. */
+function linkCells(ws: ExcelJS.Worksheet, column: number): void {
+  ws.getColumn(column).eachCell((cell, row) => {
+    const v = String(cell.value ?? '');
+    if (row > 1 && /^https?:\/\/\S+$/.test(v)) cell.value = { text: v, hyperlink: v };
+  });
 }
 
 export async function writeExports(run: RunJson, outDir: string): Promise<void> {
   for (const unit of run.units) {
-    const rows = rectificationRows(run, unit);
-    await writeFile(join(outDir, 'units', `${unit.id}-整改清单.csv`), csv([[...EXPORT_COLUMNS], ...rows]));
+    await writeFile(join(outDir, 'units', `${unit.id}-整改清单.csv`), csv([[...EXPORT_COLUMNS], ...rectificationRows(run, unit)]));
     const book = new ExcelJS.Workbook();
-    sheet(book, '整改清单', EXPORT_COLUMNS, rows);
+    linkCells(sheet(book, '整改清单', EXPORT_COLUMNS, rectificationRows(run, unit, PAGES_IN_CELL)), 4);
+    const names = new Map(unit.checks.map((c) => [c.id, c.name]));
+    const pageRows = unit.findings.flatMap((f, i) => pagesOf(f).map((p) => [i + 1, names.get(f.check) ?? f.check, f.message, p]));
+    linkCells(sheet(book, '涉及页面', ['问题序号', '检查项', '问题', '页面'], pageRows), 4);
     await book.xlsx.writeFile(join(outDir, 'units', `${unit.id}-整改清单.xlsx`));
   }
   const city = new ExcelJS.Workbook();

@@ -44,15 +44,15 @@ export interface FindingRow {
 }
 
 /**
- * Every occurrence stays its own finding in run.json; the report shows the same problem on many
- * pages (a dead footer link) as one row listing the pages, so the list stays readable.
+ * One row per problem with the pages it appears on: a grouped finding brings its pages, and
+ * findings that read alike (the same message and evidence) share a row.
  */
 export function groupFindings(findings: Finding[], shotOf: (f: Finding) => Shot | undefined = () => undefined): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
     const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, waiverExpired: f.waiverExpired, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
-    row.urls.push(f.url);
+    for (const u of f.pages ?? [f.url]) if (!row.urls.includes(u)) row.urls.push(u);
     row.shot ??= shotOf(f);
     rows.set(key, row);
   }

@@ -20,3 +20,8 @@ export function fingerprint(check: string, url: string, key: string): string {
   const k = key.replace(/https?:\/\/[^\s|,]+/g, (u) => normalizeUrl(u));
   return createHash('sha1').update(`${check}\n${normalizeUrl(url)}\n${k}`).digest('hex').slice(0, 16);
 }
+
+/** A finding's fingerprint: by its group where it has one (the pages it lists may change). */
+export function findingFingerprint(check: string, f: { url: string; key: string; group?: string }): string {
+  return f.group !== undefined ? fingerprint(check, '', `group:${f.group}`) : fingerprint(check, f.url, f.key);
+}

@@ -8,7 +8,8 @@ import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import type { CrawlSummary } from '../crawl/crawl-unit.ts';
 import { scoreUnit } from '../score/score.ts';
 import type { Store } from '../store/db.ts';
-import { fingerprint } from './fingerprint.ts';
+import { findingFingerprint } from './fingerprint.ts';
+import { groupFindings } from './group-findings.ts';
 import { withHistory } from './history.ts';
 import type { Finding, UnitResult } from './types.ts';
 
@@ -54,8 +55,9 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
     o.findings = o.findings.filter((f) => {
       // The pattern may name the page or what the finding is about (a dead link's target); a
       // waiver with a fingerprint covers that one finding only.
-      const fp = fingerprint(checkId, f.url, f.key);
-      const w = mine.find((x) => (x.fingerprint ? x.fingerprint === fp : new RegExp(x.url).test(f.url) || new RegExp(x.url).test(f.key)));
+      const fp = findingFingerprint(checkId, f);
+      const matches = (re: RegExp) => (f.pages ?? [f.url]).some((u) => re.test(u)) || re.test(f.key);
+      const w = mine.find((x) => (x.fingerprint ? x.fingerprint === fp : matches(new RegExp(x.url))));
       if (!w) return true;
       if (w.until >= asOf) {
         waived.push({ check: checkId, finding: f, waiver: w });
@@ -77,6 +79,7 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes: store.probes(runId, unit.id) };
   const outcomes = runChecks(ctx);
+  groupFindings(outcomes);
   const waived = applyWaivers(outcomes, waivers, unit.id, asOf);
   const scored = scoreUnit(profile, outcomes);
   const result: UnitResult = {
@@ -112,7 +115,8 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       evidence: redact(f.evidence, asOf, EVIDENCE_MAX),
       advice: check.advice,
       basis: check.basis,
-      fingerprint: fingerprint(check.id, f.url, f.key),
+      fingerprint: findingFingerprint(check.id, f),
+      pages: f.pages ?? [f.url],
       ...(f.locate ? { locate: f.locate } : {}),
     };
   };

@@ -26,6 +26,9 @@ export interface Finding {
   advice: string;
   basis: string;
   fingerprint: string;
+  /** Every page where this problem appears (one for a problem of the page itself); always
+   *  written, absent only in runs stored before it existed. */
+  pages?: string[];
   /** The assessment date of the first run that found this problem (history). */
   firstSeen?: string;
   /** Against the unit's previous run: new, or still open. */

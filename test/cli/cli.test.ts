@@ -96,13 +96,15 @@ describe('zwgk audit on the sample sites', () => {
     expect([...targets].sort()).toEqual([
       'http://partner.demo.gov.cn/',
       'http://sfj.demo.gov.cn/tzgg/202203/baomingbiao.doc',
-      'http://sfj.demo.gov.cn/xxgk/ldxx/',
       'http://sfj.demo.gov.cn/xxgk/nb/202201/P020220128.pdf',
       'http://sfj.demo.gov.cn/zt/2019/index.html',
     ]);
     // The seed's injected footer text on every page, and a dark link hidden off-screen on one.
+    // One problem each: the template's text lists every page it is on.
     const spam = u.findings.filter((f) => f.check === 'spam-injection');
-    expect(spam.length).toBe(u.coverage.pagesFetched);
+    // (On the page with the hidden link the same words are reported as that link.)
+    expect(spam).toHaveLength(2);
+    expect(new Set(spam.flatMap((f) => f.pages!)).size).toBe(u.coverage.pagesFetched);
     expect(spam.filter((f) => f.message.includes('定位到屏幕之外'))).toHaveLength(1);
     expect(keys('privacy-leak')).toHaveLength(6);
     expect(u.findings.filter((f) => f.check === 'privacy-leak').every((f) => /34\*{13}\d{2}[\dX]|139\*{4}000\d/.test(f.message))).toBe(true);
@@ -125,9 +127,15 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
     ]);
     expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
-    // Every occurrence is its own finding: the dead footer link is on every page.
-    expect(broken.filter((f) => f.evidence.startsWith('http://partner')).length).toBe(u.coverage.pagesFetched);
+    // One problem, one finding: the dead footer link is one finding listing every page; the dead
+    // column link is the column's problem only; the veto box names three reasons.
+    const partner = broken.filter((f) => f.evidence.startsWith('http://partner'));
+    expect(partner).toHaveLength(1);
+    expect(partner[0].pages).toHaveLength(u.coverage.pagesFetched);
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
+    expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(4);
+    expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(3);
+    expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
   });
 
   it('shows the seed task list item by item: machine-checked items from their checks, the rest 人工核查', () => {

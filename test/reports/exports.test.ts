@@ -24,9 +24,16 @@ describe('exports', () => {
     await writeExports(run, dir);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(dir, 'units', 'wlj-整改清单.xlsx'));
-    const rows = book.getWorksheet('整改清单')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map((v) => v ?? ''));
+    const text = (v: unknown) => (v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : (v ?? ''));
+    const ws = book.getWorksheet('整改清单')!;
+    const rows = ws.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map(text));
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
-    expect(rows.slice(1)).toEqual(unit.findings.map((f) => [unit.name, f.check === 'broken-links' ? '链接可用性' : '网站标识', f.severity === 'warning' ? '一般' : '严重', f.url, f.message, f.evidence, f.basis, f.advice, f.firstSeen, f.change === 'open' ? '仍未整改' : '新发现', '']));
+    expect(rows.slice(1)).toEqual(unit.findings.map((f) => [unit.name, f.check === 'broken-links' ? '链接可用性' : '网站标识', f.severity === 'warning' ? '一般' : '严重', f.url, f.message, f.evidence, f.basis, f.advice, f.firstSeen, f.change === 'open' ? '仍未整改' : '新发现', '', 1]));
+    // A sheet to work in: the header frozen, a filter, wrapped text, the page a link.
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.getCell('D2').value).toEqual({ text: 'http://a/x.html', hyperlink: 'http://a/x.html' });
+    expect(ws.getColumn(5).alignment).toMatchObject({ wrapText: true });
     const csv = readFileSync(join(dir, 'units', 'wlj-整改清单.csv'), 'utf8');
     expect(csv.startsWith('\ufeff单位,检查项,严重程度')).toBe(true);
     expect(csv).toContain('"页面上的链接「旧专题, ""2019""」无法打开（HTTP 404）。"');
@@ -35,5 +42,26 @@ describe('exports', () => {
     expect(city.getWorksheet('排名')!.getRow(2).values).toEqual([undefined, 1, '宣城市文化和旅游局', 72.5, '合格', '否', 2]);
     expect(city.getWorksheet('各检查项问题数')!.getRow(1).values).toEqual([undefined, '单位', '链接可用性', '网站标识']);
     expect(city.getWorksheet('各检查项问题数')!.getRow(2).values).toEqual([undefined, '宣城市文化和旅游局', 1, 1]);
+  });
+
+  it('one row per problem: a template problem names its pages in the row and lists all of them in 涉及页面', async () => {
+    const pages = Array.from({ length: 25 }, (_, i) => `http://a/p${i}.html`);
+    const many: RunJson = { ...run, units: [{ ...unit, findings: [{ ...unit.findings[0], url: pages[0], pages }] }] };
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-export-'));
+    mkdirSync(join(dir, 'units'));
+    await writeExports(many, dir);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'units', 'wlj-整改清单.xlsx'));
+    const ws = book.getWorksheet('整改清单')!;
+    expect(ws.rowCount).toBe(2);
+    expect(String(ws.getCell('D2').value)).toContain('共 25 个页面');
+    expect(ws.getCell('L2').value).toBe(25);
+    const list = book.getWorksheet('涉及页面')!;
+    expect(list.rowCount).toBe(26);
+    expect(list.getCell('D26').value).toEqual({ text: pages[24], hyperlink: pages[24] });
+    const csv = readFileSync(join(dir, 'units', 'wlj-整改清单.csv'), 'utf8');
+    // The header and one row, whose quoted 页面 cell holds all 25 pages.
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    for (const p of pages) expect(csv).toContain(p);
   });
 });
