@@ -1,4 +1,4 @@
-import { columnState, findColumns } from './support/columns.ts';
+import { columnState, isBlankColumn, normColumnName, siteColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import type { Check, RawFinding } from './types.ts';
 
@@ -15,15 +15,19 @@ const check: Check = {
     const findings: RawFinding[] = [];
     const unknown: string[] = [];
     let judged = 0;
-    for (const col of findColumns(ctx).values()) {
+    const columns = siteColumns(ctx);
+    // Pages of the same site to tell its template from a page's own content.
+    const fetched = columns.map((c) => c.page).filter((p): p is NonNullable<typeof p> => !!p?.text);
+    const others = [ctx.homepage!, ...fetched].slice(0, 6);
+    for (const col of columns) {
       const s = columnState(col, ctx.asOf);
-      if (s.state === 'script-filled') unknown.push(col.rule.name);
+      if (s.state === 'script-filled') unknown.push(col.rule?.name ?? col.text);
       if (s.state === 'ok' || s.state === 'blank') judged++;
-      if (s.state !== 'blank') continue;
+      if (!isBlankColumn(col, s, others)) continue;
       findings.push({
-        severity: 'warning', url: col.url, key: `blank:${col.rule.id}`,
+        severity: 'warning', url: col.url, key: `blank:${col.rule?.id ?? normColumnName(col.text)}`,
         message: `栏目「${col.text}」为空白栏目，没有任何信息。`,
-        evidence: `栏目页 ${col.page!.finalUrl} 未发现信息条目或指向栏目内文章的链接`,
+        evidence: `栏目页 ${col.page!.finalUrl} 未发现信息条目或指向栏目内文章的链接${col.rule ? '' : `（位于 ${col.from} 的导航）`}`,
       });
     }
     const limit = ctx.profile.vetoThresholds.blankColumns;

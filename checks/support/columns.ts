@@ -8,13 +8,17 @@ import { normLabel } from '../../src/extract/normalize.ts';
 import type { CheckContext } from '../types.ts';
 
 export interface FoundColumn {
-  rule: ColumnRule;
+  /** The profile's rule, for a required or watched column; absent for the site's own columns. */
+  rule?: ColumnRule;
   text: string;
   url: string;
   /** The page whose navigation links to it. */
   from: string;
   page?: PageRecord;
 }
+
+/** A column the profile names (required or watched). */
+export type ProfileColumn = FoundColumn & { rule: ColumnRule };
 
 export interface ColumnState {
   state: 'ok' | 'failed' | 'not-fetched' | 'script-filled' | 'blank';
@@ -57,15 +61,15 @@ export function findPlatform(ctx: CheckContext): { url: string; text: string } |
 }
 
 // Three checks ask for the same columns of the same context: find them once.
-const memo = new WeakMap<CheckContext, Map<string, FoundColumn>>();
+const memo = new WeakMap<CheckContext, Map<string, ProfileColumn>>();
 
-export function findColumns(ctx: CheckContext): Map<string, FoundColumn> {
+export function findColumns(ctx: CheckContext): Map<string, ProfileColumn> {
   let found = memo.get(ctx);
   if (!found) memo.set(ctx, (found = discoverColumns(ctx)));
   return found;
 }
 
-function discoverColumns(ctx: CheckContext): Map<string, FoundColumn> {
+function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
   const platform = findPlatform(ctx);
   const sources: PageRecord[] = [];
   if (ctx.homepage?.artifacts) sources.push(ctx.homepage);
@@ -74,7 +78,7 @@ function discoverColumns(ctx: CheckContext): Map<string, FoundColumn> {
   for (const p of ctx.pages) if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage && p.artifacts) sources.push(p);
 
   const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
-  const found = new Map<string, FoundColumn & { score: number }>();
+  const found = new Map<string, ProfileColumn & { score: number }>();
   for (const source of sources) {
     const a = source.artifacts!;
     // Items of a list are articles, not columns, whatever their titles say.
@@ -118,4 +122,80 @@ export function columnState(col: FoundColumn, asOf: string): ColumnState {
 /** Columns the profile requires for this unit's kind. */
 export function requiredColumns(ctx: CheckContext): ColumnRule[] {
   return ctx.profile.columns.filter((c) => c.requiredFor.includes(ctx.unit.kind));
+}
+
+// Navigation entries that are no column: they never list information.
+const NOT_A_COLUMN =
+  /^(首页|网站首页|返回首页|主页|网站地图|站点地图|联系我们|english|无障碍|无障碍浏览|关怀版|长者模式|适老化|登录|注册|搜索|高级搜索|rss|更多|加入收藏|设为首页|简体|繁体|繁體|打印|关闭|帮助|网站声明|隐私声明|版权声明|免责声明|关于我们|手机版|移动版|微信|微博)$/;
+
+/**
+ * Every column the site shows: the profile's columns, and each entry of the homepage's navigation
+ * and of the 政府信息公开 platform's menus (19号 counts every 空白栏目, not only required ones).
+ */
+export function siteColumns(ctx: CheckContext): FoundColumn[] {
+  const profileCols = [...findColumns(ctx).values()];
+  const out: FoundColumn[] = [...profileCols];
+  const seen = new Set(profileCols.map((c) => c.url));
+  const platform = findPlatform(ctx);
+  const platformPage = platform && resolvePage(ctx, platform.url);
+  const sources = [ctx.homepage, platformPage].filter((p): p is PageRecord => !!p?.artifacts);
+  const hosts = new Set(sources.map((p) => new URL(p.finalUrl).host));
+  for (const source of sources) {
+    const a = source.artifacts!;
+    const items = new Set(a.listItems.map((i) => i.url));
+    const menu = source === platformPage ? (area: string) => area !== 'footer' : (area: string) => area === 'nav';
+    for (const link of a.links) {
+      const name = normColumnName(link.text);
+      if (!menu(link.area) || items.has(link.url) || seen.has(link.url)) continue;
+      if (name.length < 2 || name.length > 12 || NOT_A_COLUMN.test(name) || /\d{4}/.test(name)) continue;
+      const u = new URL(link.url);
+      if (!hosts.has(u.host) || /\.(docx?|pdf|xlsx?|wps|zip|rar)$/i.test(u.pathname)) continue;
+      if (link.url === ctx.homepage?.url || link.url === platform?.url) continue;
+      seen.add(link.url);
+      out.push({ text: link.text, url: link.url, from: source.url, page: resolvePage(ctx, link.url) });
+    }
+  }
+  return out;
+}
+
+const EMPTY_MARKER = /暂无(信息|数据|内容|记录|相关)|没有(相关|找到)?(的)?(信息|数据|记录|内容)|无相关(信息|内容)|共\s*0\s*(条|篇|页)|正在建设|建设中|敬请期待|信息正在(更新|完善|整理)/;
+
+/** A page's text without its <title>, which leads the text and differs on every page. */
+function bodyText(p: PageRecord): string {
+  const t = p.text ?? '';
+  const title = p.artifacts?.title ?? '';
+  return title && t.startsWith(title) ? t.slice(title.length) : t;
+}
+
+/**
+ * What a page shows of its own: its text less what it shares at the start (header, navigation)
+ * and the end (footer) with other pages of the site, the shortest over a few of them.
+ */
+export function ownText(page: PageRecord, others: PageRecord[]): string {
+  const t = bodyText(page);
+  let own = t;
+  for (const other of others) {
+    if (other === page || other.finalUrl === page.finalUrl || !other.text) continue;
+    const r = bodyText(other);
+    if (r === t) continue;
+    let pre = 0;
+    while (pre < t.length && pre < r.length && t[pre] === r[pre]) pre++;
+    let suf = 0;
+    while (suf < t.length - pre && suf < r.length - pre && t[t.length - 1 - suf] === r[r.length - 1 - suf]) suf++;
+    const rest = t.slice(pre, t.length - suf).trim();
+    if (rest.length < own.length) own = rest;
+  }
+  return own;
+}
+
+/**
+ * Whether a column page lists nothing: no items and no links into the column, and what it shows
+ * of its own is an 「暂无信息」 or next to nothing. A page of text (机构职能) is not blank.
+ */
+export function isBlankColumn(col: FoundColumn, state: ColumnState, others: PageRecord[]): boolean {
+  if (state.state !== 'blank' || !col.page) return false;
+  const own = ownText(col.page, others);
+  if (EMPTY_MARKER.test(own)) return true;
+  const name = normColumnName(col.text);
+  return normLabel(own).replaceAll(name, '').replace(/[>»›：:/|·-]/g, '').length < 15;
 }
