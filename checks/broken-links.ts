@@ -53,7 +53,10 @@ const check = scanCheck<State>(
         status: findings.length ? 'fail' : 'pass',
         findings,
         metrics: { checked, unchecked, broken: findings.length },
-        reason: unchecked ? `${unchecked} 处链接因抓取预算或网络策略未检查` : undefined,
+        reason: [
+          unchecked ? `${unchecked} 处链接因抓取预算或网络策略未检查` : '',
+          ctx.crawl?.offsiteUnchecked ? `${ctx.crawl.offsiteUnchecked.links} 个外部链接未检测：${ctx.crawl.offsiteUnchecked.reason}` : '',
+        ].filter(Boolean).join('；') || undefined,
       };
     },
   },

@@ -26,6 +26,8 @@ export const crawlOptionsSchema = z
     maxLinkChecks: z.number().int().nonnegative().default(2000),
     /** Attachments (docx, xlsx, pdf) larger than this are status-checked but not read. */
     maxAttachmentBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** A dead link or page is fetched once more after this pause before it is reported. */
+    recheckPauseMs: z.number().int().nonnegative().default(3000),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
     maxRetryAfterSec: z.number().nonnegative().default(30),
   })
@@ -75,9 +77,14 @@ export const unitsFileSchema = z
       .object({
         /** Refuse every connection to a non-loopback address (demo, tests). */
         loopbackOnly: z.boolean().default(false),
+        /**
+         * Hosts that tell whether this machine reaches the outside at all [I]: when none answers,
+         * off-site links are 未检测 rather than reported dead. Empty: never probed.
+         */
+        referenceHosts: z.array(hostName).default(['www.gov.cn', 'www.baidu.com']),
       })
       .strict()
-      .default({ loopbackOnly: false }),
+      .default({ loopbackOnly: false, referenceHosts: ['www.gov.cn', 'www.baidu.com'] }),
     crawl: crawlOptionsSchema.partial().optional(),
     browser: browserSchema.default(browserSchema.parse({})),
     /** `zwgk serve`: when the assessment starts by itself (cron, Asia/Shanghai), e.g. "0 1 15 11 *". */

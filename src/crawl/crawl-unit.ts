@@ -75,6 +75,10 @@ export interface CrawlSummary {
   homepage: PageRecord;
   homepageAttempts: Attempt[];
   interrupted: boolean;
+  /** Off-site links left unchecked because this machine cannot reach the outside. */
+  offsiteUnchecked?: { links: number; reason: string };
+  /** Dead links and pages fetched once more after a pause: how many, and how many recovered. */
+  rechecked?: { tried: number; recovered: number };
 }
 
 export interface CrawlInput {
@@ -90,6 +94,15 @@ export interface CrawlInput {
   render?: RenderMode;
   onProgress?: (p: { fetched: number; failed: number; queued: number }) => void;
   signal?: AbortSignal;
+  /** Why off-site links are not checked (this machine reaches no outside network), if so. */
+  offsiteSkip?: string;
+}
+
+const RETRIED: ReadonlySet<string> = new Set(['timeout', 'dns', 'refused', 'reset', 'unreachable', 'tls', 'http', 'network', 'garbage']);
+
+/** A failure worth one more try before it becomes a finding (a WAF's 403 or our policy is not). */
+function looksDead(r: { status: number | null; errorClass?: string }): boolean {
+  return r.errorClass ? RETRIED.has(r.errorClass) : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
 }
 
 const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
@@ -122,6 +135,10 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   let rendered = 0;
   let limitHit: CrawlSummary['limitHit'] = false;
   let stopped = false;
+  let offsiteSkipped = 0;
+  // Dead links and pages wait for one more try at the end (one pause for all): each holds what
+  // to report if the try cannot happen (time budget, interruption) and how to try again.
+  const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
   const stop = (why: CrawlSummary['limitHit']) => {
     if (!limitHit) limitHit = why;
     stopped = true;
@@ -245,8 +262,23 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
           if (stopped) return;
           const o = await fetchPolitely(link.url, 'GET');
           if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
+          if (looksDead(o)) {
+            suspects.push({
+              host: u.host,
+              first: () => void handlePage(link.url, depth + 1, o),
+              again: async () => {
+                const second = await fetchPolitely(link.url, 'GET');
+                await handlePage(link.url, depth + 1, second);
+                return !looksDead(second);
+              },
+            });
+            return;
+          }
           await handlePage(link.url, depth + 1, o);
         });
+      } else if (!inScope && input.offsiteSkip) {
+        if (!checked.has(link.url)) offsiteSkipped++;
+        checked.add(link.url);
       } else if (inScope || options.checkExternalLinks) {
         if (checked.has(link.url) || seen.has(link.url)) continue;
         if (checked.size >= options.maxLinkChecks) {
@@ -258,7 +290,17 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         void queues.add(u.host, async () => {
           if (stopped) return;
           const record = await checkLink(link.url, kind, depth + 1, inScope);
-          if (!input.signal?.aborted) sink(record);
+          if (input.signal?.aborted) return;
+          if (!looksDead(record)) return sink(record);
+          suspects.push({
+            host: u.host,
+            first: () => sink(record),
+            again: async () => {
+              const second = await checkLink(link.url, kind, depth + 1, inScope);
+              sink(second);
+              return !looksDead(second);
+            },
+          });
         });
       }
     }
@@ -304,6 +346,25 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   }
 
   await queues.idle();
+  // Every dead-link verdict is tried once more after a pause (a server restarting, a passing
+  // network fault); what the budget or an interruption leaves untried is reported as it was.
+  let recovered = 0;
+  if (suspects.length && !stopped && !input.signal?.aborted) {
+    await new Promise((r) => setTimeout(r, options.recheckPauseMs));
+    const settled = new Set<number>();
+    suspects.forEach((s, i) => {
+      void queues.add(s.host, async () => {
+        if (stopped || input.signal?.aborted) return;
+        if (await s.again()) recovered++;
+        settled.add(i);
+      });
+    });
+    await queues.idle();
+    // A budget stop clears the queues: what was not tried again keeps its first verdict.
+    suspects.forEach((s, i) => settled.has(i) || s.first());
+  } else {
+    for (const s of suspects) s.first();
+  }
   clearTimeout(timer);
   input.signal?.removeEventListener('abort', onAbort);
   return {
@@ -315,5 +376,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     homepage: homeRecord,
     homepageAttempts,
     interrupted: Boolean(input.signal?.aborted),
+    ...(offsiteSkipped && input.offsiteSkip ? { offsiteUnchecked: { links: offsiteSkipped, reason: input.offsiteSkip } } : {}),
+    ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface Route {
   redirect?: string;
   /** Never answer. */
   hang?: boolean;
+  /** Answer the first N requests with 503 (a server restarting), then normally. */
+  failFirst?: number;
   headers?: Record<string, string>;
 }
 
@@ -40,6 +42,10 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     }
     const route: Route = typeof raw === 'string' ? { body: raw } : raw;
     if (route.hang) return; // the socket stays open until the client gives up
+    if (route.failFirst && (hits.get(path) ?? 0) <= route.failFirst) {
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>503</body></html>');
+      return;
+    }
     if (route.redirect) {
       res.writeHead(route.status ?? 302, { location: route.redirect }).end();
       return;

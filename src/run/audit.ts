@@ -15,6 +15,7 @@ import { HostMap } from '../net/hosts.ts';
 import { HttpClient } from '../net/http.ts';
 import { probeCloaking } from '../net/cloaking.ts';
 import { probeIpv6 } from '../net/ipv6.ts';
+import { probeOutside } from '../net/outside.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
 import { judgeUnit } from './judge.ts';
@@ -96,6 +97,9 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     profile: config.profile.name,
     options: JSON.stringify({ config: config.file, crawl: opts.crawl, units: units.map((u) => u.id), outDir: opts.outDir }),
   });
+  // Once per run: whether off-site links can be checked from this machine at all.
+  const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
+  const outside = await probeOutside(client, references, ua);
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
   // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
@@ -123,6 +127,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             client,
             userAgent: ua,
             signal: opts.signal,
+            offsiteSkip: outside.reachable ? undefined : outside.reason,
             sink: (record, html) => store.addPage(runId, unit.id, record, html),
             onProgress: (p) => progress.update(unit.id, p.fetched, p.failed),
           });

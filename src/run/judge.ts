@@ -99,6 +99,8 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       limitHit: crawl?.limitHit ?? false,
       interrupted: crawl ? crawl.interrupted : true,
       ...(crawl?.pagesRendered ? { pagesRendered: crawl.pagesRendered } : {}),
+      ...(crawl?.offsiteUnchecked ? { offsiteUnchecked: crawl.offsiteUnchecked } : {}),
+      ...(crawl?.rechecked ? { rechecked: crawl.rechecked } : {}),
       ...(crawl?.browser ? { browser: crawl.browser } : {}),
     },
     checks: [],

@@ -82,6 +82,10 @@ export interface UnitResult {
     pagesRendered?: number;
     /** How the browser served this unit, or why it did not. */
     browser?: string;
+    /** Off-site links not checked because this machine reaches no outside network. */
+    offsiteUnchecked?: { links: number; reason: string };
+    /** Dead links and pages fetched once more after a pause before being reported. */
+    rechecked?: { tried: number; recovered: number };
   };
   checks: CheckResult[];
   findings: Finding[];

@@ -14,7 +14,7 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
-async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extraHosts: Record<string, string[]> = {}) {
+async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extraHosts: Record<string, string[]> = {}, offsiteSkip?: string) {
   const server: RunningSite = await serveSite(site, ['127.0.0.1']);
   closers.push(server.close);
   const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'], ...extraHosts }, true));
@@ -22,10 +22,11 @@ async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extra
   const records: PageRecord[] = [];
   const summary = await crawlUnit({
     site: `http://www.crawl.gov.cn:${server.port}/`,
-    options: crawlOptionsSchema.parse({ delayMs: 0, concurrency: 4, timeoutMs: 2000, ...options }),
+    options: crawlOptionsSchema.parse({ delayMs: 0, concurrency: 4, timeoutMs: 2000, recheckPauseMs: 20, ...options }),
     availability: { attempts: 2, timeoutSec: 1 },
     client,
     userAgent: 'zwgk-audit-test',
+    offsiteSkip,
     sink: (r) => records.push(r),
   });
   return { summary, records, server, byPath: (p: string) => records.find((r) => new URL(r.url).pathname === p) };
@@ -130,5 +131,36 @@ describe('crawlUnit', () => {
   it('refuses to connect outside loopback when the config says loopback only', async () => {
     const { records } = await crawl({ '/index.html': page('<a href="http://www.gov.cn/">中国政府网</a>') });
     expect(records.find((r) => r.url === 'http://www.gov.cn/')).toMatchObject({ errorClass: 'policy' });
+  });
+});
+
+describe('crawlUnit: a dead link is tried once more before it is a verdict', () => {
+  it('a page that fails once and then answers is not dead; one that stays dead was asked twice', async () => {
+    const { records, server, summary } = await crawl({
+      '/index.html': page('<a href="/flaky.html">甲</a><a href="/gone.html">乙</a><a href="/f/a.pdf">附件</a>'),
+      '/flaky.html': { body: page('恢复'), failFirst: 1 },
+      '/f/a.pdf': { body: 'x', status: 500 },
+    });
+    const at = (p: string) => records.filter((r) => new URL(r.url).pathname === p);
+    expect(at('/flaky.html')).toHaveLength(1);
+    expect(at('/flaky.html')[0]).toMatchObject({ status: 200 });
+    expect(at('/gone.html')).toHaveLength(1);
+    expect(at('/gone.html')[0].status).toBe(404);
+    expect(server.hits.get('/gone.html')).toBe(2);
+    expect(at('/f/a.pdf')[0].status).toBe(500);
+    expect(summary.rechecked).toEqual({ tried: 3, recovered: 1 });
+  });
+});
+
+describe('crawlUnit: when this machine reaches no outside network', () => {
+  it('leaves off-site links unchecked with the reason, and does not wait on them', async () => {
+    const { records, summary } = await crawl(
+      { '/index.html': page('<a href="http://far.example.gov.cn/">外站</a><a href="http://near.example.gov.cn/">外站二</a><a href="/a.html">甲</a>'), '/a.html': page('') },
+      {},
+      {},
+      '本机无法访问外部网络（www.gov.cn：域名解析失败）',
+    );
+    expect(records.filter((r) => r.kind === 'external')).toEqual([]);
+    expect(summary.offsiteUnchecked).toEqual({ links: 2, reason: '本机无法访问外部网络（www.gov.cn：域名解析失败）' });
   });
 });

@@ -20,7 +20,7 @@ export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn', r
       renderer,
       render,
       site: `http://${host}:${server.port}/`,
-      options: crawlOptionsSchema.parse({ delayMs: 0 }),
+      options: crawlOptionsSchema.parse({ delayMs: 0, recheckPauseMs: 20 }),
       availability: { attempts: 1, timeoutSec: 2 },
       client,
       userAgent: 'zwgk-audit-test',
