@@ -1,6 +1,6 @@
 import { officialCalendar } from '../src/calendar/workdays.ts';
-import { usableHomepage } from './support/homepage.ts';
-import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
+import { isBroken, usableHomepage } from './support/homepage.ts';
+import { interpretationLinks, pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { Check, RawFinding } from './types.ts';
 
 const calendar = officialCalendar();
@@ -18,9 +18,20 @@ const check: Check = {
     const { docs, interps, pairs } = policyPairs(ctx);
     if (docs.length === 0 && interps.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
     const findings: RawFinding[] = [];
+    let linkedOnly = 0;
     for (const doc of docs) {
       const mine = pairs.filter((p) => p.doc === doc);
       const date = pageDate(doc);
+      // It links to its 解读 by name: the 解读 exists even where its page was not read (another
+      // site, or outside the crawl), so it counts.
+      const linked = interpretationLinks(doc).filter((u) => {
+        const target = ctx.byUrl.get(u);
+        return !target || !isBroken(target.status, target.errorClass);
+      });
+      if (mine.length === 0 && linked.length) {
+        linkedOnly++;
+        continue;
+      }
       if (mine.length === 0) {
         // A document younger than the 3-working-day window may still get its interpretation.
         const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
@@ -46,7 +57,7 @@ const check: Check = {
       if (bodyLinks.length) continue;
       findings.push({ severity: 'warning', url: interp.url, key: 'orphan', message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`, evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件' });
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length } };
+    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length, linkedOnly } };
   },
 };
 

@@ -26,6 +26,8 @@ export const crawlOptionsSchema = z
     maxLinkChecks: z.number().int().nonnegative().default(2000),
     /** Attachments (docx, xlsx, pdf) larger than this are status-checked but not read. */
     maxAttachmentBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Links from a document to its 解读 followed beyond the page and depth budgets. */
+    maxInterpretationLinks: z.number().int().nonnegative().default(200),
     /** A dead link or page is fetched once more after this pause before it is reported. */
     recheckPauseMs: z.number().int().nonnegative().default(3000),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */

@@ -10,6 +10,7 @@
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { garbageReason } from './garbage.ts';
+import { INTERPRETATION_LINK } from '../extract/interpretation-link.ts';
 import { ATTACHMENT_RE, extractPageAndText, type PageArtifacts } from '../extract/page.ts';
 import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
@@ -136,6 +137,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   let limitHit: CrawlSummary['limitHit'] = false;
   let stopped = false;
   let offsiteSkipped = 0;
+  let extraInterp = 0;
   // Dead links and pages wait for one more try at the end (one pause for all): each holds what
   // to report if the try cannot happen (time budget, interruption) and how to try again.
   const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
@@ -249,11 +251,15 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       const inScope = scope.has(u.host);
       if (inScope && !ATTACHMENT_RE.test(u.pathname)) {
         if (seen.has(link.url)) continue;
-        if (depth + 1 > options.maxDepth) {
+        // A document's link to its 解读 is followed whatever the page and depth budgets (within
+        // a budget of its own): without it a 解读 that exists would be called missing.
+        const interp = INTERPRETATION_LINK.test(link.text) && link.area !== 'nav' && extraInterp < options.maxInterpretationLinks;
+        if (interp && (depth + 1 > options.maxDepth || seen.size >= options.maxPages)) {
+          extraInterp++;
+        } else if (depth + 1 > options.maxDepth) {
           if (!limitHit) limitHit = 'depth';
           continue;
-        }
-        if (seen.size >= options.maxPages) {
+        } else if (seen.size >= options.maxPages) {
           if (!limitHit || limitHit === 'depth') limitHit = 'pages';
           continue;
         }

@@ -100,3 +100,30 @@ describe('interpretation-link orphans', () => {
     expect(link.run(ctx).findings.map((f) => f.key)).toEqual(['orphan']);
   });
 });
+
+describe('interpretation-link: a 解读 the document links to by name exists', () => {
+  const docOnly = (body: string) =>
+    context(
+      {
+        '/': { html: home },
+        '/xxgk/': { html: platform },
+        '/xxgk/gfxwj/': { html: list([['关于印发《统计调查管理办法》的通知', '/xxgk/gfxwj/d1.html', '2022-06-01']]) },
+        '/xxgk/gfxwj/d1.html': { html: page('关于印发《统计调查管理办法》的通知', '2022-06-01', body), depth: 3 },
+        '/xxgk/gone.html': { status: 404, html: '<html><body>404</body></html>', depth: 4 },
+      },
+      { asOf: '2022-11-15' },
+    );
+
+  it('counts 「图文解读：《…》」 to a page outside the crawl (another site, or not fetched)', () => {
+    for (const href of ['http://www.stats.gov.cn/sj/sjjd/t1.html', '/xxgk/zcjd/not-fetched.html']) {
+      const r = link.run(docOnly(`<p>正文</p><a href="${href}">图文解读：《统计调查管理办法》</a>`));
+      expect(r.findings.filter((f) => f.key === 'no-interp'), href).toEqual([]);
+      expect(r.metrics).toMatchObject({ linkedOnly: 1 });
+    }
+  });
+
+  it('still flags a document whose only 「解读」 link is dead, or that has none', () => {
+    expect(link.run(docOnly('<a href="/xxgk/gone.html">相关解读</a>')).findings.map((f) => f.key)).toEqual(['no-interp']);
+    expect(link.run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>')).findings.map((f) => f.key)).toEqual(['no-interp']);
+  });
+});

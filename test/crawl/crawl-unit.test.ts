@@ -164,3 +164,21 @@ describe('crawlUnit: when this machine reaches no outside network', () => {
     expect(summary.offsiteUnchecked).toEqual({ links: 2, reason: '本机无法访问外部网络（www.gov.cn：域名解析失败）' });
   });
 });
+
+describe('crawlUnit: a document\'s link to its 解读 is followed whatever the budget', () => {
+  it('fetches the 解读 beyond the page budget, and nothing else beyond it', async () => {
+    const { byPath, summary } = await crawl(
+      {
+        '/index.html': page('<a href="/doc.html">统计公报</a><a href="/other.html">其他</a>'),
+        '/doc.html': page('<p>公报正文</p><a href="/jd.html">图文解读：《2022年统计公报》</a><a href="/more.html">更多</a>'),
+        '/jd.html': page('<p>解读正文</p>'),
+        '/other.html': page(''),
+        '/more.html': page(''),
+      },
+      { maxPages: 3 },
+    );
+    expect(byPath('/jd.html')?.artifacts?.title).toBe('页');
+    expect(byPath('/more.html')).toBeUndefined();
+    expect(summary.limitHit).toBe('pages');
+  });
+});
