@@ -60,15 +60,30 @@ const check: Check = {
       if (listed.has(doc.url) || text.includes(title) || (no && no.length >= 6 && text.includes(no))) continue;
       findings.push({ severity: 'warning', url: catalogUrl, key: `unlisted:${doc.url}`, message: `现行有效的文件「${title}」未列入规范性文件目录。`, evidence: `${doc.url}${no ? `（${no}）` : ''}` });
     }
-    // The count: the catalog's entries against the latest annual report's 现行有效件数.
-    const entries = new Set(catalog.artifacts.links.filter((l) => l.area === 'body' && l.url !== catalogUrl).map((l) => l.url)).size;
+    // The count: the catalog's entries as of the report's year-end against that report's
+    // 现行有效件数. A document published after that year-end is no mismatch.
+    const titles = new Map<string, string>();
+    for (const l of catalog.artifacts.links) if (l.area === 'body' && l.url !== catalogUrl && !titles.has(l.url)) titles.set(l.url, l.text || l.url);
+    const dates = new Map(catalog.artifacts.listItems.map((i) => [i.url, i.date]));
     const reported = latestReportedValidCount(ctx);
+    const yearEnd = reported ? `${reported.year}-12-31` : undefined;
+    const counted = [...titles].filter(([url]) => !yearEnd || !dates.has(url) || dates.get(url)! <= yearEnd);
+    const later = titles.size - counted.length;
+    const entries = counted.length;
     let reason: string | undefined;
     if (!reported) reason = '未找到可读取表格的年报，目录件数未与年报比对';
     else if (entries !== reported.valid) {
-      findings.push({ severity: 'warning', url: catalogUrl, key: `count:${reported.year}`, message: `规范性文件目录列出 ${entries} 件，与 ${reported.year} 年度报告的现行有效件数 ${reported.valid} 件不一致。`, evidence: `年报：${reported.url}` });
+      const undated = counted.filter(([url]) => !dates.has(url)).length;
+      const names = counted.slice(0, 8).map(([, t]) => `「${t}」`).join('');
+      findings.push({
+        severity: 'warning',
+        url: catalogUrl,
+        key: `count:${reported.year}`,
+        message: `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} 年度报告的现行有效件数 ${reported.valid} 件不一致。`,
+        evidence: `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}${undated ? `（其中 ${undated} 件未标日期，按已列入计）` : ''}${later ? `；${later} 件发布于 ${reported.year} 年之后，未计入` : ''}；年报：${reported.url}`,
+      });
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { catalog: catalogUrl, validDocuments: valid, catalogEntries: entries, reported: reported?.valid } };
+    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { catalog: catalogUrl, validDocuments: valid, catalogEntries: entries, laterEntries: later, reported: reported?.valid } };
   },
 };
 

@@ -46,7 +46,26 @@ describe('normative-catalog against the annual report', () => {
       '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', '<a href="/xxgk/gfxwj/a.html">甲办法</a>'), depth: 3 },
       '/nb.html': { html: art('2021年政府信息公开工作年度报告', '2022-01-20', annualReportBody(2021, Array(21).fill(0), { validNormative: 4 })), depth: 2 },
     });
-    expect(catalog.run(ctx).findings.map((f) => f.message)).toEqual(['规范性文件目录列出 1 件，与 2021 年度报告的现行有效件数 4 件不一致。']);
+    expect(catalog.run(ctx).findings.map((f) => f.message)).toEqual(['规范性文件目录截至 2021 年底列出 1 件，与 2021 年度报告的现行有效件数 4 件不一致。']);
+  });
+
+  it('counts only the entries dated up to the report\'s year-end, and says which were counted', async () => {
+    const { annualReportBody } = await import('../../src/demo/annual-report.ts');
+    const rows = [['甲办法', 'a', '2020-05-01'], ['乙办法', 'b', '2021-11-20'], ['丙办法', 'c', '2022-03-01'], ['丁办法', 'd', '2022-06-01']];
+    const catalogBody = `<table>${rows.map(([t, u, d]) => `<tr><td><a href="/xxgk/gfxwj/${u}.html">${t}</a></td><td>${d}</td></tr>`).join('')}</table>`;
+    const ctx = (valid: number) => context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`) },
+      '/xxgk/gfxwj/a.html': { html: art('甲办法', '2020-05-01', '<p>有效性：有效</p>'), depth: 3 },
+      '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 },
+      '/nb.html': { html: art('2021年政府信息公开工作年度报告', '2022-01-20', annualReportBody(2021, Array(21).fill(0), { validNormative: valid })), depth: 2 },
+    });
+    // Two documents were in force at the end of 2021; the two of 2022 are no mismatch.
+    expect(catalog.run(ctx(2)).findings).toEqual([]);
+    const r = catalog.run(ctx(3));
+    expect(r.findings.map((f) => f.message)).toEqual(['规范性文件目录截至 2021 年底列出 2 件，与 2021 年度报告的现行有效件数 3 件不一致。']);
+    expect(r.findings[0].evidence).toMatch(/^计入：「甲办法」「乙办法」；2 件发布于 2021 年之后，未计入/);
   });
 });
 
