@@ -37,7 +37,10 @@ const check: Check = {
     if (!id.icp) add('error', 'icp', '首页未标明ICP备案编号。', `页面底部文字：${footer}`);
     if (!id.gongan) add('error', 'gongan', '首页未标明公安机关备案号。', `页面底部文字：${footer}`);
     if (!id.conac) add('error', 'conac', '首页未展示党政机关网站标识。', '页面中未发现 conac.cn 标识脚本、链接或图片');
-    if (!id.sponsor) add('error', 'sponsor', '首页未标明网站主办单位。', `页面底部文字：${footer}`);
+    // 「某某 版权所有」 names the organisation without the 主办 label: shown, but worth a word.
+    if (!id.sponsor && id.copyrightHolder) {
+      add('info', 'sponsor-label', `首页以「${id.copyrightHolder} 版权所有」标注网站所有者，建议按规范写明「主办单位」。`, `页面底部文字：${footer}`);
+    } else if (!id.sponsor) add('error', 'sponsor', '首页未标明网站主办单位。', `页面底部文字：${footer}`);
     if (!id.findErrorEntry) add('error', 'jiucuo', '首页未设置「我为政府网站找错」入口。', '页面中未发现 jiucuo.js 脚本或找错链接');
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { ...id } };
   },

@@ -156,3 +156,36 @@ describe('metadata labels real platforms use', () => {
     expect(b.scriptedFields ?? []).not.toContain('文号');
   });
 });
+
+describe('site identity in the forms real footers use', () => {
+  it('reads the 平潭 footer: 「公安备案号：35012899001-19002」 and 「版权所有：…」', () => {
+    const a = extract('list-pages/pingtan-gov-cn_zfxxgknb-list.html');
+    expect(a.identity.gongan).toBe('公安备案号：35012899001-19002');
+    expect(a.identity.siteIdCode).toBe('3590000001');
+  });
+
+  it('reads a sponsor written name first 「…（主办）」, and a copyright holder without a 主办 label', () => {
+    expect(extract('homepages/bynr-gov-cn_article_footer-anomalies.html').identity.sponsor).toBe('巴彦淖尔市人民政府办公室');
+    const zj = extract('homepages/fgw-zj-gov-cn_article_simpread-residue.html').identity;
+    expect(zj.sponsor).toBeUndefined();
+    expect(zj.copyrightHolder).toBe('浙江省发展和改革委员会');
+    // A website's name is no organisation: 「版权所有：中国科普网」 names no sponsor.
+    expect(extract('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').identity.copyrightHolder).toBeUndefined();
+  });
+});
+
+describe('identity marks a platform script fills', () => {
+  it('sees the 安徽 platform\'s 找错 and 党政机关 placeholders (j-jiucuo with its sitecode, dzjg j-gov)', () => {
+    const a = extract('spam/clone_jyt-ah-gov-cn_injected-judge-bio.html').identity;
+    expect(a.findErrorEntry).toBe(true);
+    expect(a.jiucuoSitecode).toBe('3400000072');
+    expect(a.conac).toBe(true);
+  });
+
+  it('sees a 纠错 page linked as jiucuo.htm, and not a page that only mentions 纠错 in its text', () => {
+    expect(extract('spam/clone_cac-gov-cn_injected-author.html').identity.findErrorEntry).toBe(true);
+    const plain = extractPage('<html><body><p>我们将认真纠错整改</p><div class="footer">主办单位：某局</div></body></html>', 'https://x.gov.cn/');
+    expect(plain.identity.findErrorEntry).toBe(false);
+    expect(plain.identity.conac).toBe(false);
+  });
+});
