@@ -14,10 +14,11 @@ const EXPLICIT = new RegExp(String.raw`(?:发布|发表|公开|发稿|上传)(?:
 // and on an info line, next to the source, author or view count.
 const BARE = new RegExp(String.raw`(?<![\u4e00-\u9fff])(?:日期|时间)\s*[:：]\s*${DATE}`, 'g');
 const INFO_LINE = /来源|作者|浏览|点击|阅读|访问|字号|编辑|信息提供/;
-// An unlabelled date on the info line: 「2023-12-05 来源：…」 or 「来源：新华社 2023-12-05」.
+// An unlabelled date on the info line: 「2023-12-05 来源：…」, 「来源：新华社 2023-12-05」 or
+// 「来源：新华社 作者： 2023-12-01 14:43」.
 const TIME = String.raw`(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`;
 const BY_SOURCE = new RegExp(
-  String.raw`${DATE}\s*日?${TIME}\s*[|｜]?\s*(?:信息)?来源\s*[:：]|来源\s*[:：]\s*[^\s:：]{1,20}\s+${DATE}`,
+  String.raw`${DATE}\s*日?${TIME}\s*[|｜]?\s*(?:信息)?来源\s*[:：]|(?:来源|作者)\s*[:：]\s*(?:[^\s:：]{1,20}\s+)?${DATE}`,
 );
 const META_KEYS = ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time'];
 

@@ -22,6 +22,10 @@ describe('publish date on real pages', () => {
     expect(a.pubDate).toBe('2020-02-18');
   });
 
+  it('the 科普网 page: 「来源：新华社 作者： 2023-12-01 14:43」', () => {
+    expect(page('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').pubDate).toBe('2023-12-01');
+  });
+
   it('the 振兴东北 page of 2005: 「www… 2005年08月16日 来源：」', () => {
     expect(page('homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html').pubDate).toBe('2005-08-16');
   });
