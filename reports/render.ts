@@ -103,11 +103,11 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
       table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));
   const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
-  const severityCounts = SEVERITY_ORDER.map((severity) => ({
-    severity,
-    label: SEVERITY_LABEL[severity],
-    count: unit.findings.filter((f) => f.severity === severity).length,
-  })).filter((x) => x.count > 0);
+  // Veto items are counted as 19号 counts them, one per veto reason (check); the rest per problem.
+  const severityCounts = SEVERITY_ORDER.map((severity) => {
+    const of = unit.findings.filter((f) => f.severity === severity);
+    return { severity, label: SEVERITY_LABEL[severity], count: severity === 'veto' ? new Set(of.map((f) => f.check)).size : of.length };
+  }).filter((x) => x.count > 0);
   // A category's points over the checks that ran; one whose checks all could not run shows 无法检测.
   const categories = new Map<string, { name: string; score: number | null; max: number; unmeasured: number }>();
   for (const c of unit.checks) {

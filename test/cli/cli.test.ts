@@ -135,6 +135,7 @@ describe('zwgk audit on the sample sites', () => {
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
     expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(4);
     expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(3);
+    expect(readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8')).toContain('<span class="sev sev-veto">否决</span> 3 项');
     expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
   });
 
