@@ -1,7 +1,7 @@
-import type { AccessibilityProbe } from '../src/browser/accessibility.ts';
 import { truncate } from '../src/extract/normalize.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { AccessibilityProbe } from '../src/contract/probes.ts';
 
 // The entry the rules name: a 无障碍 toolbar or an elder-friendly (长者/关怀/适老) version.
 const ENTRY = /无障碍|长者(版|模式|助手)|关怀(版|模式)|适老/;

@@ -1,10 +1,10 @@
-import type { PageRecord } from '../src/crawl/crawl-unit.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { APPLICANT_COLUMNS, checkCarryOver, checkProse, checkTable3, checkTable4, parseReport, rowsFromText, type Table3Problem, type Table3Row } from './support/annual-report-tables.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
-import type { Check, CheckContext, RawFinding } from './types.ts';
+import type { Check, CheckContext, RawFinding } from '../src/contract/check.ts';
+import type { PageRecord } from '../src/contract/page.ts';
 
 const SECTIONS: [string, RegExp][] = [
   ['一、总体情况', /一、\s*总体情况/],

@@ -1,7 +1,7 @@
-import type { PageRecord } from '../src/crawl/crawl-unit.ts';
 import { isBroken } from './support/homepage.ts';
 import { scanCheck } from './support/page-scan.ts';
-import type { RawFinding } from './types.ts';
+import type { RawFinding } from '../src/contract/check.ts';
+import type { PageRecord } from '../src/contract/page.ts';
 
 interface State {
   findings: RawFinding[];

@@ -1,6 +1,6 @@
 import { columnState, isBlankColumn, normColumnName, siteColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const check: Check = {
   id: 'column-blank',

@@ -1,7 +1,7 @@
 import { addDays, addMonths } from '../src/extract/dates.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const check: Check = {
   id: 'column-freshness',

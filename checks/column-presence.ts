@@ -1,6 +1,6 @@
 import { findColumns, findPlatform, requiredColumns, resolvePage } from './support/columns.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const check: Check = {
   id: 'column-presence',

@@ -2,7 +2,7 @@ import { addDays, findDates } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;

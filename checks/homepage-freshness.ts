@@ -1,6 +1,6 @@
 import { addDays } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check } from './types.ts';
+import type { Check } from '../src/contract/check.ts';
 
 const check: Check = {
   id: 'homepage-freshness',

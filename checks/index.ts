@@ -18,7 +18,7 @@ import siteAvailability from './site-availability.ts';
 import siteIdentity from './site-identity.ts';
 import spamInjection from './spam-injection.ts';
 import wordingErrors from './wording-errors.ts';
-import type { Check } from './types.ts';
+import type { Check } from '../src/contract/check.ts';
 
 export const CHECKS: Check[] = [
   siteAvailability,

@@ -1,7 +1,7 @@
 import { officialCalendar } from '../src/calendar/workdays.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
 import { interpretationLinks, pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
 

@@ -1,7 +1,7 @@
-import type { PageRecord } from '../src/crawl/crawl-unit.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { PageRecord } from '../src/contract/page.ts';
 
 const ELEMENTS: [string, RegExp][] = [
   ['背景依据', /背景|依据/],

@@ -1,7 +1,7 @@
 import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
 /** 最迟在文件公开发布后 3 个工作日内 [V3: local rules; the seed's task list for this city]. */

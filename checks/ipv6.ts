@@ -1,5 +1,5 @@
-import type { Ipv6Probe } from '../src/net/ipv6.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { Ipv6Probe } from '../src/contract/probes.ts';
 
 const ok = (f?: { status: number | null; errorClass?: string }) => Boolean(f && !f.errorClass && f.status !== null && f.status < 400);
 

@@ -4,7 +4,7 @@ import { normativeDocuments } from './support/normative-docs.ts';
 import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
 import { parseReport } from './support/annual-report-tables.ts';
-import type { Check, CheckContext, RawFinding } from './types.ts';
+import type { Check, CheckContext, RawFinding } from '../src/contract/check.ts';
 
 
 /** 行政规范性文件 现行有效件数 of the newest annual report whose tables we could read. */

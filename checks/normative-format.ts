@@ -4,7 +4,7 @@ import { attachmentsOf } from '../src/extract/page.ts';
 import { docNumberProblems } from './support/doc-number.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
 

@@ -1,6 +1,6 @@
 import { findPersonalData, mask, maskedContext, type PersonalKind } from './support/personal-data.ts';
 import { scanCheck } from './support/page-scan.ts';
-import type { RawFinding } from './types.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const LABEL: Record<PersonalKind, string> = { id: '完整的居民身份证号', mobile: '手机号码', bank: '银行卡号' };
 

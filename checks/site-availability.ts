@@ -1,4 +1,4 @@
-import type { Check } from './types.ts';
+import type { Check } from '../src/contract/check.ts';
 
 const check: Check = {
   id: 'site-availability',

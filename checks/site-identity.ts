@@ -1,5 +1,5 @@
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from './types.ts';
+import type { Check, RawFinding } from '../src/contract/check.ts';
 
 const SITE_ID_FORMAT = /^(\d{10}|bm\d{8})$/;
 

@@ -1,7 +1,7 @@
-import type { CloakingProbe } from '../src/net/cloaking.ts';
 import { around, spamHits, spamInContext, strongWordsIn } from './support/lexicon.ts';
 import { scanCheck } from './support/page-scan.ts';
-import type { RawFinding } from './types.ts';
+import type { RawFinding } from '../src/contract/check.ts';
+import type { CloakingProbe } from '../src/contract/probes.ts';
 
 const HOW: Record<string, string> = {
   'display:none': '用 display:none 隐藏',

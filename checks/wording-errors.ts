@@ -1,7 +1,7 @@
 import { around } from './support/lexicon.ts';
 import { findSlips, samePinyin } from './support/slips.ts';
 import { scanCheck } from './support/page-scan.ts';
-import type { RawFinding } from './types.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 interface State {
   findings: RawFinding[];

@@ -5,8 +5,8 @@ import { rankUnits } from './ranking.ts';
 import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Finding, RunJson, UnitResult } from '../src/run/types.ts';
 import { SEVERITY_LABEL } from './render.ts';
+import type { Finding, RunJson, UnitResult } from '../src/contract/run.ts';
 
 // Columns are added at the end, never renamed: units' own sheets and scripts read them by name.
 export const EXPORT_COLUMNS = ['单位', '检查项', '严重程度', '页面', '问题', '证据', '依据', '整改建议', '首次发现', '状态', '整改情况', '页面数'] as const;

@@ -1,6 +1,6 @@
 // One ranking for every view (city report, workbook, 通报): tested units by verdict and score;
 // units that could not be tested are listed apart and never ranked among them.
-import type { UnitResult } from '../src/run/types.ts';
+import type { UnitResult } from '../src/contract/run.ts';
 
 export interface Ranking {
   ranked: (UnitResult & { score: number })[];

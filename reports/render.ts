@@ -5,8 +5,8 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckResult, Finding, RunJson, UnitResult } from '../src/run/types.ts';
 import { rankUnits, showScore, untestedReason } from './ranking.ts';
+import type { CheckResult, Finding, RunJson, UnitResult } from '../src/contract/run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const css = readFileSync(join(here, 'style.css'), 'utf8');

@@ -3,9 +3,9 @@
 // and other shallow pages. Names are compared after NFKC, without spaces and without a
 // leading 「政府」, and only on short link texts (a news title that mentions 动态 is no column).
 import type { ColumnRule } from '../../src/config/schema.ts';
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { normLabel } from '../../src/extract/normalize.ts';
-import type { CheckContext } from '../types.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 export interface FoundColumn {
   /** The profile's rule, for a required or watched column; absent for the site's own columns. */

@@ -1,7 +1,7 @@
 // Checks that read the homepage cannot judge a homepage we could not read: they say why
 // (error), never pass and never fail.
-import type { PageArtifacts } from '../../src/extract/page.ts';
-import type { CheckContext, CheckOutcome } from '../types.ts';
+import type { CheckContext, CheckOutcome } from '../../src/contract/check.ts';
+import type { PageArtifacts } from '../../src/contract/page.ts';
 
 export function usableHomepage(ctx: CheckContext): { artifacts: PageArtifacts } | { outcome: CheckOutcome } {
   const h = ctx.homepage;

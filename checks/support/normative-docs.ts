@@ -1,7 +1,7 @@
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
-import type { CheckContext } from '../types.ts';
 import { columnState, findColumns } from './columns.ts';
 import { CATALOG_TITLE, pageIndex } from './page-index.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 /**
  * The unit's 行政规范性文件: the items listed in its 行政规范性文件 column, and any document page

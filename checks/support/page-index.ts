@@ -1,10 +1,9 @@
 // A small index of every fetched page (title, date, 文号, catalog links): the policy checks
 // classify pages by these, and reading 10,000 pages' artifacts once per classification was
 // measured at ~1 s each. Built during the judge's shared page scan when there is one.
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { firstDate } from '../../src/extract/dates.ts';
-import type { PageArtifacts } from '../../src/extract/page.ts';
-import type { CheckContext } from '../types.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageArtifacts, PageRecord } from '../../src/contract/page.ts';
 
 export interface IndexedPage {
   page: PageRecord;

@@ -1,9 +1,9 @@
 // Checks that read every page's text (spam, personal data, wording) scan the pages together:
 // the judge reads each page's text once and hands it to all of them, since reading and
 // decompressing 10,000 texts once per check was most of the judging time.
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
-import type { Check, CheckContext, CheckOutcome } from '../types.ts';
 import { indexPage, provideIndex, type IndexedPage } from './page-index.ts';
+import type { Check, CheckContext, CheckOutcome } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 export interface PageScan<S> {
   start(ctx: CheckContext): S;

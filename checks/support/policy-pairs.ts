@@ -1,12 +1,12 @@
 // Policy documents and their interpretations (解读), and which belong together. A pair is
 // found by a link either way, by the document's 《title》 named in the interpretation, or by
 // the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { INTERPRETATION_LINK } from '../../src/extract/interpretation-link.ts';
-import type { CheckContext } from '../types.ts';
 import { columnState, findColumns } from './columns.ts';
 import { dateOf, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
 

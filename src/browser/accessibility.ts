@@ -5,19 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Renderer } from './renderer.ts';
 import { settle } from './renderer.ts';
-
-export interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string; html: string }[];
-  count: number;
-}
-
-export interface AccessibilityProbe {
-  pages: { url: string; error?: string; violations: AxeViolation[] }[];
-  axeVersion?: string;
-}
+import type { AccessibilityProbe, AxeViolation } from '../contract/probes.ts';
 
 // axe-core's own Chinese messages (its zh_CN locale), so findings read in the report's language.
 let source: string | undefined;

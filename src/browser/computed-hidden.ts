@@ -2,6 +2,7 @@
 // the static parse cannot see when the hiding rule sits in an external stylesheet or is set by
 // script. Runs inside the page (page.evaluate), so it is plain browser JavaScript; it marks each
 // hidden root with data-zwgk-hidden so a screenshot can reveal it later.
+import type { PageArtifacts } from '../contract/page.ts';
 
 export interface ComputedHidden {
   links: { url: string; text: string; how: string }[];
@@ -67,7 +68,7 @@ export function findHiddenInPage(): ComputedHidden {
  * link the static parse saw as visible gets its `hidden` reason, a hidden block with text is
  * added once. A page the scripts have now filled is no longer 'script-filled'.
  */
-export function mergeComputedHidden(a: import('../extract/page.ts').PageArtifacts, hidden: ComputedHidden): void {
+export function mergeComputedHidden(a: PageArtifacts, hidden: ComputedHidden): void {
   a.rendered = true;
   // The scripts have run: a field still missing is missing for every reader too.
   delete a.scriptedFields;

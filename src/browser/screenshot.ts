@@ -3,7 +3,7 @@
 // hidden element (an injected link) is first revealed in place and labelled as hidden. A
 // finding without a place gets the top of the page.
 import type { Page } from 'playwright-core';
-import type { Locate } from '../../checks/types.ts';
+import type { Locate } from '../contract/check.ts';
 
 export interface Shot {
   png: Buffer;

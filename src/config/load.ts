@@ -7,16 +7,7 @@ import { ROOT } from '../version.ts';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { spamLexiconSchema, wordingLexiconSchema, type Lexicons } from './lexicons.ts';
-import {
-  checklistSchema,
-  crawlOptionsSchema,
-  profileSchema,
-  unitsFileSchema,
-  type CrawlOptions,
-  type Profile,
-  type UnitConfig,
-  type UnitsFile,
-} from './schema.ts';
+import { checklistSchema, crawlOptionsSchema, profileSchema, unitsFileSchema, type CrawlOptions, type Profile, type UnitConfig, type UnitsFile } from './schema.ts';
 
 const CHECK_IDS = CHECKS.map((c) => c.id);
 

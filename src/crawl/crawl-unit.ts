@@ -11,39 +11,17 @@ import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { garbageReason } from './garbage.ts';
 import { INTERPRETATION_LINK } from '../extract/interpretation-link.ts';
-import { ATTACHMENT_RE, extractPageAndText, type PageArtifacts } from '../extract/page.ts';
-import { retryAfterSeconds, type ErrorClass, type FetchOutcome, type HttpClient } from '../net/http.ts';
+import { ATTACHMENT_RE, extractPageAndText } from '../extract/page.ts';
+import { retryAfterSeconds, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import { mergeComputedHidden } from '../browser/computed-hidden.ts';
+import type { Attempt, CrawlSummary, ErrorClass, PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 
 /** How pages are read: plain HTTP, a browser for every page, or a browser where the static HTML is script-filled. */
 export type RenderMode = 'http' | 'auto' | 'browser';
-
-export type PageKind = 'page' | 'attachment' | 'external';
-
-export interface PageRecord {
-  url: string;
-  finalUrl: string;
-  kind: PageKind;
-  depth: number;
-  status: number | null;
-  contentType: string | null;
-  errorClass?: ErrorClass;
-  error?: string;
-  elapsedMs: number;
-  redirects?: string[];
-  charset?: string;
-  artifacts?: PageArtifacts;
-  /** The page's visible text, or an attachment's extracted text. */
-  text?: string;
-  /** An off-site page's <title>. */
-  title?: string;
-  /** What an attachment's bytes really are (pdf, zip for docx/xlsx, ole for doc/xls/wps, html…). */
-  format?: string;
-}
 
 /** Recognises a file by its first bytes, whatever its name says. */
 export function sniffFormat(bytes: Buffer): string {
@@ -54,32 +32,6 @@ export function sniffFormat(bytes: Buffer): string {
   if (head.toString('hex') === 'd0cf11e0a1b11ae1') return 'ole';
   if (/^\s*</.test(bytes.subarray(0, 64).toString('latin1'))) return 'html';
   return 'other';
-}
-
-export interface Attempt {
-  at: string;
-  status: number | null;
-  errorClass?: ErrorClass;
-  error?: string;
-  elapsedMs: number;
-}
-
-export interface CrawlSummary {
-  pagesFetched: number;
-  pagesFailed: number;
-  linksChecked: number;
-  limitHit: false | 'pages' | 'depth' | 'time' | 'links';
-  /** Pages read from Chromium's DOM after their scripts ran. */
-  pagesRendered?: number;
-  /** How the browser was used for this unit, or why not (shown in the report's coverage). */
-  browser?: string;
-  homepage: PageRecord;
-  homepageAttempts: Attempt[];
-  interrupted: boolean;
-  /** Off-site links left unchecked because this machine cannot reach the outside. */
-  offsiteUnchecked?: { links: number; reason: string };
-  /** Dead links and pages fetched once more after a pause: how many, and how many recovered. */
-  rechecked?: { tried: number; recovered: number };
 }
 
 export interface CrawlInput {

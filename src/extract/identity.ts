@@ -1,24 +1,7 @@
 // Site-identity facts as a page states them: 网站标识码 (footer text, SiteIDCode meta, the 找错
 // script's sitecode), ICP备案号, 公安机关备案号, the 党政机关 (conac) mark and 主办单位.
 // Plain facts only; whether they are right is the site-identity check's business.
-
-export interface IdentityFacts {
-  /** The value after a 网站标识码 label: '' when the label is there with nothing after it. */
-  siteIdCode?: string;
-  metaSiteIdCode?: string;
-  jiucuo: boolean;
-  jiucuoSitecode?: string;
-  /** A 我为政府网站找错 / 网站纠错 entry as a link or the jiucuo script. */
-  findErrorEntry: boolean;
-  icp?: string;
-  gongan?: string;
-  conac: boolean;
-  sponsor?: string;
-  /** The organisation a 「某某 版权所有」 line names, where no 主办 label is shown. */
-  copyrightHolder?: string;
-  /** A claim like 本站已支持IPv6 in the page text. */
-  ipv6Claim?: string;
-}
+import type { IdentityFacts } from '../contract/page.ts';
 
 const SITE_ID_RE = /网站标识码\s*[:：]?\s*([A-Za-z0-9]*)/;
 const ICP_RE = /[\u4e00-\u9fa5]\s*ICP\s*备\s*[:：]?\s*\d{4,10}\s*号?(?:\s*-\s*\d+)?/i;

@@ -6,63 +6,11 @@ import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { firstDate } from './dates.ts';
 import { hiddenHow, hiddenSelectors, scriptLinks } from './hidden.ts';
-import { extractIdentity, type IdentityFacts } from './identity.ts';
+import { extractIdentity } from './identity.ts';
 import { extractMetadata, METADATA_ALIASES, METADATA_HINT } from './metadata.ts';
-import { publishDate, type PubDateSource } from './publish-date.ts';
+import { publishDate } from './publish-date.ts';
 import { squash, truncate } from './normalize.ts';
-
-export type LinkArea = 'nav' | 'footer' | 'body';
-
-export interface PageLink {
-  url: string;
-  text: string;
-  area: LinkArea;
-  /** How the link is kept out of sight, when it is (display:none, off-screen, marquee…). */
-  hidden?: string;
-}
-
-export interface HiddenBlock {
-  how: string;
-  text: string;
-  links: number;
-}
-
-export interface ListItem {
-  title: string;
-  url: string;
-  date: string;
-}
-
-export interface PageArtifacts {
-  title: string;
-  /** Lower-cased meta names → content (SiteIDCode → siteidcode, PubDate → pubdate…). */
-  meta: Record<string, string>;
-  pubDate?: string;
-  /** Where pubDate was read: the metadata block, a labelled info line, a meta tag or the URL. */
-  pubDateFrom?: PubDateSource;
-  links: PageLink[];
-  listItems: ListItem[];
-  metadata: Record<string, string>;
-  identity: IdentityFacts;
-  footerText: string;
-  textLength: number;
-  /** The start of the visible text (title included), for block-page detection and evidence. */
-  visibleText: string;
-  /** Why this page's static HTML cannot be trusted to show its content, if it cannot. */
-  scriptFilled?: 'shell' | 'template' | 'ajax';
-  /** Blocks with text that the page keeps out of sight (at most 40). */
-  hidden?: HiddenBlock[];
-  /** Links written by script (document.write), which a static parse does not see as <a>. */
-  scriptLinks?: { url: string; text: string }[];
-  /** Metadata fields whose label is in a script, not in the static page (吉林's 有效性). */
-  scriptedFields?: string[];
-  /** Read from the DOM Chromium built after the page's scripts ran (browser mode). */
-  rendered?: boolean;
-  /** Why rendering this script-filled page failed (the static HTML was kept). */
-  renderError?: string;
-  /** The tables of an annual report page: rows of the cells each <tr> holds itself. */
-  tables?: string[][][];
-}
+import type { IdentityFacts, LinkArea, ListItem, PageArtifacts, PageLink, PubDateSource } from '../contract/page.ts';
 
 export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
 

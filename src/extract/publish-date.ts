@@ -3,9 +3,8 @@
 // pages of one site), so a labelled date the page shows wins: the metadata block's 发布日期, then
 // the info line under the title (发布时间：… 来源：…). The meta tags come next, checked against the
 // month the URL names (/202305/, t20230412_, /2023-05/12/); the URL's own date is the last resort.
+import type { PubDateSource } from '../contract/page.ts';
 import { dateFromUrl, daysBetween, firstDate, isoDate } from './dates.ts';
-
-export type PubDateSource = 'metadata' | 'label' | 'meta' | 'url';
 
 const DATE = String.raw`((?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2})(?!\d)`;
 // An explicit label: the page says this is when it was published.

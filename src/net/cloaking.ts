@@ -5,22 +5,7 @@
 import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { HttpClient } from './http.ts';
-
-export interface CloakView {
-  status: number | null;
-  finalUrl: string;
-  error?: string;
-  title?: string;
-  /** Links to other hosts, with their text. */
-  offsite: { url: string; text: string }[];
-  text?: string;
-}
-
-export interface CloakingProbe {
-  normal: CloakView;
-  spider: CloakView;
-  referer: CloakView;
-}
+import type { CloakView, CloakingProbe } from '../contract/probes.ts';
 
 const SPIDER_UA = 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';

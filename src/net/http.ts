@@ -4,21 +4,7 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { Family, HostMap } from './hosts.ts';
-
-export type ErrorClass =
-  | 'timeout'
-  | 'dns'
-  | 'refused'
-  | 'reset'
-  | 'unreachable'
-  | 'tls'
-  | 'redirects'
-  | 'blocked'
-  | 'http'
-  | 'too-large'
-  | 'policy'
-  | 'garbage'
-  | 'network';
+import type { ErrorClass } from '../contract/page.ts';
 
 export interface FetchOutcome {
   url: string;

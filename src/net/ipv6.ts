@@ -5,25 +5,7 @@
 import { decodeHtml } from '../extract/charset.ts';
 import type { HostMap } from './hosts.ts';
 import type { FetchOutcome, HttpClient } from './http.ts';
-
-export interface Ipv6Fetch {
-  url: string;
-  status: number | null;
-  title?: string;
-  error?: string;
-  errorClass?: string;
-  /** Failed on our side (no route, network unreachable): not the site's fault. */
-  ourSide: boolean;
-}
-
-export interface Ipv6Probe {
-  host: string;
-  aaaa: string[];
-  aaaaError?: string;
-  v4?: Ipv6Fetch;
-  v6?: Ipv6Fetch;
-  links: Ipv6Fetch[];
-}
+import type { Ipv6Fetch, Ipv6Probe } from '../contract/probes.ts';
 
 const OUR_SIDE = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 

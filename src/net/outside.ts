@@ -2,15 +2,9 @@
 // would be reported as the unit's dead link (and the run would wait on each): the auditor's
 // network is established once per run, on reference hosts from the units file, and off-site
 // links are then 未检测 with the reason rather than blamed on the unit.
-import type { ErrorClass } from './http.ts';
 import type { HttpClient } from './http.ts';
-
-export interface OutsideProbe {
-  /** False only when every reference host failed for a network reason. */
-  reachable: boolean;
-  reason?: string;
-  tried: { host: string; status?: number | null; error?: string; errorClass?: ErrorClass }[];
-}
+import type { ErrorClass } from '../contract/page.ts';
+import type { OutsideProbe } from '../contract/probes.ts';
 
 const NETWORK: ErrorClass[] = ['dns', 'refused', 'reset', 'unreachable', 'timeout', 'network', 'tls'];
 

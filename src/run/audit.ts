@@ -21,7 +21,7 @@ import { toolInfo } from '../version.ts';
 import { judgeUnit } from './judge.ts';
 import { Progress } from './progress.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
-import type { RunJson } from './types.ts';
+import type { RunJson } from '../contract/run.ts';
 
 export interface AuditOptions {
   config: LoadedConfig;

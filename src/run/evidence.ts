@@ -8,7 +8,7 @@ import type { Renderer } from '../browser/renderer.ts';
 import { settle } from '../browser/renderer.ts';
 import { findHiddenInPage } from '../browser/computed-hidden.ts';
 import { maskPersonalDataInPage, shoot } from '../browser/screenshot.ts';
-import type { Finding } from './types.ts';
+import type { Finding } from '../contract/run.ts';
 
 const NO_SHOTS = new Set(['privacy-leak', 'site-availability', 'ipv6']);
 const RANK = { veto: 0, error: 1, warning: 2, info: 3 } as const;

@@ -2,7 +2,7 @@
 // lists its pages, so run.json, the score and the 整改清单 count it once. Checks say what makes
 // findings the same problem (`group`); a finding that names another check's problem as its own
 // (`covers`: a dead column link) takes that one's place.
-import type { CheckOutcome, RawFinding, Severity } from '../../checks/types.ts';
+import type { CheckOutcome, RawFinding, Severity } from '../contract/check.ts';
 
 const ORDER: Severity[] = ['veto', 'error', 'warning', 'info'];
 

@@ -1,7 +1,7 @@
 // A unit's findings against its previous run: each finding new or still open (by fingerprint),
 // what was fixed since, when each problem was first seen, and the score trend.
 import type { Store } from '../store/db.ts';
-import type { UnitResult } from './types.ts';
+import type { UnitResult } from '../contract/run.ts';
 
 export function withHistory(store: Store, runId: string, asOf: string, result: UnitResult): UnitResult {
   const earlier = store.previousResults(runId, result.id).map((r) => ({ ...r, unit: JSON.parse(r.result) as UnitResult }));

@@ -3,15 +3,15 @@
 import { CHECKS } from '../../checks/index.ts';
 import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
-import type { CheckContext, CheckOutcome, RawFinding } from '../../checks/types.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
-import type { CrawlSummary } from '../crawl/crawl-unit.ts';
 import { scoreUnit } from '../score/score.ts';
 import type { Store } from '../store/db.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import { groupFindings } from './group-findings.ts';
 import { withHistory } from './history.ts';
-import type { Finding, UnitResult } from './types.ts';
+import type { CheckContext, CheckOutcome, RawFinding } from '../contract/check.ts';
+import type { CrawlSummary } from '../contract/page.ts';
+import type { Finding, UnitResult } from '../contract/run.ts';
 
 const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
 

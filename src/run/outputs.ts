@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeExports } from '../../reports/exports.ts';
 import { renderIndex, renderUnit } from '../../reports/render.ts';
 import type { Store } from '../store/db.ts';
-import type { RunJson, UnitResult } from './types.ts';
+import type { RunJson, UnitResult } from '../contract/run.ts';
 
 export function loadRunJson(store: Store, runId: string): RunJson {
   const run = store.getRun(runId);

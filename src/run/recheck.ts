@@ -6,7 +6,7 @@ import { Store } from '../store/db.ts';
 import { UsageError } from './audit.ts';
 import { judgeUnit } from './judge.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
-import type { RunJson } from './types.ts';
+import type { RunJson } from '../contract/run.ts';
 
 function openRun(dbFile: string, runId: string): Store {
   const store = new Store(dbFile);

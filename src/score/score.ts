@@ -7,7 +7,7 @@
 // measured part already decides it. A unit whose homepage could not be used (down, blocked, not a
 // page) has no score at all: its checks did not run, so there is nothing to rank it by.
 import type { Profile } from '../config/schema.ts';
-import type { CheckOutcome } from '../../checks/types.ts';
+import type { CheckOutcome } from '../contract/check.ts';
 
 export interface Scored {
   /** A check's points, or null when it could not run (max is its weight either way). */

@@ -4,7 +4,7 @@
 // too, always filtered by unit where a unit is asking.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import type { UnitResult } from '../run/types.ts';
+import type { UnitResult } from '../contract/run.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS share_links (

@@ -6,9 +6,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { PageRecord } from '../crawl/crawl-unit.ts';
-import type { PageArtifacts } from '../extract/page.ts';
-import type { UnitResult } from '../run/types.ts';
+import type { PageArtifacts, PageRecord } from '../contract/page.ts';
+import type { UnitResult } from '../contract/run.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (

@@ -2,12 +2,13 @@
 // accessibility check over what it found (and over nothing, when no browser ran).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/accessibility.ts';
-import { probeAccessibility, type AccessibilityProbe } from '../../src/browser/accessibility.ts';
+import { probeAccessibility } from '../../src/browser/accessibility.ts';
 import { Renderer } from '../../src/browser/renderer.ts';
 import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { context, html } from '../helpers/context.ts';
+import type { AccessibilityProbe } from '../../src/contract/probes.ts';
 
 const HOST = 'www.fixture.gov.cn';
 const bad = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>有问题的页面</title></head><body>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/ipv6.ts';
-import type { Ipv6Probe } from '../../src/net/ipv6.ts';
 import { context, html } from '../helpers/context.ts';
+import type { Ipv6Probe } from '../../src/contract/probes.ts';
 
 const ok = (url: string, title = '首页') => ({ url, status: 200, title, ourSide: false });
 const probe = (p: Partial<Ipv6Probe>): Ipv6Probe => ({ host: 'www.test.gov.cn', aaaa: ['::1'], v4: ok('/'), v6: ok('/'), links: [], ...p });

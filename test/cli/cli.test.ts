@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli.ts';
 import { startDemoSites } from '../../src/demo/demo.ts';
-import type { RunJson } from '../../src/run/types.ts';
 import { ROOT } from '../../src/version.ts';
+import type { RunJson } from '../../src/contract/run.ts';
 
 let demo: Awaited<ReturnType<typeof startDemoSites>>;
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-cli-'));

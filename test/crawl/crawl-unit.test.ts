@@ -4,10 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crawlOptionsSchema } from '../../src/config/schema.ts';
-import { crawlUnit, type PageRecord } from '../../src/crawl/crawl-unit.ts';
+import { crawlUnit } from '../../src/crawl/crawl-unit.ts';
 import { serveSite, type RunningSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,12 +2,12 @@
 // tests exercise the same artifacts a crawl would store.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckContext } from '../../checks/types.ts';
 import { loadProfile } from '../../src/config/load.ts';
 import type { Profile, UnitConfig } from '../../src/config/schema.ts';
-import type { PageRecord } from '../../src/crawl/crawl-unit.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { ROOT } from '../../src/version.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 export const SITE = 'http://www.test.gov.cn/';
 /** Real pages of real government sites, copied from ../shared/corpus (sources: its SOURCES.md). */

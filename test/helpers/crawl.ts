@@ -1,13 +1,14 @@
 // Serves a fixture site on loopback under a real-looking name and crawls it with the real
 // crawler, returning the records and a CheckContext over them.
-import type { CheckContext } from '../../checks/types.ts';
 import { crawlOptionsSchema } from '../../src/config/schema.ts';
-import { crawlUnit, type PageRecord, type RenderMode } from '../../src/crawl/crawl-unit.ts';
+import { crawlUnit, type RenderMode } from '../../src/crawl/crawl-unit.ts';
 import { Renderer } from '../../src/browser/renderer.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { profile } from './context.ts';
+import type { CheckContext } from '../../src/contract/check.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 /** `render` other than http starts the system Chromium for the crawl (real browser, same loopback policy). */
 export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn', render: RenderMode = 'http'): Promise<{ records: PageRecord[]; ctx: CheckContext }> {

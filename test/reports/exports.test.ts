@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, writeExports } from '../../reports/exports.ts';
-import type { RunJson, UnitResult } from '../../src/run/types.ts';
+import type { RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const unit: UnitResult = {
   id: 'wlj', name: '宣城市文化和旅游局', kind: 'department', site: 'http://a/', score: 72.5, vetoed: false, verdict: '合格', pending: false,

@@ -7,7 +7,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { htmlFilesToPdf } from '../../reports/pdf.ts';
 import { renderUnit } from '../../reports/render.ts';
-import type { RunJson, UnitResult } from '../../src/run/types.ts';
+import type { RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const unit: UnitResult = {
   id: 'u', name: '宣城市测试局<b>', kind: 'department', site: 'http://www.test.gov.cn/', score: 62.5, vetoed: false, verdict: '合格', pending: false,

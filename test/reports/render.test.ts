@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderIndex, renderUnit } from '../../reports/render.ts';
-import type { RunJson, UnitResult } from '../../src/run/types.ts';
+import type { RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const evil = '<script>alert(1)</script>';
 const unit: UnitResult = {

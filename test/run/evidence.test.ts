@@ -11,7 +11,7 @@ import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { captureEvidence } from '../../src/run/evidence.ts';
-import type { Finding } from '../../src/run/types.ts';
+import type { Finding } from '../../src/contract/run.ts';
 
 const HOST = 'www.fixture.gov.cn';
 const page = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title>

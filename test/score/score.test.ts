@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../checks/types.ts';
 import type { Profile } from '../../src/config/schema.ts';
 import { scoreUnit } from '../../src/score/score.ts';
 import { profile as defaultProfile } from '../helpers/context.ts';
+import type { CheckOutcome } from '../../src/contract/check.ts';
 
 // A hand-made profile whose answers are easy to compute: weights 10 + 40 + 30 + 20 = 100.
 const profile: Profile = {

@@ -1,9 +1,10 @@
 // The contract between gathering and judging: a check is metadata plus a pure function over
 // what the crawl stored (pages with artifacts, probe results). It never fetches anything.
-import type { Profile, UnitConfig } from '../src/config/schema.ts';
-import type { CrawlSummary, PageRecord } from '../src/crawl/crawl-unit.ts';
+import type { Profile, UnitConfig } from '../config/schema.ts';
+import type { CrawlSummary, PageRecord } from './page.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
+
 export type Severity = 'veto' | 'error' | 'warning' | 'info';
 
 export interface RawFinding {

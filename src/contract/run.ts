@@ -1,6 +1,6 @@
-// The shapes of run.json (the contract in DESIGN.md), with a few additive fields
+// The shapes of run.json (the contract in docs/DESIGN.md), with a few additive fields
 // (verdict, pending, title/basis per check, incomplete) that reports use.
-import type { CheckStatus, Locate, Severity } from '../../checks/types.ts';
+import type { CheckStatus, Locate, Severity } from './check.ts';
 
 export interface CheckResult {
   id: string;
