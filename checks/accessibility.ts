@@ -1,6 +1,7 @@
+import { defineCheck } from './define.ts';
 import { truncate } from '../src/extract/normalize.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 import type { AccessibilityProbe } from '../src/contract/probes.ts';
 
 // The entry the rules name: a 无障碍 toolbar or an elder-friendly (长者/关怀/适老) version.
@@ -8,18 +9,20 @@ const ENTRY = /无障碍|长者(版|模式|助手)|关怀(版|模式)|适老/;
 const SEVERITY: Record<string, RawFinding['severity']> = { critical: 'error', serious: 'warning', moderate: 'info', minor: 'info' };
 const IMPACT: Record<string, string> = { critical: '严重', serious: '较重', moderate: '中等', minor: '轻微' };
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'accessibility',
   name: '无障碍',
   title: '网站提供无障碍/长者模式（关怀版）入口，页面符合无障碍设计要求（WCAG 2.0 A/AA，GB/T 37668-2019）',
   basis: '国办公开办函〔2021〕28号（适老化与无障碍改造）；GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》；工信部《互联网网站适老化通用设计规范》',
   advice: '在首页显著位置提供无障碍浏览/长者模式入口；为图片补充替代文本，为表单控件加标签，保证文字与背景对比度，页面可全程用键盘操作。',
   scope: 'site',
+  requires: ['accessibility'],
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const probe = ctx.probes.accessibility as AccessibilityProbe | undefined;
-    if (!probe) return { status: 'error', reason: '未使用浏览器（未安装 Chromium 或已关闭浏览器模式），无法运行 axe-core 无障碍检测', findings: [] };
+    const probe = ctx.probes.accessibility as AccessibilityProbe;
     const findings: RawFinding[] = [];
     const a = home.artifacts;
     const url = ctx.homepage!.url;
@@ -53,6 +56,6 @@ const check: Check = {
       reason: failedPages.length ? `${failedPages.length} 个页面未能检测：${failedPages.map((p) => p.error).join('；')}` : undefined,
     };
   },
-};
+});
 
 export default check;

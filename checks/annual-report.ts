@@ -1,9 +1,10 @@
+import { defineCheck } from './define.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { APPLICANT_COLUMNS, checkCarryOver, checkProse, checkTable3, checkTable4, parseReport, rowsFromText, type Table3Problem, type Table3Row } from './support/annual-report-tables.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
-import type { Check, CheckContext, RawFinding } from '../src/contract/check.ts';
+import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
 const SECTIONS: [string, RegExp][] = [
@@ -24,13 +25,15 @@ interface Report {
   page?: PageRecord;
 }
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'annual-report',
   name: '信息公开年报',
   title: '按时发布上一年度政府信息公开工作年度报告，采用现行模板（国办公开办函〔2021〕30号），六部分齐全、表格数字勾稽一致',
   basis: '《政府信息公开条例》第四十九、五十条；国办公开办函〔2021〕30号 年度报告格式（表三「第一项加第二项之和，等于第三项加第四项之和」）',
   advice: '按国办公开办函〔2021〕30号模板编制年报，逐项核对表格数字的勾稽关系，在规定期限内发布于「政府信息公开年报」栏目。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -97,7 +100,7 @@ const check: Check = {
     const reason = manual.length ? `以下年报需人工核查：${manual.join('；')}` : undefined;
     return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { reports: [...reports.values()].map((r) => r.year), dueYear, normativeValid, table3: view } };
   },
-};
+});
 
 /** The report's tables: from its HTML, else from its PDF or DOCX attachment's text. */
 function readReport(ctx: CheckContext, r: Report): { parsed: ReturnType<typeof parseReport>; text: string; source: string } | { manual: string } {

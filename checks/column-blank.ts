@@ -1,14 +1,17 @@
+import { defineCheck } from './define.ts';
 import { columnState, isBlankColumn, normColumnName, siteColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'column-blank',
   name: '空白栏目',
   title: '已开设的栏目有实际内容（无空白栏目）',
   basis: '国办秘函〔2019〕19号 单项否决「栏目不更新」第(3)项：空白栏目数量超过5个（含）',
   advice: '为空白栏目补充应公开的信息；确无内容可发布的栏目应予撤并，不得保留空栏目。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -40,5 +43,5 @@ const check: Check = {
     }
     return { status: findings.length ? 'fail' : 'pass', reason, findings, metrics: { judged, unknown } };
   },
-};
+});
 export default check;

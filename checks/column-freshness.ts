@@ -1,15 +1,18 @@
+import { defineCheck } from './define.ts';
 import { addDays, addMonths } from '../src/extract/dates.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'column-freshness',
   name: '栏目更新',
   title: '动态要闻类栏目两周内、通知公告和政策文件类栏目六个月内有更新',
   basis: '国办秘函〔2019〕19号 单项否决「栏目不更新」第(1)项：累计超过（含）5个未更新即否决',
   advice: '按时限要求更新栏目内容，每条信息注明发布日期；长期无内容可更新的栏目应撤并。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -36,5 +39,5 @@ const check: Check = {
     if (judged === 0) return { status: 'not-applicable', reason: '未找到有更新时限要求且可判定的栏目', findings };
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { judged } };
   },
-};
+});
 export default check;

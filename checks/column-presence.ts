@@ -1,14 +1,17 @@
+import { defineCheck } from './define.ts';
 import { findColumns, findPlatform, requiredColumns, resolvePage } from './support/columns.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'column-presence',
   name: '栏目设置',
   title: '设置「政府信息公开」专栏及其四个一级栏目和本单位应设栏目，且链接可以打开',
   basis: '国办公开办函〔2019〕61号（政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目）；《政府信息公开条例》第二十条；测评方案应设栏目',
   advice: '在首页显著位置设置「政府信息公开」专栏，按统一名称设置缺少的栏目，并修复无法打开的栏目链接。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -53,5 +56,5 @@ const check: Check = {
     }
     return { status: findings.length ? 'fail' : 'pass', findings, metrics };
   },
-};
+});
 export default check;

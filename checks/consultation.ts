@@ -1,30 +1,36 @@
+import { z } from 'zod';
+import { defineCheck } from './define.ts';
 import { addDays, findDates } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;
 const ABOUT_DRAFT = /起草说明|编制说明|解读|说明$/;
 const EXPLANATION = /起草说明|编制说明|草案.{0,4}解读|说明/;
 const WINDOW = /(截止|截至|至)\s*(日期|时间)?[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})|(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?\d{1,2}\s*[月\-/.]\s*\d{1,2}/;
-/** [I] How long after the window closes the 意见反馈 is expected. */
-const FEEDBACK_DAYS = 30;
 
 /** The draft's name: the 《…》 in the title, or the title without the 征求意见 wording. */
 function subject(title: string): string {
   return title.match(/《([^》]+)》/)?.[1] ?? title.replace(/关于|公开|征求|意见|的通知|的公告|（征求意见稿）|征求意见稿/g, '').slice(0, 20);
 }
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
+  options: z.object({
+    /** [I] How long after the window closes the 意见反馈 is expected. */
+    feedbackDays: z.number().int().positive().default(30),
+  }).strict(),
   id: 'consultation',
   name: '意见征集',
   title: '重大决策意见征集同时公开起草说明或草案解读，写明征集期限，期满后公开意见反馈',
   basis: '本市任务清单「做好决策公开」：意见征集须公开草案解读或起草说明，做好意见反馈信息公开',
   advice: '发布征求意见稿时一并公开起草说明或草案解读，写明意见征集的起止时间；征集结束后公开意见采纳情况及理由。',
   scope: 'page',
-  run(ctx) {
+  },
+  run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const pages = pageIndex(ctx).filter((x) => x.page.url !== ctx.homepage?.url);
@@ -48,13 +54,13 @@ const check: Check = {
       }
       const dates = findDates(window[0]);
       const end = dates.at(-1) ?? (window[0].match(/(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*$/) && dates[0]);
-      if (!end || addDays(end, FEEDBACK_DAYS) > ctx.asOf) continue;
+      if (!end || addDays(end, options.feedbackDays) > ctx.asOf) continue;
       const name = subject(title);
       const answered = feedback.some((f) => pageTitle(f).includes(name) || (f.text ?? '').includes(name));
-      if (!answered) add('feedback', `意见征集「${title}」已于 ${end} 截止，超过 ${FEEDBACK_DAYS} 天仍未找到意见反馈。`, `按名称「${name}」在 ${feedback.length} 个反馈页面中未找到`);
+      if (!answered) add('feedback', `意见征集「${title}」已于 ${end} 截止，超过 ${options.feedbackDays} 天仍未找到意见反馈。`, `按名称「${name}」在 ${feedback.length} 个反馈页面中未找到`);
     }
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { consultations: consultations.length, feedback: feedback.length } };
   },
-};
+});
 
 export default check;

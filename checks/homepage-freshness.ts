@@ -1,14 +1,16 @@
+import { defineCheck } from './define.ts';
 import { addDays } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check } from '../src/contract/check.ts';
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'homepage-freshness',
   name: '首页更新',
   title: '首页在监测时间点前两周内有信息更新',
   basis: '国办秘函〔2019〕19号 单项否决「首页不更新」（监测2周首页无信息更新；未注明发布时间的视为不更新）',
   advice: '及时在首页发布并更新信息，每条信息注明发布日期。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -39,5 +41,5 @@ const check: Check = {
     }
     return { status: 'pass', findings: [], metrics };
   },
-};
+});
 export default check;

@@ -1,43 +1,23 @@
-// The registry: every check the engine runs, in report order.
-import accessibility from './accessibility.ts';
-import annualReport from './annual-report.ts';
-import brokenLinks from './broken-links.ts';
-import consultation from './consultation.ts';
-import columnBlank from './column-blank.ts';
-import columnFreshness from './column-freshness.ts';
-import columnPresence from './column-presence.ts';
-import homepageFreshness from './homepage-freshness.ts';
-import interpretationLink from './interpretation-link.ts';
-import interpretationQuality from './interpretation-quality.ts';
-import interpretationTimeliness from './interpretation-timeliness.ts';
-import ipv6 from './ipv6.ts';
-import normativeCatalog from './normative-catalog.ts';
-import normativeFormat from './normative-format.ts';
-import privacyLeak from './privacy-leak.ts';
-import siteAvailability from './site-availability.ts';
-import siteIdentity from './site-identity.ts';
-import spamInjection from './spam-injection.ts';
-import wordingErrors from './wording-errors.ts';
+// The registry: every check file in this folder (file name = check id). Adding a check is one
+// file, its test and one line in the profile; nothing else names it. The report order is the
+// profile's order.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Check } from '../src/contract/check.ts';
+import { isCheck } from './define.ts';
 
-export const CHECKS: Check[] = [
-  siteAvailability,
-  homepageFreshness,
-  siteIdentity,
-  ipv6,
-  columnPresence,
-  columnBlank,
-  columnFreshness,
-  brokenLinks,
-  normativeFormat,
-  normativeCatalog,
-  interpretationLink,
-  interpretationTimeliness,
-  interpretationQuality,
-  consultation,
-  annualReport,
-  spamInjection,
-  privacyLeak,
-  wordingErrors,
-  accessibility,
-];
+const here = dirname(fileURLToPath(import.meta.url));
+const files = readdirSync(here).filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f));
+const modules = await Promise.all(files.map((f) => import(pathToFileURL(join(here, f)).href) as Promise<{ default?: unknown }>));
+
+export const CHECKS: Check[] = modules.map((m, i) => {
+  if (!isCheck(m.default) || `${m.default.id}.ts` !== files[i]) throw new Error(`checks/${files[i]}: 应默认导出 id 与文件名一致的检查项`);
+  return m.default;
+});
+
+/** The checks in the order a profile lists them, then any it does not list. */
+export function checksInOrder(profileOrder: string[]): Check[] {
+  const rank = (id: string) => (profileOrder.includes(id) ? profileOrder.indexOf(id) : profileOrder.length);
+  return [...CHECKS].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+}

@@ -1,17 +1,20 @@
+import { defineCheck } from './define.ts';
 import { officialCalendar } from '../src/calendar/workdays.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
 import { interpretationLinks, pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'interpretation-link',
   name: '文件与解读关联',
   title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
   basis: '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
   advice: '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
   scope: 'page',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -59,6 +62,6 @@ const check: Check = {
     }
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length, linkedOnly } };
   },
-};
+});
 
 export default check;

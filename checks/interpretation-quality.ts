@@ -1,6 +1,8 @@
+import { z } from 'zod';
+import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
 const ELEMENTS: [string, RegExp][] = [
@@ -42,16 +44,21 @@ function bodyOf(p: PageRecord): string {
   return footer.length > 20 ? text.replace(footer, ' ') : text;
 }
 
-const COPY_SHARE = 0.8; // [I] domain-rules §4: WARN if 5-gram overlap > 0.8
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
+  options: z.object({
+    /** [I] domain-rules §4: a 解读 sharing more than this share of its 5-grams with the document copies it. */
+    copyShare: z.number().min(0).max(1).default(0.8),
+  }).strict(),
   id: 'interpretation-quality',
   name: '解读质量',
   title: '政策解读注明咨询联系方式，讲清背景、目的、主要内容等实质内容，不照搬原文，形式多样',
   basis: '本市任务清单「提升政策解读质量」：解读出台背景、目的、意义、主要任务等实质性内容，注明政策咨询部门、联系人和联系方式，开展图片、视频、负责人解读',
   advice: '在解读中写明背景依据、目的意义、主要内容、适用范围、新旧变化等，注明政策咨询部门、联系人和电话，避免摘抄原文；丰富图解、视频、负责人解读等形式。',
   scope: 'page',
-  run(ctx) {
+  },
+  run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { interps, pairs } = policyPairs(ctx);
@@ -80,13 +87,13 @@ const check: Check = {
           let shared = 0;
           for (const g of own) if (theirs.has(g)) shared++;
           const share = shared / own.size;
-          if (share > COPY_SHARE) add(`copy:${doc.url}`, `解读「${title}」${Math.round(share * 100)}% 的内容照搬文件原文。`, `与文件 ${doc.url} 的五字片段重合 ${shared}/${own.size}`);
+          if (share > options.copyShare) add(`copy:${doc.url}`, `解读「${title}」${Math.round(share * 100)}% 的内容照搬文件原文。`, `与文件 ${doc.url} 的五字片段重合 ${shared}/${own.size}`);
         }
       }
     }
     const summary = `解读形式：${[...forms].map(([f, n]) => `${f} ${n}`).join('、')}`;
     return { status: findings.length ? 'fail' : 'pass', findings, reason: summary, metrics: { forms: Object.fromEntries(forms), interpretations: interps.length } };
   },
-};
+});
 
 export default check;

@@ -1,20 +1,26 @@
+import { z } from 'zod';
+import { defineCheck } from './define.ts';
 import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
-/** 最迟在文件公开发布后 3 个工作日内 [V3: local rules; the seed's task list for this city]. */
-const MAX_LAG = 3;
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
+  options: z.object({
+    /** [I] 解读 no later than this many working days after its document (三同步 practice). */
+    maxLagWorkdays: z.number().int().nonnegative().default(3),
+  }).strict(),
   id: 'interpretation-timeliness',
   name: '解读及时性',
   title: '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
   basis: '政策解读「三同步」；本市任务清单：解读最迟在文件公开发布后3个工作日内发布',
   advice: '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
   scope: 'page',
-  run(ctx) {
+  },
+  run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { pairs } = policyPairs(ctx);
@@ -35,20 +41,20 @@ const check: Check = {
         if (early?.over) findings.push({ severity: 'warning', url: interp.url, key, message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`, evidence });
         continue;
       }
-      const lag = exceedsWorkdays(calendar, d, i, MAX_LAG);
+      const lag = exceedsWorkdays(calendar, d, i, options.maxLagWorkdays);
       if (lag === undefined) {
         unknown.push(`${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`);
         continue;
       }
       if (lag.over) {
         const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日`;
-        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${MAX_LAG} 个工作日。`, evidence });
+        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${options.maxLagWorkdays} 个工作日。`, evidence });
       }
     }
     const reason = unknown.length ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}` : undefined;
     if (findings.length === 0 && unknown.length === pairs.length) return { status: 'error', reason, findings };
     return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { pairs: pairs.length } };
   },
-};
+});
 
 export default check;

@@ -1,18 +1,23 @@
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import { defineCheck } from './define.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 import type { Ipv6Probe } from '../src/contract/probes.ts';
 
 const ok = (f?: { status: number | null; errorClass?: string }) => Boolean(f && !f.errorClass && f.status !== null && f.status < 400);
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'ipv6',
   name: 'IPv6支持',
   title: '网站支持IPv6访问：有AAAA记录，首页及二级、三级页面可经IPv6访问且内容与IPv4一致',
   basis: '中网办发文〔2021〕15号《关于加快推进IPv6规模部署和应用工作的通知》；国家IPv6发展监测平台指标（AAAA、首页可达、二/三级链接支持率、内容一致）',
   advice: '为网站域名配置AAAA记录，确保IPv6下首页及各级页面可正常访问、内容与IPv4一致；未完成改造前不要在页面上声称「已支持IPv6」。',
   scope: 'site',
+  requires: ['ipv6'],
+  // The finding is about the network, not a place on a page.
+  screenshots: false,
+  },
   run(ctx) {
-    const p = ctx.probes.ipv6 as Ipv6Probe | undefined;
-    if (!p) return { status: 'error', reason: '未进行IPv6探测（首页无法访问或探测被跳过）', findings: [] };
+    const p = ctx.probes.ipv6 as Ipv6Probe;
     const url = ctx.homepage?.url ?? ctx.unit.site;
     const claim = ctx.homepage?.artifacts?.identity.ipv6Claim;
     const findings: RawFinding[] = [];
@@ -45,5 +50,5 @@ const check: Check = {
     const failing = findings.some((f) => f.severity !== 'info');
     return { status: failing ? 'fail' : 'pass', findings, metrics, reason: share !== undefined ? `二/三级页面IPv6可达 ${reachable}/${tested.length}` : undefined };
   },
-};
+});
 export default check;

@@ -1,10 +1,11 @@
+import { defineCheck } from './define.ts';
 import { normalizeValidity } from './normative-format.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
 import { pageIndex } from './support/page-index.ts';
 import { pageTitle } from './support/policy-pairs.ts';
 import { parseReport } from './support/annual-report-tables.ts';
-import type { Check, CheckContext, RawFinding } from '../src/contract/check.ts';
+import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 
 
 /** 行政规范性文件 现行有效件数 of the newest annual report whose tables we could read. */
@@ -19,13 +20,15 @@ function latestReportedValidCount(ctx: CheckContext): { year: number; valid: num
   return best;
 }
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'normative-catalog',
   name: '规范性文件目录',
   title: '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报的现行有效件数一致',
   basis: '《2022年政务公开工作要点》建立现行有效行政规范性文件库并动态更新；本市任务清单「形成现行有效的规范性文件目录，文件数量与信息公开年报数量一致」',
   advice: '清理本单位规范性文件，公开「现行有效行政规范性文件目录」，收录全部现行有效文件并动态更新，件数与政府信息公开年报一致。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -85,6 +88,6 @@ const check: Check = {
     }
     return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { catalog: catalogUrl, validDocuments: valid, catalogEntries: entries, laterEntries: later, reported: reported?.valid } };
   },
-};
+});
 
 export default check;

@@ -1,10 +1,11 @@
+import { defineCheck } from './define.ts';
 import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { docNumberProblems } from './support/doc-number.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const calendar = officialCalendar();
 
@@ -21,13 +22,15 @@ export function normalizeValidity(v: string): 'valid' | 'invalid' | 'amended' | 
 
 const INDEX_RE = /^([0-9A-Z]{9}|[0-9A-HJ-NPQRTUWXY]{18})\/(\d{4})(\d{2})?-\d{5}$/;
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'normative-format',
   name: '规范性文件格式',
   title: '行政规范性文件按标准格式发布：元数据齐全，文号符合 GB/T 9704，标注有效性，提供可下载的 Word 和 PDF 版本，成文后 20 个工作日内公开',
   basis: '《政府信息公开条例》第二十条、第二十六条；GB/T 9704-2012 §7.2.5；本市任务清单「行政规范性文件集中公开」（发布标准电子文本 word 和 pdf 版）',
   advice: '按规范补全索引号、发布机构、文号、成文日期、发布日期、有效性等要素，文号年份用六角括号〔〕，同时上传可正常打开的 Word 和 PDF 版本，并在成文后 20 个工作日内公开。',
   scope: 'page',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -105,6 +108,6 @@ const check: Check = {
       : undefined;
     return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { documents: docs.length } };
   },
-};
+});
 
 export default check;

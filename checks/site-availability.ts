@@ -1,12 +1,15 @@
-import type { Check } from '../src/contract/check.ts';
+import { defineCheck } from './define.ts';
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'site-availability',
   name: '站点可用性',
   title: '网站首页可以正常访问',
   basis: '国办秘函〔2019〕19号 单项否决「站点无法访问」（首页超过15秒打不开）',
   advice: '检查服务器、域名解析与网络线路，确保首页在15秒内稳定打开；如有防火墙策略，请勿拦截正常访问。',
   scope: 'site',
+  screenshots: false,
+  },
   run(ctx) {
     const h = ctx.homepage;
     const attempts = ctx.crawl?.homepageAttempts ?? [];
@@ -31,5 +34,5 @@ const check: Check = {
     }
     return { status: 'pass', findings: [], metrics, reason: metrics.failedAttempts ? `首页访问${metrics.failedAttempts}次失败后恢复：${evidence}` : undefined };
   },
-};
+});
 export default check;

@@ -1,15 +1,18 @@
+import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { Check, RawFinding } from '../src/contract/check.ts';
+import type { RawFinding } from '../src/contract/check.ts';
 
 const SITE_ID_FORMAT = /^(\d{10}|bm\d{8})$/;
 
-const check: Check = {
+const check = defineCheck({
+  meta: {
   id: 'site-identity',
   name: '网站标识',
   title: '首页底部标明网站标识码、ICP备案号、公安机关备案号、党政机关网站标识、主办单位和「我为政府网站找错」入口',
   basis: '国办发〔2017〕47号《政府网站发展指引》网站标识要求；国办秘函〔2019〕19号 检查指标',
   advice: '在首页底部功能区完整展示网站标识码（与 SiteIDCode 元数据及找错脚本 sitecode 一致）、ICP备案编号、公安机关备案标识、党政机关网站标识、主办单位及联系方式，并嵌入「我为政府网站找错」入口。',
   scope: 'site',
+  },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -44,5 +47,5 @@ const check: Check = {
     if (!id.findErrorEntry) add('error', 'jiucuo', '首页未设置「我为政府网站找错」入口。', '页面中未发现 jiucuo.js 脚本或找错链接');
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { ...id } };
   },
-};
+});
 export default check;

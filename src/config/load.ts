@@ -76,12 +76,27 @@ export function loadProfile(file: string): Profile {
   const problems = Object.keys(profile.checks)
     .filter((id) => !CHECK_IDS.includes(id))
     .map((id) => `checks.${id}: ${unknownCheck(id)}`);
+  // Each check's options against its own schema, defaults filled in.
+  const checkOptions: Record<string, unknown> = {};
+  for (const check of CHECKS) {
+    if (!check.options) continue;
+    const given = profile.checks[check.id]?.options ?? {};
+    const r = check.options.safeParse(given);
+    if (r.success) checkOptions[check.id] = check.options.parse(given);
+    else {
+      const issues = (r.error as { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }).issues ?? [];
+      for (const i of issues) {
+        const why = i.code === 'unrecognized_keys' ? `未知字段 ${i.keys?.join(', ')}` : i.message;
+        problems.push(`checks.${check.id}.options${i.path.length ? `.${formatPath(i.path)}` : ''}: ${why}`);
+      }
+    }
+  }
   if (problems.length) throw new ConfigError(file, problems);
   const listProblems = (checklistData?.items ?? []).flatMap((item, i) =>
     item.checks.filter((id) => !CHECK_IDS.includes(id)).map((id) => `items[${i}].checks: ${unknownCheck(id)}`),
   );
   if (listProblems.length) throw new ConfigError(checklistFile!, listProblems);
-  return { ...profile, lexicon, ...(checklistData ? { checklistData } : {}) };
+  return { ...profile, lexicon, checkOptions, ...(checklistData ? { checklistData } : {}) };
 }
 
 /** The profile shipped with the tool: what a units file kept anywhere uses unless it names one. */

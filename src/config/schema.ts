@@ -165,6 +165,8 @@ const checkWeightSchema = z
     weight: z.number().nonnegative(),
     veto: z.boolean().default(false),
     category: z.string().optional(),
+    /** The check's own settings (its inferred thresholds); validated by the check's schema. */
+    options: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -192,6 +194,8 @@ export const profileSchema = z
       .strict(),
     brokenLinks: z.object({ ignore: z.array(z.string()) }).strict(),
     severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
+    /** Below this score a unit is 不合格 (19号's frame). */
+    passMark: z.number().min(0).max(100).default(60),
     normative: z
       .object({
         /** Metadata fields a 行政规范性文件 page must show (canonical names of the alias table). */
@@ -233,5 +237,10 @@ export const checklistSchema = z
 export type Checklist = z.infer<typeof checklistSchema>;
 
 /** A profile as loaded: its word lists (and checklist) read and validated. */
-export type Profile = z.infer<typeof profileSchema> & { lexicon: Lexicons; checklistData?: Checklist };
+export type Profile = z.infer<typeof profileSchema> & {
+  lexicon: Lexicons;
+  checklistData?: Checklist;
+  /** Each check's options: the profile's, over the check's defaults (filled at load). */
+  checkOptions?: Record<string, unknown>;
+};
 export type ColumnRule = z.infer<typeof columnSchema>;

@@ -55,7 +55,10 @@ export interface CheckContext {
   probes: Record<string, unknown>;
 }
 
-export interface Check {
+/** The probes a check may require (gathered besides pages; see src/run/probes.ts). */
+export type ProbeName = 'ipv6' | 'cloaking' | 'accessibility' | 'https';
+
+export interface Check<O = unknown> {
   id: string;
   /** 中文, a few characters: how tables and lists name it. */
   name: string;
@@ -66,5 +69,12 @@ export interface Check {
   /** How to fix, shown with every finding. */
   advice: string;
   scope: 'site' | 'page';
-  run(ctx: CheckContext): CheckOutcome;
+  /** Probes it reads: when one is missing the judge says 无法检测 with that probe's reason. */
+  requires?: ProbeName[];
+  /** False where no finding may get a screenshot (personal data; nothing to point at). */
+  screenshots?: boolean;
+  /** Its settings and their defaults (inferred thresholds), set in the profile's checks.<id>.options. */
+  options?: { parse(input: unknown): O; safeParse(input: unknown): { success: boolean; error?: unknown } };
+  /** Without options, the defaults apply. */
+  run(ctx: CheckContext, options?: O): CheckOutcome;
 }

@@ -3,6 +3,7 @@
 // page serves all its findings. Never for personal data: the picture would publish what the
 // report masks.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { CHECKS } from '../../checks/index.ts';
 import { join } from 'node:path';
 import type { Renderer } from '../browser/renderer.ts';
 import { settle } from '../browser/renderer.ts';
@@ -10,7 +11,8 @@ import { findHiddenInPage } from '../browser/computed-hidden.ts';
 import { maskPersonalDataInPage, shoot } from '../browser/screenshot.ts';
 import type { Finding } from '../contract/run.ts';
 
-const NO_SHOTS = new Set(['privacy-leak', 'site-availability', 'ipv6']);
+// Checks that say `screenshots: false` (personal data; nothing on a page to point at).
+const NO_SHOTS = new Set(CHECKS.filter((c) => c.screenshots === false).map((c) => c.id));
 const RANK = { veto: 0, error: 1, warning: 2, info: 3 } as const;
 
 export function shotDir(unitId: string): string {

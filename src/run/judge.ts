@@ -1,6 +1,7 @@
-// Runs every check over what the store holds for one unit, and scores it. The same path
-// serves a fresh audit and `zwgk recheck`, so a recheck judges exactly what an audit would.
-import { CHECKS } from '../../checks/index.ts';
+// Judging one unit: every check over its stored pages and probes, grouped, waived, masked and
+// scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
+// the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
+import { CHECKS, checksInOrder } from '../../checks/index.ts';
 import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
@@ -9,14 +10,15 @@ import type { Store } from '../store/db.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import { groupFindings } from './group-findings.ts';
 import { withHistory } from './history.ts';
-import type { CheckContext, CheckOutcome, RawFinding } from '../contract/check.ts';
-import type { CrawlSummary } from '../contract/page.ts';
+import type { Check, CheckContext, CheckOutcome, RawFinding } from '../contract/check.ts';
+import type { CrawlSummary, PageRecord } from '../contract/page.ts';
 import type { Finding, UnitResult } from '../contract/run.ts';
 
 const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
 
 export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
+  const options = (c: Check) => ctx.profile.checkOptions?.[c.id];
   // The page-scanning checks share one pass over the pages (each text read once).
   const scanners = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
   try {
@@ -34,7 +36,7 @@ export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   for (const check of CHECKS) {
     if (outcomes.has(check.id)) continue;
     try {
-      outcomes.set(check.id, check.run(ctx));
+      outcomes.set(check.id, check.run(ctx, options(check)));
     } catch (err) {
       // One failing check never sinks the unit: it is 无法检测, with the reason.
       outcomes.set(check.id, failed(err));
@@ -71,17 +73,33 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
   return waived;
 }
 
+export interface JudgeInput {
+  unit: UnitConfig;
+  profile: Profile;
+  asOf: string;
+  waivers: Waiver[];
+  pages: PageRecord[];
+  crawl: CrawlSummary | undefined;
+  probes: Record<string, unknown>;
+}
+
+/** Reads a unit's crawl from the store, judges it, and sets it against the unit's history. */
 export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile: Profile, asOf: string, waivers: Waiver[] = []): UnitResult {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
-  const pages = store.pages(runId, unit.id);
+  const result = judge({ unit, profile, asOf, waivers, pages: store.pages(runId, unit.id), crawl, probes: store.probes(runId, unit.id) });
+  return withHistory(store, runId, asOf, result);
+}
+
+/** One unit's result from its pages and probes: pure, no store, no clock, no network. */
+export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: JudgeInput): UnitResult {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
-  const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes: store.probes(runId, unit.id) };
+  const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
   const outcomes = runChecks(ctx);
   groupFindings(outcomes);
   const waived = applyWaivers(outcomes, waivers, unit.id, asOf);
-  const scored = scoreUnit(profile, outcomes);
+  const scored = scoreUnit(profile, outcomes, profile.passMark);
   const result: UnitResult = {
     id: unit.id,
     name: unit.name,
@@ -123,7 +141,7 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
     };
   };
   if (waived.length) result.waived = waived.map((w) => ({ ...toFinding(w.check, w.finding), waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until } }));
-  for (const check of CHECKS) {
+  for (const check of checksInOrder(Object.keys(profile.checks))) {
     const o = outcomes.get(check.id)!;
     const s = scored.perCheck.get(check.id)!;
     result.checks.push({ id: check.id, name: check.name, category: profile.checks[check.id]?.category, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason && redact(o.reason, asOf), metrics: o.metrics });
@@ -145,5 +163,5 @@ export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile
       return { ...item, status, findings };
     });
   }
-  return withHistory(store, runId, asOf, result);
+  return result;
 }

@@ -127,3 +127,11 @@ describe('interpretation-link: a 解读 the document links to by name exists', (
     expect(link.run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>')).findings.map((f) => f.key)).toEqual(['no-interp']);
   });
 });
+
+describe('interpretation-timeliness: its threshold is the profile\'s', () => {
+  it('a 解读 4 working days late passes when the profile allows 5', () => {
+    const ctx = site('2022-09-29', '2022-10-10', ...both);
+    expect(timeliness.run(ctx).findings).toHaveLength(1);
+    expect(timeliness.run(ctx, { maxLagWorkdays: 5 }).findings).toEqual([]);
+  });
+});

@@ -144,3 +144,26 @@ describe('loadConfig: values that change verdicts', () => {
     expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^items\[0\]\.checks: 没有检查项「spam」/)]);
   });
 });
+
+describe('a check\'s options in the profile', () => {
+  const withProfile = (edit: (p: string) => string) => {
+    const own = mkdtempSync(join(tmpdir(), 'zwgk-opt-'));
+    const shipped = readFileSync(join(ROOT, 'config/profiles/default.yaml'), 'utf8')
+      .replaceAll('../lexicons/', `${ROOT}/config/lexicons/`)
+      .replace('../checklists/', `${ROOT}/config/checklists/`);
+    writeFileSync(join(own, 'p.yaml'), edit(shipped));
+    writeFileSync(join(own, 'units.yaml'), 'profile: p.yaml\nunits: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }]\n');
+    return join(own, 'units.yaml');
+  };
+
+  it('fills each check\'s defaults and takes the profile\'s values', () => {
+    const c = loadConfig(withProfile((p) => p.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: 5 }')));
+    expect(c.profile.checkOptions).toMatchObject({ 'interpretation-timeliness': { maxLagWorkdays: 5 }, consultation: { feedbackDays: 30 } });
+  });
+
+  it('rejects an option of the wrong type or name, naming the check and the option', () => {
+    const p = problems(withProfile((x) => x.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: -1, maxlag: 3 }')));
+    expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options\.maxLagWorkdays: /);
+    expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options: 未知字段 maxlag/);
+  });
+});

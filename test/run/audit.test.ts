@@ -17,7 +17,7 @@ const sites: RunningSite[] = [];
 function writeConfig(units: object[], crawl: object = {}): string {
   const profile = join(dir, 'fast.yaml');
   // The default profile with a short availability time limit, so a hanging site costs 2×1 s.
-  const { lexicon: _loaded, checklistData: _list, ...base } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
+  const { lexicon: _loaded, checklistData: _list, checkOptions: _opts, ...base } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
   const lexicons = { spam: join(ROOT, 'config/lexicons/spam.yaml'), wording: join(ROOT, 'config/lexicons/wording.yaml') };
   writeFileSync(profile, stringify({ ...base, lexicons, checklist: join(ROOT, 'config/checklists/xuancheng-2022.yaml'), availability: { attempts: 2, timeoutSec: 1 } }));
   const file = join(dir, `units-${Math.random().toString(36).slice(2)}.yaml`);
