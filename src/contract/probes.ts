@@ -55,3 +55,22 @@ export interface OutsideProbe {
   reason?: string;
   tried: { host: string; status?: number | null; error?: string; errorClass?: ErrorClass }[];
 }
+
+export interface HttpsFetch {
+  url: string;
+  status: number | null;
+  finalUrl: string;
+  error?: string;
+  errorClass?: ErrorClass;
+}
+
+export interface HttpsProbe {
+  /** Why the probe could not say anything (the site's port gives no HTTPS address), if so. */
+  skipped?: string;
+  /** The homepage over HTTPS, the certificate checked. */
+  https?: HttpsFetch;
+  /** The homepage over plain HTTP: where it leads. */
+  http?: HttpsFetch;
+  /** Resources the HTTPS homepage loads over plain HTTP (mixed content). */
+  mixed: string[];
+}

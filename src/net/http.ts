@@ -1,6 +1,7 @@
 // One HTTP fetch with everything an audit needs to record: each redirect hop, the final URL,
 // status, the headers we use, the body (bounded) and, on failure, an error class that says
 // what went wrong in terms a unit understands (timeout, DNS, refused, TLS, redirects, blocked).
+import tls from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { Family, HostMap } from './hosts.ts';
@@ -41,7 +42,11 @@ const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 
 export class HttpClient {
   private agents = new Map<string, Agent>();
 
-  constructor(readonly hosts: HostMap) {}
+  constructor(
+    readonly hosts: HostMap,
+    /** Certificate authorities trusted besides the system's (an office's intranet CA; tests). */
+    private readonly opts: { ca?: string[] } = {},
+  ) {}
 
   /** The dispatcher that applies the hosts override (for requests made outside `fetch`). */
   dispatcher(family?: Family): Agent {
@@ -53,7 +58,11 @@ export class HttpClient {
     let a = this.agents.get(key);
     if (!a) {
       a = new Agent({
-        connect: { lookup: this.hosts.lookupFunction(family), timeout: 10_000 },
+        connect: {
+          lookup: this.hosts.lookupFunction(family),
+          timeout: 10_000,
+          ...(this.opts.ca ? { ca: [...tls.rootCertificates, ...this.opts.ca] } : {}),
+        },
         keepAliveTimeout: 4_000,
         connections: 64,
       });
@@ -194,6 +203,16 @@ function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
   body.destroy();
 }
 
+const TLS_WHY: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: '自签名证书，不受信任',
+  SELF_SIGNED_CERT_IN_CHAIN: '证书链含自签名证书，不受信任',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: '无法验证证书签发者',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: '证书签发者不受信任',
+  CERT_HAS_EXPIRED: '证书已过期',
+  CERT_NOT_YET_VALID: '证书尚未生效',
+  ERR_TLS_CERT_ALTNAME_INVALID: '证书与域名不符',
+};
+
 export function classifyError(err: unknown, timedOut: boolean): { errorClass: ErrorClass; code?: string; message: string } {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code;
@@ -225,7 +244,7 @@ export function classifyError(err: unknown, timedOut: boolean): { errorClass: Er
       return { errorClass: 'unreachable', code, message: `网络不可达（${code}）` };
   }
   if (code && (/^ERR_TLS|CERT|SSL/.test(code) || /certificate|ssl|tls/i.test(message))) {
-    return { errorClass: 'tls', code, message: `TLS/证书错误（${code}）` };
+    return { errorClass: 'tls', code, message: `TLS/证书错误（${TLS_WHY[code] ?? code}）` };
   }
   return { errorClass: 'network', code, message };
 }

@@ -7,15 +7,13 @@ import PQueue from 'p-queue';
 import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
 import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
 import { crawlUnit, type RenderMode } from '../crawl/crawl-unit.ts';
-import { probeAccessibility } from '../browser/accessibility.ts';
 import { BrowserUnavailable } from '../browser/chromium.ts';
 import { Renderer } from '../browser/renderer.ts';
 import { captureEvidence } from './evidence.ts';
 import { HostMap } from '../net/hosts.ts';
 import { HttpClient } from '../net/http.ts';
-import { probeCloaking } from '../net/cloaking.ts';
-import { probeIpv6 } from '../net/ipv6.ts';
 import { probeOutside } from '../net/outside.ts';
+import { gatherProbes, type ProbeInput } from './probes.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
 import { judgeUnit } from './judge.ts';
@@ -134,14 +132,19 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
           store.flush();
           const home = summary.homepage;
           if (!home.errorClass && (home.status ?? 500) < 400 && !opts.signal?.aborted) {
-            const sample = store.sampleUrls(runId, unit.id, [1, 2], config.profile.ipv6.linkSample);
-            const probe = await probeIpv6({ site: unit.site, hosts, client, userAgent: ua, timeoutMs: options.timeoutMs, sample });
-            store.setProbe(runId, unit.id, 'ipv6', probe);
-            store.setProbe(runId, unit.id, 'cloaking', await probeCloaking({ site: unit.site, client, userAgent: ua, timeoutMs: options.timeoutMs }));
-            if (unitRenderer) {
-              const sample = store.sampleUrls(runId, unit.id, [1], config.units.browser.accessibilitySample);
-              store.setProbe(runId, unit.id, 'accessibility', await probeAccessibility(unitRenderer, [home.finalUrl, ...sample]));
-            }
+            const input: ProbeInput = {
+              site: unit.site,
+              homepage: home,
+              hosts,
+              client,
+              userAgent: ua,
+              timeoutMs: options.timeoutMs,
+              sample: (depths, limit) => store.sampleUrls(runId, unit.id, depths, limit),
+              ipv6LinkSample: config.profile.ipv6.linkSample,
+              accessibilitySample: config.units.browser.accessibilitySample,
+              renderer: unitRenderer,
+            };
+            await gatherProbes(input, (name, data) => store.setProbe(runId, unit.id, name, data));
           }
           summary.browser = mode === 'http' ? (config.units.browser.enabled ? '本单位配置为仅 HTTP 抓取（render: http）' : '浏览器模式已关闭（browser.enabled: false）') : unitRenderer ? (mode === 'browser' ? '全部页面由浏览器渲染' : '脚本填充的页面由浏览器渲染') : browserNote;
           store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);

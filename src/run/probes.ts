@@ -1,0 +1,48 @@
+// The probes: what is gathered about a unit besides its pages, listed in one place. Each runs
+// after the crawl when the homepage answered, and stores plain facts the checks read
+// (ctx.probes.<name>); a check names the probes it requires.
+import type { Renderer } from '../browser/renderer.ts';
+import { probeAccessibility } from '../browser/accessibility.ts';
+import type { ProbeName } from '../contract/check.ts';
+import type { PageRecord } from '../contract/page.ts';
+import type { HostMap } from '../net/hosts.ts';
+import type { HttpClient } from '../net/http.ts';
+import { probeCloaking } from '../net/cloaking.ts';
+import { probeHttps } from '../net/https.ts';
+import { probeIpv6 } from '../net/ipv6.ts';
+
+export interface ProbeInput {
+  site: string;
+  homepage: PageRecord;
+  hosts: HostMap;
+  client: HttpClient;
+  userAgent: string;
+  timeoutMs: number;
+  /** Stored pages of the unit at these depths (a sample to probe further). */
+  sample(depths: number[], limit: number): string[];
+  ipv6LinkSample: number;
+  accessibilitySample: number;
+  renderer?: Renderer;
+}
+
+export const PROBES: { name: ProbeName; gather(i: ProbeInput): Promise<unknown> | undefined }[] = [
+  {
+    name: 'ipv6',
+    gather: (i) => probeIpv6({ site: i.site, hosts: i.hosts, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs, sample: i.sample([1, 2], i.ipv6LinkSample) }),
+  },
+  { name: 'cloaking', gather: (i) => probeCloaking({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }) },
+  { name: 'https', gather: (i) => probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }) },
+  {
+    name: 'accessibility',
+    // Only with a browser; without one the check says why it could not run.
+    gather: (i) => (i.renderer ? probeAccessibility(i.renderer, [i.homepage.finalUrl, ...i.sample([1], i.accessibilitySample)]) : undefined),
+  },
+];
+
+/** Runs every probe for a unit, one after another (they share the unit's politeness budget). */
+export async function gatherProbes(input: ProbeInput, save: (name: ProbeName, data: unknown) => void): Promise<void> {
+  for (const p of PROBES) {
+    const data = await p.gather(input);
+    if (data !== undefined) save(p.name, data);
+  }
+}
