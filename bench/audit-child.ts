@@ -17,4 +17,12 @@ const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 const t1 = performance.now();
 await recheck({ runId: run.runId, config, dbFile: join(dir, 'bench.db'), outDir: join(dir, 'out2') });
 const judgeMs = Math.round(performance.now() - t1);
-console.log(JSON.stringify({ pages: run.units[0].coverage.pagesFetched, ms: Math.round(ms), judgeMs, maxRssMb, findings: run.units[0].findings.length }));
+console.log(
+  JSON.stringify({
+    pages: run.units[0].coverage.pagesFetched,
+    ms: Math.round(ms),
+    judgeMs,
+    maxRssMb,
+    findings: run.units[0].findings.length,
+  }),
+);

@@ -12,8 +12,23 @@ export function benchConfig(port: string): LoadedConfig {
     network: { loopbackOnly: true },
     // The HTTP path is measured here; `npm run bench:browser` measures Chromium against it.
     browser: { enabled: false },
-    crawl: { concurrency: 32, delayMs: 0, maxPages: 1_000_000, maxDepth: 1000, timeLimitSec: 3600, maxLinkChecks: 100_000 },
-    units: [{ id: 'bench', name: '示例市人民政府', kind: 'county', site: `http://www.bench.gov.cn:${port}/`, hosts: { 'www.bench.gov.cn': ['127.0.0.1'] } }],
+    crawl: {
+      concurrency: 32,
+      delayMs: 0,
+      maxPages: 1_000_000,
+      maxDepth: 1000,
+      timeLimitSec: 3600,
+      maxLinkChecks: 100_000,
+    },
+    units: [
+      {
+        id: 'bench',
+        name: '示例市人民政府',
+        kind: 'county',
+        site: `http://www.bench.gov.cn:${port}/`,
+        hosts: { 'www.bench.gov.cn': ['127.0.0.1'] },
+      },
+    ],
   });
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
   return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile };

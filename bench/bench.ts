@@ -8,7 +8,11 @@ import { parseArgs, promisify } from 'node:util';
 import { ROOT } from '../src/version.ts';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string', default: '10000' }, repeat: { type: 'string', default: '2' }, json: { type: 'boolean', default: false } },
+  options: {
+    pages: { type: 'string', default: '10000' },
+    repeat: { type: 'string', default: '2' },
+    json: { type: 'boolean', default: false },
+  },
 });
 // This VM's timings vary by ±25% run to run: each crawler runs `repeat` times, alternating, and
 // the median counts.
@@ -17,7 +21,9 @@ const n = Number(values.pages);
 const runTs = join(ROOT, 'bin/run-ts.mjs');
 const log = (s: string) => !values.json && console.log(s);
 
-const server = spawn(process.execPath, [runTs, join(ROOT, 'bench/server.ts'), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [runTs, join(ROOT, 'bench/server.ts'), String(n)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
 const port = chunk.toString().trim();
 log(`synthetic site: ${n} pages on 127.0.0.1:${port}`);
@@ -27,7 +33,9 @@ log(`synthetic site: ${n} pages on 127.0.0.1:${port}`);
 const NODE_FLAGS = ['--max-old-space-size=1024'];
 
 async function child(script: string): Promise<Result> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...NODE_FLAGS, runTs, join(ROOT, script), port], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...NODE_FLAGS, runTs, join(ROOT, script), port], {
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
@@ -44,10 +52,14 @@ try {
   for (let i = 0; i < repeat; i++) {
     const b = await child('bench/baseline.ts');
     baselines.push(b);
-    log(`baseline (undici + cheerio/htmlparser2 + p-queue 32): ${b.pages} pages in ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMb} MB`);
+    log(
+      `baseline (undici + cheerio/htmlparser2 + p-queue 32): ${b.pages} pages in ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMb} MB`,
+    );
     const a = await child('bench/audit-child.ts');
     audits.push(a);
-    log(`full audit (crawl, store, checks, reports):         ${a.pages} pages in ${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; judging alone (recheck): ${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`);
+    log(
+      `full audit (crawl, store, checks, reports):         ${a.pages} pages in ${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; judging alone (recheck): ${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
+    );
   }
   const result = {
     pages: audits[0].pages,
@@ -57,8 +69,12 @@ try {
   };
   if (values.json) console.log(JSON.stringify(result));
   else {
-    console.log(`pages/s (median of ${repeat}): audit ${result.pagesPerSecond}, baseline ${result.baselinePagesPerSecond}, ratio ${(result.pagesPerSecond / result.baselinePagesPerSecond).toFixed(2)} (target ≥ 0.6)`);
-    console.log(`peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`);
+    console.log(
+      `pages/s (median of ${repeat}): audit ${result.pagesPerSecond}, baseline ${result.baselinePagesPerSecond}, ratio ${(result.pagesPerSecond / result.baselinePagesPerSecond).toFixed(2)} (target ≥ 0.6)`,
+    );
+    console.log(
+      `peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`,
+    );
   }
 } finally {
   server.kill();

@@ -14,20 +14,31 @@ import { ROOT } from '../src/version.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' } } });
 const n = Number(values.pages);
-const server = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/server.ts'), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/server.ts'), String(n)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
 const site = `http://www.bench.gov.cn:${chunk.toString().trim()}/`;
 console.log(`synthetic site: ${n} pages at ${site}`);
 
 async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
   const client = new HttpClient(new HostMap({ 'www.bench.gov.cn': ['127.0.0.1'] }, true));
-  const renderer = render === 'http' ? undefined : await new Renderer(client, { poolSize, pageTimeoutMs: 20_000, recycleAfter: 200, userAgent: 'bench' }).start();
+  const renderer =
+    render === 'http'
+      ? undefined
+      : await new Renderer(client, { poolSize, pageTimeoutMs: 20_000, recycleAfter: 200, userAgent: 'bench' }).start();
   const started = performance.now();
   let pages = 0;
   try {
     await crawlUnit({
       site,
-      options: crawlOptionsSchema.parse({ concurrency: 8, delayMs: 0, maxPages: n, maxDepth: 1000, checkExternalLinks: false }),
+      options: crawlOptionsSchema.parse({
+        concurrency: 8,
+        delayMs: 0,
+        maxPages: n,
+        maxDepth: 1000,
+        checkExternalLinks: false,
+      }),
       availability: { attempts: 1, timeoutSec: 10 },
       client,
       userAgent: 'bench',

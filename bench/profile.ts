@@ -32,4 +32,5 @@ for (const n of profile.nodes) {
   self.set(key, (self.get(key) ?? 0) + (time.get(n.id) ?? 0));
 }
 console.log(`recheck of ${run.units[0].coverage.pagesFetched} pages: ${Math.round(ms)} ms; self time by function:`);
-for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${String(Math.round(v / 1000)).padStart(7)} ms  ${k}`);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(`${String(Math.round(v / 1000)).padStart(7)} ms  ${k}`);

@@ -9,7 +9,14 @@ const pages = Array.from({ length: n }, (_, i) => Buffer.from(renderPage(i, n)))
 const served = new Set<number>();
 const server = createServer((req, res) => {
   const url = req.url ?? '/';
-  if (url === '/__stats') return void res.end(JSON.stringify({ pages: n, distinct: served.size, avgBytes: Math.round(pages.reduce((a, p) => a + p.length, 0) / n) }));
+  if (url === '/__stats')
+    return void res.end(
+      JSON.stringify({
+        pages: n,
+        distinct: served.size,
+        avgBytes: Math.round(pages.reduce((a, p) => a + p.length, 0) / n),
+      }),
+    );
   const m = url === '/' ? ['', '0'] : url.match(/^\/p\/(\d+)\.html$/);
   const i = m ? Number(m[1]) : -1;
   if (i < 0 || i >= n) return void res.writeHead(404).end();

@@ -1,11 +1,14 @@
 // A deterministic synthetic "government portal" of N pages: ~30 KB of Chinese HTML each, ~45
 // internal links (nav, a dated list, related links), a footer with the usual identity lines.
 // Every page is reachable from / (each page links to the next ones).
-const WORDS = '政务公开 信息发布 政策解读 行政规范性文件 工作动态 通知公告 人民群众 高质量发展 营商环境 民生保障 法治政府 数字政府 基层治理 公共服务 办事指南 '.split(' ');
+const WORDS =
+  '政务公开 信息发布 政策解读 行政规范性文件 工作动态 通知公告 人民群众 高质量发展 营商环境 民生保障 法治政府 数字政府 基层治理 公共服务 办事指南 '.split(
+    ' ',
+  );
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function renderPage(i: number, n: number): string {

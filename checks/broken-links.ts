@@ -20,7 +20,12 @@ const check = scanCheck<State>(
     scope: 'page',
   },
   {
-    start: (ctx) => ({ findings: [], checked: 0, unchecked: 0, ignore: ctx.profile.brokenLinks.ignore.map((p) => new RegExp(p, 'i')) }),
+    start: (ctx) => ({
+      findings: [],
+      checked: 0,
+      unchecked: 0,
+      ignore: ctx.profile.brokenLinks.ignore.map((p) => new RegExp(p, 'i')),
+    }),
     page(st, page: PageRecord, _text, ctx) {
       const artifacts = page.kind === 'page' ? page.artifacts : undefined;
       if (!artifacts) return;
@@ -48,15 +53,21 @@ const check = scanCheck<State>(
     },
     finish({ findings, checked, unchecked }, ctx) {
       const home = ctx.homepage;
-      if (!home?.artifacts || home.errorClass) return { status: 'error', reason: '首页无法访问，无法检查链接', findings: [] };
+      if (!home?.artifacts || home.errorClass)
+        return { status: 'error', reason: '首页无法访问，无法检查链接', findings: [] };
       return {
         status: findings.length ? 'fail' : 'pass',
         findings,
         metrics: { checked, unchecked, broken: findings.length },
-        reason: [
-          unchecked ? `${unchecked} 处链接因抓取预算或网络策略未检查` : '',
-          ctx.crawl?.offsiteUnchecked ? `${ctx.crawl.offsiteUnchecked.links} 个外部链接未检测：${ctx.crawl.offsiteUnchecked.reason}` : '',
-        ].filter(Boolean).join('；') || undefined,
+        reason:
+          [
+            unchecked ? `${unchecked} 处链接因抓取预算或网络策略未检查` : '',
+            ctx.crawl?.offsiteUnchecked
+              ? `${ctx.crawl.offsiteUnchecked.links} 个外部链接未检测：${ctx.crawl.offsiteUnchecked.reason}`
+              : '',
+          ]
+            .filter(Boolean)
+            .join('；') || undefined,
       };
     },
   },

@@ -10,25 +10,31 @@ const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;
 const ABOUT_DRAFT = /起草说明|编制说明|解读|说明$/;
 const EXPLANATION = /起草说明|编制说明|草案.{0,4}解读|说明/;
-const WINDOW = /(截止|截至|至)\s*(日期|时间)?[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})|(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?\d{1,2}\s*[月\-/.]\s*\d{1,2}/;
+const WINDOW =
+  /(截止|截至|至)\s*(日期|时间)?[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})|(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?\d{1,2}\s*[月\-/.]\s*\d{1,2}/;
 
 /** The draft's name: the 《…》 in the title, or the title without the 征求意见 wording. */
 function subject(title: string): string {
-  return title.match(/《([^》]+)》/)?.[1] ?? title.replace(/关于|公开|征求|意见|的通知|的公告|（征求意见稿）|征求意见稿/g, '').slice(0, 20);
+  return (
+    title.match(/《([^》]+)》/)?.[1] ??
+    title.replace(/关于|公开|征求|意见|的通知|的公告|（征求意见稿）|征求意见稿/g, '').slice(0, 20)
+  );
 }
 
 const check = defineCheck({
   meta: {
-  options: z.object({
-    /** [I] How long after the window closes the 意见反馈 is expected. */
-    feedbackDays: z.number().int().positive().default(30),
-  }).strict(),
-  id: 'consultation',
-  name: '意见征集',
-  title: '重大决策意见征集同时公开起草说明或草案解读，写明征集期限，期满后公开意见反馈',
-  basis: '本市任务清单「做好决策公开」：意见征集须公开草案解读或起草说明，做好意见反馈信息公开',
-  advice: '发布征求意见稿时一并公开起草说明或草案解读，写明意见征集的起止时间；征集结束后公开意见采纳情况及理由。',
-  scope: 'page',
+    options: z
+      .object({
+        /** [I] How long after the window closes the 意见反馈 is expected. */
+        feedbackDays: z.number().int().positive().default(30),
+      })
+      .strict(),
+    id: 'consultation',
+    name: '意见征集',
+    title: '重大决策意见征集同时公开起草说明或草案解读，写明征集期限，期满后公开意见反馈',
+    basis: '本市任务清单「做好决策公开」：意见征集须公开草案解读或起草说明，做好意见反馈信息公开',
+    advice: '发布征求意见稿时一并公开起草说明或草案解读，写明意见征集的起止时间；征集结束后公开意见采纳情况及理由。',
+    scope: 'page',
   },
   run(ctx, options) {
     const home = usableHomepage(ctx);
@@ -44,9 +50,16 @@ const check = defineCheck({
     for (const c of consultations) {
       const title = pageTitle(c);
       const text = c.text ?? '';
-      const add = (key: string, message: string, evidence: string) => findings.push({ severity: 'warning', url: c.url, key, message, evidence });
-      const explained = EXPLANATION.test(text.replace(title, '')) || c.artifacts!.links.some((l) => EXPLANATION.test(l.text));
-      if (!explained) add('explanation', `意见征集「${title}」没有公开起草说明或草案解读。`, '页面正文和附件名中未找到「起草说明」「草案解读」等');
+      const add = (key: string, message: string, evidence: string) =>
+        findings.push({ severity: 'warning', url: c.url, key, message, evidence });
+      const explained =
+        EXPLANATION.test(text.replace(title, '')) || c.artifacts!.links.some((l) => EXPLANATION.test(l.text));
+      if (!explained)
+        add(
+          'explanation',
+          `意见征集「${title}」没有公开起草说明或草案解读。`,
+          '页面正文和附件名中未找到「起草说明」「草案解读」等',
+        );
       const window = text.match(WINDOW);
       if (!window) {
         add('window', `意见征集「${title}」没有写明征集期限。`, '页面中未找到「截止日期」或「X月X日至X月X日」');
@@ -57,9 +70,18 @@ const check = defineCheck({
       if (!end || addDays(end, options.feedbackDays) > ctx.asOf) continue;
       const name = subject(title);
       const answered = feedback.some((f) => pageTitle(f).includes(name) || (f.text ?? '').includes(name));
-      if (!answered) add('feedback', `意见征集「${title}」已于 ${end} 截止，超过 ${options.feedbackDays} 天仍未找到意见反馈。`, `按名称「${name}」在 ${feedback.length} 个反馈页面中未找到`);
+      if (!answered)
+        add(
+          'feedback',
+          `意见征集「${title}」已于 ${end} 截止，超过 ${options.feedbackDays} 天仍未找到意见反馈。`,
+          `按名称「${name}」在 ${feedback.length} 个反馈页面中未找到`,
+        );
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { consultations: consultations.length, feedback: feedback.length } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      metrics: { consultations: consultations.length, feedback: feedback.length },
+    };
   },
 });
 

@@ -34,5 +34,7 @@ export function defineCheck<S extends z.ZodType = typeof NONE>(def: {
 }
 
 export function isCheck(x: unknown): x is Check {
-  return typeof x === 'object' && x !== null && typeof (x as Check).id === 'string' && typeof (x as Check).run === 'function';
+  return (
+    typeof x === 'object' && x !== null && typeof (x as Check).id === 'string' && typeof (x as Check).run === 'function'
+  );
 }

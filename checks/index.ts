@@ -9,10 +9,13 @@ import { isCheck } from './define.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(here).filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f));
-const modules = await Promise.all(files.map((f) => import(pathToFileURL(join(here, f)).href) as Promise<{ default?: unknown }>));
+const modules = await Promise.all(
+  files.map((f) => import(pathToFileURL(join(here, f)).href) as Promise<{ default?: unknown }>),
+);
 
 export const CHECKS: Check[] = modules.map((m, i) => {
-  if (!isCheck(m.default) || `${m.default.id}.ts` !== files[i]) throw new Error(`checks/${files[i]}: 应默认导出 id 与文件名一致的检查项`);
+  if (!isCheck(m.default) || `${m.default.id}.ts` !== files[i])
+    throw new Error(`checks/${files[i]}: 应默认导出 id 与文件名一致的检查项`);
   return m.default;
 });
 

@@ -8,18 +8,20 @@ const calendar = officialCalendar();
 
 const check = defineCheck({
   meta: {
-  id: 'interpretation-link',
-  name: '文件与解读关联',
-  title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
-  basis: '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
-  advice: '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
-  scope: 'page',
+    id: 'interpretation-link',
+    name: '文件与解读关联',
+    title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
+    basis:
+      '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
+    advice: '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
+    scope: 'page',
   },
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { docs, interps, pairs } = policyPairs(ctx);
-    if (docs.length === 0 && interps.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
+    if (docs.length === 0 && interps.length === 0)
+      return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
     const findings: RawFinding[] = [];
     let linkedOnly = 0;
     for (const doc of docs) {
@@ -39,7 +41,13 @@ const check = defineCheck({
         // A document younger than the 3-working-day window may still get its interpretation.
         const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
         if (age !== undefined && age <= 3) continue;
-        findings.push({ severity: 'error', url: doc.url, key: 'no-interp', message: `文件「${pageTitle(doc)}」没有找到对应的政策解读。`, evidence: `发布日期 ${date ?? '未知'}；按链接、《标题》和文号均未匹配到解读` });
+        findings.push({
+          severity: 'error',
+          url: doc.url,
+          key: 'no-interp',
+          message: `文件「${pageTitle(doc)}」没有找到对应的政策解读。`,
+          evidence: `发布日期 ${date ?? '未知'}；按链接、《标题》和文号均未匹配到解读`,
+        });
       }
       for (const p of mine) {
         if (p.docLinksInterp && p.interpLinksDoc) continue;
@@ -48,7 +56,13 @@ const check = defineCheck({
           : p.interpLinksDoc
             ? `文件页面没有链接到其解读「${pageTitle(p.interp)}」（单向关联）。`
             : `文件与解读「${pageTitle(p.interp)}」互相没有链接（按${p.by === 'title' ? '《标题》' : '文号'}匹配）。`;
-        findings.push({ severity: 'warning', url: p.docLinksInterp ? p.interp.url : p.doc.url, key: `oneway:${p.doc.url}|${p.interp.url}`, message, evidence: `文件 ${p.doc.url} ↔ 解读 ${p.interp.url}` });
+        findings.push({
+          severity: 'warning',
+          url: p.docLinksInterp ? p.interp.url : p.doc.url,
+          key: `oneway:${p.doc.url}|${p.interp.url}`,
+          message,
+          evidence: `文件 ${p.doc.url} ↔ 解读 ${p.interp.url}`,
+        });
       }
     }
     for (const interp of interps) {
@@ -56,11 +70,27 @@ const check = defineCheck({
       if (pairs.some((p) => p.interp === interp)) continue;
       // A link from its body to another page of the site may be its document (a 规划 or a notice
       // we do not count as normative, or one outside the crawl): not an orphan then.
-      const bodyLinks = interp.artifacts!.links.filter((l) => l.area === 'body' && l.url !== interp.url && new URL(l.url).host === host && /\/t\d{8}_|\/art\/|content_|\.s?html?$/.test(l.url));
+      const bodyLinks = interp.artifacts!.links.filter(
+        (l) =>
+          l.area === 'body' &&
+          l.url !== interp.url &&
+          new URL(l.url).host === host &&
+          /\/t\d{8}_|\/art\/|content_|\.s?html?$/.test(l.url),
+      );
       if (bodyLinks.length) continue;
-      findings.push({ severity: 'warning', url: interp.url, key: 'orphan', message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`, evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件' });
+      findings.push({
+        severity: 'warning',
+        url: interp.url,
+        key: 'orphan',
+        message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`,
+        evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件',
+      });
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length, linkedOnly } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length, linkedOnly },
+    };
   },
 });
 

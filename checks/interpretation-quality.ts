@@ -44,19 +44,22 @@ function bodyOf(p: PageRecord): string {
   return footer.length > 20 ? text.replace(footer, ' ') : text;
 }
 
-
 const check = defineCheck({
   meta: {
-  options: z.object({
-    /** [I] domain-rules §4: a 解读 sharing more than this share of its 5-grams with the document copies it. */
-    copyShare: z.number().min(0).max(1).default(0.8),
-  }).strict(),
-  id: 'interpretation-quality',
-  name: '解读质量',
-  title: '政策解读注明咨询联系方式，讲清背景、目的、主要内容等实质内容，不照搬原文，形式多样',
-  basis: '本市任务清单「提升政策解读质量」：解读出台背景、目的、意义、主要任务等实质性内容，注明政策咨询部门、联系人和联系方式，开展图片、视频、负责人解读',
-  advice: '在解读中写明背景依据、目的意义、主要内容、适用范围、新旧变化等，注明政策咨询部门、联系人和电话，避免摘抄原文；丰富图解、视频、负责人解读等形式。',
-  scope: 'page',
+    options: z
+      .object({
+        /** [I] domain-rules §4: a 解读 sharing more than this share of its 5-grams with the document copies it. */
+        copyShare: z.number().min(0).max(1).default(0.8),
+      })
+      .strict(),
+    id: 'interpretation-quality',
+    name: '解读质量',
+    title: '政策解读注明咨询联系方式，讲清背景、目的、主要内容等实质内容，不照搬原文，形式多样',
+    basis:
+      '本市任务清单「提升政策解读质量」：解读出台背景、目的、意义、主要任务等实质性内容，注明政策咨询部门、联系人和联系方式，开展图片、视频、负责人解读',
+    advice:
+      '在解读中写明背景依据、目的意义、主要内容、适用范围、新旧变化等，注明政策咨询部门、联系人和电话，避免摘抄原文；丰富图解、视频、负责人解读等形式。',
+    scope: 'page',
   },
   run(ctx, options) {
     const home = usableHomepage(ctx);
@@ -72,14 +75,24 @@ const check = defineCheck({
       forms.set(interpretationForm(title), (forms.get(interpretationForm(title)) ?? 0) + 1);
       const text = bodyOf(interp);
       const docs = pairs.filter((p) => p.interp === interp).map((p) => p.doc);
-      const add = (key: string, message: string, evidence: string) => findings.push({ severity: 'warning', url: interp.url, key, message, evidence });
+      const add = (key: string, message: string, evidence: string) =>
+        findings.push({ severity: 'warning', url: interp.url, key, message, evidence });
       const withDocs = [text, ...docs.map(bodyOf)].join('\n');
       if (!(CONTACT.test(withDocs) && PHONE.test(withDocs))) {
-        add('contact', `解读「${title}」及其文件都没有注明政策咨询的部门、联系人和电话。`, '未找到「咨询电话」「联系人」等字样及电话号码');
+        add(
+          'contact',
+          `解读「${title}」及其文件都没有注明政策咨询的部门、联系人和电话。`,
+          '未找到「咨询电话」「联系人」等字样及电话号码',
+        );
       }
       if (interpretationForm(title) === '文字') {
         const found = ELEMENTS.filter(([, re]) => re.test(text)).map(([name]) => name);
-        if (found.length < 3) add('elements', `解读「${title}」实质内容不足：只讲到 ${found.length} 项（${found.join('、') || '无'}），应至少讲清背景、目的、主要内容等 3 项。`, `检查的要素：${ELEMENTS.map(([n]) => n).join('、')}`);
+        if (found.length < 3)
+          add(
+            'elements',
+            `解读「${title}」实质内容不足：只讲到 ${found.length} 项（${found.join('、') || '无'}），应至少讲清背景、目的、主要内容等 3 项。`,
+            `检查的要素：${ELEMENTS.map(([n]) => n).join('、')}`,
+          );
         const own = grams(text, template);
         for (const doc of docs) {
           const theirs = grams(doc.text ?? '', template);
@@ -87,12 +100,22 @@ const check = defineCheck({
           let shared = 0;
           for (const g of own) if (theirs.has(g)) shared++;
           const share = shared / own.size;
-          if (share > options.copyShare) add(`copy:${doc.url}`, `解读「${title}」${Math.round(share * 100)}% 的内容照搬文件原文。`, `与文件 ${doc.url} 的五字片段重合 ${shared}/${own.size}`);
+          if (share > options.copyShare)
+            add(
+              `copy:${doc.url}`,
+              `解读「${title}」${Math.round(share * 100)}% 的内容照搬文件原文。`,
+              `与文件 ${doc.url} 的五字片段重合 ${shared}/${own.size}`,
+            );
         }
       }
     }
     const summary = `解读形式：${[...forms].map(([f, n]) => `${f} ${n}`).join('、')}`;
-    return { status: findings.length ? 'fail' : 'pass', findings, reason: summary, metrics: { forms: Object.fromEntries(forms), interpretations: interps.length } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      reason: summary,
+      metrics: { forms: Object.fromEntries(forms), interpretations: interps.length },
+    };
   },
 });
 

@@ -9,16 +9,18 @@ const calendar = officialCalendar();
 
 const check = defineCheck({
   meta: {
-  options: z.object({
-    /** [I] 解读 no later than this many working days after its document (三同步 practice). */
-    maxLagWorkdays: z.number().int().nonnegative().default(3),
-  }).strict(),
-  id: 'interpretation-timeliness',
-  name: '解读及时性',
-  title: '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
-  basis: '政策解读「三同步」；本市任务清单：解读最迟在文件公开发布后3个工作日内发布',
-  advice: '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
-  scope: 'page',
+    options: z
+      .object({
+        /** [I] 解读 no later than this many working days after its document (三同步 practice). */
+        maxLagWorkdays: z.number().int().nonnegative().default(3),
+      })
+      .strict(),
+    id: 'interpretation-timeliness',
+    name: '解读及时性',
+    title: '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
+    basis: '政策解读「三同步」；本市任务清单：解读最迟在文件公开发布后3个工作日内发布',
+    advice: '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
+    scope: 'page',
   },
   run(ctx, options) {
     const home = usableHomepage(ctx);
@@ -38,7 +40,14 @@ const check = defineCheck({
       const evidence = `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}`;
       if (i < d) {
         const early = exceedsWorkdays(calendar, i, d, 1);
-        if (early?.over) findings.push({ severity: 'warning', url: interp.url, key, message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`, evidence });
+        if (early?.over)
+          findings.push({
+            severity: 'warning',
+            url: interp.url,
+            key,
+            message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`,
+            evidence,
+          });
         continue;
       }
       const lag = exceedsWorkdays(calendar, d, i, options.maxLagWorkdays);
@@ -48,7 +57,13 @@ const check = defineCheck({
       }
       if (lag.over) {
         const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日`;
-        findings.push({ severity: 'warning', url: interp.url, key, message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${options.maxLagWorkdays} 个工作日。`, evidence });
+        findings.push({
+          severity: 'warning',
+          url: interp.url,
+          key,
+          message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${options.maxLagWorkdays} 个工作日。`,
+          evidence,
+        });
       }
     }
     const reason = unknown.length ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}` : undefined;

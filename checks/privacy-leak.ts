@@ -16,7 +16,8 @@ const check = scanCheck<State>(
     name: '个人信息泄露',
     title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
     basis: '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
-    advice: '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
+    advice:
+      '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
     scope: 'page',
     // A picture of personal data would leak what the finding is about.
     screenshots: false,
@@ -51,9 +52,16 @@ const check = scanCheck<State>(
       }
     },
     finish({ findings, unread, scanned }) {
-      const reason = unread.length ? `${unread.length} 个附件未能读取内容，未检查：${unread.slice(0, 5).join('；')}${unread.length > 5 ? ' 等' : ''}` : undefined;
+      const reason = unread.length
+        ? `${unread.length} 个附件未能读取内容，未检查：${unread.slice(0, 5).join('；')}${unread.length > 5 ? ' 等' : ''}`
+        : undefined;
       if (scanned === 0) return { status: 'error', reason: reason ?? '没有可检查的页面', findings };
-      return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { scanned, unread: unread.length } };
+      return {
+        status: findings.length ? 'fail' : 'pass',
+        findings,
+        reason,
+        metrics: { scanned, unread: unread.length },
+      };
     },
   },
 );

@@ -25,19 +25,22 @@ interface State {
 
 const check = scanCheck<State>(
   {
-  id: 'spam-injection',
-  name: '涉赌涉黄内容',
-  title: '页面中没有被植入的赌博、色情文字和暗链，不向搜索引擎展示不同内容，友情链接未指向涉赌涉黄网站',
-  basis: '国办秘函〔2019〕19号 单项否决「发布或链接反动、暴力、色情等内容」「页面被挂马、内容被篡改」',
-  advice: '立即删除被植入的文字和链接，排查并修补网站模板、CMS 和服务器的安全漏洞，修改管理口令，核查友情链接，处置后向主管部门报告。',
-  scope: 'page',
+    id: 'spam-injection',
+    name: '涉赌涉黄内容',
+    title: '页面中没有被植入的赌博、色情文字和暗链，不向搜索引擎展示不同内容，友情链接未指向涉赌涉黄网站',
+    basis: '国办秘函〔2019〕19号 单项否决「发布或链接反动、暴力、色情等内容」「页面被挂马、内容被篡改」',
+    advice:
+      '立即删除被植入的文字和链接，排查并修补网站模板、CMS 和服务器的安全漏洞，修改管理口令，核查友情链接，处置后向主管部门报告。',
+    scope: 'page',
   },
   {
-  start(ctx) {
-    const ownHosts = new Set([ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl].filter(Boolean).map((u) => new URL(u!).host));
-    return { findings: [], pages: 0, ownHosts };
-  },
-  page(st, page, text = '', ctx) {
+    start(ctx) {
+      const ownHosts = new Set(
+        [ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl].filter(Boolean).map((u) => new URL(u!).host),
+      );
+      return { findings: [], pages: 0, ownHosts };
+    },
+    page(st, page, text = '', ctx) {
       if (page.kind !== 'page') return;
       const a = page.artifacts;
       if (!a) return;
@@ -45,80 +48,135 @@ const check = scanCheck<State>(
       const { findings, ownHosts } = st;
       const offsite = (url: string) => !ownHosts.has(new URL(url).host);
       st.pages++;
-      const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string, locate?: RawFinding['locate']) =>
+      const add = (
+        severity: RawFinding['severity'],
+        key: string,
+        message: string,
+        evidence: string,
+        locate?: RawFinding['locate'],
+      ) =>
         // The same injected words or link on many pages is one injection (the template's).
         findings.push({ severity, url: page.url, key, message, evidence, locate, group: key });
 
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
       const reported = new Set<string>();
-      const links = [...a.links.map((l) => ({ ...l, script: false })), ...(a.scriptLinks ?? []).map((l) => ({ ...l, area: 'body', hidden: undefined, script: true }))];
+      const links = [
+        ...a.links.map((l) => ({ ...l, script: false })),
+        ...(a.scriptLinks ?? []).map((l) => ({ ...l, area: 'body', hidden: undefined, script: true })),
+      ];
       for (const l of links) {
         if (!(l.hidden || l.script || offsite(l.url))) continue;
         const words = spamInContext(spamHits(`${l.text} ${safePath(l.url)}`, lex));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
-        const how = l.hidden ? HOW[l.hidden] ?? '隐藏' : l.script ? '由脚本写入' : '指向其他网站';
-        add('veto', `link:${l.url}`, `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`, `${l.text} → ${l.url}`, { href: l.url });
+        const how = l.hidden ? (HOW[l.hidden] ?? '隐藏') : l.script ? '由脚本写入' : '指向其他网站';
+        add('veto', `link:${l.url}`, `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`, `${l.text} → ${l.url}`, {
+          href: l.url,
+        });
       }
       for (const b of a.hidden ?? []) {
         const words = spamInContext(spamHits(b.text, lex)).filter((w) => !reported.has(w));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
-        add(severityOf(words, lex), `hidden:${b.how}:${words.sort().join(',')}`, `页面中有${HOW[b.how] ?? '隐藏'}的涉赌涉黄内容「${words.join('」「')}」（暗链/隐藏文字）。`, b.text, { text: words[0] });
+        add(
+          severityOf(words, lex),
+          `hidden:${b.how}:${words.sort().join(',')}`,
+          `页面中有${HOW[b.how] ?? '隐藏'}的涉赌涉黄内容「${words.join('」「')}」（暗链/隐藏文字）。`,
+          b.text,
+          { text: words[0] },
+        );
       }
       const head = `${a.title} ${a.meta.keywords ?? ''} ${a.meta.description ?? ''}`;
       const inHead = spamInContext(spamHits(head, lex)).filter((w) => !reported.has(w));
       if (inHead.length) {
         inHead.forEach((w) => reported.add(w));
-        add('veto', `head:${inHead.sort().join(',')}`, `页面标题或关键词中有涉赌涉黄词语「${inHead.join('」「')}」。`, `标题：${a.title}；关键词：${a.meta.keywords ?? '（无）'}`);
+        add(
+          'veto',
+          `head:${inHead.sort().join(',')}`,
+          `页面标题或关键词中有涉赌涉黄词语「${inHead.join('」「')}」。`,
+          `标题：${a.title}；关键词：${a.meta.keywords ?? '（无）'}`,
+        );
       }
       // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
       const visible = strongWordsIn(text, lex).filter((w) => !reported.has(w));
       if (visible.length) {
-        add('veto', `text:${visible.sort().join(',')}`, `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`, visible.map((w) => around(text, w)).join(' ／ '), { text: visible[0] });
+        add(
+          'veto',
+          `text:${visible.sort().join(',')}`,
+          `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`,
+          visible.map((w) => around(text, w)).join(' ／ '),
+          { text: visible[0] },
+        );
       }
-  },
-  finish(st, ctx) {
-    const lex = ctx.profile.lexicon.spam;
-    const { findings, pages } = st;
-    // Off-site link targets whose pages now carry spam (expired 友情链接 domains).
-    for (const target of ctx.pages) {
-      if (target.kind !== 'external' || !target.title) continue;
-      const words = spamInContext(spamHits(target.title, lex));
-      if (!words.length) continue;
-      const from = ctx.pages.filter((p) => p.artifacts?.links.some((l) => l.url === target.url)).slice(0, 20);
-      for (const p of from.length ? from : [ctx.homepage!]) {
-        findings.push({ severity: 'veto', url: p.url, key: `expired:${target.url}`, group: `expired:${target.url}`, message: `页面链接的外部网站现为涉赌涉黄网站（标题「${target.title}」），疑为域名过期被抢注。`, evidence: `${target.url} 的标题：${target.title}` });
-      }
-    }
-
-    // Cloaking: what a spider or a search visitor sees that a plain visit does not.
-    const cloak = ctx.probes.cloaking as CloakingProbe | undefined;
-    if (cloak && !cloak.normal.error) {
-      const base = new Set(cloak.normal.offsite.map((l) => l.url));
-      const baseText = spamHits(cloak.normal.text ?? '', lex);
-      for (const [name, v] of [['搜索引擎爬虫', cloak.spider], ['从搜索引擎点入的访客', cloak.referer]] as const) {
-        if (v.error) continue;
-        const url = ctx.homepage?.url ?? ctx.unit.site;
-        if (new URL(v.finalUrl).host !== new URL(cloak.normal.finalUrl).host) {
-          findings.push({ severity: 'veto', url, key: `cloak-redirect:${name}`, message: `首页对${name}跳转到其他网站，疑似被挂马劫持。`, evidence: `跳转到 ${v.finalUrl}` });
-          continue;
-        }
-        const extra = v.offsite.filter((l) => !base.has(l.url) && spamInContext(spamHits(`${l.text} ${l.url}`, lex)).length);
-        const newWords = spamHits(v.text ?? '', lex).strong.filter((w) => !baseText.strong.includes(w));
-        if (extra.length || newWords.length) {
+    },
+    finish(st, ctx) {
+      const lex = ctx.profile.lexicon.spam;
+      const { findings, pages } = st;
+      // Off-site link targets whose pages now carry spam (expired 友情链接 domains).
+      for (const target of ctx.pages) {
+        if (target.kind !== 'external' || !target.title) continue;
+        const words = spamInContext(spamHits(target.title, lex));
+        if (!words.length) continue;
+        const from = ctx.pages.filter((p) => p.artifacts?.links.some((l) => l.url === target.url)).slice(0, 20);
+        for (const p of from.length ? from : [ctx.homepage!]) {
           findings.push({
-            severity: 'veto', url, key: `cloak:${name}`,
-            message: `首页对${name}显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。`,
-            evidence: [...extra.map((l) => `${l.text} → ${l.url}`), ...newWords.map((w) => around(v.text ?? '', w))].join(' ／ '),
+            severity: 'veto',
+            url: p.url,
+            key: `expired:${target.url}`,
+            group: `expired:${target.url}`,
+            message: `页面链接的外部网站现为涉赌涉黄网站（标题「${target.title}」），疑为域名过期被抢注。`,
+            evidence: `${target.url} 的标题：${target.title}`,
           });
         }
       }
-    }
-    if (pages === 0) return { status: 'error', reason: '没有可检查的页面', findings };
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { pages, cloakingChecked: Boolean(cloak) } };
-  },
+
+      // Cloaking: what a spider or a search visitor sees that a plain visit does not.
+      const cloak = ctx.probes.cloaking as CloakingProbe | undefined;
+      if (cloak && !cloak.normal.error) {
+        const base = new Set(cloak.normal.offsite.map((l) => l.url));
+        const baseText = spamHits(cloak.normal.text ?? '', lex);
+        for (const [name, v] of [
+          ['搜索引擎爬虫', cloak.spider],
+          ['从搜索引擎点入的访客', cloak.referer],
+        ] as const) {
+          if (v.error) continue;
+          const url = ctx.homepage?.url ?? ctx.unit.site;
+          if (new URL(v.finalUrl).host !== new URL(cloak.normal.finalUrl).host) {
+            findings.push({
+              severity: 'veto',
+              url,
+              key: `cloak-redirect:${name}`,
+              message: `首页对${name}跳转到其他网站，疑似被挂马劫持。`,
+              evidence: `跳转到 ${v.finalUrl}`,
+            });
+            continue;
+          }
+          const extra = v.offsite.filter(
+            (l) => !base.has(l.url) && spamInContext(spamHits(`${l.text} ${l.url}`, lex)).length,
+          );
+          const newWords = spamHits(v.text ?? '', lex).strong.filter((w) => !baseText.strong.includes(w));
+          if (extra.length || newWords.length) {
+            findings.push({
+              severity: 'veto',
+              url,
+              key: `cloak:${name}`,
+              message: `首页对${name}显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。`,
+              evidence: [
+                ...extra.map((l) => `${l.text} → ${l.url}`),
+                ...newWords.map((w) => around(v.text ?? '', w)),
+              ].join(' ／ '),
+            });
+          }
+        }
+      }
+      if (pages === 0) return { status: 'error', reason: '没有可检查的页面', findings };
+      return {
+        status: findings.length ? 'fail' : 'pass',
+        findings,
+        metrics: { pages, cloakingChecked: Boolean(cloak) },
+      };
+    },
   },
 );
 

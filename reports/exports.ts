@@ -9,7 +9,20 @@ import { SEVERITY_LABEL } from './render.ts';
 import type { Finding, RunJson, UnitResult } from '../src/contract/run.ts';
 
 // Columns are added at the end, never renamed: units' own sheets and scripts read them by name.
-export const EXPORT_COLUMNS = ['单位', '检查项', '严重程度', '页面', '问题', '证据', '依据', '整改建议', '首次发现', '状态', '整改情况', '页面数'] as const;
+export const EXPORT_COLUMNS = [
+  '单位',
+  '检查项',
+  '严重程度',
+  '页面',
+  '问题',
+  '证据',
+  '依据',
+  '整改建议',
+  '首次发现',
+  '状态',
+  '整改情况',
+  '页面数',
+] as const;
 
 const STATE: Record<string, string> = { new: '新发现', open: '仍未整改' };
 /** Pages listed in the 页面 cell; all of them are in the 涉及页面 sheet (and the CSV cell). */
@@ -50,10 +63,28 @@ function csv(rows: (string | number)[][]): string {
   return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-const WIDTHS: Record<string, number> = { 单位: 14, 检查项: 14, 严重程度: 8, 页面: 48, 问题: 50, 证据: 40, 依据: 30, 整改建议: 40, 首次发现: 12, 状态: 10, 整改情况: 28, 页面数: 8 };
+const WIDTHS: Record<string, number> = {
+  单位: 14,
+  检查项: 14,
+  严重程度: 8,
+  页面: 48,
+  问题: 50,
+  证据: 40,
+  依据: 30,
+  整改建议: 40,
+  首次发现: 12,
+  状态: 10,
+  整改情况: 28,
+  页面数: 8,
+};
 
 /** A sheet a unit can work through: bold frozen header, autofilter, wrapped text, set widths. */
-function sheet(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: (string | number)[][]): ExcelJS.Worksheet {
+function sheet(
+  book: ExcelJS.Workbook,
+  name: string,
+  header: readonly string[],
+  rows: (string | number)[][],
+): ExcelJS.Worksheet {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow([...header]).font = { bold: true };
   for (const r of rows) ws.addRow(r);
@@ -75,11 +106,16 @@ function linkCells(ws: ExcelJS.Worksheet, column: number): void {
 
 export async function writeExports(run: RunJson, outDir: string): Promise<void> {
   for (const unit of run.units) {
-    await writeFile(join(outDir, 'units', `${unit.id}-整改清单.csv`), csv([[...EXPORT_COLUMNS], ...rectificationRows(run, unit)]));
+    await writeFile(
+      join(outDir, 'units', `${unit.id}-整改清单.csv`),
+      csv([[...EXPORT_COLUMNS], ...rectificationRows(run, unit)]),
+    );
     const book = new ExcelJS.Workbook();
     linkCells(sheet(book, '整改清单', EXPORT_COLUMNS, rectificationRows(run, unit, PAGES_IN_CELL)), 4);
     const names = new Map(unit.checks.map((c) => [c.id, c.name]));
-    const pageRows = unit.findings.flatMap((f, i) => pagesOf(f).map((p) => [i + 1, names.get(f.check) ?? f.check, f.message, p]));
+    const pageRows = unit.findings.flatMap((f, i) =>
+      pagesOf(f).map((p) => [i + 1, names.get(f.check) ?? f.check, f.message, p]),
+    );
     linkCells(sheet(book, '涉及页面', ['问题序号', '检查项', '问题', '页面'], pageRows), 4);
     await book.xlsx.writeFile(join(outDir, 'units', `${unit.id}-整改清单.xlsx`));
   }
@@ -94,7 +130,14 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
   const checkNames = run.units[0]?.checks.map((c) => c.name) ?? [];
   // A check that could not run has no count of problems: it says so rather than 0.
   const cell = (u: UnitResult, id: string) =>
-    u.checks.find((c) => c.id === id)?.status === 'error' ? '无法检测' : u.findings.filter((f) => f.check === id).length;
-  sheet(city, '各检查项问题数', ['单位', ...checkNames], [...ranked, ...untested].map((u) => [u.name, ...checkIds.map((id) => cell(u, id))]));
+    u.checks.find((c) => c.id === id)?.status === 'error'
+      ? '无法检测'
+      : u.findings.filter((f) => f.check === id).length;
+  sheet(
+    city,
+    '各检查项问题数',
+    ['单位', ...checkNames],
+    [...ranked, ...untested].map((u) => [u.name, ...checkIds.map((id) => cell(u, id))]),
+  );
   await city.xlsx.writeFile(join(outDir, '全市汇总.xlsx'));
 }

@@ -13,7 +13,12 @@ const css = readFileSync(join(here, 'style.css'), 'utf8');
 const hb = Handlebars.create();
 
 export const SEVERITY_LABEL: Record<string, string> = { veto: '否决', error: '严重', warning: '一般', info: '提示' };
-export const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', error: '无法检测', 'not-applicable': '不适用' };
+export const STATUS_LABEL: Record<string, string> = {
+  pass: '通过',
+  fail: '未通过',
+  error: '无法检测',
+  'not-applicable': '不适用',
+};
 const LIMIT_LABEL: Record<string, string> = { pages: '页面数', depth: '层级', time: '时间', links: '链接检查数' };
 
 hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
@@ -21,7 +26,9 @@ hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
 hb.registerHelper('limitLabel', (s: string) => LIMIT_LABEL[s] ?? s);
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
-hb.registerHelper('points', (score: number | null, max: unknown) => showScore(score, typeof max === 'number' ? max : undefined));
+hb.registerHelper('points', (score: number | null, max: unknown) =>
+  showScore(score, typeof max === 'number' ? max : undefined),
+);
 hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
@@ -47,11 +54,24 @@ export interface FindingRow {
  * One row per problem with the pages it appears on: a grouped finding brings its pages, and
  * findings that read alike (the same message and evidence) share a row.
  */
-export function groupFindings(findings: Finding[], shotOf: (f: Finding) => Shot | undefined = () => undefined): FindingRow[] {
+export function groupFindings(
+  findings: Finding[],
+  shotOf: (f: Finding) => Shot | undefined = () => undefined,
+): FindingRow[] {
   const rows = new Map<string, FindingRow>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
-    const row = rows.get(key) ?? { severity: f.severity, isNew: f.change === 'new', firstSeen: f.change === 'open' ? f.firstSeen : undefined, waiverExpired: f.waiverExpired, message: f.message, evidence: f.evidence, urls: [], firstUrls: [], moreUrls: [] };
+    const row = rows.get(key) ?? {
+      severity: f.severity,
+      isNew: f.change === 'new',
+      firstSeen: f.change === 'open' ? f.firstSeen : undefined,
+      waiverExpired: f.waiverExpired,
+      message: f.message,
+      evidence: f.evidence,
+      urls: [],
+      firstUrls: [],
+      moreUrls: [],
+    };
     for (const u of f.pages ?? [f.url]) if (!row.urls.includes(u)) row.urls.push(u);
     row.shot ??= shotOf(f);
     rows.set(key, row);
@@ -82,7 +102,12 @@ function shotReader(baseDir: string | undefined): { of: (f: Finding) => Shot | u
     if (!existsSync(file)) return undefined;
     const png = readFileSync(file);
     if (png.subarray(1, 4).toString() !== 'PNG') return undefined;
-    const shot = { cls: `shot-${seen.size}`, width: png.readUInt32BE(16), height: png.readUInt32BE(20), uri: `data:image/png;base64,${png.toString('base64')}` };
+    const shot = {
+      cls: `shot-${seen.size}`,
+      width: png.readUInt32BE(16),
+      height: png.readUInt32BE(20),
+      uri: `data:image/png;base64,${png.toString('base64')}`,
+    };
     seen.set(f.screenshot, shot);
     return shot;
   };
@@ -106,7 +131,11 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
   // Veto items are counted as 19号 counts them, one per veto reason (check); the rest per problem.
   const severityCounts = SEVERITY_ORDER.map((severity) => {
     const of = unit.findings.filter((f) => f.severity === severity);
-    return { severity, label: SEVERITY_LABEL[severity], count: severity === 'veto' ? new Set(of.map((f) => f.check)).size : of.length };
+    return {
+      severity,
+      label: SEVERITY_LABEL[severity],
+      count: severity === 'veto' ? new Set(of.map((f) => f.check)).size : of.length,
+    };
   }).filter((x) => x.count > 0);
   // A category's points over the checks that ran; one whose checks all could not run shows 无法检测.
   const categories = new Map<string, { name: string; score: number | null; max: number; unmeasured: number }>();
@@ -132,7 +161,10 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     notJudged: unit.checks.filter((c) => !judged(c)),
     vetoLines: vetoSummary(unit),
     severityCounts,
-    categories: [...categories.values()].map((c) => ({ ...c, score: c.score === null ? null : Math.round(c.score * 10) / 10 })),
+    categories: [...categories.values()].map((c) => ({
+      ...c,
+      score: c.score === null ? null : Math.round(c.score * 10) / 10,
+    })),
     checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
     incomplete: run.status !== 'complete',
   });
@@ -152,7 +184,10 @@ export function renderIndex(run: RunJson): string {
     rank: i + 1,
     unit,
     vetoes: vetoSummary(unit),
-    failing: unit.checks.filter((c) => c.status === 'fail').map((c) => c.name).join('、'),
+    failing: unit.checks
+      .filter((c) => c.status === 'fail')
+      .map((c) => c.name)
+      .join('、'),
   }));
   // Units × checks: each cell the check's status, and how many findings.
   const checks = run.units[0]?.checks ?? [];
@@ -163,11 +198,24 @@ export function renderIndex(run: RunJson): string {
       const r = unit.checks.find((x) => x.id === c.id);
       const n = unit.findings.filter((f) => f.check === c.id).length;
       const veto = unit.findings.some((f) => f.check === c.id && f.severity === 'veto');
-      return { cls: r ? (veto ? 'h-veto' : `h-${r.status}`) : 'h-not-applicable', label: n ? String(n) : r?.status === 'pass' ? '✓' : r?.status === 'error' ? '?' : '–', title: `${c.name}：${STATUS_LABEL[r?.status ?? 'not-applicable']}` };
+      return {
+        cls: r ? (veto ? 'h-veto' : `h-${r.status}`) : 'h-not-applicable',
+        label: n ? String(n) : r?.status === 'pass' ? '✓' : r?.status === 'error' ? '?' : '–',
+        title: `${c.name}：${STATUS_LABEL[r?.status ?? 'not-applicable']}`,
+      };
     }),
   }));
-  const bins = [['90–100', 90, 101], ['80–89', 80, 90], ['70–79', 70, 80], ['60–69', 60, 70], ['60 以下', 0, 60]] as const;
-  const counts: { label: string; n: number }[] = bins.map(([label, lo, hi]) => ({ label, n: ranked.filter((u) => u.score >= lo && u.score < hi).length }));
+  const bins = [
+    ['90–100', 90, 101],
+    ['80–89', 80, 90],
+    ['70–79', 70, 80],
+    ['60–69', 60, 70],
+    ['60 以下', 0, 60],
+  ] as const;
+  const counts: { label: string; n: number }[] = bins.map(([label, lo, hi]) => ({
+    label,
+    n: ranked.filter((u) => u.score >= lo && u.score < hi).length,
+  }));
   if (untested.length) counts.push({ label: '无法评分', n: untested.length });
   const maxBin = Math.max(1, ...counts.map((c) => c.n));
   const distribution = counts.map((c) => ({ ...c, width: Math.round((c.n / maxBin) * 100) }));

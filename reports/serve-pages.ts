@@ -10,11 +10,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 const css = readFileSync(join(here, 'style.css'), 'utf8');
 const hb = Handlebars.create();
 hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
-const STATUS: Record<string, string> = { running: '进行中', complete: '已完成', interrupted: '未完成', pending: '排队中', crawling: '抓取中', crawled: '已完成' };
-hb.registerHelper('status', (s: string) => STATUS[s] ?? (String(s).startsWith('error') ? `出错（${String(s).slice(7)}）` : s));
+const STATUS: Record<string, string> = {
+  running: '进行中',
+  complete: '已完成',
+  interrupted: '未完成',
+  pending: '排队中',
+  crawling: '抓取中',
+  crawled: '已完成',
+};
+hb.registerHelper(
+  'status',
+  (s: string) => STATUS[s] ?? (String(s).startsWith('error') ? `出错（${String(s).slice(7)}）` : s),
+);
 // Times are shown in Beijing time, as the office reads them.
-hb.registerHelper('time', (iso: string) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''));
-hb.registerHelper('points', (score: number | null) => (score === null || score === undefined ? '无法检测' : `${score} 分`));
+hb.registerHelper('time', (iso: string) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '',
+);
+hb.registerHelper('points', (score: number | null) =>
+  score === null || score === undefined ? '无法检测' : `${score} 分`,
+);
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
 
 const load = (name: string) => hb.compile(readFileSync(join(here, `templates/serve-${name}.hbs`), 'utf8'));

@@ -50,7 +50,8 @@ function intOption(name: string, v: string | undefined): number | undefined {
 
 function asOfOption(v: string | undefined): string {
   if (v === undefined) return today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--as-of 应为 YYYY-MM-DD，收到「${v}」`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+    throw new UsageError(`--as-of 应为 YYYY-MM-DD，收到「${v}」`);
   return v;
 }
 
@@ -84,10 +85,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serveCommand(args);
       case 'hash-password': {
-        const password = (await new Promise<string>((ok) => {
-          let data = '';
-          process.stdin.on('data', (c) => (data += c)).on('end', () => ok(data));
-        })).replace(/\r?\n$/, '');
+        const password = (
+          await new Promise<string>((ok) => {
+            let data = '';
+            process.stdin.on('data', (c) => (data += c)).on('end', () => ok(data));
+          })
+        ).replace(/\r?\n$/, '');
         if (password.length < 8) throw new UsageError('口令至少 8 个字符（从标准输入读取）');
         console.log(hashPassword(password));
         return 0;
@@ -99,7 +102,13 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'report': {
-        const { values } = parse(args, { db: common.db, out: common.out, run: { type: 'string' }, pdf: { type: 'boolean' }, unit: { type: 'string', multiple: true } });
+        const { values } = parse(args, {
+          db: common.db,
+          out: common.out,
+          run: { type: 'string' },
+          pdf: { type: 'boolean' },
+          unit: { type: 'string', multiple: true },
+        });
         if (!values.run) throw new UsageError('report 需要 --run ID');
         const outDir = values.out ?? join('out', values.run);
         const run = await rerender({ runId: values.run, dbFile: values.db!, outDir });
@@ -108,7 +117,10 @@ export async function main(argv: string[]): Promise<number> {
           const ids = values.unit?.length ? values.unit : run.units.map((u) => u.id);
           const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));
           if (unknown.length) throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${values.run} 中没有这个单位`);
-          const jobs = ids.map((id) => ({ html: join(outDir, 'units', `${id}.html`), pdf: join(outDir, 'units', `${id}.pdf`) }));
+          const jobs = ids.map((id) => ({
+            html: join(outDir, 'units', `${id}.html`),
+            pdf: join(outDir, 'units', `${id}.pdf`),
+          }));
           try {
             await htmlFilesToPdf(jobs);
           } catch (err) {
@@ -184,8 +196,11 @@ async function auditCommand(args: string[]): Promise<number> {
       progress: true,
       browser: values.browser,
     });
-    for (const u of run.units) console.log(`${u.name}\t${scoreLabel(u.score)}\t${u.verdict}\t问题 ${u.findings.length} 条`);
-    console.log(`运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`);
+    for (const u of run.units)
+      console.log(`${u.name}\t${scoreLabel(u.score)}\t${u.verdict}\t问题 ${u.findings.length} 条`);
+    console.log(
+      `运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
@@ -193,10 +208,21 @@ async function auditCommand(args: string[]): Promise<number> {
 }
 
 async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...common, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'as-of': { type: 'string' }, 'trust-proxy': { type: 'boolean' } });
-  const hash = process.env.ZWGK_ADMIN_PASSWORD_HASH ?? (process.env.ZWGK_ADMIN_PASSWORD ? hashPassword(process.env.ZWGK_ADMIN_PASSWORD) : undefined);
+  const { values } = parse(args, {
+    ...common,
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '8080' },
+    'as-of': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+  });
+  const hash =
+    process.env.ZWGK_ADMIN_PASSWORD_HASH ??
+    (process.env.ZWGK_ADMIN_PASSWORD ? hashPassword(process.env.ZWGK_ADMIN_PASSWORD) : undefined);
   delete process.env.ZWGK_ADMIN_PASSWORD; // not passed on to anything this process starts
-  if (!hash) throw new UsageError('请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD');
+  if (!hash)
+    throw new UsageError(
+      '请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD',
+    );
   const { app } = await buildServer({
     configFile: values.config ?? join(ROOT, 'config/units.yaml'),
     dbFile: values.db!,

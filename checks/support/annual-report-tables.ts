@@ -52,7 +52,11 @@ export function parseTable3(rows: string[][]): Table3Row[] | undefined {
   for (const row of rows) {
     const nums = tail(row, 7);
     // Cells joined with '|', so a sub-item number is found at the start of its own cell.
-    const own = row.slice(0, row.length - (nums ? 7 : 0)).join('|').normalize('NFKC').replace(/\s+/g, '');
+    const own = row
+      .slice(0, row.length - (nums ? 7 : 0))
+      .join('|')
+      .normalize('NFKC')
+      .replace(/\s+/g, '');
     if (/申请人情况|自然人|勾稽关系/.test(own)) {
       carry = '';
       continue;
@@ -81,7 +85,11 @@ export function parseTable3(rows: string[][]): Table3Row[] | undefined {
     }
     if (!key) continue;
     // Shown to the unit as the page writes it: the row's own label cell, not its group's.
-    const shown = row.slice(0, row.length - 7).filter((c) => c.trim()).pop() ?? label;
+    const shown =
+      row
+        .slice(0, row.length - 7)
+        .filter((c) => c.trim())
+        .pop() ?? label;
     out.push({ key, label: shown.replace(/\s+/g, ''), cells: nums.map(cellValue) });
   }
   return out.some((r) => r.key === 'new') ? out : undefined;
@@ -95,7 +103,12 @@ export function parseTable3(rows: string[][]): Table3Row[] | undefined {
 export function rowsFromText(text: string): string[][] {
   return text
     .split(/\n+/)
-    .map((line) => line.trim().split(/[ \t\u3000]+/).filter(Boolean))
+    .map((line) =>
+      line
+        .trim()
+        .split(/[ \t\u3000]+/)
+        .filter(Boolean),
+    )
     .filter((cells) => cells.length > 0);
 }
 
@@ -115,8 +128,11 @@ export function parseReport(tables: string[][][]): ParsedReport {
     const flat = rows.flat().join(' ');
     if (OLD_TEMPLATE.test(flat)) report.oldTemplate = true;
     if (!report.table3 && /本年新收/.test(flat)) report.table3 = parseTable3(rows);
-    if (!report.table4 && /行政复议/.test(flat) && /尚未审结|尚未 审结/.test(flat.replace(/\s/g, ' '))) report.table4 = parseTable4(rows);
-    const norm = rows.find((r) => /^行政规范性文件$|^规范性文件$/.test((r[0] ?? '').replace(/\s/g, '')) && r.length >= 4);
+    if (!report.table4 && /行政复议/.test(flat) && /尚未审结|尚未 审结/.test(flat.replace(/\s/g, ' ')))
+      report.table4 = parseTable4(rows);
+    const norm = rows.find(
+      (r) => /^行政规范性文件$|^规范性文件$/.test((r[0] ?? '').replace(/\s/g, '')) && r.length >= 4,
+    );
     if (norm && !report.normative) {
       const [issued, repealed, valid] = norm.slice(1, 4).map(cellValue);
       report.normative = { issued, repealed, valid };
@@ -132,7 +148,9 @@ export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): st
   if (!carried || !carryOver) return [];
   return APPLICANT_COLUMNS.flatMap((col, i) =>
     carried.cells[i] !== null && carryOver.cells[i] !== null && carried.cells[i] !== carryOver.cells[i]
-      ? [`表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`]
+      ? [
+          `表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`,
+        ]
       : [],
   );
 }
@@ -146,13 +164,17 @@ export function checkProse(text: string, report: ParsedReport): string[] {
   const nw = total('new');
   const ca = total('carried');
   if (received && nw !== null && Number(received[1]) !== nw && Number(received[1]) !== nw + (ca ?? 0)) {
-    out.push(`正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`);
+    out.push(
+      `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
+    );
   }
   const t4 = report.table4;
   const review = text.match(/行政复议\s*(\d+)\s*件/);
-  if (review && t4 && t4[4] !== null && Number(review[1]) !== t4[4]) out.push(`正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。`);
+  if (review && t4 && t4[4] !== null && Number(review[1]) !== t4[4])
+    out.push(`正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。`);
   const suit = text.match(/行政诉讼\s*(\d+)\s*件/);
-  if (suit && t4 && t4[9] !== null && t4[14] !== null && Number(suit[1]) !== t4[9] + t4[14]) out.push(`正文称行政诉讼 ${suit[1]} 件，而表四两类行政诉讼总计为 ${t4[9] + t4[14]} 件。`);
+  if (suit && t4 && t4[9] !== null && t4[14] !== null && Number(suit[1]) !== t4[9] + t4[14])
+    out.push(`正文称行政诉讼 ${suit[1]} 件，而表四两类行政诉讼总计为 ${t4[9] + t4[14]} 件。`);
   return out;
 }
 
@@ -171,7 +193,13 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
   const get = (key: string) => rows.find((r) => r.key === key);
   for (const r of rows) {
     r.cells.forEach((c, i) => {
-      if (c === null) problems.push({ rule: 'missing', row: r.label, column: APPLICANT_COLUMNS[i], message: `表三「${r.label}」行「${APPLICANT_COLUMNS[i]}」列为空或不是数字，应填写数字（没有则填 0）。` });
+      if (c === null)
+        problems.push({
+          rule: 'missing',
+          row: r.label,
+          column: APPLICANT_COLUMNS[i],
+          message: `表三「${r.label}」行「${APPLICANT_COLUMNS[i]}」列为空或不是数字，应填写数字（没有则填 0）。`,
+        });
     });
   }
   const [nw, ca, tot, co] = ['new', 'carried', 'total', 'carryOver'].map(get);
@@ -184,20 +212,32 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
       const left = sum([nw.cells[i], ca.cells[i]]);
       const right = sum([tot.cells[i], co.cells[i]]);
       if (left !== null && right !== null && left !== right) {
-        problems.push({ rule: 'T3-A', column: col, message: `表三「${col}」列：一（${nw.cells[i]}）+ 二（${ca.cells[i]}）= ${left}，而三（七）总计（${tot.cells[i]}）+ 四（${co.cells[i]}）= ${right}，两者应相等。` });
+        problems.push({
+          rule: 'T3-A',
+          column: col,
+          message: `表三「${col}」列：一（${nw.cells[i]}）+ 二（${ca.cells[i]}）= ${left}，而三（七）总计（${tot.cells[i]}）+ 四（${co.cells[i]}）= ${right}，两者应相等。`,
+        });
       }
     }
     if (tot && results.length) {
       const s = sum(results.map((r) => r.cells[i]));
       if (s !== null && tot.cells[i] !== null && s !== tot.cells[i]) {
-        problems.push({ rule: 'T3-B', column: col, message: `表三「${col}」列：各项办理结果之和为 ${s}，而（七）总计为 ${tot.cells[i]}，两者应相等。` });
+        problems.push({
+          rule: 'T3-B',
+          column: col,
+          message: `表三「${col}」列：各项办理结果之和为 ${s}，而（七）总计为 ${tot.cells[i]}，两者应相等。`,
+        });
       }
     }
   }
   for (const r of rows) {
     const s = sum(r.cells.slice(0, 6));
     if (s !== null && r.cells[6] !== null && s !== r.cells[6]) {
-      problems.push({ rule: 'T3-C', row: r.label, message: `表三「${r.label}」行：六类申请人之和为 ${s}，而「总计」列为 ${r.cells[6]}，两者应相等。` });
+      problems.push({
+        rule: 'T3-C',
+        row: r.label,
+        message: `表三「${r.label}」行：六类申请人之和为 ${s}，而「总计」列为 ${r.cells[6]}，两者应相等。`,
+      });
     }
   }
   return problems;
@@ -211,7 +251,8 @@ export function checkTable4(cells: Cell[]): string[] {
   for (let g = 0; g < 3; g++) {
     const part = cells.slice(g * 5, g * 5 + 5);
     const s = sum(part.slice(0, 4));
-    if (s !== null && part[4] !== null && s !== part[4]) out.push(`表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`);
+    if (s !== null && part[4] !== null && s !== part[4])
+      out.push(`表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`);
     part.forEach((c, i) => {
       if (c === null) out.push(`表四「${names[g]}」第 ${i + 1} 列为空或不是数字，应填写数字（没有则填 0）。`);
     });

@@ -30,7 +30,9 @@ export interface ColumnState {
 const MAX_NAME = 16;
 
 export function normColumnName(text: string): string {
-  return normLabel(text).replace(/^政府(?=信息公开)/, '').replace(/[>»›·|「」【】\[\]]/g, '');
+  return normLabel(text)
+    .replace(/^政府(?=信息公开)/, '')
+    .replace(/[>»›·|「」【】\[\]]/g, '');
 }
 
 function ruleNames(rule: ColumnRule): string[] {
@@ -55,7 +57,8 @@ export function findPlatform(ctx: CheckContext): { url: string; text: string } |
   const names = ctx.profile.platformNames.map(normColumnName);
   for (const link of ctx.homepage?.artifacts?.links ?? []) {
     const t = normColumnName(link.text);
-    if (names.includes(t) || names.some((n) => t.includes(n) && t.length <= n.length + 2)) return { url: link.url, text: link.text };
+    if (names.includes(t) || names.some((n) => t.includes(n) && t.length <= n.length + 2))
+      return { url: link.url, text: link.text };
   }
   return undefined;
 }
@@ -75,7 +78,8 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
   if (ctx.homepage?.artifacts) sources.push(ctx.homepage);
   const platformPage = platform && resolvePage(ctx, platform.url);
   if (platformPage?.artifacts) sources.push(platformPage);
-  for (const p of ctx.pages) if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage && p.artifacts) sources.push(p);
+  for (const p of ctx.pages)
+    if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage && p.artifacts) sources.push(p);
 
   const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
   const found = new Map<string, ProfileColumn & { score: number }>();
@@ -91,7 +95,14 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
         if (score === 0) continue;
         const prev = found.get(rule.id);
         if (prev && prev.score >= score) continue;
-        found.set(rule.id, { rule, text: link.text, url: link.url, from: source.url, page: resolvePage(ctx, link.url), score });
+        found.set(rule.id, {
+          rule,
+          text: link.text,
+          url: link.url,
+          from: source.url,
+          page: resolvePage(ctx, link.url),
+          score,
+        });
       }
     }
   }
@@ -102,9 +113,13 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
 export function columnState(col: FoundColumn, asOf: string): ColumnState {
   const p = col.page;
   if (!p) return { state: 'not-fetched', datedItems: 0, contentLinks: 0 };
-  if (p.errorClass || (p.status ?? 0) >= 400 || !p.artifacts) return { state: 'failed', datedItems: 0, contentLinks: 0 };
+  if (p.errorClass || (p.status ?? 0) >= 400 || !p.artifacts)
+    return { state: 'failed', datedItems: 0, contentLinks: 0 };
   const a = p.artifacts;
-  const dates = a.listItems.map((i) => i.date).filter((d) => d <= asOf).sort();
+  const dates = a.listItems
+    .map((i) => i.date)
+    .filter((d) => d <= asOf)
+    .sort();
   const base = new URL(p.finalUrl);
   const dir = base.pathname.replace(/[^/]*$/, '');
   const contentLinks = a.links.filter((l) => {
@@ -158,7 +173,8 @@ export function siteColumns(ctx: CheckContext): FoundColumn[] {
   return out;
 }
 
-const EMPTY_MARKER = /暂无(信息|数据|内容|记录|相关)|没有(相关|找到)?(的)?(信息|数据|记录|内容)|无相关(信息|内容)|共\s*0\s*(条|篇|页)|正在建设|建设中|敬请期待|信息正在(更新|完善|整理)/;
+const EMPTY_MARKER =
+  /暂无(信息|数据|内容|记录|相关)|没有(相关|找到)?(的)?(信息|数据|记录|内容)|无相关(信息|内容)|共\s*0\s*(条|篇|页)|正在建设|建设中|敬请期待|信息正在(更新|完善|整理)/;
 
 /** A page's text without its <title>, which leads the text and differs on every page. */
 function bodyText(p: PageRecord): string {
@@ -197,5 +213,9 @@ export function isBlankColumn(col: FoundColumn, state: ColumnState, others: Page
   const own = ownText(col.page, others);
   if (EMPTY_MARKER.test(own)) return true;
   const name = normColumnName(col.text);
-  return normLabel(own).replaceAll(name, '').replace(/[>»›：:/|·-]/g, '').length < 15;
+  return (
+    normLabel(own)
+      .replaceAll(name, '')
+      .replace(/[>»›：:/|·-]/g, '').length < 15
+  );
 }

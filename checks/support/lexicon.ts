@@ -1,7 +1,6 @@
 // Finding lexicon words in text. One compiled regex per word list (cached): scanning 10,000 pages
 // word by word with indexOf was the slow way. ASCII words match case-insensitively (Bet365).
 import type { SpamLexicon } from '../../src/config/lexicons.ts';
-import type { Finding } from '../../src/contract/run.ts';
 
 const cache = new WeakMap<string[], RegExp[]>();
 

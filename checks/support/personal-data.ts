@@ -13,7 +13,10 @@ export interface PersonalHit {
   besideName: boolean;
 }
 
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 91]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 91,
+]);
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -66,9 +69,16 @@ export function findPersonalData(text: string, asOf: string): PersonalHit[] {
   // An amount or a count is not a phone number (总投资13500000000元).
   // An amount, a count or a registration number is not a phone number (总投资13500000000元,
   // 公安机关备案号：15081599004-00001).
-  for (const m of text.matchAll(/(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/g)) {
+  for (const m of text.matchAll(
+    /(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/g,
+  )) {
     if (taken.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
-    if (/(编号|单号|流水号|索引号|代码|文号|备案号|证号|许可证)[:：\s]*$/.test(text.slice(Math.max(0, m.index! - 10), m.index!))) continue;
+    if (
+      /(编号|单号|流水号|索引号|代码|文号|备案号|证号|许可证)[:：\s]*$/.test(
+        text.slice(Math.max(0, m.index! - 10), m.index!),
+      )
+    )
+      continue;
     hits.push({ kind: 'mobile', value: m[0], index: m.index!, besideName: beside(m.index!) });
   }
   return hits.sort((a, b) => a.index - b.index);
@@ -85,7 +95,10 @@ export function mask(kind: PersonalKind, v: string): string {
 export function maskedContext(text: string, index: number, length: number, radius = 16): string {
   const start = Math.max(0, index - radius);
   const snippet = text.slice(start, index + length + radius);
-  return snippet.replace(/\d{6,}[\dXx]?/g, (d) => `${d.slice(0, 2)}${'*'.repeat(Math.max(0, d.length - 5))}${d.slice(-3)}`);
+  return snippet.replace(
+    /\d{6,}[\dXx]?/g,
+    (d) => `${d.slice(0, 2)}${'*'.repeat(Math.max(0, d.length - 5))}${d.slice(-3)}`,
+  );
 }
 
 /** How long an evidence string may be: enough to show the problem, never a whole page. */
@@ -102,6 +115,8 @@ export function redact(text: string, asOf: string, max = Infinity): string {
   for (const hit of findPersonalData(text, asOf).reverse()) {
     out = out.slice(0, hit.index) + mask(hit.kind, hit.value) + out.slice(hit.index + hit.value.length);
   }
-  out = out.replace(/(?<![0-9A-Za-z/-])\d{15,}[\dXx]?(?![0-9A-Za-z/-])/g, (d) => mask(d.length === 18 ? 'id' : 'bank', d));
+  out = out.replace(/(?<![0-9A-Za-z/-])\d{15,}[\dXx]?(?![0-9A-Za-z/-])/g, (d) =>
+    mask(d.length === 18 ? 'id' : 'bank', d),
+  );
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }

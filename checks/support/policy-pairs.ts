@@ -12,7 +12,9 @@ export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|
 
 /** The document's own links to its interpretation, by their text. */
 export function interpretationLinks(doc: PageRecord): string[] {
-  return (doc.artifacts?.links ?? []).filter((l) => l.area !== 'nav' && INTERPRETATION_LINK.test(l.text) && l.url !== doc.url).map((l) => l.url);
+  return (doc.artifacts?.links ?? [])
+    .filter((l) => l.area !== 'nav' && INTERPRETATION_LINK.test(l.text) && l.url !== doc.url)
+    .map((l) => l.url);
 }
 
 export interface Pair {
@@ -42,7 +44,8 @@ function bookTitles(text: string): string[] {
 function interpretations(ctx: CheckContext): PageRecord[] {
   const listed = new Set<string>();
   const col = findColumns(ctx).get('policy-interpretation');
-  if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') for (const i of col.page.artifacts.listItems) listed.add(i.url);
+  if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok')
+    for (const i of col.page.artifacts.listItems) listed.add(i.url);
   const columnUrls = new Set([...findColumns(ctx).values()].map((c) => c.url));
   return pageIndex(ctx)
     .filter(({ page, title, date }) => {
@@ -57,7 +60,8 @@ export function policyPairs(ctx: CheckContext): PolicyPairs {
   if (cached) return cached;
   const docs = normativeDocuments(ctx).filter((d) => !INTERPRETATION_TITLE.test(pageTitle(d)));
   const interps = interpretations(ctx);
-  const linksTo = (from: PageRecord, to: PageRecord) => from.artifacts!.links.some((l) => l.url === to.url || l.url === to.finalUrl);
+  const linksTo = (from: PageRecord, to: PageRecord) =>
+    from.artifacts!.links.some((l) => l.url === to.url || l.url === to.finalUrl);
   const pairs: Pair[] = [];
   for (const interp of interps) {
     const text = `${pageTitle(interp)} ${interp.text ?? ''}`;

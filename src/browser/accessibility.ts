@@ -26,9 +26,12 @@ export async function probeAccessibility(renderer: Renderer, urls: string[]): Pr
       renderer
         .withPage(async ({ page, stats, deadline }) => {
           const res = await page.goto(url, { waitUntil: 'load' });
-          if (!res || res.status() >= 400) return { url, error: `页面返回 ${res?.status() ?? '无响应'}`, violations: [] };
+          if (!res || res.status() >= 400)
+            return { url, error: `页面返回 ${res?.status() ?? '无响应'}`, violations: [] };
           await settle(stats, deadline);
-          const result = await new AxeBuilder({ page, axeSource: axeSource() }).withTags(['wcag2a', 'wcag2aa']).analyze();
+          const result = await new AxeBuilder({ page, axeSource: axeSource() })
+            .withTags(['wcag2a', 'wcag2aa'])
+            .analyze();
           axeVersion = result.testEngine.version;
           const violations = result.violations.map((v) => ({
             id: v.id,

@@ -32,10 +32,14 @@ export function findChromium(): string | undefined {
 export async function launchChromium(opts: { loopback?: boolean } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) {
-    throw new BrowserUnavailable('未找到 Chromium（请安装 Debian 的 chromium 包：apt-get install chromium fonts-wqy-microhei，或设置 ZWGK_CHROMIUM）');
+    throw new BrowserUnavailable(
+      '未找到 Chromium（请安装 Debian 的 chromium 包：apt-get install chromium fonts-wqy-microhei，或设置 ZWGK_CHROMIUM）',
+    );
   }
   try {
-    const args = opts.loopback ? CHROMIUM_FLAGS.map((f) => (f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f)) : CHROMIUM_FLAGS;
+    const args = opts.loopback
+      ? CHROMIUM_FLAGS.map((f) => (f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f))
+      : CHROMIUM_FLAGS;
     return await chromium.launch({ executablePath, headless: true, args, timeout: 30_000 });
   } catch (err) {
     throw new BrowserUnavailable(`Chromium 启动失败：${(err as Error).message.split('\n')[0]}`);

@@ -10,7 +10,19 @@ export interface ComputedHidden {
 }
 
 export function findHiddenInPage(): ComputedHidden {
-  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK', 'TITLE', 'BR', 'OPTION', 'SELECT']);
+  const SKIP = new Set([
+    'SCRIPT',
+    'STYLE',
+    'NOSCRIPT',
+    'TEMPLATE',
+    'HEAD',
+    'META',
+    'LINK',
+    'TITLE',
+    'BR',
+    'OPTION',
+    'SELECT',
+  ]);
   const docW = Math.max(document.documentElement.scrollWidth, window.innerWidth);
   const docH = Math.max(document.documentElement.scrollHeight, window.innerHeight);
   const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -32,11 +44,13 @@ export function findHiddenInPage(): ComputedHidden {
     const text = squash(el.textContent);
     if (!text) return '';
     if (parseFloat(s.fontSize) <= 1) return 'font-size:0';
-    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\(50%|inset\(100%/.test(s.clipPath)) return 'clip';
+    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\(50%|inset\(100%/.test(s.clipPath))
+      return 'clip';
     const r = el.getBoundingClientRect();
     const x = r.left + window.scrollX;
     const y = r.top + window.scrollY;
-    if (r.width > 0 && r.height > 0 && (x + r.width <= 0 || y + r.height <= 0 || x >= docW || y >= docH + 2000)) return 'off-screen';
+    if (r.width > 0 && r.height > 0 && (x + r.width <= 0 || y + r.height <= 0 || x >= docW || y >= docH + 2000))
+      return 'off-screen';
     if ((s.overflow === 'hidden' || s.overflowY === 'hidden') && (r.height < 2 || r.width < 2)) return 'height:0';
     const fg = rgba(s.color).slice(0, 3).join(',');
     if (el.children.length === 0 && fg === background(el)) return 'same-color';
@@ -55,9 +69,11 @@ export function findHiddenInPage(): ComputedHidden {
     roots.push(el);
     el.setAttribute('data-zwgk-hidden', how);
     if (out.blocks.length < 40) out.blocks.push({ how, text: text.slice(0, 200), links });
-    const anchors = el.tagName === 'A' ? [el as HTMLAnchorElement] : Array.from(el.querySelectorAll<HTMLAnchorElement>('a[href]'));
+    const anchors =
+      el.tagName === 'A' ? [el as HTMLAnchorElement] : Array.from(el.querySelectorAll<HTMLAnchorElement>('a[href]'));
     for (const a of anchors) {
-      if (/^https?:/i.test(a.href) && out.links.length < 400) out.links.push({ url: a.href.replace(/#.*$/, ''), text: squash(a.textContent).slice(0, 80), how });
+      if (/^https?:/i.test(a.href) && out.links.length < 400)
+        out.links.push({ url: a.href.replace(/#.*$/, ''), text: squash(a.textContent).slice(0, 80), how });
     }
   }
   return out;

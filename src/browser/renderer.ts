@@ -68,7 +68,10 @@ export class Renderer {
     if (!this.browser) {
       const launching = launchChromium();
       this.browser = launching;
-      launching.then((b) => b.on('disconnected', () => this.browser === launching && (this.browser = undefined)), () => (this.browser = undefined));
+      launching.then(
+        (b) => b.on('disconnected', () => this.browser === launching && (this.browser = undefined)),
+        () => (this.browser = undefined),
+      );
     }
     return this.browser;
   }
@@ -82,16 +85,29 @@ export class Renderer {
 
   private async openTab(): Promise<Tab> {
     const browser = await this.getBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', serviceWorkers: 'block', userAgent: this.options.userAgent });
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+      userAgent: this.options.userAgent,
+    });
     await context.addInitScript(NAME_SHIM);
-    const route = { userAgent: this.options.userAgent, timeoutMs: Math.min(this.options.pageTimeoutMs, 15_000), heavy: false, signal: this.options.signal };
+    const route = {
+      userAgent: this.options.userAgent,
+      timeoutMs: Math.min(this.options.pageTimeoutMs, 15_000),
+      heavy: false,
+      signal: this.options.signal,
+    };
     const stats = await routeThroughClient(context, this.client, route);
     const page = await context.newPage();
     return { context, page, stats, route, uses: 0 };
   }
 
   private async closeTab(tab: Tab): Promise<void> {
-    const closed = await withTimeout(tab.context.close(), 5_000).then(() => true, () => false);
+    const closed = await withTimeout(tab.context.close(), 5_000).then(
+      () => true,
+      () => false,
+    );
     if (!closed) await this.relaunch(); // a hung renderer: start over rather than wait
   }
 
@@ -107,7 +123,11 @@ export class Renderer {
       tab.page.setDefaultTimeout(limit);
       let ok = false;
       try {
-        const result = await withTimeout(fn({ page: tab.page, stats: tab.stats, deadline: performance.now() + limit }), limit + 2_000, `页面渲染超过 ${Math.round(limit / 1000)} 秒`);
+        const result = await withTimeout(
+          fn({ page: tab.page, stats: tab.stats, deadline: performance.now() + limit }),
+          limit + 2_000,
+          `页面渲染超过 ${Math.round(limit / 1000)} 秒`,
+        );
         ok = true;
         return result;
       } finally {
@@ -129,8 +149,21 @@ export class Renderer {
       await settle(stats, deadline);
       const hidden = await page.evaluate(findHiddenInPage);
       const html = await page.content();
-      return { finalUrl: page.url(), status: res?.status() ?? null, html, hidden, elapsedMs: Math.round(performance.now() - started) };
-    }).catch((err: Error) => ({ finalUrl: url, status: null, html: '', hidden: { links: [], blocks: [] }, elapsedMs: Math.round(performance.now() - started), error: err.message.split('\n')[0] }));
+      return {
+        finalUrl: page.url(),
+        status: res?.status() ?? null,
+        html,
+        hidden,
+        elapsedMs: Math.round(performance.now() - started),
+      };
+    }).catch((err: Error) => ({
+      finalUrl: url,
+      status: null,
+      html: '',
+      hidden: { links: [], blocks: [] },
+      elapsedMs: Math.round(performance.now() - started),
+      error: err.message.split('\n')[0],
+    }));
   }
 
   async close(): Promise<void> {

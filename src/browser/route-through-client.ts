@@ -49,7 +49,9 @@ export async function routeThroughClient(
         stats.lastActivity = performance.now();
       }
       if ('errorClass' in r) {
-        await route.abort(r.errorClass === 'timeout' ? 'timedout' : r.errorClass === 'policy' ? 'blockedbyclient' : 'failed');
+        await route.abort(
+          r.errorClass === 'timeout' ? 'timedout' : r.errorClass === 'policy' ? 'blockedbyclient' : 'failed',
+        );
       } else {
         await route.fulfill({ status: r.status, ...asUtf8Html(r.headers, r.body, req.resourceType()) });
       }

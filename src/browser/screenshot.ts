@@ -12,7 +12,10 @@ export interface Shot {
 }
 
 /** Runs in the page: finds the element, reveals it if hidden, outlines it; returns whether it was found and hidden. */
-function markInPage(arg: { href?: string; text?: string; selector?: string; area?: string }): { found: boolean; hidden: boolean } {
+function markInPage(arg: { href?: string; text?: string; selector?: string; area?: string }): {
+  found: boolean;
+  hidden: boolean;
+} {
   const visible = (el: Element) => {
     const r = el.getBoundingClientRect();
     return r.width > 1 && r.height > 1 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
@@ -24,12 +27,18 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
   let target: Element | null = null;
   if (arg.href) {
     const want = arg.href.replace(/#.*$/, '');
-    const anchors = Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).filter((a) => a.href.replace(/#.*$/, '') === want);
+    const anchors = Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]')).filter(
+      (a) => a.href.replace(/#.*$/, '') === want,
+    );
     target = anchors.find(visible) ?? anchors[0] ?? null;
   } else if (arg.text) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.textContent?.includes(arg.text) && n.parentElement && !/^(SCRIPT|STYLE|TITLE)$/.test(n.parentElement.tagName)) {
+      if (
+        n.textContent?.includes(arg.text) &&
+        n.parentElement &&
+        !/^(SCRIPT|STYLE|TITLE)$/.test(n.parentElement.tagName)
+      ) {
         target = n.parentElement;
         if (visible(target)) break;
       }
@@ -41,7 +50,11 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
       target = null; // a selector from another page's structure
     }
   } else if (arg.area === 'footer') {
-    const candidates = Array.from(document.querySelectorAll('footer, #footer, .footer, [id*=foot i], [class*=foot i], [class*=bottom i], [id*=bottom i]')).filter(visible);
+    const candidates = Array.from(
+      document.querySelectorAll(
+        'footer, #footer, .footer, [id*=foot i], [class*=foot i], [class*=bottom i], [id*=bottom i]',
+      ),
+    ).filter(visible);
     target = candidates.filter((c) => !candidates.some((o) => o !== c && o.contains(c))).pop() ?? null;
   }
   if (!target) return { found: false, hidden: false };
@@ -52,8 +65,16 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
     const reveal = (root ?? target) as HTMLElement;
     for (let e: HTMLElement | null = reveal; e && e !== document.body; e = e.parentElement) {
       const s = getComputedStyle(e);
-      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0 || s.overflow === 'hidden' || s.position === 'absolute' || s.position === 'fixed') {
-        e.style.cssText += ';display:block!important;visibility:visible!important;opacity:1!important;position:static!important;overflow:visible!important;height:auto!important;max-height:none!important;clip:auto!important;clip-path:none!important;text-indent:0!important;';
+      if (
+        s.display === 'none' ||
+        s.visibility === 'hidden' ||
+        Number(s.opacity) === 0 ||
+        s.overflow === 'hidden' ||
+        s.position === 'absolute' ||
+        s.position === 'fixed'
+      ) {
+        e.style.cssText +=
+          ';display:block!important;visibility:visible!important;opacity:1!important;position:static!important;overflow:visible!important;height:auto!important;max-height:none!important;clip:auto!important;clip-path:none!important;text-indent:0!important;';
       }
     }
     reveal.style.cssText += ';font-size:14px!important;color:#b00!important;background:#fff3f3!important;';
@@ -92,7 +113,14 @@ export function maskPersonalDataInPage(): number {
 }
 
 export async function shoot(page: Page, locate: Locate | undefined): Promise<Shot> {
-  const mark = locate ? await page.evaluate(markInPage, { href: locate.href, text: locate.text, selector: locate.selector, area: locate.area }) : { found: false, hidden: false };
+  const mark = locate
+    ? await page.evaluate(markInPage, {
+        href: locate.href,
+        text: locate.text,
+        selector: locate.selector,
+        area: locate.area,
+      })
+    : { found: false, hidden: false };
   if (mark.found) {
     const box = await page.locator('[data-zwgk-target]').first().boundingBox();
     if (box && box.width > 0 && box.height > 0) {

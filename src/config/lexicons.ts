@@ -23,7 +23,9 @@ export const wordingLexiconSchema = z
       .object({
         severity,
         window: z.number().int().positive(),
-        people: z.array(z.object({ name: z.string().min(2), titles: z.array(z.string()).min(1), misspellings: words }).strict()),
+        people: z.array(
+          z.object({ name: z.string().min(2), titles: z.array(z.string()).min(1), misspellings: words }).strict(),
+        ),
       })
       .strict(),
     outdated: z.object({ severity, since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), names: words }).strict(),

@@ -7,7 +7,16 @@ import { ROOT } from '../version.ts';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { spamLexiconSchema, wordingLexiconSchema, type Lexicons } from './lexicons.ts';
-import { checklistSchema, crawlOptionsSchema, profileSchema, unitsFileSchema, type CrawlOptions, type Profile, type UnitConfig, type UnitsFile } from './schema.ts';
+import {
+  checklistSchema,
+  crawlOptionsSchema,
+  profileSchema,
+  unitsFileSchema,
+  type CrawlOptions,
+  type Profile,
+  type UnitConfig,
+  type UnitsFile,
+} from './schema.ts';
 
 const CHECK_IDS = CHECKS.map((c) => c.id);
 
@@ -46,7 +55,9 @@ function readYaml(file: string): unknown {
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const line = err.linePos?.[0];
-      throw new ConfigError(file, [`YAML 语法错误${line ? `（第 ${line.line} 行）` : ''}：${err.message.split('\n')[0]}`]);
+      throw new ConfigError(file, [
+        `YAML 语法错误${line ? `（第 ${line.line} 行）` : ''}：${err.message.split('\n')[0]}`,
+      ]);
     }
     throw err;
   }
@@ -84,7 +95,9 @@ export function loadProfile(file: string): Profile {
     const r = check.options.safeParse(given);
     if (r.success) checkOptions[check.id] = check.options.parse(given);
     else {
-      const issues = (r.error as { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }).issues ?? [];
+      const issues =
+        (r.error as { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }).issues ??
+        [];
       for (const i of issues) {
         const why = i.code === 'unrecognized_keys' ? `未知字段 ${i.keys?.join(', ')}` : i.message;
         problems.push(`checks.${check.id}.options${i.path.length ? `.${formatPath(i.path)}` : ''}: ${why}`);
@@ -107,7 +120,9 @@ export function loadConfig(file: string): LoadedConfig {
   const units = validate(unitsFileSchema, readYaml(abs), file);
   const profileFile = units.profile ? resolve(dirname(abs), units.profile) : DEFAULT_PROFILE;
   if (units.profile && !existsSync(profileFile)) {
-    throw new ConfigError(file, [`profile: 找不到规则配置文件「${units.profile}」（按本文件所在目录解析为 ${profileFile}）`]);
+    throw new ConfigError(file, [
+      `profile: 找不到规则配置文件「${units.profile}」（按本文件所在目录解析为 ${profileFile}）`,
+    ]);
   }
   const profile = loadProfile(profileFile);
   const problems = crossCheck(units, profile);

@@ -25,7 +25,11 @@ export const crawlOptionsSchema = z
     checkExternalLinks: z.boolean().default(true),
     maxLinkChecks: z.number().int().nonnegative().default(2000),
     /** Attachments (docx, xlsx, pdf) larger than this are status-checked but not read. */
-    maxAttachmentBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    maxAttachmentBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 * 1024),
     /** Links from a document to its 解读 followed beyond the page and depth budgets. */
     maxInterpretationLinks: z.number().int().nonnegative().default(200),
     /** A dead link or page is fetched once more after this pause before it is reported. */
@@ -43,7 +47,10 @@ export const unitSchema = z
     site: httpUrl,
     disclosure: httpUrl.optional(),
     /** 6-digit 行政区划代码; when given, the 网站标识码's first six digits are compared with it. */
-    region: z.string().regex(/^\d{6}$/, '行政区划代码应为 6 位数字').optional(),
+    region: z
+      .string()
+      .regex(/^\d{6}$/, '行政区划代码应为 6 位数字')
+      .optional(),
     hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
     crawl: crawlOptionsSchema.partial().optional(),
     /** http: never a browser; browser: render every page; auto: render pages whose static HTML is script-filled. */
@@ -127,7 +134,10 @@ export const unitsFileSchema = z
               }, '不是有效的正则表达式')
               .default('.*'),
             /** Only the finding with this fingerprint (a dispute the office accepted in `zwgk serve`). */
-            fingerprint: z.string().regex(/^[0-9a-f]{16}$/, '应为 16 位十六进制指纹').optional(),
+            fingerprint: z
+              .string()
+              .regex(/^[0-9a-f]{16}$/, '应为 16 位十六进制指纹')
+              .optional(),
             reason: z.string().min(2, '请写明豁免理由'),
             by: z.string().min(1, '请写明批准人'),
             until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '到期日应为 YYYY-MM-DD'),
@@ -178,11 +188,19 @@ export const profileSchema = z
     kinds: z.record(z.string(), z.string()).optional(),
     freshness: z.record(
       z.string(),
-      z.object({ days: z.number().int().positive().optional(), months: z.number().int().positive().optional(), label: z.string() }).strict(),
+      z
+        .object({
+          days: z.number().int().positive().optional(),
+          months: z.number().int().positive().optional(),
+          label: z.string(),
+        })
+        .strict(),
     ),
     homepageFreshDays: z.number().int().positive(),
     availability: z.object({ attempts: z.number().int().min(1).max(20), timeoutSec: z.number().positive() }).strict(),
-    vetoThresholds: z.object({ staleColumns: z.number().int().positive(), blankColumns: z.number().int().positive() }).strict(),
+    vetoThresholds: z
+      .object({ staleColumns: z.number().int().positive(), blankColumns: z.number().int().positive() })
+      .strict(),
     platformNames: z.array(z.string()).min(1),
     columns: z.array(columnSchema).min(1),
     ipv6: z
@@ -230,7 +248,15 @@ export const checklistSchema = z
   .object({
     name: z.string(),
     items: z.array(
-      z.object({ id: z.string(), section: z.string(), title: z.string(), requirement: z.string(), checks: z.array(z.string()) }).strict(),
+      z
+        .object({
+          id: z.string(),
+          section: z.string(),
+          title: z.string(),
+          requirement: z.string(),
+          checks: z.array(z.string()),
+        })
+        .strict(),
     ),
   })
   .strict();

@@ -93,7 +93,15 @@ export interface UnitResult {
   waived?: WaivedFinding[];
   history?: UnitHistory;
   /** The assessment's task list, item by item, as far as checks can tell. */
-  checklist?: { id: string; section: string; title: string; requirement: string; status: '达标' | '未达标' | '待核实' | '人工核查' | '不适用'; checks: string[]; findings: number }[];
+  checklist?: {
+    id: string;
+    section: string;
+    title: string;
+    requirement: string;
+    status: '达标' | '未达标' | '待核实' | '人工核查' | '不适用';
+    checks: string[];
+    findings: number;
+  }[];
 }
 
 export interface RunJson {

@@ -18,7 +18,7 @@ import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import { mergeComputedHidden } from '../browser/computed-hidden.ts';
-import type { Attempt, CrawlSummary, ErrorClass, PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
+import type { Attempt, CrawlSummary, PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 
 /** How pages are read: plain HTTP, a browser for every page, or a browser where the static HTML is script-filled. */
 export type RenderMode = 'http' | 'auto' | 'browser';
@@ -51,11 +51,23 @@ export interface CrawlInput {
   offsiteSkip?: string;
 }
 
-const RETRIED: ReadonlySet<string> = new Set(['timeout', 'dns', 'refused', 'reset', 'unreachable', 'tls', 'http', 'network', 'garbage']);
+const RETRIED: ReadonlySet<string> = new Set([
+  'timeout',
+  'dns',
+  'refused',
+  'reset',
+  'unreachable',
+  'tls',
+  'http',
+  'network',
+  'garbage',
+]);
 
 /** A failure worth one more try before it becomes a finding (a WAF's 403 or our policy is not). */
 function looksDead(r: { status: number | null; errorClass?: string }): boolean {
-  return r.errorClass ? RETRIED.has(r.errorClass) : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
+  return r.errorClass
+    ? RETRIED.has(r.errorClass)
+    : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
 }
 
 const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
@@ -106,12 +118,29 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   };
   input.signal?.addEventListener('abort', onAbort);
 
-  const fetchPolitely = async (url: string, method: 'GET' | 'HEAD', readBody = method === 'GET'): Promise<FetchOutcome> => {
+  const fetchPolitely = async (
+    url: string,
+    method: 'GET' | 'HEAD',
+    readBody = method === 'GET',
+  ): Promise<FetchOutcome> => {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
-      const o = await client.fetch(url, { method, timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, readBody, signal: input.signal });
+      const o = await client.fetch(url, {
+        method,
+        timeoutMs: options.timeoutMs,
+        maxRedirects: options.maxRedirects,
+        userAgent,
+        readBody,
+        signal: input.signal,
+      });
       const wait = retryAfterSeconds(o.headers['retry-after']);
-      if ((o.status === 429 || o.status === 503) && wait !== undefined && wait <= options.maxRetryAfterSec && attempt < 2 && !stopped) {
+      if (
+        (o.status === 429 || o.status === 503) &&
+        wait !== undefined &&
+        wait <= options.maxRetryAfterSec &&
+        attempt < 2 &&
+        !stopped
+      ) {
         queues.pause(host, wait);
         await new Promise((r) => setTimeout(r, wait * 1000));
         continue;
@@ -131,7 +160,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       maxRedirects: options.maxRedirects,
       userAgent,
     });
-    homepageAttempts.push({ at: new Date().toISOString(), status: o.status, errorClass: o.errorClass, error: o.error, elapsedMs: o.elapsedMs });
+    homepageAttempts.push({
+      at: new Date().toISOString(),
+      status: o.status,
+      errorClass: o.errorClass,
+      error: o.error,
+      elapsedMs: o.elapsedMs,
+    });
     home = o;
     if (!o.errorClass && o.status !== null && o.status < 400) break;
     if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
@@ -152,7 +187,9 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       let extracted = extractPageAndText(html, o.finalUrl);
       const mode = input.render ?? 'http';
       const a = extracted.artifacts;
-      const wanted = mode === 'browser' || (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
+      const wanted =
+        mode === 'browser' ||
+        (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
       if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
         const r = await input.renderer.render(o.finalUrl);
         if (!r.error && r.html) {
@@ -186,7 +223,12 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     return finish(record, html, depth);
   }
 
-  function finish(record: PageRecord, html: string | undefined, depth: number, error?: Pick<PageRecord, 'errorClass' | 'error'>) {
+  function finish(
+    record: PageRecord,
+    html: string | undefined,
+    depth: number,
+    error?: Pick<PageRecord, 'errorClass' | 'error'>,
+  ) {
     if (error) Object.assign(record, error);
     if (record.errorClass || (record.status ?? 0) >= 400) failed++;
     else fetched++;
@@ -205,7 +247,8 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         if (seen.has(link.url)) continue;
         // A document's link to its 解读 is followed whatever the page and depth budgets (within
         // a budget of its own): without it a 解读 that exists would be called missing.
-        const interp = INTERPRETATION_LINK.test(link.text) && link.area !== 'nav' && extraInterp < options.maxInterpretationLinks;
+        const interp =
+          INTERPRETATION_LINK.test(link.text) && link.area !== 'nav' && extraInterp < options.maxInterpretationLinks;
         if (interp && (depth + 1 > options.maxDepth || seen.size >= options.maxPages)) {
           extraInterp++;
         } else if (depth + 1 > options.maxDepth) {
@@ -276,7 +319,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     const sniff = kind === 'attachment' && inScope && /\.(docx?|wps|pdf|xlsx?|et)$/i.test(path);
     const wantsBody = kind === 'external' || readText || sniff;
     let o = wantsBody
-      ? await client.fetch(url, { timeoutMs: options.timeoutMs, maxRedirects: options.maxRedirects, userAgent, maxBytes: kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes, signal: input.signal })
+      ? await client.fetch(url, {
+          timeoutMs: options.timeoutMs,
+          maxRedirects: options.maxRedirects,
+          userAgent,
+          maxBytes: kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes,
+          signal: input.signal,
+        })
       : await fetchPolitely(url, 'HEAD');
     // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
     if (!wantsBody && (o.errorClass || (o.status ?? 0) >= 400)) o = await fetchPolitely(url, 'GET', false);
@@ -293,7 +342,11 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     } else if (o.body && (o.status ?? 500) < 400) {
       if (sniff) record.format = sniffFormat(o.body);
       if (kind === 'external' && isHtml(o.contentType)) {
-        record.title = decodeHtml(o.body, o.contentType).text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 200);
+        record.title = decodeHtml(o.body, o.contentType)
+          .text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]
+          ?.replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 200);
       } else if (readText && record.format !== 'html') {
         const got = await attachmentText(o.body, new URL(url).pathname.split('.').pop()!);
         if ('text' in got) record.text = got.text;
@@ -334,7 +387,9 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     homepage: homeRecord,
     homepageAttempts,
     interrupted: Boolean(input.signal?.aborted),
-    ...(offsiteSkipped && input.offsiteSkip ? { offsiteUnchecked: { links: offsiteSkipped, reason: input.offsiteSkip } } : {}),
+    ...(offsiteSkipped && input.offsiteSkip
+      ? { offsiteUnchecked: { links: offsiteSkipped, reason: input.offsiteSkip } }
+      : {}),
     ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
   };
 }

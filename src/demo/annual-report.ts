@@ -2,20 +2,46 @@
 // the six sections and tables 二, 三 and 四 with numbers that add up (or, when asked, not).
 
 const T3_ROWS = [
-  '（一）予以公开', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
-  '1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '6.属于四类过程性信息', '7.属于行政执法案卷', '8.属于行政查询事项',
-  '1.本机关不掌握相关政府信息', '2.没有现成信息需要另行制作', '3.补正后申请内容仍不明确',
-  '1.信访举报投诉类申请', '2.重复申请', '3.要求提供公开出版物', '4.无正当理由大量反复申请', '5.要求行政机关确认或重新出具已获取信息',
-  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '3.其他',
+  '（一）予以公开',
+  '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+  '1.属于国家秘密',
+  '2.其他法律行政法规禁止公开',
+  '3.危及“三安全一稳定”',
+  '4.保护第三方合法权益',
+  '5.属于三类内部事务信息',
+  '6.属于四类过程性信息',
+  '7.属于行政执法案卷',
+  '8.属于行政查询事项',
+  '1.本机关不掌握相关政府信息',
+  '2.没有现成信息需要另行制作',
+  '3.补正后申请内容仍不明确',
+  '1.信访举报投诉类申请',
+  '2.重复申请',
+  '3.要求提供公开出版物',
+  '4.无正当理由大量反复申请',
+  '5.要求行政机关确认或重新出具已获取信息',
+  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+  '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+  '3.其他',
 ];
-const GROUP_AT: Record<number, string> = { 2: '（三）不予公开', 10: '（四）无法提供', 13: '（五）不予处理', 18: '（六）其他处理' };
+const GROUP_AT: Record<number, string> = {
+  2: '（三）不予公开',
+  10: '（四）无法提供',
+  13: '（五）不予处理',
+  18: '（六）其他处理',
+};
 const GROUP_SPAN: Record<number, number> = { 2: 8, 10: 3, 13: 5, 18: 3 };
 
 /** `results`: the 21 result rows for natural persons (other applicants 0); `newRequests` 一. */
-export function annualReportBody(year: number, results: number[], opts: { newRequests?: number; validNormative: number }): string {
+export function annualReportBody(
+  year: number,
+  results: number[],
+  opts: { newRequests?: number; validNormative: number },
+): string {
   const total = results.reduce((a, b) => a + b, 0);
   const newRequests = opts.newRequests ?? total;
-  const row = (cells: string, n: number) => `<tr>${cells}<td>${n}</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>${n}</td></tr>`;
+  const row = (cells: string, n: number) =>
+    `<tr>${cells}<td>${n}</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>${n}</td></tr>`;
   const resultRows = T3_ROWS.map((label, i) => {
     const group = GROUP_AT[i] ? `<td rowspan="${GROUP_SPAN[i]}">${GROUP_AT[i]}</td>` : '';
     const first = i === 0 ? '<td rowspan="22">三、本年度办理结果</td>' : '';

@@ -21,7 +21,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: RunningSite[]; close: () => Promise<void> }> {
+export async function startDemoSites(): Promise<{
+  config: LoadedConfig;
+  sites: RunningSite[];
+  close: () => Promise<void>;
+}> {
   const clean = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
   // The flawed unit answers on IPv4 only, while its name also has an AAAA record.
   const flawed = await serveSite(flawedSite(), ['127.0.0.1']);
@@ -33,24 +37,37 @@ export async function startDemoSites(): Promise<{ config: LoadedConfig; sites: R
     crawl: { concurrency: 4, delayMs: 0, maxPages: 200, timeoutMs: 5000 },
     units: [
       {
-        id: 'demo-wlj', name: '宣城市示例文化和旅游局（示例：规范）', kind: 'department', region: '341800',
+        id: 'demo-wlj',
+        name: '宣城市示例文化和旅游局（示例：规范）',
+        kind: 'department',
+        region: '341800',
         site: `http://wlj.demo.gov.cn:${clean.port}/`,
         hosts: { 'wlj.demo.gov.cn': ['127.0.0.1', '::1'] },
       },
       {
-        id: 'demo-sfj', name: '宣城市示例司法局（示例：有问题）', kind: 'department', region: '341800',
+        id: 'demo-sfj',
+        name: '宣城市示例司法局（示例：有问题）',
+        kind: 'department',
+        region: '341800',
         site: `http://sfj.demo.gov.cn:${flawed.port}/`,
         hosts: { 'sfj.demo.gov.cn': ['127.0.0.1', '::1'], 'partner.demo.gov.cn': ['127.0.0.1'] },
       },
       {
-        id: 'demo-sjj', name: '宣城市示例审计局（示例：无法访问）', kind: 'department', region: '341800',
+        id: 'demo-sjj',
+        name: '宣城市示例审计局（示例：无法访问）',
+        kind: 'department',
+        region: '341800',
         site: `http://sjj.demo.gov.cn:${down}/`,
         hosts: { 'sjj.demo.gov.cn': ['127.0.0.1'] },
       },
     ],
   });
   const config: LoadedConfig = { file: '(demo)', units, profile: loadProfile(profileFile), profileFile };
-  return { config, sites: [clean, flawed], close: async () => void (await Promise.all([clean.close(), flawed.close()])) };
+  return {
+    config,
+    sites: [clean, flawed],
+    close: async () => void (await Promise.all([clean.close(), flawed.close()])),
+  };
 }
 
 export async function runDemo(opts: { outDir: string; dbFile: string }): Promise<void> {
@@ -58,8 +75,15 @@ export async function runDemo(opts: { outDir: string; dbFile: string }): Promise
   try {
     console.log(`示例网站已在本机启动（测评基准日 ${DEMO_AS_OF}）：`);
     for (const u of demo.config.units.units) console.log(`  ${u.name}  ${u.site}`);
-    const { runId, run } = await audit({ config: demo.config, asOf: DEMO_AS_OF, outDir: opts.outDir, dbFile: opts.dbFile, progress: true });
-    for (const u of run.units) console.log(`  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`);
+    const { runId, run } = await audit({
+      config: demo.config,
+      asOf: DEMO_AS_OF,
+      outDir: opts.outDir,
+      dbFile: opts.dbFile,
+      progress: true,
+    });
+    for (const u of run.units)
+      console.log(`  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`);
     console.log(`运行 ${runId} 已保存到 ${resolve(opts.dbFile)}`);
     console.log(`汇总报告：${resolve(opts.outDir, 'index.html')}`);
     for (const u of run.units) console.log(`单位报告：${resolve(opts.outDir, 'units', `${u.id}.html`)}`);

@@ -5,21 +5,35 @@ import JSZip from 'jszip';
 /** A .docx of paragraphs and, optionally, one table (rows of cell texts) after them. */
 export async function docx(paragraphs: string[], table?: string[][]): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-    .map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`)
-    .join('')}${table ? `<w:tbl>${table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>` : ''}</w:body></w:document>`);
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
+      .map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`)
+      .join(
+        '',
+      )}${table ? `<w:tbl>${table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>` : ''}</w:body></w:document>`,
+  );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
 export async function xlsx(rows: string[][]): Promise<Buffer> {
   const zip = new JSZip();
   const strings = rows.flat();
-  zip.file('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`);
+  zip.file(
+    'xl/sharedStrings.xml',
+    `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`,
+  );
   let k = 0;
-  zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
-    .map((r, i) => `<row r="${i + 1}">${r.map(() => `<c t="s"><v>${k++}</v></c>`).join('')}</row>`)
-    .join('')}</sheetData></worksheet>`);
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+      .map((r, i) => `<row r="${i + 1}">${r.map(() => `<c t="s"><v>${k++}</v></c>`).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`,
+  );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 

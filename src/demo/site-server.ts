@@ -29,7 +29,13 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { pdf: 'application/pdf', doc: 'application/msword', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xls: 'application/vnd.ms-excel', wps: 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  wps: 'application/octet-stream',
+};
 
 function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -37,7 +43,9 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const raw = site[path] ?? (path.endsWith('/') ? site[`${path}index.html`] : undefined);
     if (raw === undefined) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>404 页面不存在</body></html>');
+      res
+        .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<html><body>404 页面不存在</body></html>');
       return;
     }
     const route: Route = typeof raw === 'string' ? { body: raw } : raw;
@@ -55,9 +63,14 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     const type = route.contentType ?? TYPES[ext] ?? 'text/html';
     const given = route.body ?? '';
     const text = typeof given === 'string' ? given.replaceAll('__PORT__', String(port())) : '';
-    const body = typeof given !== 'string' ? given : charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
+    const body =
+      typeof given !== 'string' ? given : charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
     const contentType = type.startsWith('text/') && !route.noHeaderCharset ? `${type}; charset=${charset}` : type;
-    res.writeHead(route.status ?? 200, { 'content-type': contentType, 'content-length': body.length, ...route.headers });
+    res.writeHead(route.status ?? 200, {
+      'content-type': contentType,
+      'content-length': body.length,
+      ...route.headers,
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 }
@@ -66,7 +79,11 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
  * Listens on `hosts` (default 127.0.0.1 and ::1) with one port for all of them, so the same
  * URL works over IPv4 and IPv6; pass only 127.0.0.1 to make a site that fails over IPv6.
  */
-export async function serveSite(site: SiteMap, hosts: string[] = ['127.0.0.1', '::1'], fixedPort = 0): Promise<RunningSite> {
+export async function serveSite(
+  site: SiteMap,
+  hosts: string[] = ['127.0.0.1', '::1'],
+  fixedPort = 0,
+): Promise<RunningSite> {
   const hits = new Map<string, number>();
   const servers: Server[] = [];
   let port = fixedPort;
@@ -84,10 +101,13 @@ export async function serveSite(site: SiteMap, hosts: string[] = ['127.0.0.1', '
     hits,
     close: () =>
       Promise.all(
-        servers.map((s) => new Promise<void>((ok) => {
-          s.closeAllConnections();
-          s.close(() => ok());
-        })),
+        servers.map(
+          (s) =>
+            new Promise<void>((ok) => {
+              s.closeAllConnections();
+              s.close(() => ok());
+            }),
+        ),
       ).then(() => undefined),
   };
 }

@@ -50,17 +50,32 @@ ${o.scripts ?? ''}
 }
 
 function article(o: Options, title: string, date: string, body: string, charset = 'utf-8'): string {
-  return page(o, title, `<h2>${title}</h2><p class="info">发布日期：${date}</p><div class="content">${body}</div>`, charset);
+  return page(
+    o,
+    title,
+    `<h2>${title}</h2><p class="info">发布日期：${date}</p><div class="content">${body}</div>`,
+    charset,
+  );
 }
 
 /** A 行政规范性文件 page: the metadata table, the body, and its attachments. */
 function normativeDoc(o: Options, title: string, meta: Record<string, string>, files: string): string {
-  const rows = Object.entries(meta).map(([k, v]) => `<tr><td class="label">${k}：</td><td>${v}</td></tr>`).join('');
-  return page(o, title, `<table class="xxgk-meta">${rows}</table><h2>${title}</h2><div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`);
+  const rows = Object.entries(meta)
+    .map(([k, v]) => `<tr><td class="label">${k}：</td><td>${v}</td></tr>`)
+    .join('');
+  return page(
+    o,
+    title,
+    `<table class="xxgk-meta">${rows}</table><h2>${title}</h2><div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`,
+  );
 }
 
 function platform(o: Options, entries: [string, string][]): string {
-  return page(o, '政府信息公开', `<div class="xxgk-nav"><ul>${entries.map(([t, h]) => `<li><a href="${h}">${t}</a></li>`).join('')}</ul></div>`);
+  return page(
+    o,
+    '政府信息公开',
+    `<div class="xxgk-nav"><ul>${entries.map(([t, h]) => `<li><a href="${h}">${t}</a></li>`).join('')}</ul></div>`,
+  );
 }
 
 function column(o: Options, name: string, items: Item[], charset = 'utf-8'): string {
@@ -70,7 +85,8 @@ function column(o: Options, name: string, items: Item[], charset = 'utf-8'): str
 const CLEAN: Options = {
   name: '宣城市示例文化和旅游局',
   // The 无障碍 toolbar is opened by script on real sites, hence no href.
-  header: '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" id="zzms">长者模式</a></p>',
+  header:
+    '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" id="zzms">长者模式</a></p>',
   footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
 <p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
 <p><span id="_ideConac"><a href="https://bszs.conac.cn/sitename?method=show&id=0000">党政机关</a></span>
@@ -88,72 +104,175 @@ export async function cleanSite(): Promise<SiteMap> {
     { title: '关于2022年度文旅行业专项资金申报的通知', date: '2022-10-20', href: '/tzgg/202210/t20221020_201.html' },
     { title: '2022年度非遗传承人补助发放名单公示', date: '2022-10-12', href: '/tzgg/202210/t20221012_202.html' },
   ];
-  const normative: Item[] = [{ title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知', date: '2022-09-29', href: '/xxgk/gfxwj/202209/t20220929_301.html' }];
-  const interp: Item[] = [{ title: '《旅游民宿管理办法》政策解读', date: '2022-10-09', href: '/xxgk/zcjd/202210/t20221009_302.html' }];
+  const normative: Item[] = [
+    {
+      title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知',
+      date: '2022-09-29',
+      href: '/xxgk/gfxwj/202209/t20220929_301.html',
+    },
+  ];
+  const interp: Item[] = [
+    { title: '《旅游民宿管理办法》政策解读', date: '2022-10-09', href: '/xxgk/zcjd/202210/t20221009_302.html' },
+  ];
   const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
   return {
     '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}`),
     '/xxgk/index.html': platform(o, [
-      ['政府信息公开指南', '/xxgk/zn/'], ['政府信息公开制度', '/xxgk/zd/'], ['法定主动公开内容', '/xxgk/fdzdgknr/'], ['政府信息公开年报', '/xxgk/nb/'],
-      ['机构职能', '/xxgk/jgzn/'], ['领导信息', '/xxgk/ldxx/'], ['行政规范性文件', '/xxgk/gfxwj/'], ['政策解读', '/xxgk/zcjd/'],
+      ['政府信息公开指南', '/xxgk/zn/'],
+      ['政府信息公开制度', '/xxgk/zd/'],
+      ['法定主动公开内容', '/xxgk/fdzdgknr/'],
+      ['政府信息公开年报', '/xxgk/nb/'],
+      ['机构职能', '/xxgk/jgzn/'],
+      ['领导信息', '/xxgk/ldxx/'],
+      ['行政规范性文件', '/xxgk/gfxwj/'],
+      ['政策解读', '/xxgk/zcjd/'],
     ]),
-    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [{ title: '宣城市示例文化和旅游局政府信息公开指南', date: '2022-03-01', href: '/xxgk/zn/202203/t20220301_1.html' }]),
-    '/xxgk/zn/202203/t20220301_1.html': article(o, '政府信息公开指南', '2022-03-01', '<p>受理机构、地址、电话、办公时间。</p>'),
-    '/xxgk/zd/index.html': column(o, '政府信息公开制度', [{ title: '政府信息公开工作制度', date: '2021-06-01', href: '/xxgk/zd/202106/t20210601_1.html' }]),
+    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [
+      { title: '宣城市示例文化和旅游局政府信息公开指南', date: '2022-03-01', href: '/xxgk/zn/202203/t20220301_1.html' },
+    ]),
+    '/xxgk/zn/202203/t20220301_1.html': article(
+      o,
+      '政府信息公开指南',
+      '2022-03-01',
+      '<p>受理机构、地址、电话、办公时间。</p>',
+    ),
+    '/xxgk/zd/index.html': column(o, '政府信息公开制度', [
+      { title: '政府信息公开工作制度', date: '2021-06-01', href: '/xxgk/zd/202106/t20210601_1.html' },
+    ]),
     '/xxgk/zd/202106/t20210601_1.html': article(o, '政府信息公开工作制度', '2021-06-01', '<p>制度全文。</p>'),
-    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [...normative, ...interp,
-      { title: '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告', date: '2022-08-01', href: '/xxgk/yjzj/202208/t20220801_401.html' },
-      { title: '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈', date: '2022-09-15', href: '/xxgk/yjzj/202209/t20220915_402.html' }]),
-    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' }]),
-    '/xxgk/nb/202201/t20220120_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-20',
-      annualReportBody(2021, [5, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { validNormative: 1 })),
-    '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>'),
+    '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
+      ...normative,
+      ...interp,
+      {
+        title: '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告',
+        date: '2022-08-01',
+        href: '/xxgk/yjzj/202208/t20220801_401.html',
+      },
+      {
+        title: '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈',
+        date: '2022-09-15',
+        href: '/xxgk/yjzj/202209/t20220915_402.html',
+      },
+    ]),
+    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [
+      { title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' },
+    ]),
+    '/xxgk/nb/202201/t20220120_1.html': article(
+      o,
+      '2021年政府信息公开工作年度报告',
+      '2022-01-20',
+      annualReportBody(2021, [5, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { validNormative: 1 }),
+    ),
+    '/xxgk/jgzn/index.html': page(
+      o,
+      '机构职能',
+      '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>',
+    ),
     '/xxgk/jgzn/nsjg.html': article(o, '内设机构', '2022-01-05', '<p>办公室、产业发展科。</p>'),
-    '/xxgk/ldxx/index.html': column(o, '领导信息', [{ title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' }]),
+    '/xxgk/ldxx/index.html': column(o, '领导信息', [
+      { title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' },
+    ]),
     '/xxgk/ldxx/202202/t20220210_1.html': article(o, '局长 张某某', '2022-02-10', '<p>主持全面工作。</p>'),
-    '/xxgk/gfxwj/index.html': page(o, '行政规范性文件', `<h2>行政规范性文件</h2>${list(normative)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`),
-    '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(o, normative[0].title, {
-      索引号: '113418000000000001/2022-00031', 发布机构: '宣城市示例文化和旅游局', 文号: '宣示文旅规〔2022〕1号',
-      成文日期: '2022-09-26', 发布日期: '2022-09-29', 有效性: '有效',
-    }, `<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>
-      <p>相关解读：<a href="${interp[0].href}">${interp[0].title}</a></p>`),
-    '/xxgk/gfxwj/202209/P020220929_1.docx': { body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-    '/xxgk/gfxwj/202209/P020220929_1.pdf': { body: pdf('Xuancheng demo: tourism homestay management measures, 2022'), contentType: 'application/pdf' },
+    '/xxgk/gfxwj/index.html': page(
+      o,
+      '行政规范性文件',
+      `<h2>行政规范性文件</h2>${list(normative)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`,
+    ),
+    '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(
+      o,
+      normative[0].title,
+      {
+        索引号: '113418000000000001/2022-00031',
+        发布机构: '宣城市示例文化和旅游局',
+        文号: '宣示文旅规〔2022〕1号',
+        成文日期: '2022-09-26',
+        发布日期: '2022-09-29',
+        有效性: '有效',
+      },
+      `<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>
+      <p>相关解读：<a href="${interp[0].href}">${interp[0].title}</a></p>`,
+    ),
+    '/xxgk/gfxwj/202209/P020220929_1.docx': {
+      body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']),
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    },
+    '/xxgk/gfxwj/202209/P020220929_1.pdf': {
+      body: pdf('Xuancheng demo: tourism homestay management measures, 2022'),
+      contentType: 'application/pdf',
+    },
     // As on many CMSs, this column's list arrives from a JSON API after the page has loaded: a
     // static crawl sees an empty list (never called blank), the browser sees the item.
-    '/xxgk/zcjd/index.html': page(o, '政策解读', `<h2>政策解读</h2><ul class="list" id="zcjd-list"></ul>
+    '/xxgk/zcjd/index.html': page(
+      o,
+      '政策解读',
+      `<h2>政策解读</h2><ul class="list" id="zcjd-list"></ul>
 <script>window.addEventListener('load', function () {
   fetch('/xxgk/zcjd/list.json').then(function (r) { return r.json(); }).then(function (items) {
     document.getElementById('zcjd-list').innerHTML = items.map(function (i) {
       return '<li><a href="' + i.href + '" title="' + i.title + '">' + i.title + '</a><span class="date">' + i.date + '</span></li>';
     }).join('');
   });
-});</script>`),
+});</script>`,
+    ),
     '/xxgk/zcjd/list.json': { body: JSON.stringify(interp), contentType: 'application/json' },
     // Published 2022-10-09, 3 working days after the document of 2022-09-29 across the National
     // Day holiday and its 调休 Saturdays: on time. It links back to the document.
-    '/xxgk/zcjd/202210/t20221009_302.html': article(o, interp[0].title, interp[0].date!, `<p>一、背景依据：为规范旅游民宿经营……</p>
+    '/xxgk/zcjd/202210/t20221009_302.html': article(
+      o,
+      interp[0].title,
+      interp[0].date!,
+      `<p>一、背景依据：为规范旅游民宿经营……</p>
       <p>二、目的意义：促进乡村旅游高质量发展。</p><p>三、主要内容：明确开办条件、服务规范和监督管理。</p>
       <p>四、适用范围：本市行政区域内的旅游民宿。</p><p>五、政策咨询：市文化和旅游局产业发展科，联系人：王某，咨询电话：0563-0000001。</p>
-      <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`),
-    '/xxgk/gfxwj/ml.html': article(o, '现行有效行政规范性文件目录', '2022-10-31', `<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
-      <tr><td>1</td><td><a href="${normative[0].href}">${normative[0].title}</a></td><td>宣示文旅规〔2022〕1号</td></tr></table>`),
-    '/xxgk/yjzj/202208/t20220801_401.html': article(o, '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告', '2022-08-01',
-      '<p>征求意见时间：2022年8月1日至2022年8月31日。</p><p>附件：<a href="/xxgk/yjzj/202208/qcsm.html">起草说明</a></p>'),
-    '/xxgk/yjzj/202208/qcsm.html': article(o, '《宣城市示例旅游民宿管理办法（征求意见稿）》起草说明', '2022-08-01', '<p>一、起草背景……</p>'),
-    '/xxgk/yjzj/202209/t20220915_402.html': article(o, '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈', '2022-09-15', '<p>共收到意见5条，采纳3条……</p>'),
+      <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`,
+    ),
+    '/xxgk/gfxwj/ml.html': article(
+      o,
+      '现行有效行政规范性文件目录',
+      '2022-10-31',
+      `<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
+      <tr><td>1</td><td><a href="${normative[0].href}">${normative[0].title}</a></td><td>宣示文旅规〔2022〕1号</td></tr></table>`,
+    ),
+    '/xxgk/yjzj/202208/t20220801_401.html': article(
+      o,
+      '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告',
+      '2022-08-01',
+      '<p>征求意见时间：2022年8月1日至2022年8月31日。</p><p>附件：<a href="/xxgk/yjzj/202208/qcsm.html">起草说明</a></p>',
+    ),
+    '/xxgk/yjzj/202208/qcsm.html': article(
+      o,
+      '《宣城市示例旅游民宿管理办法（征求意见稿）》起草说明',
+      '2022-08-01',
+      '<p>一、起草背景……</p>',
+    ),
+    '/xxgk/yjzj/202209/t20220915_402.html': article(
+      o,
+      '《宣城市示例旅游民宿管理办法（征求意见稿）》征求意见采纳情况反馈',
+      '2022-09-15',
+      '<p>共收到意见5条，采纳3条……</p>',
+    ),
     '/news/index.html': column(o, '工作动态', news),
     '/news/202211/t20221110_101.html': doc(news[0]),
     '/news/202211/t20221103_102.html': doc(news[1]),
     '/tzgg/index.html': column(o, '通知公告', notices),
-    '/tzgg/202210/t20221020_201.html': article(o, notices[0].title, notices[0].date!, '<p>申报材料见附件：<a href="/tzgg/202210/P020221020.pdf">申报表.pdf</a></p>'),
+    '/tzgg/202210/t20221020_201.html': article(
+      o,
+      notices[0].title,
+      notices[0].date!,
+      '<p>申报材料见附件：<a href="/tzgg/202210/P020221020.pdf">申报表.pdf</a></p>',
+    ),
     '/tzgg/202210/P020221020.pdf': { body: '%PDF-1.4\n%demo\n', contentType: 'application/pdf' },
     // Personal data masked as required; 澳门回归 and 体育彩票 are ordinary words here.
-    '/tzgg/202210/t20221012_202.html': article(o, notices[1].title, notices[1].date!, `<table>
+    '/tzgg/202210/t20221012_202.html': article(
+      o,
+      notices[1].title,
+      notices[1].date!,
+      `<table>
       <tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
       <tr><td>张某</td><td>34**************12</td><td>139****5678</td></tr>
       <tr><td>李某</td><td>34**************3X</td><td>138****1234</td></tr></table>
-      <p>活动庆祝澳门回归祖国，资金来源含体育彩票公益金。</p>`),
+      <p>活动庆祝澳门回归祖国，资金来源含体育彩票公益金。</p>`,
+    ),
   };
 }
 
@@ -174,59 +293,123 @@ export function flawedSite(): SiteMap {
     { title: '市司法局召开普法工作推进会', date: '2022-09-01', href: '/news/202209/t20220901_11.html' },
     { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
   ];
-  const news: Item[] = [...homeNews, { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' }];
+  const news: Item[] = [
+    ...homeNews,
+    { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' },
+  ];
   const notices: Item[] = [
     { title: '关于公开招聘人民调解员的公告', date: '2022-03-01', href: '/tzgg/202203/t20220301_21.html' },
     { title: '2022年法律援助补贴发放名单公示', date: '2022-02-20', href: '/tzgg/202202/t20220220_22.html' },
   ];
   return {
-    '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(homeNews)}<h2>通知公告</h2>${list(notices)}
-      <p><a href="/zt/2019/index.html">2019年专题（已下线）</a></p>`),
+    '/index.html': page(
+      o,
+      '首页',
+      `<h2>工作动态</h2>${list(homeNews)}<h2>通知公告</h2>${list(notices)}
+      <p><a href="/zt/2019/index.html">2019年专题（已下线）</a></p>`,
+    ),
     '/xxgk/index.html': platform(o, [
       // 政府信息公开制度 is missing; 领导信息 points at a page that is gone.
-      ['政府信息公开指南', '/xxgk/zn/'], ['法定主动公开内容', '/xxgk/fdzdgknr/'], ['政府信息公开年报', '/xxgk/nb/'],
-      ['机构职能', '/xxgk/jgzn/'], ['领导信息', '/xxgk/ldxx/'], ['行政规范性文件', '/xxgk/gfxwj/'], ['政策解读', '/xxgk/zcjd/'],
+      ['政府信息公开指南', '/xxgk/zn/'],
+      ['法定主动公开内容', '/xxgk/fdzdgknr/'],
+      ['政府信息公开年报', '/xxgk/nb/'],
+      ['机构职能', '/xxgk/jgzn/'],
+      ['领导信息', '/xxgk/ldxx/'],
+      ['行政规范性文件', '/xxgk/gfxwj/'],
+      ['政策解读', '/xxgk/zcjd/'],
     ]),
-    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [{ title: '政府信息公开指南', date: '2020-05-01', href: '/xxgk/zn/202005/t20200501_1.html' }]),
+    '/xxgk/zn/index.html': column(o, '政府信息公开指南', [
+      { title: '政府信息公开指南', date: '2020-05-01', href: '/xxgk/zn/202005/t20200501_1.html' },
+    ]),
     '/xxgk/zn/202005/t20200501_1.html': article(o, '政府信息公开指南', '2020-05-01', '<p>指南。</p>'),
     '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
       { title: '行政规范性文件', date: '2022-05-10', href: '/xxgk/gfxwj/' },
-      { title: '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知', date: '2022-06-01', href: '/xxgk/yjzj/202206/t20220601_41.html' }]),
+      {
+        title: '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知',
+        date: '2022-06-01',
+        href: '/xxgk/yjzj/202206/t20220601_41.html',
+      },
+    ]),
     // Neither a 起草说明 nor, months after the window closed, any 意见反馈.
-    '/xxgk/yjzj/202206/t20220601_41.html': article(o, '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知', '2022-06-01',
-      '<p>请于2022年6月30日前将意见反馈至市司法局。截止日期：2022年6月30日。</p>'),
-    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [{ title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' }]),
+    '/xxgk/yjzj/202206/t20220601_41.html': article(
+      o,
+      '关于公开征求《宣城市示例法律援助实施办法（征求意见稿）》意见的通知',
+      '2022-06-01',
+      '<p>请于2022年6月30日前将意见反馈至市司法局。截止日期：2022年6月30日。</p>',
+    ),
+    '/xxgk/nb/index.html': column(o, '政府信息公开年报', [
+      { title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' },
+    ]),
     // Published on 2022-01-28 in time, but 一 (10) + 二 (0) ≠ 三(七) (9) + 四 (0): one request lost.
-    '/xxgk/nb/202201/t20220128_1.html': article(o, '2021年政府信息公开工作年度报告', '2022-01-28',
+    '/xxgk/nb/202201/t20220128_1.html': article(
+      o,
+      '2021年政府信息公开工作年度报告',
+      '2022-01-28',
       `${annualReportBody(2021, [4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], { newRequests: 10, validNormative: 3 })}
-      <p>年报全文另见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>`),
+      <p>年报全文另见附件：<a href="/xxgk/nb/202201/P020220128.pdf">年报.pdf</a></p>`,
+    ),
     // The attachment is listed but the file is gone (404).
-    '/xxgk/jgzn/index.html': page(o, '机构职能', '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>'),
+    '/xxgk/jgzn/index.html': page(
+      o,
+      '机构职能',
+      '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>',
+    ),
     '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),
-    '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [{ title: '宣城市示例司法局行政规范性文件管理办法', date: '2022-05-10', href: '/xxgk/gfxwj/202205/t20220510_31.html' }]),
+    '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [
+      {
+        title: '宣城市示例司法局行政规范性文件管理办法',
+        date: '2022-05-10',
+        href: '/xxgk/gfxwj/202205/t20220510_31.html',
+      },
+    ]),
     // A normative document with a wrong 文号, no 有效性, published 40 working days after it was
     // written, and a "Word" file that is really an error page; no PDF.
-    '/xxgk/gfxwj/202205/t20220510_31.html': normativeDoc(o, '宣城市示例司法局行政规范性文件管理办法', {
-      索引号: '113418000000000002/2022-00007', 发布机构: '宣城市示例司法局', 文号: '宣示司规[2022]01号',
-      成文日期: '2022-03-10', 发布日期: '2022-05-10', 有效性: '',
-    }, '<a href="/xxgk/gfxwj/202205/P020220510.doc">Word版</a>'),
-    '/xxgk/gfxwj/202205/P020220510.doc': { body: '<html><body>文件不存在</body></html>', contentType: 'application/msword' },
+    '/xxgk/gfxwj/202205/t20220510_31.html': normativeDoc(
+      o,
+      '宣城市示例司法局行政规范性文件管理办法',
+      {
+        索引号: '113418000000000002/2022-00007',
+        发布机构: '宣城市示例司法局',
+        文号: '宣示司规[2022]01号',
+        成文日期: '2022-03-10',
+        发布日期: '2022-05-10',
+        有效性: '',
+      },
+      '<a href="/xxgk/gfxwj/202205/P020220510.doc">Word版</a>',
+    ),
+    '/xxgk/gfxwj/202205/P020220510.doc': {
+      body: '<html><body>文件不存在</body></html>',
+      contentType: 'application/msword',
+    },
     // A blank column: the list exists and holds nothing.
     '/xxgk/zcjd/index.html': page(o, '政策解读', '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>'),
     // 工作动态 served in GBK, with the charset only in the header, as many old CMSs do.
     '/news/index.html': { body: column(o, '工作动态', news, 'gbk'), charset: 'gbk' },
-    '/news/202209/t20220901_11.html': { body: article(o, homeNews[0].title, '2022-09-01', '<p>会议要求持续深化普法宣传。</p>', 'gb2312'), charset: 'gbk' },
+    '/news/202209/t20220901_11.html': {
+      body: article(o, homeNews[0].title, '2022-09-01', '<p>会议要求持续深化普法宣传。</p>', 'gb2312'),
+      charset: 'gbk',
+    },
     '/news/202208/t20220815_12.html': article(o, homeNews[1].title, '2022-08-15', '<p>活动内容。</p>'),
     '/news/202206/t20220601_13.html': article(o, news[2].title, '2022-06-01', '<p>培训内容。</p>'),
     '/tzgg/index.html': column(o, '通知公告', notices),
-    '/tzgg/202203/t20220301_21.html': article(o, notices[0].title, '2022-03-01', '<p>报名表：<a href="/tzgg/202203/baomingbiao.doc">报名表.doc</a></p>'),
+    '/tzgg/202203/t20220301_21.html': article(
+      o,
+      notices[0].title,
+      '2022-03-01',
+      '<p>报名表：<a href="/tzgg/202203/baomingbiao.doc">报名表.doc</a></p>',
+    ),
     // Full ID numbers and phones of several people (made up, valid check digits), a severe typo,
     // and a dark link hidden off-screen.
-    '/tzgg/202202/t20220220_22.html': article(o, notices[1].title, '2022-02-20', `<p>根据《中华人民共合国法律援助法》，现将补贴发放名单公示如下：</p>
+    '/tzgg/202202/t20220220_22.html': article(
+      o,
+      notices[1].title,
+      '2022-02-20',
+      `<p>根据《中华人民共合国法律援助法》，现将补贴发放名单公示如下：</p>
       <table><tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
       <tr><td>王某某</td><td>${fakeId('34180219800101123')}</td><td>13955630001</td></tr>
       <tr><td>赵某某</td><td>${fakeId('34182119750615234')}</td><td>13955630002</td></tr>
       <tr><td>钱某某</td><td>${fakeId('34250119900720345')}</td><td>13955630003</td></tr></table>
-      <div style="position:absolute;left:-9999px;top:-9999px"><a href="http://www.yd222-yunding.com/">云顶国际 百家乐</a></div>`),
+      <div style="position:absolute;left:-9999px;top:-9999px"><a href="http://www.yd222-yunding.com/">云顶国际 百家乐</a></div>`,
+    ),
   };
 }

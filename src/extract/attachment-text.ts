@@ -25,7 +25,9 @@ export async function attachmentText(bytes: Buffer, ext: string): Promise<Attach
     if (e === 'docx' || e === 'xlsx') {
       const zip = await JSZip.loadAsync(bytes);
       const names = Object.keys(zip.files).filter((n) =>
-        e === 'docx' ? /^word\/(document|header\d*|footer\d*)\.xml$/.test(n) : /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(n),
+        e === 'docx'
+          ? /^word\/(document|header\d*|footer\d*)\.xml$/.test(n)
+          : /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(n),
       );
       if (names.length === 0) return { unsupported: `不是有效的 ${e} 文件` };
       const parts = await Promise.all(names.sort().map((n) => zip.file(n)!.async('string')));

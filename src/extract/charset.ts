@@ -19,10 +19,7 @@ function fromContentType(ct: string | null | undefined): string | undefined {
 }
 
 function fromMeta(head: string): string | undefined {
-  return (
-    head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i)?.[1]?.toLowerCase() ??
-    undefined
-  );
+  return head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i)?.[1]?.toLowerCase() ?? undefined;
 }
 
 /** The UTF-8 text, or undefined if the bytes are not valid UTF-8 (isUtf8 is SIMD-fast). */
@@ -41,9 +38,15 @@ function utf16Of(bytes: Buffer, declared: string | undefined): 'utf-16le' | 'utf
 }
 
 export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
   const utf16 = utf16Of(bytes, fromContentType(contentType));
-  if (utf16) return { text: iconv.decode(bytes, utf16).replace(/^\ufeff/, ''), charset: utf16, declared: fromContentType(contentType) };
+  if (utf16)
+    return {
+      text: iconv.decode(bytes, utf16).replace(/^\ufeff/, ''),
+      charset: utf16,
+      declared: fromContentType(contentType),
+    };
   // Meta tags sit in the first few KB; ASCII-safe in every charset we care about.
   const head = bytes.subarray(0, 4096).toString('latin1');
   const declared = fromContentType(contentType) ?? fromMeta(head);

@@ -14,7 +14,8 @@ const HIDING: [RegExp, string][] = [
 
 export function hidingStyle(style: string): string | undefined {
   for (const [re, how] of HIDING) if (re.test(style)) return how;
-  if (/(^|[;\s])(height|max-height)\s*:\s*[01](px)?\s*(;|!|$)/i.test(style) && /overflow\s*:\s*hidden/i.test(style)) return 'height:0';
+  if (/(^|[;\s])(height|max-height)\s*:\s*[01](px)?\s*(;|!|$)/i.test(style) && /overflow\s*:\s*hidden/i.test(style))
+    return 'height:0';
   const color = style.match(/(?:^|[;\s])color\s*:\s*([#\w]+)/i)?.[1]?.toLowerCase();
   const bg = style.match(/background(?:-color)?\s*:\s*([#\w]+)/i)?.[1]?.toLowerCase();
   if (color && bg && color === bg) return 'same-color';
@@ -47,7 +48,8 @@ export function hiddenHow(el: Element, selectors: Map<string, string>): string |
   if (inline) return inline;
   if (selectors.size) {
     if (el.attribs.id && selectors.has(`#${el.attribs.id}`)) return selectors.get(`#${el.attribs.id}`);
-    for (const c of (el.attribs.class ?? '').split(/\s+/)) if (c && selectors.has(`.${c}`)) return selectors.get(`.${c}`);
+    for (const c of (el.attribs.class ?? '').split(/\s+/))
+      if (c && selectors.has(`.${c}`)) return selectors.get(`.${c}`);
   }
   return undefined;
 }
@@ -69,7 +71,14 @@ export function scriptLinks(script: string, base: string): { url: string; text: 
   for (const m of code.matchAll(/<a\b[^>]*?href\s*=\s*\\?["']?([^"'\\\s>]+)[^>]*>([\s\S]{0,200}?)<\/a>/gi)) {
     try {
       const u = new URL(m[1], base);
-      if (u.protocol === 'http:' || u.protocol === 'https:') out.push({ url: u.href, text: m[2].replace(/<[^>]*>/g, '').trim().slice(0, 80) });
+      if (u.protocol === 'http:' || u.protocol === 'https:')
+        out.push({
+          url: u.href,
+          text: m[2]
+            .replace(/<[^>]*>/g, '')
+            .trim()
+            .slice(0, 80),
+        });
     } catch {
       /* not a URL */
     }

@@ -6,9 +6,11 @@ import type { IdentityFacts } from '../contract/page.ts';
 const SITE_ID_RE = /网站标识码\s*[:：]?\s*([A-Za-z0-9]*)/;
 const ICP_RE = /[\u4e00-\u9fa5]\s*ICP\s*备\s*[:：]?\s*\d{4,10}\s*号?(?:\s*-\s*\d+)?/i;
 // 「皖公网安备 34180202000123号」, and the labelled forms 「公安机关备案号：…」「公安备案号：35012899001-19002」.
-const GONGAN_RE = /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*号?|公安(?:机关)?(?:网站)?备案(?:编?号)\s*[:：]?\s*[\d-]{6,20})/;
+const GONGAN_RE =
+  /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*号?|公安(?:机关)?(?:网站)?备案(?:编?号)\s*[:：]?\s*[\d-]{6,20})/;
 // 「主办单位：某某」「主办：某某」「主办单位 某某」, and the name first: 「某某（主办）」「某某主办」.
-const SPONSOR_RE = /主办(?:单位)?\s*[:：]?\s+([^\s|｜,，;；:：]{2,40})|主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40})|([\u4e00-\u9fa5（）()]{4,40}?)\s*[（(]?主办[）)]?(?![\u4e00-\u9fa5]*[:：])/;
+const SPONSOR_RE =
+  /主办(?:单位)?\s*[:：]?\s+([^\s|｜,，;；:：]{2,40})|主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40})|([\u4e00-\u9fa5（）()]{4,40}?)\s*[（(]?主办[）)]?(?![\u4e00-\u9fa5]*[:：])/;
 const IPV6_CLAIM_RE = /(?:已|全面)?支持\s*IPv6(?:访问)?|IPv6\s*(?:已)?支持/i;
 
 /**
@@ -24,7 +26,8 @@ function near(text: string, needle: string, re: RegExp, before = 4, after = 60):
 }
 
 const ORGANISATION = /(政府|办公室|办公厅|局|委员会|委|厅|部|院|中心|署|会|处|所|站|馆)$/;
-const COPYRIGHT_RE = /([\u4e00-\u9fa5（）()·]{4,40}?)\s*(?:©|\(c\)|&copy;)?\s*版权所有|版权所有\s*[:：©]?\s*(?:©\s*)?(?:\d{4}\s*)?([\u4e00-\u9fa5（）()]{4,40})/i;
+const COPYRIGHT_RE =
+  /([\u4e00-\u9fa5（）()·]{4,40}?)\s*(?:©|\(c\)|&copy;)?\s*版权所有|版权所有\s*[:：©]?\s*(?:©\s*)?(?:\d{4}\s*)?([\u4e00-\u9fa5（）()]{4,40})/i;
 
 function sponsorOf(m: RegExpMatchArray | null): string | undefined {
   const name = m?.[1] ?? m?.[2] ?? m?.[3];
@@ -58,7 +61,10 @@ export function extractIdentity(text: string, rawHtml: string, meta: Record<stri
     jiucuoSitecode,
     findErrorEntry: Boolean(jiucuoTag) || findErrorLink,
     icp: (near(text, 'ICP', ICP_RE, 4, 30) ?? near(text, 'icp', ICP_RE, 4, 30))?.[0].replace(/\s+/g, ''),
-    gongan: (near(text, '安备', GONGAN_RE, 6, 30) ?? near(text, '公安机关备案号', GONGAN_RE, 0, 40))?.[0].replace(/\s+/g, ''),
+    gongan: (near(text, '安备', GONGAN_RE, 6, 30) ?? near(text, '公安机关备案号', GONGAN_RE, 0, 40))?.[0].replace(
+      /\s+/g,
+      '',
+    ),
     conac,
     sponsor: sponsorOf(near(text, '主办', SPONSOR_RE, 40, 50)),
     copyrightHolder: holderOf(near(text, '版权所有', COPYRIGHT_RE, 40, 30)),

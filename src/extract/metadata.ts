@@ -43,7 +43,9 @@ const LABELS_IN_TEXT_RE = new RegExp(`(${[...LABEL_TO_CANONICAL.keys(), ...OTHER
 
 function isLabel(text: string): boolean {
   const t = normLabel(text).replace(/[:：]$/, '');
-  return LABEL_TO_CANONICAL.has(t) || OTHER_LABELS.includes(t) || (LABELS_RE.test(normLabel(text)) && /[:：]/.test(text));
+  return (
+    LABEL_TO_CANONICAL.has(t) || OTHER_LABELS.includes(t) || (LABELS_RE.test(normLabel(text)) && /[:：]/.test(text))
+  );
 }
 
 export function canonicalLabel(label: string): string | undefined {
@@ -85,8 +87,7 @@ export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<
       if (next.length && !isLabel(shown(next))) {
         value = shown(next);
         byScript = !value && (next.is('script') || next.find('script').length > 0);
-      }
-      else if ((el as { name?: string }).name === 'td' || (el as { name?: string }).name === 'th') {
+      } else if ((el as { name?: string }).name === 'td' || (el as { name?: string }).name === 'th') {
         const row = node.parent();
         let below = row.nextAll('tr').first();
         if (!below.length) below = row.parent().nextAll('tr').first();

@@ -7,7 +7,10 @@ export function squash(text: string): string {
 
 /** For matching labels and column names: NFKC, no spaces at all, lower case. */
 export function normLabel(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .toLowerCase();
 }
 
 export function truncate(text: string, max: number): string {

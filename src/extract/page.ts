@@ -10,7 +10,7 @@ import { extractIdentity } from './identity.ts';
 import { extractMetadata, METADATA_ALIASES, METADATA_HINT } from './metadata.ts';
 import { publishDate } from './publish-date.ts';
 import { squash, truncate } from './normalize.ts';
-import type { IdentityFacts, LinkArea, ListItem, PageArtifacts, PageLink, PubDateSource } from '../contract/page.ts';
+import type { LinkArea, ListItem, PageArtifacts, PageLink } from '../contract/page.ts';
 
 export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
 
@@ -25,7 +25,32 @@ export function parseHtml(html: string): CheerioAPI {
 }
 
 // Elements whose text must not run into the next one's: 「张三」「3418…」 in two cells are two words.
-const BLOCK = new Set(['td', 'th', 'tr', 'li', 'p', 'div', 'br', 'dd', 'dt', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'section', 'article', 'option', 'header', 'footer', 'nav']);
+const BLOCK = new Set([
+  'td',
+  'th',
+  'tr',
+  'li',
+  'p',
+  'div',
+  'br',
+  'dd',
+  'dt',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'option',
+  'header',
+  'footer',
+  'nav',
+]);
 
 /** Visible text of a subtree (no script or style), blocks and cells separated by a space. */
 export function textOf(node: AnyNode): string {
@@ -212,7 +237,11 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
   const { date: pubDate, from: pubDateFrom } = publishDate({ metadata, meta, text: bodyText, url: pageUrl });
 
   const hidden = hiddenEls
-    .map(({ el, how }) => ({ how, text: truncate(squash(el.children.map(textOf).join('')), 200), links: countLinks(el, 1000) }))
+    .map(({ el, how }) => ({
+      how,
+      text: truncate(squash(el.children.map(textOf).join('')), 200),
+      links: countLinks(el, 1000),
+    }))
     .filter((b) => b.text || b.links);
   const written = scripts.flatMap((code) => scriptLinks(code, base));
   // Tables are kept for 年度报告 pages only (the annual-report check reads them cell by cell).
@@ -248,7 +277,8 @@ function textOutsideLinks(node: AnyNode): string {
   return el.children.map(textOutsideLinks).join(' ');
 }
 
-const EMPTY_LIST = /<(ul|ol|tbody|dl)\b[^>]*>\s*<\/\1>|<div\b[^>]*(id|class)=["'][^"']*(list|lb|content|data)[^"']*["'][^>]*>\s*<\/div>/i;
+const EMPTY_LIST =
+  /<(ul|ol|tbody|dl)\b[^>]*>\s*<\/\1>|<div\b[^>]*(id|class)=["'][^"']*(list|lb|content|data)[^"']*["'][^>]*>\s*<\/div>/i;
 const LOADS_DATA = /\bfetch\s*\(|\$\.(ajax|get|post|getJSON)\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(\s*["']/;
 
 /**
@@ -258,7 +288,8 @@ const LOADS_DATA = /\bfetch\s*\(|\$\.(ajax|get|post|getJSON)\s*\(|XMLHttpRequest
  */
 export function detectScriptFilled(html: string, bodyText: string, title: string): PageArtifacts['scriptFilled'] {
   const scripts = (html.match(/<script\b/gi) ?? []).length;
-  if (scripts > 0 && bodyText.length < 200 && (title === '' || /enable\s+javascript|id=["']app["']/i.test(html))) return 'shell';
+  if (scripts > 0 && bodyText.length < 200 && (title === '' || /enable\s+javascript|id=["']app["']/i.test(html)))
+    return 'shell';
   if (scripts > 0 && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';
   // An empty list container and a script that loads data: the list arrives after the page.
@@ -279,7 +310,11 @@ function tablesOf(doc: AnyNode): string[][][] {
         if (e.type !== 'tag') return;
         if (e.name === 'table' && e !== el) return; // nested tables are their own
         if (e.name === 'tr') {
-          rows.push(e.children.filter((c) => c.type === 'tag' && ['td', 'th'].includes((c as Element).name)).map((c) => squash(textOf(c)).replace(/\u00a0/g, '')));
+          rows.push(
+            e.children
+              .filter((c) => c.type === 'tag' && ['td', 'th'].includes((c as Element).name))
+              .map((c) => squash(textOf(c)).replace(/\u00a0/g, '')),
+          );
           return;
         }
         e.children.forEach(collect);
@@ -313,5 +348,3 @@ export function pageDates(a: PageArtifacts): string[] {
   if (a.pubDate) dates.push(a.pubDate);
   return dates.sort().reverse();
 }
-
-

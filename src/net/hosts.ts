@@ -52,7 +52,11 @@ export class HostMap {
     const over = this.overridden(bare, family);
     if (over) {
       if (over.length === 0) return Promise.reject(new LookupError(`${host} 无 IPv${family} 地址`, 'ENODATA'));
-      return this.guard(bare, over.map((a) => ({ address: a, family: isIP(a) as Family })), family);
+      return this.guard(
+        bare,
+        over.map((a) => ({ address: a, family: isIP(a) as Family })),
+        family,
+      );
     }
     if (this.loopbackOnly) {
       return Promise.reject(new LookupError(`${host} 不在 hosts 映射中（仅允许本机回环地址）`, 'EPOLICY'));

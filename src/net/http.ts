@@ -36,7 +36,16 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-const KEPT_HEADERS = ['content-type', 'retry-after', 'last-modified', 'server', 'content-length', 'location', 'set-cookie', 'content-encoding'];
+const KEPT_HEADERS = [
+  'content-type',
+  'retry-after',
+  'last-modified',
+  'server',
+  'content-length',
+  'location',
+  'set-cookie',
+  'content-encoding',
+];
 
 /** Agents are per HostMap and family, so keep-alive works and the override applies everywhere. */
 export class HttpClient {
@@ -135,7 +144,13 @@ export class HttpClient {
             size += chunk.length;
             if (size > limit) {
               discard(res.body);
-              return outcome({ status: res.statusCode, contentType, headers, errorClass: 'too-large', error: `页面超过 ${limit} 字节` });
+              return outcome({
+                status: res.statusCode,
+                contentType,
+                headers,
+                errorClass: 'too-large',
+                error: `页面超过 ${limit} 字节`,
+              });
             }
             chunks.push(chunk);
           }
@@ -146,7 +161,8 @@ export class HttpClient {
         return outcome({ status: res.statusCode, contentType, headers, body });
       }
     } catch (err) {
-      if (opts.signal?.aborted && !timeout.aborted) return outcome({ errorClass: 'network', errorCode: 'ABORTED', error: '运行被中断，未完成' });
+      if (opts.signal?.aborted && !timeout.aborted)
+        return outcome({ errorClass: 'network', errorCode: 'ABORTED', error: '运行被中断，未完成' });
       const { errorClass, code, message } = classifyError(err, timeout.aborted);
       return outcome({ errorClass, errorCode: code, error: message });
     }
@@ -160,12 +176,30 @@ export interface Forwarded {
   body: Buffer;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'accept-encoding', 'upgrade', 'proxy-connection']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'host',
+  'accept-encoding',
+  'upgrade',
+  'proxy-connection',
+]);
 
 export async function forward(
   client: HttpClient,
   url: string,
-  req: { method: string; headers: Record<string, string>; body?: Buffer | null; timeoutMs: number; userAgent: string; maxBytes: number; signal?: AbortSignal },
+  req: {
+    method: string;
+    headers: Record<string, string>;
+    body?: Buffer | null;
+    timeoutMs: number;
+    userAgent: string;
+    maxBytes: number;
+    signal?: AbortSignal;
+  },
 ): Promise<Forwarded | { errorClass: ErrorClass; error: string }> {
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
@@ -173,7 +207,13 @@ export async function forward(
   for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
   headers['user-agent'] = req.userAgent;
   try {
-    const res = await request(url, { method: req.method as 'GET', headers, body: req.body ?? undefined, dispatcher: client.dispatcher(), signal });
+    const res = await request(url, {
+      method: req.method as 'GET',
+      headers,
+      body: req.body ?? undefined,
+      dispatcher: client.dispatcher(),
+      signal,
+    });
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {
       if (v === undefined || HOP_BY_HOP.has(k)) continue;
@@ -190,7 +230,11 @@ export async function forward(
       chunks.push(chunk);
     }
     const encoding = res.headers['content-encoding'];
-    return { status: res.statusCode, headers: out, body: decompress(Buffer.concat(chunks), typeof encoding === 'string' ? encoding : undefined) };
+    return {
+      status: res.statusCode,
+      headers: out,
+      body: decompress(Buffer.concat(chunks), typeof encoding === 'string' ? encoding : undefined),
+    };
   } catch (err) {
     const { errorClass, message } = classifyError(err, timeout.aborted);
     return { errorClass, error: message };
@@ -213,11 +257,15 @@ const TLS_WHY: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: '证书与域名不符',
 };
 
-export function classifyError(err: unknown, timedOut: boolean): { errorClass: ErrorClass; code?: string; message: string } {
+export function classifyError(
+  err: unknown,
+  timedOut: boolean,
+): { errorClass: ErrorClass; code?: string; message: string } {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code;
   const message = e?.message ?? String(err);
-  if (timedOut || e?.name === 'TimeoutError' || e?.name === 'AbortError') return { errorClass: 'timeout', code, message: '请求超时' };
+  if (timedOut || e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return { errorClass: 'timeout', code, message: '请求超时' };
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':

@@ -6,7 +6,8 @@ import type { HttpsFetch, HttpsProbe } from '../contract/probes.ts';
 import type { FetchOutcome, HttpClient } from './http.ts';
 
 // Resources a page loads (not links it offers): scripts, styles, images, frames, media, forms.
-const LOADED = /<(script|img|iframe|embed|source|audio|video|link)\b[^>]*?\b(src|href)\s*=\s*["']?(http:\/\/[^"'\s>]+)/gi;
+const LOADED =
+  /<(script|img|iframe|embed|source|audio|video|link)\b[^>]*?\b(src|href)\s*=\s*["']?(http:\/\/[^"'\s>]+)/gi;
 
 const summary = (o: FetchOutcome): HttpsFetch => ({
   url: o.url,
@@ -38,7 +39,10 @@ export async function probeHttps(input: {
   const at = input.addresses ?? httpsAddresses(input.site);
   if (!at) return { skipped: '网站使用非标准端口，无法推断其 HTTPS 地址', mixed: [] };
   const opts = { timeoutMs: input.timeoutMs, maxRedirects: 5, userAgent: input.userAgent };
-  const [https, http] = await Promise.all([input.client.fetch(at.https, opts), input.client.fetch(at.http, { ...opts, readBody: false })]);
+  const [https, http] = await Promise.all([
+    input.client.fetch(at.https, opts),
+    input.client.fetch(at.http, { ...opts, readBody: false }),
+  ]);
   const mixed = new Set<string>();
   if (!https.errorClass && https.body && (https.status ?? 500) < 400 && https.finalUrl.startsWith('https:')) {
     for (const m of decodeHtml(https.body, https.contentType).text.matchAll(LOADED)) {

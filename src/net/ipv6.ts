@@ -10,7 +10,12 @@ import type { Ipv6Fetch, Ipv6Probe } from '../contract/probes.ts';
 const OUR_SIDE = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
 function summarize(o: FetchOutcome): Ipv6Fetch {
-  const title = o.body ? decodeHtml(o.body, o.contentType).text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]?.replace(/\s+/g, ' ').trim() : undefined;
+  const title = o.body
+    ? decodeHtml(o.body, o.contentType)
+        .text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]
+        ?.replace(/\s+/g, ' ')
+        .trim()
+    : undefined;
   return {
     url: o.url,
     status: o.status,

@@ -9,7 +9,12 @@ import type { OutsideProbe } from '../contract/probes.ts';
 const NETWORK: ErrorClass[] = ['dns', 'refused', 'reset', 'unreachable', 'timeout', 'network', 'tls'];
 
 /** `targets`: the reference hosts' homepages (https://www.gov.cn/ …). */
-export async function probeOutside(client: HttpClient, targets: string[], userAgent: string, timeoutMs = 8000): Promise<OutsideProbe> {
+export async function probeOutside(
+  client: HttpClient,
+  targets: string[],
+  userAgent: string,
+  timeoutMs = 8000,
+): Promise<OutsideProbe> {
   const tried = await Promise.all(
     targets.map(async (url) => {
       const o = await client.fetch(url, { method: 'HEAD', timeoutMs, maxRedirects: 3, userAgent, readBody: false });

@@ -59,7 +59,10 @@ export function selectUnits(opts: Pick<AuditOptions, 'config' | 'unitIds' | 'url
   if (!opts.unitIds?.length) return all;
   return opts.unitIds.map((id) => {
     const unit = all.find((x) => x.id === id);
-    if (!unit) throw new UsageError(`--unit ${id}: ${opts.config.file} 中没有这个单位（已有：${all.map((x) => x.id).join(', ')}）`);
+    if (!unit)
+      throw new UsageError(
+        `--unit ${id}: ${opts.config.file} 中没有这个单位（已有：${all.map((x) => x.id).join(', ')}）`,
+      );
     return unit;
   });
 }
@@ -75,7 +78,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
   const client = new HttpClient(hosts);
   const ua = userAgent(config.units.contact);
-  const modeOf = (u: UnitConfig): RenderMode => (opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto'));
+  const modeOf = (u: UnitConfig): RenderMode =>
+    opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
   const { renderer, browserNote } = await startBrowser(config, units.map(modeOf), client, ua, opts);
   let store: Store;
   try {
@@ -93,7 +97,12 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     tool_version: tool.version,
     tool_commit: tool.commit,
     profile: config.profile.name,
-    options: JSON.stringify({ config: config.file, crawl: opts.crawl, units: units.map((u) => u.id), outDir: opts.outDir }),
+    options: JSON.stringify({
+      config: config.file,
+      crawl: opts.crawl,
+      units: units.map((u) => u.id),
+      outDir: opts.outDir,
+    }),
   });
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
@@ -146,7 +155,16 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             };
             await gatherProbes(input, (name, data) => store.setProbe(runId, unit.id, name, data));
           }
-          summary.browser = mode === 'http' ? (config.units.browser.enabled ? '本单位配置为仅 HTTP 抓取（render: http）' : '浏览器模式已关闭（browser.enabled: false）') : unitRenderer ? (mode === 'browser' ? '全部页面由浏览器渲染' : '脚本填充的页面由浏览器渲染') : browserNote;
+          summary.browser =
+            mode === 'http'
+              ? config.units.browser.enabled
+                ? '本单位配置为仅 HTTP 抓取（render: http）'
+                : '浏览器模式已关闭（browser.enabled: false）'
+              : unitRenderer
+                ? mode === 'browser'
+                  ? '全部页面由浏览器渲染'
+                  : '脚本填充的页面由浏览器渲染'
+                : browserNote;
           store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
@@ -156,7 +174,11 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
         if (renderer && modeOf(unit) !== 'http' && config.units.browser.screenshots > 0 && !opts.signal?.aborted) {
           const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
           // Evidence is a bonus: a failure here (disk, browser) leaves the findings as they are.
-          await captureEvidence(renderer, unit.id, result.findings, { outDir: opts.outDir, max: config.units.browser.screenshots, ownHosts: own })
+          await captureEvidence(renderer, unit.id, result.findings, {
+            outDir: opts.outDir,
+            max: config.units.browser.screenshots,
+            ownHosts: own,
+          })
             .then(() => store.saveResult(runId, result))
             .catch(() => undefined);
         }
@@ -167,7 +189,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // Units never reached (interrupted before their turn) are judged too: their checks say why.
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
-      if (!row?.result) store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
+      if (!row?.result)
+        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
@@ -196,12 +219,19 @@ async function startBrowser(
   if (!modes.some((m) => m !== 'http')) return {};
   const b = config.units.browser;
   try {
-    const renderer = await new Renderer(client, { poolSize: b.poolSize, pageTimeoutMs: b.pageTimeoutSec * 1000, recycleAfter: b.recycleAfter, userAgent: ua, signal: opts.signal }).start();
+    const renderer = await new Renderer(client, {
+      poolSize: b.poolSize,
+      pageTimeoutMs: b.pageTimeoutSec * 1000,
+      recycleAfter: b.recycleAfter,
+      userAgent: ua,
+      signal: opts.signal,
+    }).start();
     return { renderer };
   } catch (err) {
     if (!(err instanceof BrowserUnavailable)) throw err;
     if (modes.includes('browser')) throw new UsageError(`需要浏览器渲染，但${err.message}`);
-    if (opts.progress) process.stderr.write(`注意：${err.message}；脚本填充的页面将标为无法检测，无障碍检测无法进行。\n`);
+    if (opts.progress)
+      process.stderr.write(`注意：${err.message}；脚本填充的页面将标为无法检测，无障碍检测无法进行。\n`);
     return { browserNote: `未使用浏览器：${err.message}` };
   }
 }

@@ -19,7 +19,10 @@ export function shotDir(unitId: string): string {
   return join('units', `${unitId}-截图`);
 }
 
-/** Takes up to `max` screenshots for `findings` (on `ownHosts`), writes them under outDir and sets `finding.screenshot`. */
+/**
+ * Takes up to `max` screenshots for `findings` (on `ownHosts`), writes them under outDir and
+ * sets `finding.screenshot`.
+ */
 export async function captureEvidence(
   renderer: Renderer,
   unitId: string,

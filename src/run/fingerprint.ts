@@ -8,7 +8,8 @@ export function normalizeUrl(url: string): string {
     u.hash = '';
     u.hostname = u.hostname.toLowerCase();
     u.port = ''; // a site keeps its port between runs; the demo's sample sites do not
-    if (u.pathname.endsWith('/index.html') || u.pathname.endsWith('/index.htm')) u.pathname = u.pathname.replace(/index\.html?$/, '');
+    if (u.pathname.endsWith('/index.html') || u.pathname.endsWith('/index.htm'))
+      u.pathname = u.pathname.replace(/index\.html?$/, '');
     return u.href;
   } catch {
     return url;
@@ -18,7 +19,10 @@ export function normalizeUrl(url: string): string {
 export function fingerprint(check: string, url: string, key: string): string {
   // Keys often hold URLs too (a dead link's target): normalised the same way.
   const k = key.replace(/https?:\/\/[^\s|,]+/g, (u) => normalizeUrl(u));
-  return createHash('sha1').update(`${check}\n${normalizeUrl(url)}\n${k}`).digest('hex').slice(0, 16);
+  return createHash('sha1')
+    .update(`${check}\n${normalizeUrl(url)}\n${k}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A finding's fingerprint: by its group where it has one (the pages it lists may change). */

@@ -14,7 +14,11 @@ import type { Check, CheckContext, CheckOutcome, RawFinding } from '../contract/
 import type { CrawlSummary, PageRecord } from '../contract/page.ts';
 import type { Finding, UnitResult } from '../contract/run.ts';
 
-const failed = (err: unknown): CheckOutcome => ({ status: 'error', reason: `检查程序出错：${(err as Error).message}`, findings: [] });
+const failed = (err: unknown): CheckOutcome => ({
+  status: 'error',
+  reason: `检查程序出错：${(err as Error).message}`,
+  findings: [],
+});
 
 export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
@@ -22,7 +26,10 @@ export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
   // The page-scanning checks share one pass over the pages (each text read once).
   const scanners = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
   try {
-    runScans(scanners.map((c) => c.scan), ctx).forEach((o, i) => outcomes.set(scanners[i].id, o));
+    runScans(
+      scanners.map((c) => c.scan),
+      ctx,
+    ).forEach((o, i) => outcomes.set(scanners[i].id, o));
   } catch {
     // One failing scan must not take the others down: run them one by one to find it.
     for (const c of scanners) {
@@ -84,10 +91,25 @@ export interface JudgeInput {
 }
 
 /** Reads a unit's crawl from the store, judges it, and sets it against the unit's history. */
-export function judgeUnit(store: Store, runId: string, unit: UnitConfig, profile: Profile, asOf: string, waivers: Waiver[] = []): UnitResult {
+export function judgeUnit(
+  store: Store,
+  runId: string,
+  unit: UnitConfig,
+  profile: Profile,
+  asOf: string,
+  waivers: Waiver[] = [],
+): UnitResult {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
-  const result = judge({ unit, profile, asOf, waivers, pages: store.pages(runId, unit.id), crawl, probes: store.probes(runId, unit.id) });
+  const result = judge({
+    unit,
+    profile,
+    asOf,
+    waivers,
+    pages: store.pages(runId, unit.id),
+    crawl,
+    probes: store.probes(runId, unit.id),
+  });
   return withHistory(store, runId, asOf, result);
 }
 
@@ -140,11 +162,26 @@ export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: Ju
       ...(f.locate ? { locate: f.locate } : {}),
     };
   };
-  if (waived.length) result.waived = waived.map((w) => ({ ...toFinding(w.check, w.finding), waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until } }));
+  if (waived.length)
+    result.waived = waived.map((w) => ({
+      ...toFinding(w.check, w.finding),
+      waiver: { reason: w.waiver.reason, by: w.waiver.by, until: w.waiver.until },
+    }));
   for (const check of checksInOrder(Object.keys(profile.checks))) {
     const o = outcomes.get(check.id)!;
     const s = scored.perCheck.get(check.id)!;
-    result.checks.push({ id: check.id, name: check.name, category: profile.checks[check.id]?.category, title: check.title, basis: check.basis, status: o.status, score: s.score, max: s.max, reason: o.reason && redact(o.reason, asOf), metrics: o.metrics });
+    result.checks.push({
+      id: check.id,
+      name: check.name,
+      category: profile.checks[check.id]?.category,
+      title: check.title,
+      basis: check.basis,
+      status: o.status,
+      score: s.score,
+      max: s.max,
+      reason: o.reason && redact(o.reason, asOf),
+      metrics: o.metrics,
+    });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
       result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));
@@ -155,11 +192,15 @@ export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: Ju
       const checks = result.checks.filter((c) => item.checks.includes(c.id));
       const findings = result.findings.filter((f) => item.checks.includes(f.check)).length;
       const status =
-        item.checks.length === 0 ? '人工核查'
-        : checks.some((c) => c.status === 'fail') ? '未达标'
-        : checks.some((c) => c.status === 'error') ? '待核实'
-        : checks.every((c) => c.status === 'not-applicable') ? '不适用'
-        : '达标';
+        item.checks.length === 0
+          ? '人工核查'
+          : checks.some((c) => c.status === 'fail')
+            ? '未达标'
+            : checks.some((c) => c.status === 'error')
+              ? '待核实'
+              : checks.every((c) => c.status === 'not-applicable')
+                ? '不适用'
+                : '达标';
       return { ...item, status, findings };
     });
   }

@@ -30,6 +30,7 @@ export async function writeRunOutputs(run: RunJson, outDir: string): Promise<voi
   await mkdir(join(outDir, 'units'), { recursive: true });
   await writeFile(join(outDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(outDir, 'index.html'), renderIndex(run));
-  for (const unit of run.units) await writeFile(join(outDir, 'units', `${unit.id}.html`), renderUnit(run, unit, { baseDir: outDir }));
+  for (const unit of run.units)
+    await writeFile(join(outDir, 'units', `${unit.id}.html`), renderUnit(run, unit, { baseDir: outDir }));
   await writeExports(run, outDir);
 }

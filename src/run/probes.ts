@@ -28,14 +28,31 @@ export interface ProbeInput {
 export const PROBES: { name: ProbeName; gather(i: ProbeInput): Promise<unknown> | undefined }[] = [
   {
     name: 'ipv6',
-    gather: (i) => probeIpv6({ site: i.site, hosts: i.hosts, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs, sample: i.sample([1, 2], i.ipv6LinkSample) }),
+    gather: (i) =>
+      probeIpv6({
+        site: i.site,
+        hosts: i.hosts,
+        client: i.client,
+        userAgent: i.userAgent,
+        timeoutMs: i.timeoutMs,
+        sample: i.sample([1, 2], i.ipv6LinkSample),
+      }),
   },
-  { name: 'cloaking', gather: (i) => probeCloaking({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }) },
-  { name: 'https', gather: (i) => probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }) },
+  {
+    name: 'cloaking',
+    gather: (i) => probeCloaking({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+  },
+  {
+    name: 'https',
+    gather: (i) => probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+  },
   {
     name: 'accessibility',
     // Only with a browser; without one the check says why it could not run.
-    gather: (i) => (i.renderer ? probeAccessibility(i.renderer, [i.homepage.finalUrl, ...i.sample([1], i.accessibilitySample)]) : undefined),
+    gather: (i) =>
+      i.renderer
+        ? probeAccessibility(i.renderer, [i.homepage.finalUrl, ...i.sample([1], i.accessibilitySample)])
+        : undefined,
   },
 ];
 

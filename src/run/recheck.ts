@@ -18,13 +18,21 @@ function openRun(dbFile: string, runId: string): Store {
   return store;
 }
 
-export async function recheck(opts: { runId: string; config: LoadedConfig; dbFile: string; outDir: string }): Promise<RunJson> {
+export async function recheck(opts: {
+  runId: string;
+  config: LoadedConfig;
+  dbFile: string;
+  outDir: string;
+}): Promise<RunJson> {
   const store = openRun(opts.dbFile, opts.runId);
   try {
     const asOf = store.getRun(opts.runId)!.as_of;
     for (const row of store.units(opts.runId)) {
       const unit = JSON.parse(row.unit) as UnitConfig;
-      store.saveResult(opts.runId, judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers));
+      store.saveResult(
+        opts.runId,
+        judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers),
+      );
     }
     const run = loadRunJson(store, opts.runId);
     await writeRunOutputs(run, opts.outDir);

@@ -55,13 +55,17 @@ export function scoreUnit(profile: Profile, outcomes: Map<string, CheckOutcome>,
   const score = untested ? null : round((got / total) * 100);
   // Below the pass mark even if every unmeasured check had earned full points: decided.
   const best = total + unmeasured.weight > 0 ? ((got + unmeasured.weight) / (total + unmeasured.weight)) * 100 : 100;
-  const verdict =
-    vetoed ? '不合格'
-    : score === null ? '待核实'
-    : best < passMark ? '不合格'
-    : pending ? '待核实'
-    : score < passMark ? '不合格'
-    : '合格';
+  const verdict = vetoed
+    ? '不合格'
+    : score === null
+      ? '待核实'
+      : best < passMark
+        ? '不合格'
+        : pending
+          ? '待核实'
+          : score < passMark
+            ? '不合格'
+            : '合格';
   return { perCheck, score, vetoed, pending: pending || score === null, verdict, unmeasured };
 }
 

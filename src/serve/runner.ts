@@ -38,7 +38,13 @@ export class AuditRunner {
         const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
         const config = loadConfig(this.opts.configFile);
         config.units.waivers = [...config.units.waivers, ...(this.opts.waivers?.() ?? [])];
-        const { runId } = await audit({ config, unitIds: ids, asOf, outDir: join(this.opts.outRoot, `${stamp}-${reason}`), dbFile: this.opts.dbFile });
+        const { runId } = await audit({
+          config,
+          unitIds: ids,
+          asOf,
+          outDir: join(this.opts.outRoot, `${stamp}-${reason}`),
+          dbFile: this.opts.dbFile,
+        });
         onDone?.(runId);
       } catch (err) {
         this.errors.push(`${new Date().toISOString()} ${reason}: ${(err as Error).message}`);

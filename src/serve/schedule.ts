@@ -11,7 +11,12 @@ export function nextFire(expr: string, from = new Date()): Date {
   return CronExpressionParser.parse(expr, { currentDate: from, tz: TZ }).next().toDate();
 }
 
-export function startSchedule(expr: string, store: ServerStore, fire: (reason: string) => void, now = () => new Date()): { next: () => Date; stop: () => void } {
+export function startSchedule(
+  expr: string,
+  store: ServerStore,
+  fire: (reason: string) => void,
+  now = () => new Date(),
+): { next: () => Date; stop: () => void } {
   const due = CronExpressionParser.parse(expr, { currentDate: now(), tz: TZ }).prev().toDate();
   const last = store.lastFired(NAME);
   if (!last) store.setFired(NAME, due.toISOString());
@@ -24,14 +29,17 @@ export function startSchedule(expr: string, store: ServerStore, fire: (reason: s
   const arm = () => {
     const at = nextFire(expr, now());
     // setTimeout cannot wait longer than ~24.8 days: wake up daily and look again.
-    timer = setTimeout(() => {
-      if (now() >= at) {
-        store.setFired(NAME, at.toISOString());
-        store.log('schedule', '定时测评开始', at.toISOString());
-        fire('schedule');
-      }
-      arm();
-    }, Math.min(Math.max(0, at.getTime() - now().getTime()), 86_400_000));
+    timer = setTimeout(
+      () => {
+        if (now() >= at) {
+          store.setFired(NAME, at.toISOString());
+          store.log('schedule', '定时测评开始', at.toISOString());
+          fire('schedule');
+        }
+        arm();
+      },
+      Math.min(Math.max(0, at.getTime() - now().getTime()), 86_400_000),
+    );
     timer.unref();
   };
   arm();

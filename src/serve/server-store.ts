@@ -76,25 +76,32 @@ export class ServerStore {
   }
 
   log(actor: string, action: string, detail: string): void {
-    this.db.prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?,?,?,?)`).run(new Date().toISOString(), actor, action, detail);
+    this.db
+      .prepare(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?,?,?,?)`)
+      .run(new Date().toISOString(), actor, action, detail);
   }
 
   auditLog(limit = 100): { at: string; actor: string; action: string; detail: string }[] {
-    return this.db.prepare(`SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?`).all(limit) as never;
+    return this.db
+      .prepare(`SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?`)
+      .all(limit) as never;
   }
 
   // Sessions: the cookie holds a random id; only its hash is stored.
   createSession(s: Session, hours: number): string {
     const id = newToken();
     const expires = new Date(Date.now() + hours * 3600_000).toISOString();
-    this.db.prepare(`INSERT INTO sessions VALUES (?,?,?,?,?)`).run(sha256(id), s.role, s.unitId ?? null, s.linkId ?? null, expires);
+    this.db
+      .prepare(`INSERT INTO sessions VALUES (?,?,?,?,?)`)
+      .run(sha256(id), s.role, s.unitId ?? null, s.linkId ?? null, expires);
     return id;
   }
 
   /** The session, if it exists, has not expired, and (for a unit) its share link is still valid. */
   session(id: string | undefined): Session | undefined {
     if (!id) return undefined;
-    const row = this.db.prepare(`SELECT * FROM sessions WHERE id_hash = ?`).get(sha256(id)) as { role: Session['role']; unit_id: string | null; link_id: number | null; expires_at: string } | undefined;
+    const row = this.db.prepare(`SELECT * FROM sessions WHERE id_hash = ?`).get(sha256(id)) as
+      { role: Session['role']; unit_id: string | null; link_id: number | null; expires_at: string } | undefined;
     if (!row || row.expires_at < new Date().toISOString()) return undefined;
     if (row.role === 'unit') {
       const link = this.linkById(row.link_id ?? -1);
@@ -118,22 +125,29 @@ export class ServerStore {
   }
 
   linkById(id: number): ShareLink | undefined {
-    return this.db.prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links WHERE id = ?`).get(id) as ShareLink | undefined;
+    return this.db
+      .prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links WHERE id = ?`)
+      .get(id) as ShareLink | undefined;
   }
 
   /** The live link a token opens, or undefined (unknown, revoked, expired). */
   linkByToken(token: string): ShareLink | undefined {
-    const row = this.db.prepare(`SELECT id FROM share_links WHERE token_hash = ?`).get(sha256(token)) as { id: number } | undefined;
+    const row = this.db.prepare(`SELECT id FROM share_links WHERE token_hash = ?`).get(sha256(token)) as
+      { id: number } | undefined;
     const link = row && this.linkById(row.id);
     return link && isLive(link) ? link : undefined;
   }
 
   links(): ShareLink[] {
-    return this.db.prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links ORDER BY id DESC`).all() as ShareLink[];
+    return this.db
+      .prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links ORDER BY id DESC`)
+      .all() as ShareLink[];
   }
 
   revokeLink(id: number): boolean {
-    const r = this.db.prepare(`UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id);
+    const r = this.db
+      .prepare(`UPDATE share_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`)
+      .run(new Date().toISOString(), id);
     this.db.prepare(`DELETE FROM sessions WHERE link_id = ?`).run(id);
     return r.changes > 0;
   }
@@ -142,48 +156,73 @@ export class ServerStore {
   /** A new answer replaces the unit's previous one, and any decision on it. */
   answer(a: Omit<Answer, 'decision' | 'decided_at' | 'decided_by'>): void {
     this.db
-      .prepare(`INSERT OR REPLACE INTO answers (unit_id, fingerprint, run_id, status, note, link, at, by, check_id) VALUES (?,?,?,?,?,?,?,?,?)`)
+      .prepare(
+        `INSERT OR REPLACE INTO answers (unit_id, fingerprint, run_id, status, note, link, at, by, check_id) VALUES (?,?,?,?,?,?,?,?,?)`,
+      )
       .run(a.unit_id, a.fingerprint, a.run_id, a.status, a.note, a.link, a.at, a.by, a.check_id);
   }
 
   decide(unitId: string, fingerprint: string, decision: 'accepted' | 'rejected', by: string): boolean {
     const r = this.db
-      .prepare(`UPDATE answers SET decision = ?, decided_at = ?, decided_by = ? WHERE unit_id = ? AND fingerprint = ? AND status = 'disputed'`)
+      .prepare(
+        `UPDATE answers SET decision = ?, decided_at = ?, decided_by = ? WHERE unit_id = ? AND fingerprint = ? AND status = 'disputed'`,
+      )
       .run(decision, new Date().toISOString(), by, unitId, fingerprint);
     return r.changes > 0;
   }
 
   answers(unitId?: string): Answer[] {
-    return (unitId
-      ? this.db.prepare(`SELECT * FROM answers WHERE unit_id = ? ORDER BY at DESC`).all(unitId)
-      : this.db.prepare(`SELECT * FROM answers ORDER BY at DESC`).all()) as Answer[];
+    return (
+      unitId
+        ? this.db.prepare(`SELECT * FROM answers WHERE unit_id = ? ORDER BY at DESC`).all(unitId)
+        : this.db.prepare(`SELECT * FROM answers ORDER BY at DESC`).all()
+    ) as Answer[];
   }
 
   // Runs and results, read from the audit store's tables.
-  runs(limit = 50): { id: string; as_of: string; started_at: string; finished_at: string | null; status: string; options: string | null }[] {
-    return this.db.prepare(`SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`).all(limit) as never;
+  runs(limit = 50): {
+    id: string;
+    as_of: string;
+    started_at: string;
+    finished_at: string | null;
+    status: string;
+    options: string | null;
+  }[] {
+    return this.db
+      .prepare(`SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`)
+      .all(limit) as never;
   }
 
   runUnits(runId: string): { unit_id: string; status: string; result: string | null }[] {
-    return this.db.prepare(`SELECT unit_id, status, result FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
+    return this.db
+      .prepare(`SELECT unit_id, status, result FROM run_units WHERE run_id = ? ORDER BY rowid`)
+      .all(runId) as never;
   }
 
   /** Pages stored so far per unit of a run: the progress of a running audit. */
   pagesSoFar(runId: string): Map<string, number> {
-    const rows = this.db.prepare(`SELECT unit_id, count(*) AS n FROM pages WHERE run_id = ? GROUP BY unit_id`).all(runId) as { unit_id: string; n: number }[];
+    const rows = this.db
+      .prepare(`SELECT unit_id, count(*) AS n FROM pages WHERE run_id = ? GROUP BY unit_id`)
+      .all(runId) as { unit_id: string; n: number }[];
     return new Map(rows.map((r) => [r.unit_id, r.n]));
   }
 
   /** One unit's result in one run: the only way a unit's pages read results. */
   unitResult(runId: string, unitId: string): UnitResult | undefined {
-    const row = this.db.prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`).get(runId, unitId) as { result: string } | undefined;
+    const row = this.db
+      .prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`)
+      .get(runId, unitId) as { result: string } | undefined;
     return row ? (JSON.parse(row.result) as UnitResult) : undefined;
   }
 
   /** The unit's runs with a result, newest first. */
-  unitRuns(unitId: string): { runId: string; asOf: string; startedAt: string; score: number | null; verdict: string }[] {
+  unitRuns(
+    unitId: string,
+  ): { runId: string; asOf: string; startedAt: string; score: number | null; verdict: string }[] {
     const rows = this.db
-      .prepare(`SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`)
+      .prepare(
+        `SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`,
+      )
       .all(unitId) as { id: string; as_of: string; started_at: string; result: string }[];
     return rows.map((r) => {
       const u = JSON.parse(r.result) as UnitResult;
@@ -192,7 +231,10 @@ export class ServerStore {
   }
 
   lastFired(name: string): string | undefined {
-    return (this.db.prepare(`SELECT last_fired FROM schedule_state WHERE name = ?`).get(name) as { last_fired: string } | undefined)?.last_fired;
+    return (
+      this.db.prepare(`SELECT last_fired FROM schedule_state WHERE name = ?`).get(name) as
+        { last_fired: string } | undefined
+    )?.last_fired;
   }
 
   setFired(name: string, at: string): void {

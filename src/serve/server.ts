@@ -48,7 +48,13 @@ declare module 'fastify' {
 export async function buildServer(opts: ServeOptions) {
   new Store(opts.dbFile).close(); // creates the audit tables on a fresh database
   const store = new ServerStore(opts.dbFile);
-  const runner = new AuditRunner({ configFile: opts.configFile, dbFile: opts.dbFile, outRoot: opts.outRoot, asOf: opts.asOf, waivers: () => acceptedDisputes(store) });
+  const runner = new AuditRunner({
+    configFile: opts.configFile,
+    dbFile: opts.dbFile,
+    outRoot: opts.outRoot,
+    asOf: opts.asOf,
+    waivers: () => acceptedDisputes(store),
+  });
   const config = loadConfig(opts.configFile);
   const recheckMinutes = opts.recheckMinutes ?? config.units.server?.recheckMinutes ?? 10;
   const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
@@ -58,12 +64,19 @@ export async function buildServer(opts: ServeOptions) {
   await app.register(fastifyCookie, { secret: opts.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyCsrf, { cookieOpts: { ...COOKIE, signed: true }, getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { ...COOKIE, signed: true },
+    getToken: (req) =>
+      (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     req.who = store.session(req.cookies[SESSION]);
     // The pages have no script; a crawled title cannot run even if escaping ever failed.
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    reply.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
@@ -74,12 +87,31 @@ export async function buildServer(opts: ServeOptions) {
   });
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
-    const message = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET' ? '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试。' : status === 429 ? '操作过于频繁，请稍后再试。' : status === 413 ? '提交的内容过大。' : status < 500 ? '请求无效。' : '服务器内部错误。';
-    void reply.status(status).type('text/html; charset=utf-8').send(servePage('message', '出错了', { heading: '出错了', message }));
+    const message =
+      err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET'
+        ? '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试。'
+        : status === 429
+          ? '操作过于频繁，请稍后再试。'
+          : status === 413
+            ? '提交的内容过大。'
+            : status < 500
+              ? '请求无效。'
+              : '服务器内部错误。';
+    void reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(servePage('message', '出错了', { heading: '出错了', message }));
   });
-  app.setNotFoundHandler((_req, reply) => void reply.status(404).type('text/html; charset=utf-8').send(servePage('message', '未找到', { heading: '未找到', message: '页面不存在，或您无权查看。' })));
+  app.setNotFoundHandler(
+    (_req, reply) =>
+      void reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(servePage('message', '未找到', { heading: '未找到', message: '页面不存在，或您无权查看。' })),
+  );
 
-  const html = (reply: FastifyReply, body: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
+  const html = (reply: FastifyReply, body: string, status = 200) =>
+    reply.status(status).type('text/html; charset=utf-8').send(body);
   const office = (req: FastifyRequest, reply: FastifyReply) => {
     if (req.who?.role === 'office') return true;
     void reply.redirect('/admin');
@@ -87,10 +119,18 @@ export async function buildServer(opts: ServeOptions) {
   };
   const unit = (req: FastifyRequest, reply: FastifyReply): string | undefined => {
     if (req.who?.role === 'unit' && req.who.unitId) return req.who.unitId;
-    void html(reply, servePage('message', '无权访问', { heading: '无权访问', message: '请通过办公室发给本单位的分享链接打开。链接可能已撤销或过期。' }), 403);
+    void html(
+      reply,
+      servePage('message', '无权访问', {
+        heading: '无权访问',
+        message: '请通过办公室发给本单位的分享链接打开。链接可能已撤销或过期。',
+      }),
+      403,
+    );
     return undefined;
   };
-  const setSession = (reply: FastifyReply, s: Session, hours: number) => reply.setCookie(SESSION, store.createSession(s, hours), { ...COOKIE, maxAge: hours * 3600 });
+  const setSession = (reply: FastifyReply, s: Session, hours: number) =>
+    reply.setCookie(SESSION, store.createSession(s, hours), { ...COOKIE, maxAge: hours * 3600 });
   const flash = (req: FastifyRequest) => (req.query as Record<string, string>).msg;
 
   app.get('/', (_req, reply) => reply.redirect('/admin'));
@@ -106,7 +146,13 @@ export async function buildServer(opts: ServeOptions) {
         ...r,
         units: store.runUnits(r.id).map((u) => {
           const res = u.result ? (JSON.parse(u.result) as { score: number; verdict: string }) : undefined;
-          return { unit_id: u.unit_id, status: u.status, pages: res ? undefined : pages.get(u.unit_id), score: res?.score, verdict: res?.verdict };
+          return {
+            unit_id: u.unit_id,
+            status: u.status,
+            pages: res ? undefined : pages.get(u.unit_id),
+            score: res?.score,
+            verdict: res?.verdict,
+          };
         }),
       };
     });
@@ -114,18 +160,37 @@ export async function buildServer(opts: ServeOptions) {
     const answers = store.answers().map((a) => {
       if (!latestOf.has(a.unit_id)) latestOf.set(a.unit_id, latestRun(store, a.unit_id));
       const f = store.unitResult(a.run_id, a.unit_id)?.findings.find((x) => x.fingerprint === a.fingerprint);
-      return { ...a, message: f?.message ?? a.fingerprint, statusLabel: STATUS_LABEL[a.status], state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)), undecided: a.status === 'disputed' && !a.decision };
+      return {
+        ...a,
+        message: f?.message ?? a.fingerprint,
+        statusLabel: STATUS_LABEL[a.status],
+        state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)),
+        undecided: a.status === 'disputed' && !a.decision,
+      };
     });
     const q = req.query as Record<string, string>;
-    const newLink = q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
-    return html(reply, servePage('office', '办公室', {
-      csrf, flash: flash(req), newLink, runs, answers, log: store.auditLog(50),
-      units: config.units.units.map((u) => ({ id: u.id, name: u.name })),
-      // Each unit's scores over its last runs, oldest first.
-      trends: config.units.units.map((u) => ({ id: u.id, name: u.name, runs: store.unitRuns(u.id).slice(0, 6).reverse() })),
-      links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
-      schedule: scheduleInfo,
-    }));
+    const newLink =
+      q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
+    return html(
+      reply,
+      servePage('office', '办公室', {
+        csrf,
+        flash: flash(req),
+        newLink,
+        runs,
+        answers,
+        log: store.auditLog(50),
+        units: config.units.units.map((u) => ({ id: u.id, name: u.name })),
+        // Each unit's scores over its last runs, oldest first.
+        trends: config.units.units.map((u) => ({
+          id: u.id,
+          name: u.name,
+          runs: store.unitRuns(u.id).slice(0, 6).reverse(),
+        })),
+        links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
+        schedule: scheduleInfo,
+      }),
+    );
   });
 
   app.post('/admin/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -150,10 +215,14 @@ export async function buildServer(opts: ServeOptions) {
     if (!office(req, reply)) return;
     const queued = runner.start(undefined, 'office');
     store.log('office', '开始测评', queued.length ? queued.join(', ') : '（全部单位已在测评中）');
-    return reply.redirect(`/admin?msg=${encodeURIComponent(queued.length ? `已开始测评 ${queued.length} 个单位` : '这些单位正在测评中')}`);
+    return reply.redirect(
+      `/admin?msg=${encodeURIComponent(queued.length ? `已开始测评 ${queued.length} 个单位` : '这些单位正在测评中')}`,
+    );
   });
 
-  app.get('/admin/runs/:runId', (req, reply) => reply.redirect(`/admin/runs/${encodeURIComponent((req.params as { runId: string }).runId)}/`));
+  app.get('/admin/runs/:runId', (req, reply) =>
+    reply.redirect(`/admin/runs/${encodeURIComponent((req.params as { runId: string }).runId)}/`),
+  );
   app.get('/admin/runs/:runId/', async (req, reply) => {
     if (!office(req, reply)) return;
     const runId = (req.params as { runId: string }).runId;
@@ -183,7 +252,14 @@ export async function buildServer(opts: ServeOptions) {
     const file = dir && join(dir, name);
     if (!file || !existsSync(file)) return reply.callNotFound();
     store.log('office', '下载', `${runId}/${name}`);
-    return reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`).type(name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(readFileSync(file));
+    return reply
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`)
+      .type(
+        name.endsWith('.csv')
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      .send(readFileSync(file));
   });
 
   app.post('/admin/links', async (req, reply) => {
@@ -191,7 +267,12 @@ export async function buildServer(opts: ServeOptions) {
     const body = req.body as Record<string, string>;
     const unitId = String(body.unit ?? '');
     const days = Number(body.days ?? 30);
-    if (!config.units.units.some((u) => u.id === unitId) || !Number.isInteger(days) || days < 1 || days > 365) return html(reply, servePage('message', '请求无效', { heading: '请求无效', message: '单位或有效天数不正确。' }), 400);
+    if (!config.units.units.some((u) => u.id === unitId) || !Number.isInteger(days) || days < 1 || days > 365)
+      return html(
+        reply,
+        servePage('message', '请求无效', { heading: '请求无效', message: '单位或有效天数不正确。' }),
+        400,
+      );
     const { token, link } = store.createLink(unitId, days, 'office');
     store.log('office', '创建分享链接', `#${link.id} ${unitId}，${days} 天`);
     return reply.redirect(`/admin?unit=${encodeURIComponent(unitId)}&link=${token}`);
@@ -200,11 +281,27 @@ export async function buildServer(opts: ServeOptions) {
   app.post('/admin/answers/decide', async (req, reply) => {
     if (!office(req, reply)) return;
     const body = req.body as Record<string, string>;
-    if (!['accepted', 'rejected'].includes(body.decision) || !store.decide(String(body.unit), String(body.fingerprint), body.decision as 'accepted' | 'rejected', 'office')) {
-      return html(reply, servePage('message', '请求无效', { heading: '请求无效', message: '只能对单位「不认可」的答复作出决定。' }), 400);
+    if (
+      !['accepted', 'rejected'].includes(body.decision) ||
+      !store.decide(String(body.unit), String(body.fingerprint), body.decision as 'accepted' | 'rejected', 'office')
+    ) {
+      return html(
+        reply,
+        servePage('message', '请求无效', { heading: '请求无效', message: '只能对单位「不认可」的答复作出决定。' }),
+        400,
+      );
     }
-    store.log('office', body.decision === 'accepted' ? '认可单位的不认可意见' : '驳回单位的不认可意见', `${body.unit} ${body.fingerprint}`);
-    return reply.redirect('/admin?msg=' + encodeURIComponent(body.decision === 'accepted' ? '已认可：下次测评起该问题列为已豁免' : '已驳回：该问题仍需整改'));
+    store.log(
+      'office',
+      body.decision === 'accepted' ? '认可单位的不认可意见' : '驳回单位的不认可意见',
+      `${body.unit} ${body.fingerprint}`,
+    );
+    return reply.redirect(
+      '/admin?msg=' +
+        encodeURIComponent(
+          body.decision === 'accepted' ? '已认可：下次测评起该问题列为已豁免' : '已驳回：该问题仍需整改',
+        ),
+    );
   });
 
   app.post('/admin/links/:id/revoke', async (req, reply) => {
@@ -217,7 +314,15 @@ export async function buildServer(opts: ServeOptions) {
   // --- A unit, through its share link ---
   app.get('/s/:token', async (req, reply) => {
     const link = store.linkByToken((req.params as { token: string }).token);
-    if (!link) return html(reply, servePage('message', '链接无效', { heading: '链接无效', message: '此分享链接不存在、已被撤销或已过期，请联系市政务公开办。' }), 404);
+    if (!link)
+      return html(
+        reply,
+        servePage('message', '链接无效', {
+          heading: '链接无效',
+          message: '此分享链接不存在、已被撤销或已过期，请联系市政务公开办。',
+        }),
+        404,
+      );
     store.endSession(req.cookies[SESSION]);
     const hours = Math.max(1, Math.min(12, (Date.parse(link.expires_at) - Date.now()) / 3600_000));
     setSession(reply, { role: 'unit', unitId: link.unit_id, linkId: link.id }, hours);
@@ -234,9 +339,33 @@ export async function buildServer(opts: ServeOptions) {
     const answers = new Map(store.answers(unitId).map((a) => [a.fingerprint, a]));
     const present = new Set(result?.findings.map((f) => f.fingerprint));
     const now = latest && { runId: latest.runId, present };
-    const findings = (result?.findings ?? []).map((f) => ({ ...f, answer: answers.get(f.fingerprint), state: findingState(answers.get(f.fingerprint), f.fingerprint, now) }));
-    const closed = [...answers.values()].filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId).map((a) => ({ ...a, message: store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ?? a.fingerprint }));
-    return html(reply, servePage('unit', unitName(unitId), { csrf: reply.generateCsrf(), unitName: unitName(unitId), latest, runs, findings, closed, waived: result?.waived ?? [], busy: runner.isBusy(unitId), flash: flash(req) }));
+    const findings = (result?.findings ?? []).map((f) => ({
+      ...f,
+      answer: answers.get(f.fingerprint),
+      state: findingState(answers.get(f.fingerprint), f.fingerprint, now),
+    }));
+    const closed = [...answers.values()]
+      .filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId)
+      .map((a) => ({
+        ...a,
+        message:
+          store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ??
+          a.fingerprint,
+      }));
+    return html(
+      reply,
+      servePage('unit', unitName(unitId), {
+        csrf: reply.generateCsrf(),
+        unitName: unitName(unitId),
+        latest,
+        runs,
+        findings,
+        closed,
+        waived: result?.waived ?? [],
+        busy: runner.isBusy(unitId),
+        flash: flash(req),
+      }),
+    );
   });
 
   app.get('/unit/runs/:runId', async (req, reply) => {
@@ -253,28 +382,66 @@ export async function buildServer(opts: ServeOptions) {
     if (!unitId) return;
     const body = req.body as Record<string, string>;
     const latest = store.unitRuns(unitId)[0];
-    const finding = latest && store.unitResult(latest.runId, unitId)?.findings.find((f) => f.fingerprint === body.fingerprint);
+    const finding =
+      latest && store.unitResult(latest.runId, unitId)?.findings.find((f) => f.fingerprint === body.fingerprint);
     const note = String(body.note ?? '').trim();
     const link = String(body.link ?? '').trim();
-    if (!finding || !['fixed', 'disputed'].includes(body.status) || !note || note.length > 2000 || (link && (!/^https?:\/\//i.test(link) || link.length > 500))) {
-      return html(reply, servePage('message', '请求无效', { heading: '请求无效', message: '请选择答复、填写说明；佐证链接须为 http(s) 网址。' }), 400);
+    if (
+      !finding ||
+      !['fixed', 'disputed'].includes(body.status) ||
+      !note ||
+      note.length > 2000 ||
+      (link && (!/^https?:\/\//i.test(link) || link.length > 500))
+    ) {
+      return html(
+        reply,
+        servePage('message', '请求无效', {
+          heading: '请求无效',
+          message: '请选择答复、填写说明；佐证链接须为 http(s) 网址。',
+        }),
+        400,
+      );
     }
     const by = `unit:${unitId}#${req.who!.linkId}`;
-    store.answer({ unit_id: unitId, fingerprint: finding.fingerprint, run_id: latest.runId, status: body.status as 'fixed' | 'disputed', note, link: link || null, at: new Date().toISOString(), by, check_id: finding.check });
+    store.answer({
+      unit_id: unitId,
+      fingerprint: finding.fingerprint,
+      run_id: latest.runId,
+      status: body.status as 'fixed' | 'disputed',
+      note,
+      link: link || null,
+      at: new Date().toISOString(),
+      by,
+      check_id: finding.check,
+    });
     store.log(by, `答复：${STATUS_LABEL[body.status]}`, `${finding.message}（${finding.fingerprint}）`);
     return reply.redirect(`/unit?msg=${encodeURIComponent('答复已提交')}#f-${finding.fingerprint}`);
   });
 
-  app.post('/unit/recheck', {
-    config: { rateLimit: { max: 1, timeWindow: recheckMinutes * 60_000, keyGenerator: (req: FastifyRequest) => `recheck:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}` } },
-  }, async (req, reply) => {
-    const unitId = unit(req, reply);
-    if (!unitId) return;
-    const by = `unit:${unitId}#${req.who!.linkId}`;
-    const queued = runner.start([unitId], `recheck-${unitId}`, (runId) => store.log('system', '复查完成', `${unitId} → ${runId}`));
-    store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
-    return reply.redirect(`/unit?msg=${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`);
-  });
+  app.post(
+    '/unit/recheck',
+    {
+      config: {
+        rateLimit: {
+          max: 1,
+          timeWindow: recheckMinutes * 60_000,
+          keyGenerator: (req: FastifyRequest) => `recheck:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
+        },
+      },
+    },
+    async (req, reply) => {
+      const unitId = unit(req, reply);
+      if (!unitId) return;
+      const by = `unit:${unitId}#${req.who!.linkId}`;
+      const queued = runner.start([unitId], `recheck-${unitId}`, (runId) =>
+        store.log('system', '复查完成', `${unitId} → ${runId}`),
+      );
+      store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
+      return reply.redirect(
+        `/unit?msg=${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,
+      );
+    },
+  );
 
   function outDirOf(runId: string): string | undefined {
     const row = store.runs(1000).find((r) => r.id === runId);
@@ -297,7 +464,12 @@ export async function buildServer(opts: ServeOptions) {
   const expr = config.units.server?.schedule;
   if (expr) {
     schedule = startSchedule(expr, store, (reason) => runner.start(undefined, reason));
-    scheduleInfo = { expr, get next() { return schedule!.next().toISOString(); } } as { expr: string; next: string };
+    scheduleInfo = {
+      expr,
+      get next() {
+        return schedule!.next().toISOString();
+      },
+    } as { expr: string; next: string };
   }
 
   app.addHook('onClose', async () => {
@@ -333,7 +505,10 @@ interface LatestRun {
 function latestRun(store: ServerStore, unitId: string): LatestRun | undefined {
   const latest = store.unitRuns(unitId)[0];
   if (!latest) return undefined;
-  return { runId: latest.runId, present: new Set(store.unitResult(latest.runId, unitId)?.findings.map((f) => f.fingerprint)) };
+  return {
+    runId: latest.runId,
+    present: new Set(store.unitResult(latest.runId, unitId)?.findings.map((f) => f.fingerprint)),
+  };
 }
 
 /** Where a unit's answer to a finding stands after the latest run (read once per page, not per finding). */
@@ -341,8 +516,10 @@ export function findingState(answer: Answer | undefined, fingerprint: string, la
   const present = latest?.present.has(fingerprint);
   if (!answer) return present ? '待整改' : '已关闭';
   if (answer.status === 'disputed' && answer.decision === 'accepted') return '不认可，办公室已认可（列为已豁免）';
-  if (answer.status === 'disputed' && answer.decision === 'rejected' && present) return '不认可，办公室已驳回，仍需整改';
+  if (answer.status === 'disputed' && answer.decision === 'rejected' && present)
+    return '不认可，办公室已驳回，仍需整改';
   if (!present) return answer.status === 'fixed' ? '已关闭（复查未再发现）' : '已关闭';
-  if (answer.run_id !== latest!.runId) return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
+  if (answer.run_id !== latest!.runId)
+    return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
   return answer.status === 'fixed' ? '已整改，待复查' : '不认可，待办公室审核';
 }

@@ -90,13 +90,17 @@ export class Store {
 
   startRun(row: Omit<RunRow, 'finished_at' | 'status'>): void {
     this.db
-      .prepare(`INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, profile, options) VALUES (?,?,?,?,?,?,?,?)`)
+      .prepare(
+        `INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, profile, options) VALUES (?,?,?,?,?,?,?,?)`,
+      )
       .run(row.id, row.as_of, row.started_at, 'running', row.tool_version, row.tool_commit, row.profile, row.options);
   }
 
   finishRun(id: string, status: RunRow['status']): void {
     this.flush();
-    this.db.prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`).run(status, new Date().toISOString(), id);
+    this.db
+      .prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`)
+      .run(status, new Date().toISOString(), id);
   }
 
   getRun(id: string): RunRow | undefined {
@@ -104,17 +108,22 @@ export class Store {
   }
 
   latestRunId(): string | undefined {
-    return (this.db.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { id: string } | undefined)?.id;
+    return (this.db.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { id: string } | undefined)
+      ?.id;
   }
 
   setUnit(runId: string, unitId: string, unit: unknown, status: string, crawl?: unknown): void {
     this.db
-      .prepare(`INSERT INTO run_units (run_id, unit_id, unit, status, crawl) VALUES (?,?,?,?,?)
-        ON CONFLICT (run_id, unit_id) DO UPDATE SET status = excluded.status, crawl = coalesce(excluded.crawl, crawl)`)
+      .prepare(
+        `INSERT INTO run_units (run_id, unit_id, unit, status, crawl) VALUES (?,?,?,?,?)
+        ON CONFLICT (run_id, unit_id) DO UPDATE SET status = excluded.status, crawl = coalesce(excluded.crawl, crawl)`,
+      )
       .run(runId, unitId, JSON.stringify(unit), status, crawl === undefined ? null : JSON.stringify(crawl));
   }
 
-  units(runId: string): { unit_id: string; unit: string; status: string; crawl: string | null; result: string | null }[] {
+  units(
+    runId: string,
+  ): { unit_id: string; unit: string; status: string; crawl: string | null; result: string | null }[] {
     return this.db.prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
   }
 
@@ -123,8 +132,10 @@ export class Store {
     const run = this.getRun(runId);
     if (!run) return [];
     return this.db
-      .prepare(`SELECT r.id AS runId, r.as_of AS asOf, u.result AS result FROM run_units u JOIN runs r ON r.id = u.run_id
-        WHERE u.unit_id = ? AND u.result IS NOT NULL AND r.started_at < ? ORDER BY r.started_at DESC LIMIT 20`)
+      .prepare(
+        `SELECT r.id AS runId, r.as_of AS asOf, u.result AS result FROM run_units u JOIN runs r ON r.id = u.run_id
+        WHERE u.unit_id = ? AND u.result IS NOT NULL AND r.started_at < ? ORDER BY r.started_at DESC LIMIT 20`,
+      )
       .all(unitId, run.started_at) as { runId: string; asOf: string; result: string }[];
   }
 
@@ -141,8 +152,20 @@ export class Store {
     const text = r.text ? Buffer.from(r.text, 'utf16le') : null;
     this.pending.push(() =>
       this.insertPage.run(
-        runId, unitId, r.url, r.finalUrl, r.kind, r.depth, r.status, r.contentType, r.errorClass ?? null, r.error ?? null,
-        r.elapsedMs, r.charset ?? null, r.artifacts ? JSON.stringify(r.artifacts) : null, blob,
+        runId,
+        unitId,
+        r.url,
+        r.finalUrl,
+        r.kind,
+        r.depth,
+        r.status,
+        r.contentType,
+        r.errorClass ?? null,
+        r.error ?? null,
+        r.elapsedMs,
+        r.charset ?? null,
+        r.artifacts ? JSON.stringify(r.artifacts) : null,
+        blob,
         r.redirects ? JSON.stringify(r.redirects) : null,
         text,
         r.title ?? null,
@@ -167,9 +190,11 @@ export class Store {
   pages(runId: string, unitId: string): PageRecord[] {
     this.flush();
     const rows = this.db
-      .prepare(`SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
+      .prepare(
+        `SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
           artifacts IS NOT NULL AS has_artifacts, text_utf16 IS NOT NULL AS has_text, redirects, title, format
-        FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
+        FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`,
+      )
       .all(runId, unitId) as Record<string, never>[];
     const read = this.db.prepare(`SELECT artifacts FROM pages WHERE rowid = ?`).pluck();
     const readText = this.db.prepare(`SELECT text_utf16 FROM pages WHERE rowid = ?`).pluck();
@@ -201,7 +226,10 @@ export class Store {
       };
       if (r.has_artifacts) Object.defineProperty(record, 'artifacts', { get: () => load(r.rowid), enumerable: true });
       if (r.has_text) {
-        Object.defineProperty(record, 'text', { get: () => (readText.get(r.rowid) as Buffer).toString('utf16le'), enumerable: true });
+        Object.defineProperty(record, 'text', {
+          get: () => (readText.get(r.rowid) as Buffer).toString('utf16le'),
+          enumerable: true,
+        });
       }
       return record;
     });
@@ -211,25 +239,31 @@ export class Store {
   sampleUrls(runId: string, unitId: string, depths: number[], limit: number): string[] {
     this.flush();
     const rows = this.db
-      .prepare(`SELECT url FROM pages WHERE run_id = ? AND unit_id = ? AND kind = 'page' AND error_class IS NULL AND status < 400
-        AND depth IN (${depths.map(() => '?').join(',')}) ORDER BY rowid LIMIT ?`)
+      .prepare(
+        `SELECT url FROM pages WHERE run_id = ? AND unit_id = ? AND kind = 'page' AND error_class IS NULL AND status < 400
+        AND depth IN (${depths.map(() => '?').join(',')}) ORDER BY rowid LIMIT ?`,
+      )
       .all(runId, unitId, ...depths, limit) as { url: string }[];
     return rows.map((r) => r.url);
   }
 
   pageHtml(runId: string, unitId: string, url: string): string | undefined {
-    const row = this.db.prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`).get(runId, unitId, url) as
-      | { html: Buffer | null }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
+      .get(runId, unitId, url) as { html: Buffer | null } | undefined;
     return row?.html ? inflateRawSync(row.html).toString('utf8') : undefined;
   }
 
   setProbe(runId: string, unitId: string, name: string, data: unknown): void {
-    this.db.prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`).run(runId, unitId, name, JSON.stringify(data));
+    this.db
+      .prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`)
+      .run(runId, unitId, name, JSON.stringify(data));
   }
 
   probes(runId: string, unitId: string): Record<string, unknown> {
-    const rows = this.db.prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`).all(runId, unitId) as { name: string; data: string }[];
+    const rows = this.db
+      .prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`)
+      .all(runId, unitId) as { name: string; data: string }[];
     return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)]));
   }
 
@@ -239,10 +273,23 @@ export class Store {
       this.db.prepare(`DELETE FROM check_results WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
       this.db.prepare(`DELETE FROM findings WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
       const cr = this.db.prepare(`INSERT INTO check_results VALUES (?,?,?,?,?,?,?,?)`);
-      for (const c of result.checks) cr.run(runId, result.id, c.id, c.status, c.score, c.max, c.reason ?? null, c.metrics ? JSON.stringify(c.metrics) : null);
+      for (const c of result.checks)
+        cr.run(
+          runId,
+          result.id,
+          c.id,
+          c.status,
+          c.score,
+          c.max,
+          c.reason ?? null,
+          c.metrics ? JSON.stringify(c.metrics) : null,
+        );
       const f = this.db.prepare(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)`);
-      for (const x of result.findings) f.run(runId, result.id, x.check, x.severity, x.url, x.message, x.evidence, x.advice, x.fingerprint);
-      this.db.prepare(`UPDATE run_units SET result = ? WHERE run_id = ? AND unit_id = ?`).run(JSON.stringify(result), runId, result.id);
+      for (const x of result.findings)
+        f.run(runId, result.id, x.check, x.severity, x.url, x.message, x.evidence, x.advice, x.fingerprint);
+      this.db
+        .prepare(`UPDATE run_units SET result = ? WHERE run_id = ? AND unit_id = ?`)
+        .run(JSON.stringify(result), runId, result.id);
     })();
   }
 }

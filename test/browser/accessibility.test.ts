@@ -26,7 +26,12 @@ const url = (p: string) => `http://${HOST}:${server.port}${p}`;
 beforeAll(async () => {
   server = await serveSite({ '/bad.html': bad, '/good.html': good }, ['127.0.0.1']);
   client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
-  renderer = await new Renderer(client, { poolSize: 2, pageTimeoutMs: 15_000, recycleAfter: 50, userAgent: 'test' }).start();
+  renderer = await new Renderer(client, {
+    poolSize: 2,
+    pageTimeoutMs: 15_000,
+    recycleAfter: 50,
+    userAgent: 'test',
+  }).start();
   probe = await probeAccessibility(renderer, [url('/bad.html'), url('/good.html'), url('/missing.html')]);
 });
 afterAll(async () => {
@@ -66,9 +71,17 @@ describe('accessibility check', () => {
 
   it('accepts an entry named 关怀版 or 长者模式, and does not take 障碍 alone for it', () => {
     const clean: AccessibilityProbe = { pages: [{ url: 'http://www.test.gov.cn/', violations: [] }] };
-    expect(check.run(context(home('<a href="/care/">关怀版</a>'), { probes: { accessibility: clean } }))).toMatchObject({ status: 'pass', findings: [] });
-    expect(check.run(context(home('<a href="/zz/">长者模式</a>'), { probes: { accessibility: clean } })).findings).toEqual([]);
-    expect(check.run(context(home('<a href="/x/">排除障碍物专项行动</a>'), { probes: { accessibility: clean } })).findings.map((f) => f.key)).toEqual(['entry']);
+    expect(check.run(context(home('<a href="/care/">关怀版</a>'), { probes: { accessibility: clean } }))).toMatchObject(
+      { status: 'pass', findings: [] },
+    );
+    expect(
+      check.run(context(home('<a href="/zz/">长者模式</a>'), { probes: { accessibility: clean } })).findings,
+    ).toEqual([]);
+    expect(
+      check
+        .run(context(home('<a href="/x/">排除障碍物专项行动</a>'), { probes: { accessibility: clean } }))
+        .findings.map((f) => f.key),
+    ).toEqual(['entry']);
   });
 
   it('says it could not run when no browser ran, never pass', () => {

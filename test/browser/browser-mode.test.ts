@@ -14,18 +14,28 @@ import { site } from '../checks/columns.fixture.ts';
 import { corpus, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
 
-const asRoutes = (pages: Record<string, { html?: string }>): SiteMap => Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html ?? '']));
+const asRoutes = (pages: Record<string, { html?: string }>): SiteMap =>
+  Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html ?? '']));
 
 // The 政策解读 column's list arrives from a JSON API after the load event, as on many CMSs.
 const fetchFilled: SiteMap = {
   ...asRoutes(site()),
-  '/xxgk/jd/': html(`<h2>政策解读</h2><ul id="list"></ul>
+  '/xxgk/jd/': html(
+    `<h2>政策解读</h2><ul id="list"></ul>
 <script>window.addEventListener('load', function () {
   fetch('/api/jd.json').then(function (r) { return r.json(); }).then(function (items) {
     document.getElementById('list').innerHTML = items.map(function (i) { return '<li><a href="' + i.url + '">' + i.title + '</a><span>' + i.date + '</span></li>'; }).join('');
   });
-});</script>`, '主办单位：宣城市测试局　网站标识码：3418000011　皖ICP备05001234号　地址：宣城市宣州区测试路1号　联系电话：0563-0000000'),
-  '/api/jd.json': { body: JSON.stringify([{ url: '/xxgk/jd/t1.html', title: '《关于促进文旅消费的若干措施》政策解读', date: '2022-10-20' }, { url: '/xxgk/jd/t2.html', title: '图解：文旅惠民措施', date: '2022-09-02' }]), contentType: 'application/json' },
+});</script>`,
+    '主办单位：宣城市测试局　网站标识码：3418000011　皖ICP备05001234号　地址：宣城市宣州区测试路1号　联系电话：0563-0000000',
+  ),
+  '/api/jd.json': {
+    body: JSON.stringify([
+      { url: '/xxgk/jd/t1.html', title: '《关于促进文旅消费的若干措施》政策解读', date: '2022-10-20' },
+      { url: '/xxgk/jd/t2.html', title: '图解：文旅惠民措施', date: '2022-09-02' },
+    ]),
+    contentType: 'application/json',
+  },
   '/xxgk/jd/t1.html': html('<h2>解读一</h2>'),
   '/xxgk/jd/t2.html': html('<h2>解读二</h2>'),
 };
@@ -96,15 +106,27 @@ describe('the real 吉林 document page, whose 有效性 row is written by docum
 
 describe('pages a browser cannot or must not make whole', () => {
   it('reports the real SPA/anti-bot shell as blocked even after rendering (its scripts cannot load here)', async () => {
-    const { records } = await crawlFixture({ '/': corpus('homepages/lottery-gov-cn_homepage_spa-shell.html') }, 'www.fixture.gov.cn', 'auto');
+    const { records } = await crawlFixture(
+      { '/': corpus('homepages/lottery-gov-cn_homepage_spa-shell.html') },
+      'www.fixture.gov.cn',
+      'auto',
+    );
     expect(records[0].errorClass).toBe('blocked');
     expect(records[0].error).toContain('脚本外壳');
   });
 
   it('a tab that never settles is closed at the time limit, and the next page still renders', async () => {
-    const server = await serveSite({ '/hang.html': html('<script>while (true) {}</script>'), '/ok.html': html('<p>正常页面</p>') }, ['127.0.0.1']);
+    const server = await serveSite(
+      { '/hang.html': html('<script>while (true) {}</script>'), '/ok.html': html('<p>正常页面</p>') },
+      ['127.0.0.1'],
+    );
     const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
-    const renderer = await new Renderer(client, { poolSize: 1, pageTimeoutMs: 2_000, recycleAfter: 50, userAgent: 'test' }).start();
+    const renderer = await new Renderer(client, {
+      poolSize: 1,
+      pageTimeoutMs: 2_000,
+      recycleAfter: 50,
+      userAgent: 'test',
+    }).start();
     try {
       const hung = await renderer.render(`http://www.fixture.gov.cn:${server.port}/hang.html`);
       expect(hung.error).toBeTruthy();
@@ -120,9 +142,22 @@ describe('pages a browser cannot or must not make whole', () => {
   });
 
   it('answers every browser request through the hosts override and refuses hosts outside it', async () => {
-    const server = await serveSite({ '/': html('<p>页面</p><script src="http://cdn.elsewhere.example/x.js"></script><script src="/local.js"></script>'), '/local.js': { body: 'document.title = "脚本已运行";', contentType: 'application/javascript' } }, ['127.0.0.1']);
+    const server = await serveSite(
+      {
+        '/': html(
+          '<p>页面</p><script src="http://cdn.elsewhere.example/x.js"></script><script src="/local.js"></script>',
+        ),
+        '/local.js': { body: 'document.title = "脚本已运行";', contentType: 'application/javascript' },
+      },
+      ['127.0.0.1'],
+    );
     const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
-    const renderer = await new Renderer(client, { poolSize: 1, pageTimeoutMs: 5_000, recycleAfter: 50, userAgent: 'test' }).start();
+    const renderer = await new Renderer(client, {
+      poolSize: 1,
+      pageTimeoutMs: 5_000,
+      recycleAfter: 50,
+      userAgent: 'test',
+    }).start();
     try {
       const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
       expect(r.html).toContain('<title>脚本已运行</title>');
@@ -138,11 +173,17 @@ describe('pages a browser cannot or must not make whole', () => {
 describe('the same page reads the same over HTTP and in Chromium', () => {
   // A real document page served as GBK with no charset anywhere (header and <meta> removed), and
   // as UTF-16 with a byte-order mark: Chromium must get the text our decoder read.
-  const real = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html').replace(/<meta[^>]*charset[^>]*>/gi, '');
+  const real = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html').replace(
+    /<meta[^>]*charset[^>]*>/gi,
+    '',
+  );
   const gbk = iconv.encode(real, 'gbk');
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(real, 'utf-16le')]);
 
-  for (const [name, body] of [['GBK, undeclared', gbk], ['UTF-16 with a BOM', utf16]] as const) {
+  for (const [name, body] of [
+    ['GBK, undeclared', gbk],
+    ['UTF-16 with a BOM', utf16],
+  ] as const) {
     it(`${name}: the metadata block is read alike in both modes`, async () => {
       const route = { '/': { body, contentType: 'text/html' } };
       const stat = await crawlFixture(route, 'xxgk.jl.gov.cn', 'http');
@@ -151,7 +192,8 @@ describe('the same page reads the same over HTTP and in Chromium', () => {
       const b = rend.records[0].artifacts!;
       expect(b.rendered).toBe(true);
       expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
-      for (const field of ['索引号', '发布机构', '文号', '成文日期', '发布日期']) expect(b.metadata[field], field).toBe(a.metadata[field]);
+      for (const field of ['索引号', '发布机构', '文号', '成文日期', '发布日期'])
+        expect(b.metadata[field], field).toBe(a.metadata[field]);
       expect(b.title).toBe(a.title);
     });
   }

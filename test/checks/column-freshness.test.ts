@@ -9,13 +9,31 @@ describe('column-freshness', () => {
   });
 
   it('flags a 动态 column older than 14 days and a 通知公告 column older than 6 months', () => {
-    const r = check.run(context(site({ columns: { '/news/': { html: list([['动态', '2022-10-31']], '/news/') }, '/tzgg/': { html: list([['通知', '2022-05-14']], '/tzgg/') } } })));
+    const r = check.run(
+      context(
+        site({
+          columns: {
+            '/news/': { html: list([['动态', '2022-10-31']], '/news/') },
+            '/tzgg/': { html: list([['通知', '2022-05-14']], '/tzgg/') },
+          },
+        }),
+      ),
+    );
     expect(r.findings.map((f) => f.key).sort()).toEqual(['stale:news', 'stale:notices']);
     expect(r.findings.find((f) => f.key === 'stale:news')!.message).toContain('2022-10-31');
   });
 
   it('keeps the boundary: exactly 14 days and exactly 6 months are on time', () => {
-    const r = check.run(context(site({ columns: { '/news/': { html: list([['动态', '2022-11-01']], '/news/') }, '/tzgg/': { html: list([['通知', '2022-05-15']], '/tzgg/') } } })));
+    const r = check.run(
+      context(
+        site({
+          columns: {
+            '/news/': { html: list([['动态', '2022-11-01']], '/news/') },
+            '/tzgg/': { html: list([['通知', '2022-05-15']], '/tzgg/') },
+          },
+        }),
+      ),
+    );
     expect(r.findings).toEqual([]);
   });
 

@@ -10,8 +10,14 @@ describe('column-presence', () => {
 
   it('matches names after normalisation: full-width, spaces, a 「政府」 prefix, aliases', () => {
     const entries: [string, string][] = [
-      ['信息公开指南', '/xxgk/zn/'], ['政府信息公开 制度', '/xxgk/zd/'], ['法定主动公开内容', '/xxgk/fd/'], ['信息公开年报', '/xxgk/nb/'],
-      ['机构概况', '/xxgk/jg/'], ['领导班子', '/xxgk/ld/'], ['规范性文件', '/xxgk/gf/'], ['政策解读', '/xxgk/jd/'],
+      ['信息公开指南', '/xxgk/zn/'],
+      ['政府信息公开 制度', '/xxgk/zd/'],
+      ['法定主动公开内容', '/xxgk/fd/'],
+      ['信息公开年报', '/xxgk/nb/'],
+      ['机构概况', '/xxgk/jg/'],
+      ['领导班子', '/xxgk/ld/'],
+      ['规范性文件', '/xxgk/gf/'],
+      ['政策解读', '/xxgk/jd/'],
     ];
     expect(check.run(context(site({ entries }))).findings).toEqual([]);
   });
@@ -29,7 +35,9 @@ describe('column-presence', () => {
   });
 
   it('does not take a news headline that mentions a column name for the column', () => {
-    const home = html('<a href="/xxgk/">政府信息公开</a><ul><li><a href="/n/1.html">市局召开政府信息公开制度培训会</a> 2022-11-10</li></ul>');
+    const home = html(
+      '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/n/1.html">市局召开政府信息公开制度培训会</a> 2022-11-10</li></ul>',
+    );
     const r = check.run(context(site({ home, entries: ALL_ENTRIES.filter(([t]) => t !== '政府信息公开制度') })));
     expect(r.findings.map((f) => f.key)).toContain('missing:xxgk-rules');
   });

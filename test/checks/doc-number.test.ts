@@ -3,7 +3,14 @@ import { docNumberProblems } from '../../checks/support/doc-number.ts';
 
 describe('docNumberProblems (GB/T 9704-2012 §7.2.5)', () => {
   it('accepts the right form, including the real ones in the corpus', () => {
-    for (const n of ['宣政〔2022〕3号', '国办发〔2017〕47号', '吉政明电〔2022〕1号', '岚综管综〔2024〕30号', '沪卫基层〔2024〕5号']) expect(docNumberProblems(n), n).toEqual([]);
+    for (const n of [
+      '宣政〔2022〕3号',
+      '国办发〔2017〕47号',
+      '吉政明电〔2022〕1号',
+      '岚综管综〔2024〕30号',
+      '沪卫基层〔2024〕5号',
+    ])
+      expect(docNumberProblems(n), n).toEqual([]);
   });
 
   it('diagnoses each wrong form on its own', () => {

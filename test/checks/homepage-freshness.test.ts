@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/homepage-freshness.ts';
 import { context, html } from '../helpers/context.ts';
 
-const home = (dates: string[]) => html(`<ul>${dates.map((d, i) => `<li><a href="/n/${i}.html">新闻${i}</a><span>${d}</span></li>`).join('')}</ul>`);
+const home = (dates: string[]) =>
+  html(`<ul>${dates.map((d, i) => `<li><a href="/n/${i}.html">新闻${i}</a><span>${d}</span></li>`).join('')}</ul>`);
 
 describe('homepage-freshness', () => {
   it('passes an item dated within 14 days of the assessment date', () => {
@@ -26,7 +27,9 @@ describe('homepage-freshness', () => {
   });
 
   it('does not count a date written inside a headline', () => {
-    const r = check.run(context({ '/': { html: html('<ul><li><a href="/a.html">关于2022年11月10日停电的通知</a></li></ul>') } }));
+    const r = check.run(
+      context({ '/': { html: html('<ul><li><a href="/a.html">关于2022年11月10日停电的通知</a></li></ul>') } }),
+    );
     expect(r.status).toBe('fail');
   });
 });

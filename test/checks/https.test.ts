@@ -20,7 +20,11 @@ let otherName: { cert: string; key: string };
 
 const year = () => {
   const from = new Date(Date.now() - 86_400_000);
-  return { notBeforeDate: from, notAfterDate: new Date(from.getTime() + 365 * 86_400_000), algorithm: 'sha256' as const };
+  return {
+    notBeforeDate: from,
+    notAfterDate: new Date(from.getTime() + 365 * 86_400_000),
+    algorithm: 'sha256' as const,
+  };
 };
 const forName = async (name: string, signer?: { cert: string; key: string }) => {
   const p = await selfsigned.generate([{ name: 'commonName', value: name }], {
@@ -40,7 +44,10 @@ async function listen(server: Server): Promise<number> {
 beforeAll(async () => {
   const root = await selfsigned.generate([{ name: 'commonName', value: 'zwgk test CA' }], {
     ...year(),
-    extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }],
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
   });
   ca = { cert: root.cert, key: root.private };
   leaf = await forName(HOST, ca);
@@ -53,7 +60,11 @@ const page = (body: string) => `<html><head><title>首页</title></head><body>${
 
 async function site(cert: { cert: string; key: string } | undefined, opts: { redirect?: boolean; body?: string } = {}) {
   const httpsPort = cert
-    ? await listen(createHttps(cert, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(opts.body ?? '<p>首页</p>'))))
+    ? await listen(
+        createHttps(cert, (_req, res) =>
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(opts.body ?? '<p>首页</p>')),
+        ),
+      )
     : await listen(createHttp()).then(async (port) => {
         // A port that answers no TLS at all: closed.
         await new Promise((ok) => servers.pop()!.close(ok));
@@ -79,13 +90,20 @@ async function site(cert: { cert: string; key: string } | undefined, opts: { red
 
 describe('https', () => {
   it('passes a valid certificate for the name, HTTP sent to HTTPS, nothing loaded over HTTP', async () => {
-    const r = await site(leaf, { redirect: true, body: '<img src="https://www.tls.gov.cn/logo.png"><a href="http://elsewhere.gov.cn/">友情链接</a>' });
+    const r = await site(leaf, {
+      redirect: true,
+      body: '<img src="https://www.tls.gov.cn/logo.png"><a href="http://elsewhere.gov.cn/">友情链接</a>',
+    });
     expect(r).toMatchObject({ status: 'pass', findings: [] });
   });
 
   it('flags a self-signed certificate and one made for another name', async () => {
-    expect((await site(selfSigned, { redirect: true })).findings.map((f) => f.message)).toEqual(['网站的 HTTPS 证书无效：TLS/证书错误（自签名证书，不受信任）。']);
-    expect((await site(otherName, { redirect: true })).findings.map((f) => f.message)).toEqual(['网站的 HTTPS 证书无效：TLS/证书错误（证书与域名不符）。']);
+    expect((await site(selfSigned, { redirect: true })).findings.map((f) => f.message)).toEqual([
+      '网站的 HTTPS 证书无效：TLS/证书错误（自签名证书，不受信任）。',
+    ]);
+    expect((await site(otherName, { redirect: true })).findings.map((f) => f.message)).toEqual([
+      '网站的 HTTPS 证书无效：TLS/证书错误（证书与域名不符）。',
+    ]);
   });
 
   it('flags a site without TLS', async () => {
@@ -95,14 +113,19 @@ describe('https', () => {
   });
 
   it('flags plain HTTP that stays plain and a homepage loading scripts and images over HTTP', async () => {
-    const r = await site(leaf, { body: '<script src="http://cdn.example.com/a.js"></script><img src="http://www.tls.gov.cn/x.png"><link rel="stylesheet" href="http://www.tls.gov.cn/s.css">' });
+    const r = await site(leaf, {
+      body: '<script src="http://cdn.example.com/a.js"></script><img src="http://www.tls.gov.cn/x.png"><link rel="stylesheet" href="http://www.tls.gov.cn/s.css">',
+    });
     expect(r.findings.map((f) => f.key)).toEqual(['no-redirect', 'mixed']);
     expect(r.findings[1].message).toContain('3 个 HTTP 资源');
   });
 
-  it('says 无法检测 without the probe, and 不适用 where the site\'s port gives no HTTPS address', () => {
+  it("says 无法检测 without the probe, and 不适用 where the site's port gives no HTTPS address", () => {
     expect(check.run(context({ '/': { html: html('首页') } })).status).toBe('error');
     expect(httpsAddresses('http://www.x.gov.cn:8080/')).toBeUndefined();
-    expect(httpsAddresses('http://www.x.gov.cn/a/')).toEqual({ https: 'https://www.x.gov.cn/a/', http: 'http://www.x.gov.cn/a/' });
+    expect(httpsAddresses('http://www.x.gov.cn/a/')).toEqual({
+      https: 'https://www.x.gov.cn/a/',
+      http: 'http://www.x.gov.cn/a/',
+    });
   });
 });

@@ -7,7 +7,8 @@ import { context, corpus, html } from '../helpers/context.ts';
 
 const home = html('<a href="/xxgk/">政府信息公开</a>');
 const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
-const list = (items: [string, string, string][]) => html(`<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`);
+const list = (items: [string, string, string][]) =>
+  html(`<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`);
 const page = (title: string, date: string, body = '') =>
   `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date} 09:00"><title>${title}_示例局</title></head><body><div class="main">${body}</div></body></html>`;
 
@@ -33,7 +34,9 @@ describe('interpretation-timeliness', () => {
 
   it('flags an interpretation 4 working days late, stating both dates and the count', () => {
     const r = timeliness.run(site('2022-09-29', '2022-10-10', ...both));
-    expect(r.findings.map((f) => f.message)).toEqual(['解读晚于文件 4 个工作日发布（文件 2022-09-29，解读 2022-10-10），超过 3 个工作日。']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '解读晚于文件 4 个工作日发布（文件 2022-09-29，解读 2022-10-10），超过 3 个工作日。',
+    ]);
   });
 
   it('warns when the interpretation is dated before its document', () => {
@@ -53,14 +56,28 @@ describe('interpretation-link', () => {
   });
 
   it('flags each one-way link, and a pair matched by 《title》 with no link at all', () => {
-    expect(link.run(site('2022-09-29', '2022-09-29', both[0], '')).findings.map((f) => f.message)).toEqual(['解读「《旅游民宿管理办法》政策解读」没有链接回文件（单向关联）。']);
-    expect(link.run(site('2022-09-29', '2022-09-29', '', both[1])).findings.map((f) => f.message)).toEqual(['文件页面没有链接到其解读「《旅游民宿管理办法》政策解读」（单向关联）。']);
-    expect(link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message)).toEqual(['文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。']);
+    expect(link.run(site('2022-09-29', '2022-09-29', both[0], '')).findings.map((f) => f.message)).toEqual([
+      '解读「《旅游民宿管理办法》政策解读」没有链接回文件（单向关联）。',
+    ]);
+    expect(link.run(site('2022-09-29', '2022-09-29', '', both[1])).findings.map((f) => f.message)).toEqual([
+      '文件页面没有链接到其解读「《旅游民宿管理办法》政策解读」（单向关联）。',
+    ]);
+    expect(link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message)).toEqual([
+      '文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。',
+    ]);
   });
 
   it('flags a document with no interpretation, but not one published in the last 3 working days', () => {
     const noInterp = (date: string) =>
-      context({ '/': { html: home }, '/xxgk/': { html: platform }, '/xxgk/gfxwj/': { html: list([['关于印发《甲办法》的通知', '/xxgk/gfxwj/d1.html', date]]) }, '/xxgk/gfxwj/d1.html': { html: page('关于印发《甲办法》的通知', date), depth: 3 } }, { asOf: '2022-11-15' });
+      context(
+        {
+          '/': { html: home },
+          '/xxgk/': { html: platform },
+          '/xxgk/gfxwj/': { html: list([['关于印发《甲办法》的通知', '/xxgk/gfxwj/d1.html', date]]) },
+          '/xxgk/gfxwj/d1.html': { html: page('关于印发《甲办法》的通知', date), depth: 3 },
+        },
+        { asOf: '2022-11-15' },
+      );
     expect(link.run(noInterp('2022-10-20')).findings.map((f) => f.key)).toEqual(['no-interp']);
     expect(link.run(noInterp('2022-11-11')).findings).toEqual([]);
   });
@@ -70,18 +87,41 @@ describe('interpretation-link', () => {
     const doc40927 = `${base}/ghxx/ztgh/202211/t20221122_40927.htm`;
     const doc41839 = `${base}/ztzl/sswgh/sswghwj/202205/t20220513_41839.htm`;
     const interp = `${base}/ztzl/sswgh/sswjd/202211/t20221130_41840.htm`;
-    const ctx = context({
-      '/': { html: home },
-      '/xxgk/': { html: platform },
-      '/xxgk/gfxwj/': { html: list([['规划通知', doc40927, '2022-05-13'], ['规划通知', doc41839, '2022-05-13']]) },
-      [doc40927]: { html: corpus('doc-pages/pingtan-gov-cn_ghxx-ztgh-40927_jiaotong-guihua_pdf-only_no-interp-backlink.html'), depth: 3 },
-      [doc41839]: { html: corpus('doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html'), depth: 3 },
-      [interp]: { html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'), depth: 3 },
-    }, { asOf: '2022-11-15' });
+    const ctx = context(
+      {
+        '/': { html: home },
+        '/xxgk/': { html: platform },
+        '/xxgk/gfxwj/': {
+          html: list([
+            ['规划通知', doc40927, '2022-05-13'],
+            ['规划通知', doc41839, '2022-05-13'],
+          ]),
+        },
+        [doc40927]: {
+          html: corpus('doc-pages/pingtan-gov-cn_ghxx-ztgh-40927_jiaotong-guihua_pdf-only_no-interp-backlink.html'),
+          depth: 3,
+        },
+        [doc41839]: {
+          html: corpus('doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html'),
+          depth: 3,
+        },
+        [interp]: {
+          html: corpus(
+            'interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html',
+          ),
+          depth: 3,
+        },
+      },
+      { asOf: '2022-11-15' },
+    );
     const r = link.run(ctx);
     expect(r.findings.map((f) => `${f.url.split('/').pop()} ${f.message}`).sort()).toEqual([
-      expect.stringMatching(/^t20220513_41839\.htm 文件与解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」互相没有链接（按《标题》匹配）。$/),
-      expect.stringMatching(/^t20221122_40927\.htm 文件页面没有链接到其解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」（单向关联）。$/),
+      expect.stringMatching(
+        /^t20220513_41839\.htm 文件与解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」互相没有链接（按《标题》匹配）。$/,
+      ),
+      expect.stringMatching(
+        /^t20221122_40927\.htm 文件页面没有链接到其解读「关于《平潭综合实验区“十四五”综合交通运输规划》的政策解读」（单向关联）。$/,
+      ),
     ]);
     // All three are dated 2022-05-13: the interpretation is on time.
     expect(timeliness.run(ctx)).toMatchObject({ status: 'pass', findings: [] });
@@ -91,12 +131,21 @@ describe('interpretation-link', () => {
 describe('interpretation-link orphans', () => {
   it('does not call an interpretation an orphan when it links to a page of the site we do not count as a document', () => {
     const interp = 'https://www.pingtan.gov.cn/zwgk/ztzl/sswgh/sswjd/202211/t20221130_41840.htm';
-    const ctx = context({ '/': { html: home }, [interp]: { html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'), depth: 3 } });
+    const ctx = context({
+      '/': { html: home },
+      [interp]: {
+        html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'),
+        depth: 3,
+      },
+    });
     expect(link.run(ctx).findings).toEqual([]);
   });
 
   it('calls an interpretation that points at nothing an orphan', () => {
-    const ctx = context({ '/': { html: home }, '/j.html': { html: page('《丙办法》政策解读', '2022-05-02', '<p>解读内容</p>'), depth: 3 } });
+    const ctx = context({
+      '/': { html: home },
+      '/j.html': { html: page('《丙办法》政策解读', '2022-05-02', '<p>解读内容</p>'), depth: 3 },
+    });
     expect(link.run(ctx).findings.map((f) => f.key)).toEqual(['orphan']);
   });
 });
@@ -117,18 +166,25 @@ describe('interpretation-link: a 解读 the document links to by name exists', (
   it('counts 「图文解读：《…》」 to a page outside the crawl (another site, or not fetched)', () => {
     for (const href of ['http://www.stats.gov.cn/sj/sjjd/t1.html', '/xxgk/zcjd/not-fetched.html']) {
       const r = link.run(docOnly(`<p>正文</p><a href="${href}">图文解读：《统计调查管理办法》</a>`));
-      expect(r.findings.filter((f) => f.key === 'no-interp'), href).toEqual([]);
+      expect(
+        r.findings.filter((f) => f.key === 'no-interp'),
+        href,
+      ).toEqual([]);
       expect(r.metrics).toMatchObject({ linkedOnly: 1 });
     }
   });
 
   it('still flags a document whose only 「解读」 link is dead, or that has none', () => {
-    expect(link.run(docOnly('<a href="/xxgk/gone.html">相关解读</a>')).findings.map((f) => f.key)).toEqual(['no-interp']);
-    expect(link.run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>')).findings.map((f) => f.key)).toEqual(['no-interp']);
+    expect(link.run(docOnly('<a href="/xxgk/gone.html">相关解读</a>')).findings.map((f) => f.key)).toEqual([
+      'no-interp',
+    ]);
+    expect(link.run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>')).findings.map((f) => f.key)).toEqual([
+      'no-interp',
+    ]);
   });
 });
 
-describe('interpretation-timeliness: its threshold is the profile\'s', () => {
+describe("interpretation-timeliness: its threshold is the profile's", () => {
   it('a 解读 4 working days late passes when the profile allows 5', () => {
     const ctx = site('2022-09-29', '2022-10-10', ...both);
     expect(timeliness.run(ctx).findings).toHaveLength(1);

@@ -4,8 +4,16 @@ import { context, html } from '../helpers/context.ts';
 import type { Ipv6Probe } from '../../src/contract/probes.ts';
 
 const ok = (url: string, title = '首页') => ({ url, status: 200, title, ourSide: false });
-const probe = (p: Partial<Ipv6Probe>): Ipv6Probe => ({ host: 'www.test.gov.cn', aaaa: ['::1'], v4: ok('/'), v6: ok('/'), links: [], ...p });
-const run = (p: Ipv6Probe, footer = '') => check.run(context({ '/': { html: html('', footer) } }, { probes: { ipv6: p } }));
+const probe = (p: Partial<Ipv6Probe>): Ipv6Probe => ({
+  host: 'www.test.gov.cn',
+  aaaa: ['::1'],
+  v4: ok('/'),
+  v6: ok('/'),
+  links: [],
+  ...p,
+});
+const run = (p: Ipv6Probe, footer = '') =>
+  check.run(context({ '/': { html: html('', footer) } }, { probes: { ipv6: p } }));
 
 describe('ipv6', () => {
   it('passes a site reachable over IPv6 with the same content', () => {
@@ -18,13 +26,20 @@ describe('ipv6', () => {
   });
 
   it("flags the site when IPv6 is refused or reset: that is the site's failure", () => {
-    const r = run(probe({ v6: { url: '/', status: null, error: '连接被拒绝', errorClass: 'refused', ourSide: false } }));
+    const r = run(
+      probe({ v6: { url: '/', status: null, error: '连接被拒绝', errorClass: 'refused', ourSide: false } }),
+    );
     expect(r.status).toBe('fail');
     expect(r.findings[0].key).toBe('v6-homepage');
   });
 
   it('says 无法检测 when this machine has no IPv6 route, never fail', () => {
-    const r = run(probe({ v6: { url: '/', status: null, error: '网络不可达（ENETUNREACH）', errorClass: 'unreachable', ourSide: true } }), '本站已支持IPv6');
+    const r = run(
+      probe({
+        v6: { url: '/', status: null, error: '网络不可达（ENETUNREACH）', errorClass: 'unreachable', ourSide: true },
+      }),
+      '本站已支持IPv6',
+    );
     expect(r).toMatchObject({ status: 'error', findings: [] });
   });
 

@@ -5,11 +5,23 @@ import { crawlFixture } from '../helpers/crawl.ts';
 import { docx, pdf } from '../../src/demo/sample-files.ts';
 
 const meta = (o: Record<string, string>) =>
-  `<table class="xxgk">${Object.entries(o).map(([k, v]) => `<tr><td>${k}：</td><td>${v}</td></tr>`).join('')}</table>`;
-const GOOD = { 索引号: '11341700MB1911893J/2022-00054', 发布机构: '宣城市文化和旅游局', 文号: '宣文旅规〔2022〕1号', 成文日期: '2022-09-26', 发布日期: '2022-09-29', 有效性: '有效' };
+  `<table class="xxgk">${Object.entries(o)
+    .map(([k, v]) => `<tr><td>${k}：</td><td>${v}</td></tr>`)
+    .join('')}</table>`;
+const GOOD = {
+  索引号: '11341700MB1911893J/2022-00054',
+  发布机构: '宣城市文化和旅游局',
+  文号: '宣文旅规〔2022〕1号',
+  成文日期: '2022-09-26',
+  发布日期: '2022-09-29',
+  有效性: '有效',
+};
 const home = html('<a href="/xxgk/">政府信息公开</a>');
 const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a>');
-const column = (n: number) => html(`<ul>${Array.from({ length: n }, (_, i) => `<li><a href="/xxgk/gfxwj/d${i}.html">文件${i}</a><span>2022-09-29</span></li>`).join('')}</ul>`);
+const column = (n: number) =>
+  html(
+    `<ul>${Array.from({ length: n }, (_, i) => `<li><a href="/xxgk/gfxwj/d${i}.html">文件${i}</a><span>2022-09-29</span></li>`).join('')}</ul>`,
+  );
 const doc = (m: Record<string, string>, files: string) => html(`${meta(m)}<div class="content">正文</div>${files}`);
 
 describe('normative-format', () => {
@@ -31,7 +43,16 @@ describe('normative-format', () => {
       '/xxgk/index.html': platform,
       '/xxgk/gfxwj/index.html': column(1),
       // 成文 2022-08-01, 发布 2022-09-29: 42 working days later (中秋 on 09-12).
-      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 文号: '宣文旅规[2022]01号', 成文日期: '2022-08-01', 有效性: '' , 索引号: '11341700MB1911893J/2021-00054' }, '<a href="/f/b.docx">Word版</a>'),
+      '/xxgk/gfxwj/d0.html': doc(
+        {
+          ...GOOD,
+          文号: '宣文旅规[2022]01号',
+          成文日期: '2022-08-01',
+          有效性: '',
+          索引号: '11341700MB1911893J/2021-00054',
+        },
+        '<a href="/f/b.docx">Word版</a>',
+      ),
       '/f/b.docx': { body: '<html><body>404 文件不存在</body></html>', contentType: 'application/octet-stream' },
     });
     const r = check.run(ctx);
@@ -48,8 +69,13 @@ describe('normative-format', () => {
 
   it('is on time across the National Day holiday: 成文 09-29, 发布 10-27 is 20 working days', async () => {
     const { ctx } = await crawlFixture({
-      '/index.html': home, '/xxgk/index.html': platform, '/xxgk/gfxwj/index.html': column(1),
-      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 成文日期: '2022-09-29', 发布日期: '2022-10-27' }, '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>'),
+      '/index.html': home,
+      '/xxgk/index.html': platform,
+      '/xxgk/gfxwj/index.html': column(1),
+      '/xxgk/gfxwj/d0.html': doc(
+        { ...GOOD, 成文日期: '2022-09-29', 发布日期: '2022-10-27' },
+        '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>',
+      ),
       '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
       '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
     });
@@ -57,37 +83,60 @@ describe('normative-format', () => {
   });
 
   it('passes the real 吉林 and 平潭 normative documents (有效性 written by script is not missing)', () => {
-    for (const f of ['doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html', 'doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html']) {
+    for (const f of [
+      'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html',
+      'doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html',
+    ]) {
       const ctx = context({ '/': { html: home }, '/d.html': { html: corpus(f).replace('发文字号', '发文字号') } });
       // Treat the page as listed in the unit's 行政规范性文件 column.
       const page = ctx.byUrl.get('http://www.test.gov.cn/d.html')!;
       page.artifacts!.metadata.文号 = page.artifacts!.metadata.文号.replace('〔', '规〔');
-      expect(check.run(ctx).findings.filter((x) => !x.key.startsWith('docno')), f).toEqual([]);
+      expect(
+        check.run(ctx).findings.filter((x) => !x.key.startsWith('docno')),
+        f,
+      ).toEqual([]);
     }
   });
 
   it('takes the 索引号 year from 成文日期 or 发布日期: signed in December, published in January is right', async () => {
     const file = '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>';
     const { ctx } = await crawlFixture({
-      '/index.html': home, '/xxgk/index.html': platform, '/xxgk/gfxwj/index.html': column(2),
-      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 索引号: '000014349/2021-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' }, file),
-      '/xxgk/gfxwj/d1.html': doc({ ...GOOD, 索引号: '000014349/2020-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' }, file),
+      '/index.html': home,
+      '/xxgk/index.html': platform,
+      '/xxgk/gfxwj/index.html': column(2),
+      '/xxgk/gfxwj/d0.html': doc(
+        { ...GOOD, 索引号: '000014349/2021-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' },
+        file,
+      ),
+      '/xxgk/gfxwj/d1.html': doc(
+        { ...GOOD, 索引号: '000014349/2020-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' },
+        file,
+      ),
       '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
       '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
     });
-    expect(check.run(ctx).findings.map((f) => `${new URL(f.url).pathname} ${f.key}`)).toEqual(['/xxgk/gfxwj/d1.html index-year']);
+    expect(check.run(ctx).findings.map((f) => `${new URL(f.url).pathname} ${f.key}`)).toEqual([
+      '/xxgk/gfxwj/d1.html index-year',
+    ]);
   });
 
   it('decides a document signed in 1996 and published in 2018 without the holiday calendar', async () => {
     const { ctx } = await crawlFixture({
-      '/index.html': home, '/xxgk/index.html': platform, '/xxgk/gfxwj/index.html': column(1),
-      '/xxgk/gfxwj/d0.html': doc({ ...GOOD, 索引号: 'A/2018-1', 成文日期: '1996-03-01', 发布日期: '2018-05-10' }, '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>'),
+      '/index.html': home,
+      '/xxgk/index.html': platform,
+      '/xxgk/gfxwj/index.html': column(1),
+      '/xxgk/gfxwj/d0.html': doc(
+        { ...GOOD, 索引号: 'A/2018-1', 成文日期: '1996-03-01', 发布日期: '2018-05-10' },
+        '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>',
+      ),
       '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
       '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
     });
     const r = check.run(ctx);
     expect(r.reason).toBeUndefined();
-    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^成文日期 1996-03-01 后 至少 \d{4} 个工作日（按任何节假日安排）才公开/)]);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^成文日期 1996-03-01 后 至少 \d{4} 个工作日（按任何节假日安排）才公开/),
+    ]);
   });
 
   it('is not applicable when the unit shows no normative document', () => {
@@ -95,6 +144,12 @@ describe('normative-format', () => {
   });
 
   it('normalises validity markings', () => {
-    expect(['有效', '现行有效', '已废止', '部分失效', '待定'].map(normalizeValidity)).toEqual(['valid', 'valid', 'invalid', 'amended', undefined]);
+    expect(['有效', '现行有效', '已废止', '部分失效', '待定'].map(normalizeValidity)).toEqual([
+      'valid',
+      'valid',
+      'invalid',
+      'amended',
+      undefined,
+    ]);
   });
 });

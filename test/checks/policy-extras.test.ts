@@ -16,10 +16,16 @@ describe('normative-catalog', () => {
     context({
       '/': { html: home },
       '/xxgk/': { html: platform },
-      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}${item('乙办法', '/xxgk/gfxwj/b.html', '2022-06-01')}</ul>${extra}`) },
+      '/xxgk/gfxwj/': {
+        html: html(
+          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}${item('乙办法', '/xxgk/gfxwj/b.html', '2022-06-01')}</ul>${extra}`,
+        ),
+      },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
       '/xxgk/gfxwj/b.html': { html: art('乙办法', '2022-06-01', '<p>有效性：已废止</p>'), depth: 3 },
-      ...(catalogBody !== undefined ? { '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 } } : {}),
+      ...(catalogBody !== undefined
+        ? { '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 } }
+        : {}),
     });
   it('flags a unit without a catalog of valid documents', () => {
     expect(catalog.run(site('')).findings.map((f) => f.key)).toEqual(['no-catalog']);
@@ -29,7 +35,9 @@ describe('normative-catalog', () => {
     expect(r.findings.map((f) => f.message)).toEqual(['现行有效的文件「甲办法」未列入规范性文件目录。']);
   });
   it('passes a catalog that names every valid document, and says when no annual report gave a count', () => {
-    const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<table><tr><td>甲办法</td></tr></table>'));
+    const r = catalog.run(
+      site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<table><tr><td>甲办法</td></tr></table>'),
+    );
     expect(r).toMatchObject({ status: 'pass', findings: [] });
     expect(r.reason).toContain('未与年报比对');
   });
@@ -41,30 +49,65 @@ describe('normative-catalog against the annual report', () => {
     const ctx = context({
       '/': { html: home },
       '/xxgk/': { html: platform },
-      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`) },
+      '/xxgk/gfxwj/': {
+        html: html(
+          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`,
+        ),
+      },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
-      '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', '<a href="/xxgk/gfxwj/a.html">甲办法</a>'), depth: 3 },
-      '/nb.html': { html: art('2021年政府信息公开工作年度报告', '2022-01-20', annualReportBody(2021, Array(21).fill(0), { validNormative: 4 })), depth: 2 },
+      '/xxgk/gfxwj/ml.html': {
+        html: art('现行有效规范性文件目录', '2022-10-01', '<a href="/xxgk/gfxwj/a.html">甲办法</a>'),
+        depth: 3,
+      },
+      '/nb.html': {
+        html: art(
+          '2021年政府信息公开工作年度报告',
+          '2022-01-20',
+          annualReportBody(2021, Array(21).fill(0), { validNormative: 4 }),
+        ),
+        depth: 2,
+      },
     });
-    expect(catalog.run(ctx).findings.map((f) => f.message)).toEqual(['规范性文件目录截至 2021 年底列出 1 件，与 2021 年度报告的现行有效件数 4 件不一致。']);
+    expect(catalog.run(ctx).findings.map((f) => f.message)).toEqual([
+      '规范性文件目录截至 2021 年底列出 1 件，与 2021 年度报告的现行有效件数 4 件不一致。',
+    ]);
   });
 
-  it('counts only the entries dated up to the report\'s year-end, and says which were counted', async () => {
+  it("counts only the entries dated up to the report's year-end, and says which were counted", async () => {
     const { annualReportBody } = await import('../../src/demo/annual-report.ts');
-    const rows = [['甲办法', 'a', '2020-05-01'], ['乙办法', 'b', '2021-11-20'], ['丙办法', 'c', '2022-03-01'], ['丁办法', 'd', '2022-06-01']];
+    const rows = [
+      ['甲办法', 'a', '2020-05-01'],
+      ['乙办法', 'b', '2021-11-20'],
+      ['丙办法', 'c', '2022-03-01'],
+      ['丁办法', 'd', '2022-06-01'],
+    ];
     const catalogBody = `<table>${rows.map(([t, u, d]) => `<tr><td><a href="/xxgk/gfxwj/${u}.html">${t}</a></td><td>${d}</td></tr>`).join('')}</table>`;
-    const ctx = (valid: number) => context({
-      '/': { html: home },
-      '/xxgk/': { html: platform },
-      '/xxgk/gfxwj/': { html: html(`<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`) },
-      '/xxgk/gfxwj/a.html': { html: art('甲办法', '2020-05-01', '<p>有效性：有效</p>'), depth: 3 },
-      '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 },
-      '/nb.html': { html: art('2021年政府信息公开工作年度报告', '2022-01-20', annualReportBody(2021, Array(21).fill(0), { validNormative: valid })), depth: 2 },
-    });
+    const ctx = (valid: number) =>
+      context({
+        '/': { html: home },
+        '/xxgk/': { html: platform },
+        '/xxgk/gfxwj/': {
+          html: html(
+            `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`,
+          ),
+        },
+        '/xxgk/gfxwj/a.html': { html: art('甲办法', '2020-05-01', '<p>有效性：有效</p>'), depth: 3 },
+        '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 },
+        '/nb.html': {
+          html: art(
+            '2021年政府信息公开工作年度报告',
+            '2022-01-20',
+            annualReportBody(2021, Array(21).fill(0), { validNormative: valid }),
+          ),
+          depth: 2,
+        },
+      });
     // Two documents were in force at the end of 2021; the two of 2022 are no mismatch.
     expect(catalog.run(ctx(2)).findings).toEqual([]);
     const r = catalog.run(ctx(3));
-    expect(r.findings.map((f) => f.message)).toEqual(['规范性文件目录截至 2021 年底列出 2 件，与 2021 年度报告的现行有效件数 3 件不一致。']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '规范性文件目录截至 2021 年底列出 2 件，与 2021 年度报告的现行有效件数 3 件不一致。',
+    ]);
     expect(r.findings[0].evidence).toMatch(/^计入：「甲办法」「乙办法」；2 件发布于 2021 年之后，未计入/);
   });
 });
@@ -78,26 +121,48 @@ describe('interpretation-quality', () => {
       '/xxgk/zcjd/j.html': { html: art(title, '2022-05-02', body), depth: 3 },
     });
   it('passes an interpretation with a contact and at least three elements', () => {
-    expect(quality.run(site('<p>一、背景依据 二、目的意义 三、主要内容 四、政策咨询：市局法规科，联系人：王某，咨询电话：0563-7654321</p>'))).toMatchObject({ status: 'pass', findings: [] });
+    expect(
+      quality.run(
+        site(
+          '<p>一、背景依据 二、目的意义 三、主要内容 四、政策咨询：市局法规科，联系人：王某，咨询电话：0563-7654321</p>',
+        ),
+      ),
+    ).toMatchObject({ status: 'pass', findings: [] });
   });
   it("flags a missing contact (the footer's 联系电话 is the site's, not the policy's) and thin content", () => {
     const r = quality.run(site('<p>现就有关情况解读如下：一、背景依据。</p>'));
     expect(r.findings.map((f) => f.key).sort()).toEqual(['contact', 'elements']);
   });
   it('counts the forms used', () => {
-    expect(['一图读懂《甲办法》', '局长解读《甲办法》', '《甲办法》政策解读', '视频解读：甲办法'].map(interpretationForm)).toEqual(['图解', '负责人解读', '文字', '音视频']);
+    expect(
+      ['一图读懂《甲办法》', '局长解读《甲办法》', '《甲办法》政策解读', '视频解读：甲办法'].map(interpretationForm),
+    ).toEqual(['图解', '负责人解读', '文字', '音视频']);
   });
 });
 
 describe('consultation', () => {
   const site = (body: string, feedback = false) =>
-    context({
-      '/': { html: home },
-      '/yj/1.html': { html: art('关于公开征求《乙条例（征求意见稿）》意见的公告', '2022-06-01', body), depth: 1 },
-      ...(feedback ? { '/yj/2.html': { html: art('《乙条例（征求意见稿）》征求意见采纳情况反馈', '2022-07-20', '<p>采纳3条</p>'), depth: 1 } } : {}),
-    }, { asOf: '2022-11-15' });
+    context(
+      {
+        '/': { html: home },
+        '/yj/1.html': { html: art('关于公开征求《乙条例（征求意见稿）》意见的公告', '2022-06-01', body), depth: 1 },
+        ...(feedback
+          ? {
+              '/yj/2.html': {
+                html: art('《乙条例（征求意见稿）》征求意见采纳情况反馈', '2022-07-20', '<p>采纳3条</p>'),
+                depth: 1,
+              },
+            }
+          : {}),
+      },
+      { asOf: '2022-11-15' },
+    );
   it('passes a consultation with an explanation, a window and published feedback', () => {
-    expect(consultation.run(site('<p>征求意见时间：2022年6月1日至2022年6月30日。附件：<a href="/yj/s.html">起草说明</a></p>', true))).toMatchObject({ status: 'pass', findings: [] });
+    expect(
+      consultation.run(
+        site('<p>征求意见时间：2022年6月1日至2022年6月30日。附件：<a href="/yj/s.html">起草说明</a></p>', true),
+      ),
+    ).toMatchObject({ status: 'pass', findings: [] });
   });
   it('flags a missing explanation, and missing feedback once the window closed long ago', () => {
     const r = consultation.run(site('<p>截止日期：2022年6月30日</p>'));
@@ -108,14 +173,19 @@ describe('consultation', () => {
     expect(r.findings).toEqual([]);
   });
   it('flags a consultation that states no window', () => {
-    expect(consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key)).toEqual(['window']);
+    expect(consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key)).toEqual([
+      'window',
+    ]);
   });
-  it('never takes the draft\'s dated 起草说明 or 解读 page for a consultation of its own', () => {
-    const ctx = context({
-      '/': { html: home },
-      '/yj/s.html': { html: art('《乙条例（征求意见稿）》起草说明', '2022-06-01', '<p>一、起草背景</p>'), depth: 1 },
-      '/yj/j.html': { html: art('《乙条例（征求意见稿）》政策解读', '2022-06-01', '<p>一、背景</p>'), depth: 1 },
-    }, { asOf: '2022-11-15' });
+  it("never takes the draft's dated 起草说明 or 解读 page for a consultation of its own", () => {
+    const ctx = context(
+      {
+        '/': { html: home },
+        '/yj/s.html': { html: art('《乙条例（征求意见稿）》起草说明', '2022-06-01', '<p>一、起草背景</p>'), depth: 1 },
+        '/yj/j.html': { html: art('《乙条例（征求意见稿）》政策解读', '2022-06-01', '<p>一、背景</p>'), depth: 1 },
+      },
+      { asOf: '2022-11-15' },
+    );
     expect(consultation.run(ctx)).toMatchObject({ status: 'not-applicable', findings: [] });
   });
 });

@@ -48,26 +48,42 @@ describe('privacy-leak', () => {
   });
 
   it('raises the severity of a 公示 list of several people', () => {
-    const r = run(`<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td><td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`);
+    const r = run(
+      `<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td><td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`,
+    );
     expect(r.findings).toHaveLength(6);
     expect(r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开'))).toBe(true);
   });
 
   it('flags a bank card number only with a card word nearby and a valid Luhn digit', () => {
-    expect(run('<p>收款账号：6222021234567890128</p>').findings.map((f) => f.message)).toEqual(['页面中公开了银行卡号（6222***********0128）。']);
+    expect(run('<p>收款账号：6222021234567890128</p>').findings.map((f) => f.message)).toEqual([
+      '页面中公开了银行卡号（6222***********0128）。',
+    ]);
     expect(run('<p>收款账号：6222021234567890127</p>').findings).toEqual([]);
     expect(run('<p>项目编码 6222021234567890128</p>').findings).toEqual([]);
   });
 
   it('passes a 公示 with masked numbers', () => {
-    expect(run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>')).toMatchObject({ status: 'pass', findings: [] });
+    expect(run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>')).toMatchObject({
+      status: 'pass',
+      findings: [],
+    });
   });
 
-  it('flags on the real corpus only the ID number and phone left in the 武安 mockup\'s message board', () => {
+  it("flags on the real corpus only the ID number and phone left in the 武安 mockup's message board", () => {
     const flagged: string[] = [];
-    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'guide-pages', 'interpretation-pages', 'annual-reports', 'spam']) {
+    for (const dir of [
+      'homepages',
+      'doc-pages',
+      'list-pages',
+      'guide-pages',
+      'interpretation-pages',
+      'annual-reports',
+      'spam',
+    ]) {
       for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
-        for (const x of check.run(context({ '/': { html: corpus(`${dir}/${f}`) } }, { asOf: '2026-11-27' })).findings) flagged.push(`${f} ${x.message}`);
+        for (const x of check.run(context({ '/': { html: corpus(`${dir}/${f}`) } }, { asOf: '2026-11-27' })).findings)
+          flagged.push(`${f} ${x.message}`);
       }
     }
     expect(flagged).toEqual([
@@ -78,9 +94,17 @@ describe('privacy-leak', () => {
 
   it('reads docx, xlsx and pdf attachments fetched over HTTP, and says which it could not read', async () => {
     const { ctx } = await crawlFixture({
-      '/index.html': html('<a href="/a.docx">名单.docx</a><a href="/b.xlsx">名单.xlsx</a><a href="/c.pdf">名单.pdf</a><a href="/d.xls">名单.xls</a>'),
+      '/index.html': html(
+        '<a href="/a.docx">名单.docx</a><a href="/b.xlsx">名单.xlsx</a><a href="/c.pdf">名单.pdf</a><a href="/d.xls">名单.xls</a>',
+      ),
       '/a.docx': { body: await docx(['低保名单', `张三 ${ID1}`]), contentType: 'application/octet-stream' },
-      '/b.xlsx': { body: await xlsx([['姓名', '身份证号'], ['李四', ID2]]), contentType: 'application/octet-stream' },
+      '/b.xlsx': {
+        body: await xlsx([
+          ['姓名', '身份证号'],
+          ['李四', ID2],
+        ]),
+        contentType: 'application/octet-stream',
+      },
       '/c.pdf': { body: pdf(`Wang ${ID3}`), contentType: 'application/pdf' },
       '/d.xls': { body: 'binary', contentType: 'application/vnd.ms-excel' },
     });

@@ -45,8 +45,15 @@ describe('site-availability: a 200 that is not a page', () => {
     const real = corpus('homepages/nmg-gov-cn_article_full-footer.html');
     for (const route of [
       { body: real },
-      { body: iconv.encode(real.replace(/charset=[\w-]+/gi, 'charset=gbk'), 'gbk'), contentType: 'text/html; charset=gbk' },
-      { body: gzipSync(Buffer.from(real)), contentType: 'text/html; charset=utf-8', headers: { 'content-encoding': 'gzip' } },
+      {
+        body: iconv.encode(real.replace(/charset=[\w-]+/gi, 'charset=gbk'), 'gbk'),
+        contentType: 'text/html; charset=gbk',
+      },
+      {
+        body: gzipSync(Buffer.from(real)),
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-encoding': 'gzip' },
+      },
     ]) {
       const { ctx, records } = await crawlFixture({ '/': route, '/a.html': html('x') });
       expect(records[0].errorClass).toBeUndefined();

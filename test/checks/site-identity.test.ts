@@ -4,7 +4,8 @@ import { context, corpus, html, SITE } from '../helpers/context.ts';
 
 const FULL = `主办单位：宣城市文化和旅游局 网站标识码：3418000011 皖ICP备05001234号 皖公网安备34180202000123号
   <span id="_ideConac"></span><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3418000011">我为政府网站找错</a>`;
-const run = (footer: string, extra = '', unit = {}) => check.run(context({ '/': { html: html(extra, footer) } }, { unit }));
+const run = (footer: string, extra = '', unit = {}) =>
+  check.run(context({ '/': { html: html(extra, footer) } }, { unit }));
 
 describe('site-identity', () => {
   it('passes a complete footer', () => {
@@ -12,13 +13,18 @@ describe('site-identity', () => {
   });
 
   it('passes the real 内蒙古 and 广州 footers', () => {
-    for (const f of ['homepages/nmg-gov-cn_article_full-footer.html', 'spam/clone_gz-gov-cn_article_full-footer.html']) {
+    for (const f of [
+      'homepages/nmg-gov-cn_article_full-footer.html',
+      'spam/clone_gz-gov-cn_article_full-footer.html',
+    ]) {
       expect(check.run(context({ '/': { html: corpus(f) } })).findings, f).toEqual([]);
     }
   });
 
   it('flags the seed page: 网站标识码 label with nothing after it', () => {
-    const r = run('主办:宣城市文化和旅游局 承办:宣城市文化和旅游局 网站标识码:\n地址:宣城市宣州区响山路65号 皖ICP备05001234号 皖公网安备34180202000123号 <span id="_ideConac"></span> 我为政府网站找错');
+    const r = run(
+      '主办:宣城市文化和旅游局 承办:宣城市文化和旅游局 网站标识码:\n地址:宣城市宣州区响山路65号 皖ICP备05001234号 皖公网安备34180202000123号 <span id="_ideConac"></span> 我为政府网站找错',
+    );
     expect(r.status).toBe('fail');
     expect(r.findings.map((f) => f.key)).toEqual(['site-id-empty']);
   });
@@ -30,7 +36,9 @@ describe('site-identity', () => {
   });
 
   it('flags the real 科普网 footer for its missing 公安备案号 only', () => {
-    const r = check.run(context({ '/': { html: corpus('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html') } }));
+    const r = check.run(
+      context({ '/': { html: corpus('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html') } }),
+    );
     expect(r.findings.map((f) => f.key)).toEqual(['gongan', 'sponsor']);
   });
 

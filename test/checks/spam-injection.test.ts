@@ -21,7 +21,10 @@ describe('spam-injection', () => {
       .split('\n')
       .map((l) => `<p>${l.replace(/[<>&]/g, ' ')}</p>`)
       .join('')}</body></html>`;
-    const { records, ctx } = await crawlFixture({ '/index.html': { body: page, charset: 'gb2312' } }, 'wlj.xuancheng.gov.cn');
+    const { records, ctx } = await crawlFixture(
+      { '/index.html': { body: page, charset: 'gb2312' } },
+      'wlj.xuancheng.gov.cn',
+    );
     expect(records[0].charset).toBe('gb18030');
     const r = check.run(ctx);
     expect(r.status).toBe('fail');
@@ -56,7 +59,10 @@ describe('spam-injection', () => {
       'http://old-partner.com/': { kind: 'external' },
     });
     expect(r.findings).toEqual([]);
-    const ctx = context({ '/': { html: html('<a href="http://old-partner.com/">原合作单位</a>') }, 'http://old-partner.com/': { kind: 'external' } });
+    const ctx = context({
+      '/': { html: html('<a href="http://old-partner.com/">原合作单位</a>') },
+      'http://old-partner.com/': { kind: 'external' },
+    });
     ctx.byUrl.get('http://old-partner.com/')!.title = '澳门新葡京娱乐场_真人百家乐';
     expect(check.run(ctx).findings[0].message).toContain('疑为域名过期被抢注');
   });
@@ -65,9 +71,9 @@ describe('spam-injection', () => {
     const { createServer } = await import('node:http');
     const server = createServer((req, res) => {
       const spider = /Baiduspider/.test(req.headers['user-agent'] ?? '');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-        html(`<p>正常内容</p>${spider ? '<a href="http://www.365bet-cn.com/">365bet官网</a>' : ''}`),
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(html(`<p>正常内容</p>${spider ? '<a href="http://www.365bet-cn.com/">365bet官网</a>' : ''}`));
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
     closers.push(() => new Promise((ok) => server.close(() => ok())));
@@ -77,7 +83,9 @@ describe('spam-injection', () => {
     const cloaking = await probeCloaking({ site, client, userAgent: 'zwgk', timeoutMs: 2000 });
     const ctx = context({ '/': { html: html('<p>正常内容</p>') } }, { probes: { cloaking }, unit: { site } });
     const r = check.run(ctx);
-    expect(r.findings.map((f) => f.message)).toEqual(['首页对搜索引擎爬虫显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '首页对搜索引擎爬虫显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。',
+    ]);
     expect(r.findings[0].evidence).toContain('365bet');
   });
 
@@ -92,7 +100,15 @@ describe('spam-injection', () => {
   });
 
   it('flags none of the real pages in the corpus, including the third-party clones with self-promotion', () => {
-    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'guide-pages', 'interpretation-pages', 'annual-reports', 'spam']) {
+    for (const dir of [
+      'homepages',
+      'doc-pages',
+      'list-pages',
+      'guide-pages',
+      'interpretation-pages',
+      'annual-reports',
+      'spam',
+    ]) {
       for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
         expect(check.run(context({ '/': { html: corpus(`${dir}/${f}`) } })).findings, f).toEqual([]);
       }

@@ -6,8 +6,16 @@ import { findSlips } from '../../checks/support/slips.ts';
 import { context, CORPUS, corpus, html } from '../helpers/context.ts';
 
 const run = (main: string, pubDate?: string, depth = 0) =>
-  check.run(context({ '/': { html: html(main).replace('<title>', pubDate ? `<meta name="PubDate" content="${pubDate}"><title>` : '<title>'), depth } }));
-const messages = (main: string, pubDate?: string) => run(main, pubDate).findings.map((f) => `${f.severity} ${f.message}`);
+  check.run(
+    context({
+      '/': {
+        html: html(main).replace('<title>', pubDate ? `<meta name="PubDate" content="${pubDate}"><title>` : '<title>'),
+        depth,
+      },
+    }),
+  );
+const messages = (main: string, pubDate?: string) =>
+  run(main, pubDate).findings.map((f) => `${f.severity} ${f.message}`);
 
 describe('wording-errors', () => {
   it('flags the real cases of the 2019 inspection round-ups', () => {
@@ -19,13 +27,17 @@ describe('wording-errors', () => {
   });
 
   it('flags one-character slips of canonical names that no dictionary lists', () => {
-    expect(messages('<p>学习习近平新时代中国特色社会主又思想</p>')).toEqual(['veto 「习近平新时代中国特色社会主义思想」误写为「习近平新时代中国特色社会主又思想」。']);
+    expect(messages('<p>学习习近平新时代中国特色社会主又思想</p>')).toEqual([
+      'veto 「习近平新时代中国特色社会主义思想」误写为「习近平新时代中国特色社会主又思想」。',
+    ]);
     expect(messages('<p>中国共产档成立一百周年</p>')).toEqual(['veto 「中国共产党」误写为「中国共产档」。']);
   });
 
   it('does not flag look-alikes that are right', () => {
-    expect(run(`<p>中华人民共和国；全省人民代表大会代表；中国共青团；市纪委监委检查院落整治情况；扫黑除恶；两个确立、两个维护；中国人民政治协商会议；
-      习近平总书记；中国共产党党员；本市政府</p>`).findings).toEqual([]);
+    expect(
+      run(`<p>中华人民共和国；全省人民代表大会代表；中国共青团；市纪委监委检查院落整治情况；扫黑除恶；两个确立、两个维护；中国人民政治协商会议；
+      习近平总书记；中国共产党党员；本市政府</p>`).findings,
+    ).toEqual([]);
   });
 
   it("flags a leader's name written with a homophone near a title, but not the same characters elsewhere", () => {
@@ -35,17 +47,29 @@ describe('wording-errors', () => {
   });
 
   it('flags agency names abolished in 2018 on current pages only', () => {
-    expect(messages('<p>联系单位：市国土资源局</p>', '2022-06-01')).toEqual(['warning 使用了2018年机构改革后已撤销的机构名称「国土资源局」（页面日期 2022-06-01）。']);
+    expect(messages('<p>联系单位：市国土资源局</p>', '2022-06-01')).toEqual([
+      'warning 使用了2018年机构改革后已撤销的机构名称「国土资源局」（页面日期 2022-06-01）。',
+    ]);
     expect(messages('<p>联系单位：市国土资源局</p>', '2016-06-01')).toEqual([]);
   });
 
   it('finds slips with the half-window search', () => {
     expect(findSlips('第十四届全国人民代表大会', '全国人民代表大会', 'pinyin')).toEqual([]);
-    expect(findSlips('全国人民代表大慧', '全国人民代表大会', 'pinyin').map((s) => s.found)).toEqual(['全国人民代表大慧']);
+    expect(findSlips('全国人民代表大慧', '全国人民代表大会', 'pinyin').map((s) => s.found)).toEqual([
+      '全国人民代表大慧',
+    ]);
   });
 
   it('flags none of the real pages in the corpus', () => {
-    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'guide-pages', 'interpretation-pages', 'annual-reports', 'spam']) {
+    for (const dir of [
+      'homepages',
+      'doc-pages',
+      'list-pages',
+      'guide-pages',
+      'interpretation-pages',
+      'annual-reports',
+      'spam',
+    ]) {
       for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
         expect(check.run(context({ '/': { html: corpus(`${dir}/${f}`) } })).findings, f).toEqual([]);
       }

@@ -37,7 +37,10 @@ const readRun = (out: string): RunJson => JSON.parse(readFileSync(join(out, 'run
 beforeAll(async () => {
   demo = await startDemoSites();
   const { units, network, crawl } = demo.config.units;
-  writeFileSync(configFile, stringify({ contact: 'test', profile: join(ROOT, 'config/profiles/default.yaml'), network, crawl, units }));
+  writeFileSync(
+    configFile,
+    stringify({ contact: 'test', profile: join(ROOT, 'config/profiles/default.yaml'), network, crawl, units }),
+  );
 });
 afterAll(() => demo.close());
 
@@ -56,11 +59,16 @@ describe('zwgk audit on the sample sites', () => {
     expect(run).toMatchObject({ asOf: '2022-11-15', status: 'complete', tool: { version: '0.1.0' } });
     expect(run.units.map((u) => u.id)).toEqual(['demo-wlj', 'demo-sfj', 'demo-sjj']);
     for (const u of run.units) {
-      expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']));
+      expect(Object.keys(u)).toEqual(
+        expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']),
+      );
       // Every registered check, in the profile's order.
       expect(u.checks.map((c) => c.id)).toEqual(Object.keys(profile().checks));
       expect(u.checks).toHaveLength(CHECKS.length);
-      for (const f of u.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']));
+      for (const f of u.findings)
+        expect(Object.keys(f)).toEqual(
+          expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']),
+        );
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
     }
     expect(existsSync(join(out, 'index.html'))).toBe(true);
@@ -70,23 +78,37 @@ describe('zwgk audit on the sample sites', () => {
     const clean = run.units[0];
     // The sample sites run on ports of their own, which give no HTTPS address: https does not apply.
     const expected = (id: string) => (id === 'https' ? 'not-applicable' : 'pass');
-    expect(clean.checks.map((c) => `${c.id}:${c.status}`)).toEqual(clean.checks.map((c) => `${c.id}:${expected(c.id)}`));
+    expect(clean.checks.map((c) => `${c.id}:${c.status}`)).toEqual(
+      clean.checks.map((c) => `${c.id}:${expected(c.id)}`),
+    );
     expect(clean).toMatchObject({ findings: [], vetoed: false, verdict: '合格', score: 100 });
     expect(clean.coverage.pagesFetched).toBeGreaterThan(20);
   });
 
   it('finds every planted problem in the flawed unit, and nothing else', () => {
     const u = run.units[1];
-    const keys = (check: string) => u.findings.filter((f) => f.check === check).map((f) => `${f.severity} ${new URL(f.url).pathname} ${f.message}`);
+    const keys = (check: string) =>
+      u.findings.filter((f) => f.check === check).map((f) => `${f.severity} ${new URL(f.url).pathname} ${f.message}`);
     expect(u.vetoed).toBe(true);
     expect(u.verdict).toBe('不合格');
     expect(u.checks.find((c) => c.id === 'site-availability')!.status).toBe('pass');
-    expect(keys('homepage-freshness')).toEqual(['veto / 首页超过14天未更新：最近一条信息发布于 2022-09-01（测评日 2022-11-15）。']);
-    expect(keys('site-identity')).toEqual([
-      'error / 首页「网站标识码」一栏为空。', 'error / 首页未标明公安机关备案号。', 'error / 首页未展示党政机关网站标识。', 'error / 首页未设置「我为政府网站找错」入口。',
+    expect(keys('homepage-freshness')).toEqual([
+      'veto / 首页超过14天未更新：最近一条信息发布于 2022-09-01（测评日 2022-11-15）。',
     ]);
-    expect(keys('ipv6')).toEqual(['error / 首页无法通过IPv6访问（连接被拒绝）。', 'error / 页面声称「已支持ipv6访问」，但实际无法通过IPv6访问。']);
-    expect(keys('column-presence')).toEqual(['error /xxgk/ 缺少应设栏目「政府信息公开制度」。', 'error /xxgk/ldxx/ 栏目「领导信息」的链接无法打开（HTTP 404）。']);
+    expect(keys('site-identity')).toEqual([
+      'error / 首页「网站标识码」一栏为空。',
+      'error / 首页未标明公安机关备案号。',
+      'error / 首页未展示党政机关网站标识。',
+      'error / 首页未设置「我为政府网站找错」入口。',
+    ]);
+    expect(keys('ipv6')).toEqual([
+      'error / 首页无法通过IPv6访问（连接被拒绝）。',
+      'error / 页面声称「已支持ipv6访问」，但实际无法通过IPv6访问。',
+    ]);
+    expect(keys('column-presence')).toEqual([
+      'error /xxgk/ 缺少应设栏目「政府信息公开制度」。',
+      'error /xxgk/ldxx/ 栏目「领导信息」的链接无法打开（HTTP 404）。',
+    ]);
     expect(keys('column-blank')).toEqual(['warning /xxgk/zcjd/ 栏目「政策解读」为空白栏目，没有任何信息。']);
     // 工作动态 is served in GBK: its dates were read.
     expect(keys('column-freshness').sort()).toEqual([
@@ -110,8 +132,16 @@ describe('zwgk audit on the sample sites', () => {
     expect(new Set(spam.flatMap((f) => f.pages!)).size).toBe(u.coverage.pagesFetched);
     expect(spam.filter((f) => f.message.includes('定位到屏幕之外'))).toHaveLength(1);
     expect(keys('privacy-leak')).toHaveLength(6);
-    expect(u.findings.filter((f) => f.check === 'privacy-leak').every((f) => /34\*{13}\d{2}[\dX]|139\*{4}000\d/.test(f.message))).toBe(true);
-    expect(keys('normative-format').map((k) => k.split(' ').slice(2).join(' ')).sort()).toEqual([
+    expect(
+      u.findings
+        .filter((f) => f.check === 'privacy-leak')
+        .every((f) => /34\*{13}\d{2}[\dX]|139\*{4}000\d/.test(f.message)),
+    ).toBe(true);
+    expect(
+      keys('normative-format')
+        .map((k) => k.split(' ').slice(2).join(' '))
+        .sort(),
+    ).toEqual([
       '成文日期 2022-03-10 后 41 个工作日才公开（发布日期 2022-05-10），超过 20 个工作日。',
       '文号「宣示司规[2022]01号」写法不规范：发文顺序号不编虚位（「01」应写为「1」）。',
       '文号「宣示司规[2022]01号」写法不规范：年份应使用六角括号「〔〕」，此处用了方括号「[]」。',
@@ -120,8 +150,12 @@ describe('zwgk audit on the sample sites', () => {
       '附件「Word版」名为 .doc，下载到的却是一个网页（多为错误页）。',
     ]);
     expect(keys('normative-catalog')).toEqual(['error / 未找到「现行有效行政规范性文件目录」。']);
-    expect(keys('interpretation-link')).toEqual(['error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」没有找到对应的政策解读。']);
-    expect(u.findings.filter((f) => f.check === 'consultation').map((f) => f.message.replace(/「.*」/, '「…」'))).toEqual([
+    expect(keys('interpretation-link')).toEqual([
+      'error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」没有找到对应的政策解读。',
+    ]);
+    expect(
+      u.findings.filter((f) => f.check === 'consultation').map((f) => f.message.replace(/「.*」/, '「…」')),
+    ).toEqual([
       '意见征集「…」没有公开起草说明或草案解读。',
       '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
     ]);
@@ -129,7 +163,9 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
     ]);
-    expect(keys('wording-errors')).toEqual(['veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。']);
+    expect(keys('wording-errors')).toEqual([
+      'veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。',
+    ]);
     // One problem, one finding: the dead footer link is one finding listing every page; the dead
     // column link is the column's problem only; the veto box names three reasons.
     const partner = broken.filter((f) => f.evidence.startsWith('http://partner'));
@@ -138,7 +174,9 @@ describe('zwgk audit on the sample sites', () => {
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
     expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(4);
     expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(3);
-    expect(readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8')).toContain('<span class="sev sev-veto">否决</span> 3 项');
+    expect(readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8')).toContain(
+      '<span class="sev sev-veto">否决</span> 3 项',
+    );
     expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
   });
 
@@ -198,7 +236,9 @@ describe('zwgk audit on the sample sites', () => {
     expect(r.code).toBe(0);
     expect([...demo.sites[0].hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
     const again = readRun(out2);
-    expect(again.units.map((u) => u.findings.map((f) => f.fingerprint).sort())).toEqual(run.units.map((u) => u.findings.map((f) => f.fingerprint).sort()));
+    expect(again.units.map((u) => u.findings.map((f) => f.fingerprint).sort())).toEqual(
+      run.units.map((u) => u.findings.map((f) => f.fingerprint).sort()),
+    );
   });
 
   it('renders a stored run again', async () => {
@@ -209,7 +249,23 @@ describe('zwgk audit on the sample sites', () => {
 
   it('audits one unit with --unit', async () => {
     const out4 = join(dir, 'one');
-    expect((await cli('audit', '--config', configFile, '--unit', 'demo-sfj', '--as-of', '2022-11-15', '--out', out4, '--db', db)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'audit',
+          '--config',
+          configFile,
+          '--unit',
+          'demo-sfj',
+          '--as-of',
+          '2022-11-15',
+          '--out',
+          out4,
+          '--db',
+          db,
+        )
+      ).code,
+    ).toBe(0);
     expect(readRun(out4).units.map((u) => u.id)).toEqual(['demo-sfj']);
   });
 });
@@ -217,7 +273,15 @@ describe('zwgk audit on the sample sites', () => {
 describe('zwgk input errors', () => {
   it('names the file, the path and why for a bad units file, and runs nothing', async () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, stringify({ units: [{ id: 'ok', name: '甲', kind: 'department', site: 'https://a.gov.cn/' }, { id: 'Bad ID', name: '乙', kind: 'department', site: 'not a url', extra: 1 }] }));
+    writeFileSync(
+      bad,
+      stringify({
+        units: [
+          { id: 'ok', name: '甲', kind: 'department', site: 'https://a.gov.cn/' },
+          { id: 'Bad ID', name: '乙', kind: 'department', site: 'not a url', extra: 1 },
+        ],
+      }),
+    );
     const r = await cli('audit', '--config', bad, '--db', join(dir, 'never.db'));
     expect(r.code).toBe(2);
     expect(r.err).toContain(bad);
@@ -231,6 +295,8 @@ describe('zwgk input errors', () => {
     expect((await cli('audit', '--config', configFile, '--unit', 'nope', '--db', db)).err).toContain('--unit nope');
     expect((await cli('audit', '--config', configFile, '--as-of', '2022-13-45')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
-    expect((await cli('recheck', '--run', 'no-such-run', '--config', configFile, '--db', db)).err).toContain('no-such-run');
+    expect((await cli('recheck', '--run', 'no-such-run', '--config', configFile, '--db', db)).err).toContain(
+      'no-such-run',
+    );
   });
 });

@@ -30,29 +30,37 @@ describe('loadConfig', () => {
   });
 
   it('names the path and the reason of each problem', () => {
-    const file = write('bad.yaml', `profile: ${join(ROOT, 'config/profiles/default.yaml')}
+    const file = write(
+      'bad.yaml',
+      `profile: ${join(ROOT, 'config/profiles/default.yaml')}
 units:
   - { id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }
   - { id: a, name: 乙, kind: department, site: "https://b.gov.cn/", hosts: { b.gov.cn: ["not-an-ip"] } }
   - { id: c, name: "", kind: department, site: "ftp://c.gov.cn/" }
   - { id: d, name: 丁, kind: department, site: "https://d.gov.cn/", sitte: "typo" }
-`);
+`,
+    );
     const p = problems(file);
-    expect(p).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^units\[1\]\.id: id「a」重复/),
-      expect.stringMatching(/^units\[1\]\.hosts\.b\.gov\.cn\[0\]: /),
-      expect.stringMatching(/^units\[2\]\.name: /),
-      expect.stringMatching(/^units\[2\]\.site: 只支持 http/),
-      'units[3]: 未知字段 sitte',
-    ]));
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^units\[1\]\.id: id「a」重复/),
+        expect.stringMatching(/^units\[1\]\.hosts\.b\.gov\.cn\[0\]: /),
+        expect.stringMatching(/^units\[2\]\.name: /),
+        expect.stringMatching(/^units\[2\]\.site: 只支持 http/),
+        'units[3]: 未知字段 sitte',
+      ]),
+    );
   });
 
   it('names a bad schedule, render mode and browser setting', () => {
-    const file = write('browser.yaml', `browser: { poolSize: 0 }
+    const file = write(
+      'browser.yaml',
+      `browser: { poolSize: 0 }
 server: { schedule: "every november" }
 units:
   - { id: a, name: 甲, kind: department, site: "http://a.example.invalid/", render: chrome }
-`);
+`,
+    );
     const p = problems(file).join('\n');
     expect(p).toContain('browser.poolSize');
     expect(p).toMatch(/server\.schedule.*cron/);
@@ -66,7 +74,10 @@ units:
 
   it('validates the profile the units file points to, naming the profile file', () => {
     const profile = write('profile.yaml', 'name: x\n');
-    const file = write('units.yaml', `profile: ${profile}\nunits: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }]\n`);
+    const file = write(
+      'units.yaml',
+      `profile: ${profile}\nunits: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }]\n`,
+    );
     try {
       loadConfig(file);
       throw new Error('expected a ConfigError');
@@ -107,14 +118,19 @@ describe('loadConfig: values that change verdicts', () => {
       const file = write('ip.yaml', unit(`, hosts: { a.gov.cn: ["${bad}"] }`));
       expect(problems(file)[0]).toMatch(/^units\[0\]\.hosts\.a\.gov\.cn\[0\]: 应为有效的 IPv4 或 IPv6/);
     }
-    expect(loadConfig(write('ipok.yaml', unit(', hosts: { a.gov.cn: ["127.0.0.1", "::1"] }'))).units.units).toHaveLength(1);
+    expect(
+      loadConfig(write('ipok.yaml', unit(', hosts: { a.gov.cn: ["127.0.0.1", "::1"] }'))).units.units,
+    ).toHaveLength(1);
   });
 
   it('rejects waivers naming a check or unit that does not exist', () => {
-    const file = write('waiver.yaml', `${unit()}waivers:
+    const file = write(
+      'waiver.yaml',
+      `${unit()}waivers:
   - { check: broken-link, unit: a, reason: 旧专题, by: 张某, until: "2030-01-01" }
   - { check: broken-links, unit: b, reason: 旧专题, by: 张某, until: "2030-01-01" }
-`);
+`,
+    );
     const p = problems(file);
     expect(p).toEqual([
       expect.stringMatching(/^waivers\[0\]\.check: 没有检查项「broken-link」/),
@@ -145,24 +161,34 @@ describe('loadConfig: values that change verdicts', () => {
   });
 });
 
-describe('a check\'s options in the profile', () => {
+describe("a check's options in the profile", () => {
   const withProfile = (edit: (p: string) => string) => {
     const own = mkdtempSync(join(tmpdir(), 'zwgk-opt-'));
     const shipped = readFileSync(join(ROOT, 'config/profiles/default.yaml'), 'utf8')
       .replaceAll('../lexicons/', `${ROOT}/config/lexicons/`)
       .replace('../checklists/', `${ROOT}/config/checklists/`);
     writeFileSync(join(own, 'p.yaml'), edit(shipped));
-    writeFileSync(join(own, 'units.yaml'), 'profile: p.yaml\nunits: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }]\n');
+    writeFileSync(
+      join(own, 'units.yaml'),
+      'profile: p.yaml\nunits: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/" }]\n',
+    );
     return join(own, 'units.yaml');
   };
 
-  it('fills each check\'s defaults and takes the profile\'s values', () => {
-    const c = loadConfig(withProfile((p) => p.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: 5 }')));
-    expect(c.profile.checkOptions).toMatchObject({ 'interpretation-timeliness': { maxLagWorkdays: 5 }, consultation: { feedbackDays: 30 } });
+  it("fills each check's defaults and takes the profile's values", () => {
+    const c = loadConfig(
+      withProfile((p) => p.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: 5 }')),
+    );
+    expect(c.profile.checkOptions).toMatchObject({
+      'interpretation-timeliness': { maxLagWorkdays: 5 },
+      consultation: { feedbackDays: 30 },
+    });
   });
 
   it('rejects an option of the wrong type or name, naming the check and the option', () => {
-    const p = problems(withProfile((x) => x.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: -1, maxlag: 3 }')));
+    const p = problems(
+      withProfile((x) => x.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: -1, maxlag: 3 }')),
+    );
     expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options\.maxLagWorkdays: /);
     expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options: 未知字段 maxlag/);
   });

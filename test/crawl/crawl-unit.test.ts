@@ -15,7 +15,12 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
-async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extraHosts: Record<string, string[]> = {}, offsiteSkip?: string) {
+async function crawl(
+  site: SiteMap,
+  options: Record<string, unknown> = {},
+  extraHosts: Record<string, string[]> = {},
+  offsiteSkip?: string,
+) {
   const server: RunningSite = await serveSite(site, ['127.0.0.1']);
   closers.push(server.close);
   const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'], ...extraHosts }, true));
@@ -33,13 +38,16 @@ async function crawl(site: SiteMap, options: Record<string, unknown> = {}, extra
   return { summary, records, server, byPath: (p: string) => records.find((r) => new URL(r.url).pathname === p) };
 }
 
-const page = (links: string) => `<html><head><title>页</title></head><body><div class="main">${links}</div></body></html>`;
+const page = (links: string) =>
+  `<html><head><title>页</title></head><body><div class="main">${links}</div></body></html>`;
 
 describe('crawlUnit', () => {
-  it('crawls the unit\'s own host, status-checks attachments and off-site links without parsing them', async () => {
+  it("crawls the unit's own host, status-checks attachments and off-site links without parsing them", async () => {
     const { summary, byPath, records, server } = await crawl(
       {
-        '/index.html': page('<a href="/a.html">甲</a><a href="/f/x.pdf">附件</a><a href="http://other.gov.cn:1/">外站</a>'),
+        '/index.html': page(
+          '<a href="/a.html">甲</a><a href="/f/x.pdf">附件</a><a href="http://other.gov.cn:1/">外站</a>',
+        ),
         '/a.html': page('<a href="/b.html">乙</a>'),
         '/b.html': page('乙'),
         '/f/x.pdf': { body: '%PDF-1.4', contentType: 'application/pdf' },
@@ -52,11 +60,16 @@ describe('crawlUnit', () => {
     expect(byPath('/f/x.pdf')).toMatchObject({ kind: 'attachment', status: 200 });
     expect(byPath('/f/x.pdf')?.artifacts).toBeUndefined();
     expect(server.hits.get('/f/x.pdf')).toBe(1); // one HEAD, no GET
-    expect(records.find((r) => r.url.startsWith('http://other.gov.cn'))).toMatchObject({ kind: 'external', errorClass: 'refused' });
+    expect(records.find((r) => r.url.startsWith('http://other.gov.cn'))).toMatchObject({
+      kind: 'external',
+      errorClass: 'refused',
+    });
   });
 
   it('stops at the page budget and says so', async () => {
-    const site: SiteMap = { '/index.html': page(Array.from({ length: 30 }, (_, i) => `<a href="/p${i}.html">${i}</a>`).join('')) };
+    const site: SiteMap = {
+      '/index.html': page(Array.from({ length: 30 }, (_, i) => `<a href="/p${i}.html">${i}</a>`).join('')),
+    };
     for (let i = 0; i < 30; i++) site[`/p${i}.html`] = page('');
     const { summary, records } = await crawl(site, { maxPages: 10 });
     expect(summary.limitHit).toBe('pages');
@@ -64,13 +77,23 @@ describe('crawlUnit', () => {
   });
 
   it('stops at the depth budget and says so', async () => {
-    const { summary, byPath } = await crawl({ '/index.html': page('<a href="/a.html">a</a>'), '/a.html': page('<a href="/b.html">b</a>'), '/b.html': page('') }, { maxDepth: 1 });
+    const { summary, byPath } = await crawl(
+      {
+        '/index.html': page('<a href="/a.html">a</a>'),
+        '/a.html': page('<a href="/b.html">b</a>'),
+        '/b.html': page(''),
+      },
+      { maxDepth: 1 },
+    );
     expect(summary.limitHit).toBe('depth');
     expect(byPath('/b.html')).toBeUndefined();
   });
 
   it('decodes a GBK page named only in the header', async () => {
-    const { byPath } = await crawl({ '/index.html': page('<a href="/gbk.html">GBK</a>'), '/gbk.html': { body: page('<p>网站标识码：3418000011</p>').replace('页', '宣城市司法局'), charset: 'gbk' } });
+    const { byPath } = await crawl({
+      '/index.html': page('<a href="/gbk.html">GBK</a>'),
+      '/gbk.html': { body: page('<p>网站标识码：3418000011</p>').replace('页', '宣城市司法局'), charset: 'gbk' },
+    });
     expect(byPath('/gbk.html')).toMatchObject({ charset: 'gb18030', artifacts: { title: '宣城市司法局' } });
     expect(byPath('/gbk.html')?.artifacts?.identity.siteIdCode).toBe('3418000011');
   });
@@ -78,7 +101,9 @@ describe('crawlUnit', () => {
   it('classifies a redirect loop, a hang, a 403 and a challenge page', async () => {
     const { byPath } = await crawl(
       {
-        '/index.html': page('<a href="/loop">循环</a><a href="/hang">挂起</a><a href="/waf">拦截</a><a href="/challenge">验证</a>'),
+        '/index.html': page(
+          '<a href="/loop">循环</a><a href="/hang">挂起</a><a href="/waf">拦截</a><a href="/challenge">验证</a>',
+        ),
         '/loop': { redirect: '/loop2' },
         '/loop2': { redirect: '/loop' },
         '/hang': { hang: true },
@@ -156,7 +181,12 @@ describe('crawlUnit: a dead link is tried once more before it is a verdict', () 
 describe('crawlUnit: when this machine reaches no outside network', () => {
   it('leaves off-site links unchecked with the reason, and does not wait on them', async () => {
     const { records, summary } = await crawl(
-      { '/index.html': page('<a href="http://far.example.gov.cn/">外站</a><a href="http://near.example.gov.cn/">外站二</a><a href="/a.html">甲</a>'), '/a.html': page('') },
+      {
+        '/index.html': page(
+          '<a href="http://far.example.gov.cn/">外站</a><a href="http://near.example.gov.cn/">外站二</a><a href="/a.html">甲</a>',
+        ),
+        '/a.html': page(''),
+      },
       {},
       {},
       '本机无法访问外部网络（www.gov.cn：域名解析失败）',
@@ -166,12 +196,14 @@ describe('crawlUnit: when this machine reaches no outside network', () => {
   });
 });
 
-describe('crawlUnit: a document\'s link to its 解读 is followed whatever the budget', () => {
+describe("crawlUnit: a document's link to its 解读 is followed whatever the budget", () => {
   it('fetches the 解读 beyond the page budget, and nothing else beyond it', async () => {
     const { byPath, summary } = await crawl(
       {
         '/index.html': page('<a href="/doc.html">统计公报</a><a href="/other.html">其他</a>'),
-        '/doc.html': page('<p>公报正文</p><a href="/jd.html">图文解读：《2022年统计公报》</a><a href="/more.html">更多</a>'),
+        '/doc.html': page(
+          '<p>公报正文</p><a href="/jd.html">图文解读：《2022年统计公报》</a><a href="/more.html">更多</a>',
+        ),
         '/jd.html': page('<p>解读正文</p>'),
         '/other.html': page(''),
         '/more.html': page(''),

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../src/extract/charset.ts';
 import { CORPUS } from '../helpers/context.ts';
 
-const text = '<html><head><meta charset="gb2312"><title>宣城市司法局</title></head><body>云顶国际官网 网站标识码：</body></html>';
+const text =
+  '<html><head><meta charset="gb2312"><title>宣城市司法局</title></head><body>云顶国际官网 网站标识码：</body></html>';
 
 describe('decodeHtml', () => {
   it('decodes GBK bytes named by the Content-Type header', () => {
@@ -44,7 +45,10 @@ describe('decodeHtml: UTF-16', () => {
   it('decodes a real page saved as UTF-16 with a byte-order mark, whatever the page declares', () => {
     const le = Buffer.concat([bom(true), iconv.encode(page, 'utf-16le')]);
     const be = Buffer.concat([bom(false), iconv.encode(page, 'utf-16be')]);
-    for (const [bytes, cs] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
+    for (const [bytes, cs] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
       const d = decodeHtml(bytes, 'text/html; charset=gb2312');
       expect(d.charset).toBe(cs);
       expect(d.text).toBe(page);

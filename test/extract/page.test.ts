@@ -65,13 +65,24 @@ describe('extractPage on the corpus', () => {
   });
 
   it('lists the 原件 attachments of the 平潭 document (.pdf and .wps)', () => {
-    const a = extractPage(corpus('doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'), 'https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202406/t20240604_90695.htm');
-    expect(attachmentsOf(a).map((l) => l.url.split('/').at(-1))).toEqual(['P020240604643213167767.pdf', 'P020240604643224172549.wps']);
+    const a = extractPage(
+      corpus('doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'),
+      'https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202406/t20240604_90695.htm',
+    );
+    expect(attachmentsOf(a).map((l) => l.url.split('/').at(-1))).toEqual([
+      'P020240604643213167767.pdf',
+      'P020240604643224172549.wps',
+    ]);
   });
 
   it('reads a header-row metadata table (上海: labels above, values below, 发布时间 empty)', () => {
     const a = extract('spam/clone_wsjkw-sh-gov-cn_injected-expert.html');
-    expect(a.metadata).toMatchObject({ 索引号: '076478684Q/2024-00112', 发布机构: '上海市卫生健康委员会', 文号: '沪卫基层〔2024〕5号', 发布日期: '' });
+    expect(a.metadata).toMatchObject({
+      索引号: '076478684Q/2024-00112',
+      发布机构: '上海市卫生健康委员会',
+      文号: '沪卫基层〔2024〕5号',
+      发布日期: '',
+    });
   });
 
   it('keeps an empty 文件编号 empty instead of taking the next label', () => {
@@ -81,7 +92,10 @@ describe('extractPage on the corpus', () => {
   });
 
   it('finds the ten dated items of the 平潭 annual-report list (<dl><dd>link</dd><dd>date</dd>)', () => {
-    const a = extract('list-pages/pingtan-gov-cn_zfxxgknb-list.html', 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/');
+    const a = extract(
+      'list-pages/pingtan-gov-cn_zfxxgknb-list.html',
+      'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/',
+    );
     expect(a.listItems).toHaveLength(10);
     expect(a.listItems[0]).toMatchObject({ date: '2026-03-10' });
     expect(a.listItems.find((i) => i.title.includes('2024年度'))).toMatchObject({
@@ -111,10 +125,21 @@ describe('extractPage on the corpus', () => {
   it('reads every page of the corpus without throwing', async () => {
     const { readdirSync } = await import('node:fs');
     const { CORPUS } = await import('../helpers/context.ts');
-    for (const dir of ['homepages', 'doc-pages', 'list-pages', 'spam', 'interpretation-pages', 'guide-pages', 'annual-reports']) {
+    for (const dir of [
+      'homepages',
+      'doc-pages',
+      'list-pages',
+      'spam',
+      'interpretation-pages',
+      'guide-pages',
+      'annual-reports',
+    ]) {
       for (const f of readdirSync(`${CORPUS}/${dir}`).filter((x) => x.endsWith('.html'))) {
         const a = extract(`${dir}/${f}`);
-        expect(a.links.every((l) => /^https?:/.test(l.url)), f).toBe(true);
+        expect(
+          a.links.every((l) => /^https?:/.test(l.url)),
+          f,
+        ).toBe(true);
       }
     }
   });
@@ -122,24 +147,38 @@ describe('extractPage on the corpus', () => {
 
 describe('extractPage on made-up edge cases', () => {
   it('does not take a date inside a title for the item date', () => {
-    const a = extractPage('<ul><li><a href="/a.html">关于2022年11月1日起实施新规的通知</a></li></ul>', 'http://x.gov.cn/');
+    const a = extractPage(
+      '<ul><li><a href="/a.html">关于2022年11月1日起实施新规的通知</a></li></ul>',
+      'http://x.gov.cn/',
+    );
     expect(a.listItems).toHaveLength(0);
   });
 
   it('resolves links against <base> and drops javascript: and mailto:', () => {
-    const a = extractPage('<base href="http://x.gov.cn/sub/"><a href="a.html">甲</a><a href="javascript:void(0)">乙</a><a href="mailto:a@b">丙</a>', 'http://x.gov.cn/');
+    const a = extractPage(
+      '<base href="http://x.gov.cn/sub/"><a href="a.html">甲</a><a href="javascript:void(0)">乙</a><a href="mailto:a@b">丙</a>',
+      'http://x.gov.cn/',
+    );
     expect(a.links.map((l) => l.url)).toEqual(['http://x.gov.cn/sub/a.html']);
   });
 });
 
 describe('metadata labels real platforms use', () => {
   const doc = (rows: string) =>
-    extractPage(`<html><body><h1>某某办法</h1><table>${rows}</table><p>正文</p></body></html>`, 'https://x.gov.cn/a.html');
+    extractPage(
+      `<html><body><h1>某某办法</h1><table>${rows}</table><p>正文</p></body></html>`,
+      'https://x.gov.cn/a.html',
+    );
 
   it('reads 信息索引, 发文机构, 责任部门 and 发文日期', () => {
-    const a = doc(`<tr><td>信息索引：</td><td>11341700MB1911893J/202211-00054</td><td>发文机构：</td><td>宣城市人民政府</td></tr>
+    const a =
+      doc(`<tr><td>信息索引：</td><td>11341700MB1911893J/202211-00054</td><td>发文机构：</td><td>宣城市人民政府</td></tr>
       <tr><td>发文日期：</td><td>2022-11-01</td><td>责任部门：</td><td>市司法局</td></tr>`);
-    expect(a.metadata).toMatchObject({ 索引号: '11341700MB1911893J/202211-00054', 发布机构: '宣城市人民政府', 成文日期: '2022-11-01' });
+    expect(a.metadata).toMatchObject({
+      索引号: '11341700MB1911893J/202211-00054',
+      发布机构: '宣城市人民政府',
+      成文日期: '2022-11-01',
+    });
     const b = doc('<tr><td>信息索引</td><td>A/2022-1</td></tr><tr><td>责任部门</td><td>市司法局</td></tr>');
     expect(b.metadata).toMatchObject({ 索引号: 'A/2022-1', 发布机构: '市司法局' });
   });
@@ -165,17 +204,21 @@ describe('site identity in the forms real footers use', () => {
   });
 
   it('reads a sponsor written name first 「…（主办）」, and a copyright holder without a 主办 label', () => {
-    expect(extract('homepages/bynr-gov-cn_article_footer-anomalies.html').identity.sponsor).toBe('巴彦淖尔市人民政府办公室');
+    expect(extract('homepages/bynr-gov-cn_article_footer-anomalies.html').identity.sponsor).toBe(
+      '巴彦淖尔市人民政府办公室',
+    );
     const zj = extract('homepages/fgw-zj-gov-cn_article_simpread-residue.html').identity;
     expect(zj.sponsor).toBeUndefined();
     expect(zj.copyrightHolder).toBe('浙江省发展和改革委员会');
     // A website's name is no organisation: 「版权所有：中国科普网」 names no sponsor.
-    expect(extract('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').identity.copyrightHolder).toBeUndefined();
+    expect(
+      extract('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').identity.copyrightHolder,
+    ).toBeUndefined();
   });
 });
 
 describe('identity marks a platform script fills', () => {
-  it('sees the 安徽 platform\'s 找错 and 党政机关 placeholders (j-jiucuo with its sitecode, dzjg j-gov)', () => {
+  it("sees the 安徽 platform's 找错 and 党政机关 placeholders (j-jiucuo with its sitecode, dzjg j-gov)", () => {
     const a = extract('spam/clone_jyt-ah-gov-cn_injected-judge-bio.html').identity;
     expect(a.findErrorEntry).toBe(true);
     expect(a.jiucuoSitecode).toBe('3400000072');
@@ -184,7 +227,10 @@ describe('identity marks a platform script fills', () => {
 
   it('sees a 纠错 page linked as jiucuo.htm, and not a page that only mentions 纠错 in its text', () => {
     expect(extract('spam/clone_cac-gov-cn_injected-author.html').identity.findErrorEntry).toBe(true);
-    const plain = extractPage('<html><body><p>我们将认真纠错整改</p><div class="footer">主办单位：某局</div></body></html>', 'https://x.gov.cn/');
+    const plain = extractPage(
+      '<html><body><p>我们将认真纠错整改</p><div class="footer">主办单位：某局</div></body></html>',
+      'https://x.gov.cn/',
+    );
     expect(plain.identity.findErrorEntry).toBe(false);
     expect(plain.identity.conac).toBe(false);
   });

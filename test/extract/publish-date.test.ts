@@ -41,7 +41,7 @@ describe('publish date on real pages', () => {
     expect(a.pubDate).toBe('2024-07-12');
   });
 
-  it('the 平潭 document: the block\'s 发布日期 beats the t20240604 URL stamp', () => {
+  it("the 平潭 document: the block's 发布日期 beats the t20240604 URL stamp", () => {
     const url = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202406/t20240604_90695.htm';
     const a = page('doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html', url);
     expect(a.pubDate).toBe('2024-05-22');
@@ -52,13 +52,18 @@ describe('publish date: forms and look-alikes', () => {
   const text = (body: string, head = '', url = 'https://x.gov.cn/art/1.html') => extractPage(wrap(head, body), url);
 
   it('reads 2012年6月24日 and 2017-04-12 08:12 on a labelled info line', () => {
-    expect(text('<h1>通知</h1><div class="info">发布时间：2017-04-12 08:12 来源：市政府办</div>').pubDate).toBe('2017-04-12');
+    expect(text('<h1>通知</h1><div class="info">发布时间：2017-04-12 08:12 来源：市政府办</div>').pubDate).toBe(
+      '2017-04-12',
+    );
     expect(text('<h1>通知</h1><p>日期：2012年6月24日 &nbsp; 来源：本站</p>').pubDate).toBe('2012-06-24');
     expect(text('<h1>通知</h1><p><span>发布日期:</span><span>2021/3/5</span></p>').pubDate).toBe('2021-03-05');
   });
 
   it('a labelled date beats a PubDate meta that disagrees', () => {
-    const a = text('<h1>通知</h1><p>发布时间：2021-03-05 来源：本站</p>', '<meta name="PubDate" content="2023-11-30 10:00">');
+    const a = text(
+      '<h1>通知</h1><p>发布时间：2021-03-05 来源：本站</p>',
+      '<meta name="PubDate" content="2023-11-30 10:00">',
+    );
     expect(a.pubDate).toBe('2021-03-05');
   });
 
@@ -69,7 +74,7 @@ describe('publish date: forms and look-alikes', () => {
     expect(labelledDate('一、时间：2022-05-01 二、地点：礼堂')).toBeUndefined();
   });
 
-  it('a PubDate meta months after the URL\'s month is a regeneration stamp: the URL date is used', () => {
+  it("a PubDate meta months after the URL's month is a regeneration stamp: the URL date is used", () => {
     const meta = '<meta name="PubDate" content="2023-11-30 10:00">';
     expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/t20210305_1.html').pubDate).toBe('2021-03-05');
     expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/12345.html').pubDate).toBeUndefined();

@@ -48,7 +48,10 @@ export function page(url: string, p: FakePage): PageRecord {
   };
 }
 
-export function context(pages: Record<string, FakePage>, opts: { asOf?: string; unit?: Partial<UnitConfig>; probes?: Record<string, unknown>; profile?: Profile } = {}): CheckContext {
+export function context(
+  pages: Record<string, FakePage>,
+  opts: { asOf?: string; unit?: Partial<UnitConfig>; probes?: Record<string, unknown>; profile?: Profile } = {},
+): CheckContext {
   const records = Object.entries(pages).map(([u, p]) => page(new URL(u, SITE).href, p));
   const byUrl = new Map(records.map((r) => [r.url, r]));
   const homepage = byUrl.get(SITE);
@@ -60,7 +63,17 @@ export function context(pages: Record<string, FakePage>, opts: { asOf?: string; 
     byUrl,
     homepage,
     crawl: homepage
-      ? { pagesFetched: records.length, pagesFailed: 0, linksChecked: 0, limitHit: false, homepage, interrupted: false, homepageAttempts: [{ at: '', status: homepage.status, errorClass: homepage.errorClass, error: homepage.error, elapsedMs: 5 }] }
+      ? {
+          pagesFetched: records.length,
+          pagesFailed: 0,
+          linksChecked: 0,
+          limitHit: false,
+          homepage,
+          interrupted: false,
+          homepageAttempts: [
+            { at: '', status: homepage.status, errorClass: homepage.errorClass, error: homepage.error, elapsedMs: 5 },
+          ],
+        }
       : undefined,
     probes: opts.probes ?? {},
   };

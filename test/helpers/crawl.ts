@@ -11,10 +11,22 @@ import type { CheckContext } from '../../src/contract/check.ts';
 import type { PageRecord } from '../../src/contract/page.ts';
 
 /** `render` other than http starts the system Chromium for the crawl (real browser, same loopback policy). */
-export async function crawlFixture(site: SiteMap, host = 'www.fixture.gov.cn', render: RenderMode = 'http'): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
+export async function crawlFixture(
+  site: SiteMap,
+  host = 'www.fixture.gov.cn',
+  render: RenderMode = 'http',
+): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
   const server = await serveSite(site, ['127.0.0.1']);
   const client = new HttpClient(new HostMap({ [host]: ['127.0.0.1'] }, true));
-  const renderer = render === 'http' ? undefined : await new Renderer(client, { poolSize: 2, pageTimeoutMs: 10_000, recycleAfter: 50, userAgent: 'zwgk-audit-test' }).start();
+  const renderer =
+    render === 'http'
+      ? undefined
+      : await new Renderer(client, {
+          poolSize: 2,
+          pageTimeoutMs: 10_000,
+          recycleAfter: 50,
+          userAgent: 'zwgk-audit-test',
+        }).start();
   const records: PageRecord[] = [];
   try {
     await crawlUnit({

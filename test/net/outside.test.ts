@@ -21,20 +21,37 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((ok) => live.close(ok)));
 
-const client = () => new HttpClient(new HostMap({ 'ref-a.example': ['127.0.0.1'], 'ref-b.example': ['127.0.0.1'] }, true));
+const client = () =>
+  new HttpClient(new HostMap({ 'ref-a.example': ['127.0.0.1'], 'ref-b.example': ['127.0.0.1'] }, true));
 
 describe('probeOutside', () => {
   it('says the outside is unreachable when no reference answers, naming each', async () => {
     const c = client();
-    const r = await probeOutside(c, [`http://ref-a.example:${closedPort}/`, `http://ref-b.example:${closedPort}/`], 'test', 2000);
+    const r = await probeOutside(
+      c,
+      [`http://ref-a.example:${closedPort}/`, `http://ref-b.example:${closedPort}/`],
+      'test',
+      2000,
+    );
     await c.close();
     expect(r.reachable).toBe(false);
-    expect(r.reason).toMatch(/^本机无法访问外部网络（ref-a\.example:\d+：.*；ref-b\.example:\d+：.*），外部链接未检测$/);
+    expect(r.reason).toMatch(
+      /^本机无法访问外部网络（ref-a\.example:\d+：.*；ref-b\.example:\d+：.*），外部链接未检测$/,
+    );
   });
 
   it('is reachable when one reference answers, and undecided hosts (outside the policy) count for nothing', async () => {
     const c = client();
-    expect((await probeOutside(c, [`http://ref-a.example:${closedPort}/`, `http://ref-b.example:${livePort}/`], 'test', 2000)).reachable).toBe(true);
+    expect(
+      (
+        await probeOutside(
+          c,
+          [`http://ref-a.example:${closedPort}/`, `http://ref-b.example:${livePort}/`],
+          'test',
+          2000,
+        )
+      ).reachable,
+    ).toBe(true);
     expect((await probeOutside(c, ['https://www.gov.cn/'], 'test', 2000)).reachable).toBe(true);
     await c.close();
   });

@@ -10,14 +10,47 @@ import { renderUnit } from '../../reports/render.ts';
 import type { RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const unit: UnitResult = {
-  id: 'u', name: '宣城市测试局<b>', kind: 'department', site: 'http://www.test.gov.cn/', score: 62.5, vetoed: false, verdict: '合格', pending: false,
+  id: 'u',
+  name: '宣城市测试局<b>',
+  kind: 'department',
+  site: 'http://www.test.gov.cn/',
+  score: 62.5,
+  vetoed: false,
+  verdict: '合格',
+  pending: false,
   coverage: { pagesFetched: 80, pagesFailed: 0, linksChecked: 0, limitHit: false },
-  checks: [{ id: 'broken-links', name: '链接可用性', title: '链接可用', basis: '国办秘函〔2019〕19号', status: 'fail', score: 5, max: 15 }],
+  checks: [
+    {
+      id: 'broken-links',
+      name: '链接可用性',
+      title: '链接可用',
+      basis: '国办秘函〔2019〕19号',
+      status: 'fail',
+      score: 5,
+      max: 15,
+    },
+  ],
   findings: Array.from({ length: 80 }, (_, i) => ({
-    check: 'broken-links', severity: 'warning' as const, url: `http://www.test.gov.cn/news/${i}.html`, message: `页面上的链接「第${i}号文件」无法打开（HTTP 404）。`, evidence: `http://www.test.gov.cn/files/${i}.pdf → HTTP 404`, advice: '修复或删除失效链接', basis: '19号', fingerprint: String(i),
+    check: 'broken-links',
+    severity: 'warning' as const,
+    url: `http://www.test.gov.cn/news/${i}.html`,
+    message: `页面上的链接「第${i}号文件」无法打开（HTTP 404）。`,
+    evidence: `http://www.test.gov.cn/files/${i}.pdf → HTTP 404`,
+    advice: '修复或删除失效链接',
+    basis: '19号',
+    fingerprint: String(i),
   })),
 };
-const run: RunJson = { runId: 'r', asOf: '2022-11-15', startedAt: 's', finishedAt: 'f', status: 'complete', tool: { version: '0', commit: 'c' }, profile: 'p', units: [unit] };
+const run: RunJson = {
+  runId: 'r',
+  asOf: '2022-11-15',
+  startedAt: 's',
+  finishedAt: 'f',
+  status: 'complete',
+  tool: { version: '0', commit: 'c' },
+  profile: 'p',
+  units: [unit],
+};
 
 describe('htmlFilesToPdf', () => {
   it('prints an A4 PDF with the title on each page and page numbers', async () => {

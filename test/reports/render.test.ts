@@ -7,14 +7,39 @@ import type { RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const evil = '<script>alert(1)</script>';
 const unit: UnitResult = {
-  id: 'u', name: `单位${evil}`, kind: 'department', site: 'javascript:alert(1)', score: 70, vetoed: false, verdict: '合格', pending: false,
+  id: 'u',
+  name: `单位${evil}`,
+  kind: 'department',
+  site: 'javascript:alert(1)',
+  score: 70,
+  vetoed: false,
+  verdict: '合格',
+  pending: false,
   coverage: { pagesFetched: 3, pagesFailed: 0, linksChecked: 0, limitHit: 'pages' },
-  checks: [{ id: 'broken-links', name: '链接可用性', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 }],
+  checks: [
+    { id: 'broken-links', name: '链接可用性', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 },
+  ],
   findings: ['http://a/1', 'http://a/2', 'http://a/3', 'http://a/4'].map((url) => ({
-    check: 'broken-links', severity: 'warning' as const, url, message: `页面上的链接「${evil}」无法打开`, evidence: `<img src=x onerror=alert(1)>`, advice: '修复', basis: '19号', fingerprint: url,
+    check: 'broken-links',
+    severity: 'warning' as const,
+    url,
+    message: `页面上的链接「${evil}」无法打开`,
+    evidence: `<img src=x onerror=alert(1)>`,
+    advice: '修复',
+    basis: '19号',
+    fingerprint: url,
   })),
 };
-const run: RunJson = { runId: 'r', asOf: '2022-11-15', startedAt: 's', finishedAt: 'f', status: 'complete', tool: { version: '0', commit: 'c' }, profile: 'p', units: [unit] };
+const run: RunJson = {
+  runId: 'r',
+  asOf: '2022-11-15',
+  startedAt: 's',
+  finishedAt: 'f',
+  status: 'complete',
+  tool: { version: '0', commit: 'c' },
+  profile: 'p',
+  units: [unit],
+};
 
 describe('reports', () => {
   it('escapes everything that came from a crawled page', () => {
@@ -43,8 +68,23 @@ describe('reports', () => {
 
 describe('city summary', () => {
   it('lists each veto reason once per check, with how many occurrences', () => {
-    const veto = (url: string) => ({ check: 'spam-injection', severity: 'veto' as const, url, message: '页面正文中有涉赌涉黄文字「云顶国际」，疑似被植入。', evidence: 'e', advice: 'a', basis: 'b', fingerprint: url });
-    const u2: UnitResult = { ...unit, name: '乙', vetoed: true, verdict: '不合格', findings: [veto('http://a/1'), veto('http://a/2'), veto('http://a/3')] };
+    const veto = (url: string) => ({
+      check: 'spam-injection',
+      severity: 'veto' as const,
+      url,
+      message: '页面正文中有涉赌涉黄文字「云顶国际」，疑似被植入。',
+      evidence: 'e',
+      advice: 'a',
+      basis: 'b',
+      fingerprint: url,
+    });
+    const u2: UnitResult = {
+      ...unit,
+      name: '乙',
+      vetoed: true,
+      verdict: '不合格',
+      findings: [veto('http://a/1'), veto('http://a/2'), veto('http://a/3')],
+    };
     const html = renderIndex({ ...run, units: [u2] });
     expect(html.match(/疑似被植入/g)).toHaveLength(1);
     expect(html).toContain('（共 3 处）');
@@ -56,14 +96,19 @@ describe('city summary charts', () => {
     const html = renderIndex(run);
     expect(html).toContain('<table class="heat">');
     expect(html).toMatch(/<td class="h-fail" title="链接可用性：未通过">4<\/td>/);
-    expect(html).toMatch(/<span class="lab">70–79<\/span><span class="fill" style="width: 100%"><\/span><span class="n">1<\/span>/);
+    expect(html).toMatch(
+      /<span class="lab">70–79<\/span><span class="fill" style="width: 100%"><\/span><span class="n">1<\/span>/,
+    );
   });
 
   it('embeds the screenshot of a finding from beside run.json, and nothing from outside that folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-render-'));
     mkdirSync(join(dir, 'units', 'u-截图'), { recursive: true });
     // A PNG header: signature, IHDR length and type, width 640, height 120.
-    writeFileSync(join(dir, 'units', 'u-截图', 'a.png'), Buffer.from('89504e470d0a1a0a0000000d4948445200000280' + '00000078', 'hex'));
+    writeFileSync(
+      join(dir, 'units', 'u-截图', 'a.png'),
+      Buffer.from('89504e470d0a1a0a0000000d4948445200000280' + '00000078', 'hex'),
+    );
     const shot = {
       ...unit,
       findings: [

@@ -17,11 +17,36 @@ const sites: RunningSite[] = [];
 function writeConfig(units: object[], crawl: object = {}): string {
   const profile = join(dir, 'fast.yaml');
   // The default profile with a short availability time limit, so a hanging site costs 2×1 s.
-  const { lexicon: _loaded, checklistData: _list, checkOptions: _opts, ...base } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
-  const lexicons = { spam: join(ROOT, 'config/lexicons/spam.yaml'), wording: join(ROOT, 'config/lexicons/wording.yaml') };
-  writeFileSync(profile, stringify({ ...base, lexicons, checklist: join(ROOT, 'config/checklists/xuancheng-2022.yaml'), availability: { attempts: 2, timeoutSec: 1 } }));
+  const {
+    lexicon: _loaded,
+    checklistData: _list,
+    checkOptions: _opts,
+    ...base
+  } = loadConfig(join(ROOT, 'config/units.yaml')).profile;
+  const lexicons = {
+    spam: join(ROOT, 'config/lexicons/spam.yaml'),
+    wording: join(ROOT, 'config/lexicons/wording.yaml'),
+  };
+  writeFileSync(
+    profile,
+    stringify({
+      ...base,
+      lexicons,
+      checklist: join(ROOT, 'config/checklists/xuancheng-2022.yaml'),
+      availability: { attempts: 2, timeoutSec: 1 },
+    }),
+  );
   const file = join(dir, `units-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, stringify({ contact: 'test', profile, network: { loopbackOnly: true }, crawl: { delayMs: 0, timeoutMs: 1000, concurrency: 4, ...crawl }, units }));
+  writeFileSync(
+    file,
+    stringify({
+      contact: 'test',
+      profile,
+      network: { loopbackOnly: true },
+      crawl: { delayMs: 0, timeoutMs: 1000, concurrency: 4, ...crawl },
+      units,
+    }),
+  );
   return file;
 }
 
@@ -32,20 +57,33 @@ let big: RunningSite;
 
 beforeAll(async () => {
   hang = await serveSite({ '/index.html': { hang: true } }, ['127.0.0.1']);
-  waf = await serveSite({ '/index.html': { status: 403, body: '<html><body>Forbidden by WAF</body></html>' } }, ['127.0.0.1']);
+  waf = await serveSite({ '/index.html': { status: 403, body: '<html><body>Forbidden by WAF</body></html>' } }, [
+    '127.0.0.1',
+  ]);
   loop = await serveSite({ '/index.html': { redirect: '/a' }, '/a': { redirect: '/index.html' } }, ['127.0.0.1']);
-  const pages: Record<string, string | { hang: true }> = { '/index.html': Array.from({ length: 60 }, (_, i) => `<a href="/p${i}.html">p${i}</a>`).join('') };
-  for (let i = 0; i < 60; i++) pages[`/p${i}.html`] = i % 2 ? { hang: true } : `<html><body><a href="/">首页</a> ${i}</body></html>`;
+  const pages: Record<string, string | { hang: true }> = {
+    '/index.html': Array.from({ length: 60 }, (_, i) => `<a href="/p${i}.html">p${i}</a>`).join(''),
+  };
+  for (let i = 0; i < 60; i++)
+    pages[`/p${i}.html`] = i % 2 ? { hang: true } : `<html><body><a href="/">首页</a> ${i}</body></html>`;
   big = await serveSite(pages as never, ['127.0.0.1']);
   sites.push(hang, waf, loop, big);
 });
 afterAll(() => Promise.all(sites.map((s) => s.close())));
 
-const unit = (id: string, port: number) => ({ id, name: id, kind: 'department', site: `http://${id}.test.gov.cn:${port}/`, hosts: { [`${id}.test.gov.cn`]: ['127.0.0.1'] } });
+const unit = (id: string, port: number) => ({
+  id,
+  name: id,
+  kind: 'department',
+  site: `http://${id}.test.gov.cn:${port}/`,
+  hosts: { [`${id}.test.gov.cn`]: ['127.0.0.1'] },
+});
 
 describe('audit of failing sites', () => {
   it('reports a hanging site as unreachable, a 403 as blocked, a redirect loop and a refused port, in bounded time', async () => {
-    const config = loadConfig(writeConfig([unit('hang', hang.port), unit('waf', waf.port), unit('loop', loop.port), unit('refused', 1)]));
+    const config = loadConfig(
+      writeConfig([unit('hang', hang.port), unit('waf', waf.port), unit('loop', loop.port), unit('refused', 1)]),
+    );
     const started = Date.now();
     const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out1'), dbFile: join(dir, 'a.db') });
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -70,7 +108,13 @@ describe('audit of failing sites', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
     const dbFile = join(dir, 'b.db');
-    const { run, runId } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out2'), dbFile, signal: controller.signal });
+    const { run, runId } = await audit({
+      config,
+      asOf: '2022-11-15',
+      outDir: join(dir, 'out2'),
+      dbFile,
+      signal: controller.signal,
+    });
     expect(run.status).toBe('interrupted');
     expect(run.units[0].coverage.interrupted).toBe(true);
     const store = new Store(dbFile);

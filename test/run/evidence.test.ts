@@ -30,7 +30,12 @@ const out = mkdtempSync(join(tmpdir(), 'zwgk-shots-'));
 beforeAll(async () => {
   server = await serveSite({ '/': page }, ['127.0.0.1']);
   client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
-  renderer = await new Renderer(client, { poolSize: 1, pageTimeoutMs: 10_000, recycleAfter: 50, userAgent: 'test' }).start();
+  renderer = await new Renderer(client, {
+    poolSize: 1,
+    pageTimeoutMs: 10_000,
+    recycleAfter: 50,
+    userAgent: 'test',
+  }).start();
 });
 afterAll(async () => {
   await renderer.close();
@@ -39,7 +44,15 @@ afterAll(async () => {
 });
 
 const finding = (fingerprint: string, check: string, locate?: Finding['locate'], message = fingerprint): Finding => ({
-  check, severity: 'error', url: `http://${HOST}:${server.port}/`, message, evidence: '', advice: '', basis: '', fingerprint, locate,
+  check,
+  severity: 'error',
+  url: `http://${HOST}:${server.port}/`,
+  message,
+  evidence: '',
+  advice: '',
+  basis: '',
+  fingerprint,
+  locate,
 });
 /** Width and height from a PNG's IHDR chunk. */
 const size = (file: string) => {
@@ -57,7 +70,11 @@ describe('captureEvidence', () => {
       finding('page', 'homepage-freshness'),
       finding('pii', 'privacy-leak', { text: '342501' }),
     ];
-    const r = await captureEvidence(renderer, 'u1', findings, { outDir: out, max: 10, ownHosts: new Set([`${HOST}:${server.port}`]) });
+    const r = await captureEvidence(renderer, 'u1', findings, {
+      outDir: out,
+      max: 10,
+      ownHosts: new Set([`${HOST}:${server.port}`]),
+    });
     expect(r).toEqual({ taken: 4, failed: [] });
     const file = (fp: string) => join(out, findings.find((f) => f.fingerprint === fp)!.screenshot!);
     for (const fp of ['link', 'hidden', 'footer', 'page']) expect(existsSync(file(fp))).toBe(true);
@@ -70,9 +87,16 @@ describe('captureEvidence', () => {
   });
 
   it('one picture per distinct problem, within the budget, most severe first', async () => {
-    const same = [1, 2, 3].map((i) => ({ ...finding(`same${i}`, 'spam-injection', { text: '正文区域' }, '同一问题'), url: `http://${HOST}:${server.port}/` }));
+    const same = [1, 2, 3].map((i) => ({
+      ...finding(`same${i}`, 'spam-injection', { text: '正文区域' }, '同一问题'),
+      url: `http://${HOST}:${server.port}/`,
+    }));
     const worse = { ...finding('veto', 'homepage-freshness'), severity: 'veto' as const };
-    const r = await captureEvidence(renderer, 'u2', [...same, worse], { outDir: out, max: 1, ownHosts: new Set([`${HOST}:${server.port}`]) });
+    const r = await captureEvidence(renderer, 'u2', [...same, worse], {
+      outDir: out,
+      max: 1,
+      ownHosts: new Set([`${HOST}:${server.port}`]),
+    });
     expect(r.taken).toBe(1);
     expect(worse.screenshot).toBeTruthy();
     expect(same.every((f) => !f.screenshot)).toBe(true);
@@ -82,7 +106,11 @@ describe('captureEvidence', () => {
     const a = finding('icp', 'site-identity', { area: 'footer' }, '未标明ICP备案号');
     const b = finding('gongan', 'site-identity', { area: 'footer' }, '未标明公安机关备案号');
     const c = finding('top', 'homepage-freshness', undefined, '首页不更新');
-    const r = await captureEvidence(renderer, 'u3', [a, b, c], { outDir: out, max: 2, ownHosts: new Set([`${HOST}:${server.port}`]) });
+    const r = await captureEvidence(renderer, 'u3', [a, b, c], {
+      outDir: out,
+      max: 2,
+      ownHosts: new Set([`${HOST}:${server.port}`]),
+    });
     expect(r.taken).toBe(2);
     expect(a.screenshot).toBe(b.screenshot);
     expect(c.screenshot).toBeTruthy();

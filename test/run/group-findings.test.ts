@@ -6,7 +6,12 @@ import { groupFindings } from '../../src/run/group-findings.ts';
 import type { CheckOutcome, RawFinding } from '../../src/contract/check.ts';
 
 const f = (url: string, key: string, extra: Partial<RawFinding> = {}): RawFinding => ({
-  severity: 'warning', url, key, message: 'm', evidence: 'e', ...extra,
+  severity: 'warning',
+  url,
+  key,
+  message: 'm',
+  evidence: 'e',
+  ...extra,
 });
 const run = (o: Record<string, RawFinding[]>) => {
   const m = new Map<string, CheckOutcome>(Object.entries(o).map(([k, v]) => [k, { status: 'fail', findings: v }]));
@@ -20,7 +25,11 @@ describe('groupFindings', () => {
     const m = run({
       'broken-links': [
         ...pages.map((p) => f(p, 'http://partner/', { group: 'http://partner/' })),
-        f('http://x.gov.cn/', 'http://partner/', { group: 'http://partner/', severity: 'error', message: '首页上的链接' }),
+        f('http://x.gov.cn/', 'http://partner/', {
+          group: 'http://partner/',
+          severity: 'error',
+          message: '首页上的链接',
+        }),
       ],
     });
     const [one, ...rest] = m.get('broken-links')!.findings;
@@ -31,10 +40,13 @@ describe('groupFindings', () => {
 
   it('the same defect on two documents stays two findings (a problem of each page)', () => {
     const m = run({ 'normative-format': [f('http://x/d1.html', 'no-pdf'), f('http://x/d2.html', 'no-pdf')] });
-    expect(m.get('normative-format')!.findings.map((x) => x.pages)).toEqual([['http://x/d1.html'], ['http://x/d2.html']]);
+    expect(m.get('normative-format')!.findings.map((x) => x.pages)).toEqual([
+      ['http://x/d1.html'],
+      ['http://x/d2.html'],
+    ]);
   });
 
-  it('a dead column link is the column\'s problem, not also a dead link; the check then passes', () => {
+  it("a dead column link is the column's problem, not also a dead link; the check then passes", () => {
     const col = 'http://x/xxgk/ldxx/';
     const m = run({
       'column-presence': [f(col, 'broken:leaders', { covers: [{ check: 'broken-links', group: col }] })],
@@ -45,8 +57,16 @@ describe('groupFindings', () => {
   });
 
   it('a grouped finding keeps its fingerprint whichever pages it is found on', () => {
-    const a = findingFingerprint('broken-links', { url: 'http://x/p1.html', key: 'http://partner/', group: 'http://partner/' });
-    const b = findingFingerprint('broken-links', { url: 'http://x/p7.html', key: 'http://partner/', group: 'http://partner/' });
+    const a = findingFingerprint('broken-links', {
+      url: 'http://x/p1.html',
+      key: 'http://partner/',
+      group: 'http://partner/',
+    });
+    const b = findingFingerprint('broken-links', {
+      url: 'http://x/p7.html',
+      key: 'http://partner/',
+      group: 'http://partner/',
+    });
     expect(a).toBe(b);
     const c = findingFingerprint('normative-format', { url: 'http://x/d1.html', key: 'no-pdf' });
     expect(c).not.toBe(findingFingerprint('normative-format', { url: 'http://x/d2.html', key: 'no-pdf' }));

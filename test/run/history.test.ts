@@ -21,20 +21,42 @@ const FOOTER_GOOD = '主办单位：测试局 网站标识码：3418000011';
 describe('history across runs', () => {
   it('shows exactly the fixed problems as fixed, the others as still open, and a diff for the terminal', async () => {
     const site: SiteMap = {
-      '/index.html': page('<ul><li><a href="/a.html">通知</a> 2022-11-10</li></ul><a href="/gone.html">旧专题</a><a href="/gone2.html">旧链接</a>', FOOTER_BAD),
+      '/index.html': page(
+        '<ul><li><a href="/a.html">通知</a> 2022-11-10</li></ul><a href="/gone.html">旧专题</a><a href="/gone2.html">旧链接</a>',
+        FOOTER_BAD,
+      ),
       '/a.html': page('<p>内容</p>', FOOTER_BAD),
     };
     const server = await serveSite(site, ['127.0.0.1']);
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-history-'));
     const file = join(dir, 'units.yaml');
-    writeFileSync(file, stringify({ contact: 'test', profile: join(ROOT, 'config/profiles/default.yaml'), network: { loopbackOnly: true }, crawl: { delayMs: 0 },
-      units: [{ id: 'csj', name: '测试局', kind: 'department', site: `http://csj.test.gov.cn:${server.port}/`, hosts: { 'csj.test.gov.cn': ['127.0.0.1'] } }] }));
+    writeFileSync(
+      file,
+      stringify({
+        contact: 'test',
+        profile: join(ROOT, 'config/profiles/default.yaml'),
+        network: { loopbackOnly: true },
+        crawl: { delayMs: 0 },
+        units: [
+          {
+            id: 'csj',
+            name: '测试局',
+            kind: 'department',
+            site: `http://csj.test.gov.cn:${server.port}/`,
+            hosts: { 'csj.test.gov.cn': ['127.0.0.1'] },
+          },
+        ],
+      }),
+    );
     const config = loadConfig(file);
     const db = join(dir, 'h.db');
     try {
       const first = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'r1'), dbFile: db });
       // The unit fixes one dead link and the empty 网站标识码; the other dead link stays.
-      site['/index.html'] = page('<p>首页改版</p><ul><li><a href="/a.html">通知</a> 2022-11-10</li></ul><a href="/gone2.html">旧链接</a>', FOOTER_GOOD);
+      site['/index.html'] = page(
+        '<p>首页改版</p><ul><li><a href="/a.html">通知</a> 2022-11-10</li></ul><a href="/gone2.html">旧链接</a>',
+        FOOTER_GOOD,
+      );
       site['/a.html'] = page('<p>内容</p>', FOOTER_GOOD);
       const second = await audit({ config, asOf: '2022-12-15', outDir: join(dir, 'r2'), dbFile: db });
       const before = first.run.units[0];

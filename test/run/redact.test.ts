@@ -23,7 +23,12 @@ describe('redact', () => {
   });
 
   it('leaves 索引号, 文号, dates and phone-like registration numbers alone', () => {
-    for (const s of ['索引号：11341700MB1911893J/202211-00054', '000014349/2018-00222', '宣政〔2022〕3号 2022-11-15', '公安机关备案号：15081599004-00001']) {
+    for (const s of [
+      '索引号：11341700MB1911893J/202211-00054',
+      '000014349/2018-00222',
+      '宣政〔2022〕3号 2022-11-15',
+      '公安机关备案号：15081599004-00001',
+    ]) {
       expect(redact(s, '2022-11-15')).toBe(s);
     }
   });
@@ -37,15 +42,54 @@ describe('judge: nothing leaves unmasked', () => {
   it('an accessibility finding whose element is the whole page carries no phone number and no page', () => {
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-redact-')), 'z.db'));
     const site = 'http://www.fixture.gov.cn/';
-    const page = corpus('homepages/nmg-gov-cn_article_full-footer.html').replace('<html', `<html data-x="联系电话 ${MOBILE}"`);
+    const page = corpus('homepages/nmg-gov-cn_article_full-footer.html').replace(
+      '<html',
+      `<html data-x="联系电话 ${MOBILE}"`,
+    );
     const unit = { id: 'u', name: '测试单位', kind: 'department', site };
-    store.startRun({ id: 'r', as_of: '2022-11-15', started_at: '2022-11-15T00:00:00Z', tool_version: null, tool_commit: null, profile: null, options: null });
+    store.startRun({
+      id: 'r',
+      as_of: '2022-11-15',
+      started_at: '2022-11-15T00:00:00Z',
+      tool_version: null,
+      tool_commit: null,
+      profile: null,
+      options: null,
+    });
     store.setUnit('r', 'u', unit, 'done');
     const { artifacts, text } = extractPageAndText(page, site);
-    store.addPage('r', 'u', { url: site, finalUrl: site, kind: 'page', depth: 0, status: 200, contentType: 'text/html', elapsedMs: 5, artifacts, text }, page);
+    store.addPage(
+      'r',
+      'u',
+      {
+        url: site,
+        finalUrl: site,
+        kind: 'page',
+        depth: 0,
+        status: 200,
+        contentType: 'text/html',
+        elapsedMs: 5,
+        artifacts,
+        text,
+      },
+      page,
+    );
     store.flush();
     store.setProbe('r', 'u', 'accessibility', {
-      pages: [{ url: site, violations: [{ id: 'html-has-lang', impact: 'serious', help: '<html> 元素必须有 lang 属性', count: 1, nodes: [{ target: 'html', html: page }] }] }],
+      pages: [
+        {
+          url: site,
+          violations: [
+            {
+              id: 'html-has-lang',
+              impact: 'serious',
+              help: '<html> 元素必须有 lang 属性',
+              count: 1,
+              nodes: [{ target: 'html', html: page }],
+            },
+          ],
+        },
+      ],
     });
     const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
     const f = result.findings.find((x) => x.check === 'accessibility' && x.message.includes('html-has-lang'))!;

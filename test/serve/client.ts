@@ -13,11 +13,25 @@ export class Client {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  async req(method: 'GET' | 'POST', url: string, form?: Record<string, string>, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
-    const payload = form ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString() : undefined;
+  async req(
+    method: 'GET' | 'POST',
+    url: string,
+    form?: Record<string, string>,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
+    const payload = form
+      ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString()
+      : undefined;
     const res = await this.app.inject({
-      method, url, payload, remoteAddress: this.ip,
-      headers: { ...opts.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      method,
+      url,
+      payload,
+      remoteAddress: this.ip,
+      headers: {
+        ...opts.headers,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
     });
     for (const c of [res.headers['set-cookie'] ?? []].flat()) {
       const [pair] = c.split(';');

@@ -38,7 +38,9 @@ it('share link → answer → re-check → the finding closes', async () => {
   await row.locator('input[value=fixed]').check();
   await row.locator('textarea[name=note]').fill('已恢复旧专题页面');
   await row.locator('button:has-text("提交")').click();
-  await expect.poll(() => unit.locator('tr', { hasText: '旧专题' }).first().locator('td.state').textContent()).toContain('已整改，待复查');
+  await expect
+    .poll(() => unit.locator('tr', { hasText: '旧专题' }).first().locator('td.state').textContent())
+    .toContain('已整改，待复查');
 
   fx.fixA();
   await unit.click('button:has-text("申请复查")');
@@ -53,5 +55,6 @@ it('share link → answer → re-check → the finding closes', async () => {
   expect(await answers.textContent()).toContain('已关闭（复查未再发现）');
   await office.screenshot({ path: `${fx.dir}/office.png`, fullPage: true });
   const log = (await office.textContent('body'))!;
-  for (const step of ['创建分享链接', '打开分享链接', '答复：已整改', '申请复查', '复查完成']) expect(log).toContain(step);
+  for (const step of ['创建分享链接', '打开分享链接', '答复：已整改', '申请复查', '复查完成'])
+    expect(log).toContain(step);
 });

@@ -32,7 +32,9 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   expect(book.worksheets.map((w) => w.name)).toContain('排名');
-  expect((await req('GET', `/admin/runs/${runId}/files/units/${encodeURIComponent('jia-整改清单.xlsx')}`)).statusCode).toBe(200);
+  expect(
+    (await req('GET', `/admin/runs/${runId}/files/units/${encodeURIComponent('jia-整改清单.xlsx')}`)).statusCode,
+  ).toBe(200);
   for (const name of ['run.json', '../../etc/passwd', 'units/jia.html', encodeURIComponent('../全市汇总.xlsx')]) {
     expect((await req('GET', `/admin/runs/${runId}/files/${name}`)).statusCode, name).toBe(404);
   }
@@ -41,7 +43,10 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
 
 it('shows a running audit with its progress', async () => {
   // One page of 甲局 never answers, so the run stays open until the crawler's time limit.
-  fx.siteA['/'] = (fx.siteA['/'] as string).replace('</ul>', '<li><a href="/slow.html">慢页面</a><span>2022-11-12</span></li></ul>');
+  fx.siteA['/'] = (fx.siteA['/'] as string).replace(
+    '</ul>',
+    '<li><a href="/slow.html">慢页面</a><span>2022-11-12</span></li></ul>',
+  );
   fx.siteA['/slow.html'] = { hang: true };
   await req('POST', '/admin/runs', {});
   let body = '';

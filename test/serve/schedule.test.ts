@@ -24,12 +24,27 @@ describe('schedule', () => {
     const s = store();
     const fired: string[] = [];
     let now = new Date('2026-10-01T00:00:00Z');
-    startSchedule(EXPR, s, (r) => fired.push(r), () => now).stop();
+    startSchedule(
+      EXPR,
+      s,
+      (r) => fired.push(r),
+      () => now,
+    ).stop();
     expect(fired).toEqual([]);
     now = new Date('2026-11-20T00:00:00Z'); // the server was down on 15 November
-    startSchedule(EXPR, s, (r) => fired.push(r), () => now).stop();
+    startSchedule(
+      EXPR,
+      s,
+      (r) => fired.push(r),
+      () => now,
+    ).stop();
     expect(fired).toEqual(['missed']);
-    startSchedule(EXPR, s, (r) => fired.push(r), () => now).stop();
+    startSchedule(
+      EXPR,
+      s,
+      (r) => fired.push(r),
+      () => now,
+    ).stop();
     expect(fired).toEqual(['missed']);
     expect(s.auditLog().map((l) => l.action)).toEqual(['补做错过的定时测评']);
   });
@@ -39,7 +54,12 @@ describe('schedule', () => {
     const fired: string[] = [];
     const at = nextFire(EXPR, new Date('2026-11-01T00:00:00Z')).getTime();
     let now = at - 30; // 30 ms before
-    const sch = startSchedule(EXPR, s, (r) => fired.push(r), () => new Date(now));
+    const sch = startSchedule(
+      EXPR,
+      s,
+      (r) => fired.push(r),
+      () => new Date(now),
+    );
     now = at + 1;
     await new Promise((r) => setTimeout(r, 80));
     sch.stop();

@@ -25,14 +25,24 @@ describe('one unit never sees another', () => {
     expect(own.body).toContain('宣城市甲局');
     expect(own.body).not.toContain('宣城市乙局');
     // The unit pages take the unit from the session: there is no URL naming another unit.
-    for (const url of [`/admin/runs/${fx.firstRun}/units/yi.html`, `/admin/runs/${fx.firstRun}/`, `/admin/runs/${fx.firstRun}/files/全市汇总.xlsx`, '/unit/runs/../../admin', `/unit/runs/${fx.firstRun}?unit=yi`]) {
+    for (const url of [
+      `/admin/runs/${fx.firstRun}/units/yi.html`,
+      `/admin/runs/${fx.firstRun}/`,
+      `/admin/runs/${fx.firstRun}/files/全市汇总.xlsx`,
+      '/unit/runs/../../admin',
+      `/unit/runs/${fx.firstRun}?unit=yi`,
+    ]) {
       const r = await jia.req('GET', url);
       expect(r.body, url).not.toContain('宣城市乙局');
       expect(r.body, url).not.toContain('乙局');
     }
     // A fingerprint of the other unit's finding is refused.
     const yiFinding = fx.store.unitResult(fx.firstRun, 'yi')!.findings[0];
-    const r = await jia.req('POST', '/unit/answers', { fingerprint: yiFinding.fingerprint, status: 'fixed', note: '越权尝试' });
+    const r = await jia.req('POST', '/unit/answers', {
+      fingerprint: yiFinding.fingerprint,
+      status: 'fixed',
+      note: '越权尝试',
+    });
     expect(r.statusCode).toBe(400);
     expect(fx.store.answers('yi')).toEqual([]);
   });
@@ -61,7 +71,9 @@ describe('share links', () => {
   it('an expired link does not open', async () => {
     const office = await new Client(fx.app).office();
     const token = await office.linkFor('jia');
-    fx.store.db.prepare(`UPDATE share_links SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(fx.store.links()[0].id);
+    fx.store.db
+      .prepare(`UPDATE share_links SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`)
+      .run(fx.store.links()[0].id);
     expect((await new Client(fx.app).req('GET', `/s/${token}`)).statusCode).toBe(404);
     expect((await new Client(fx.app).req('GET', '/s/not-a-token')).statusCode).toBe(404);
   });
@@ -69,7 +81,8 @@ describe('share links', () => {
   it('keeps only a hash of each token, and no token or password in the audit log', async () => {
     const office = await new Client(fx.app).office();
     const token = await office.linkFor('yi');
-    const all = JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) + JSON.stringify(fx.store.auditLog(1000));
+    const all =
+      JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) + JSON.stringify(fx.store.auditLog(1000));
     expect(all).not.toContain(token);
     expect(all).not.toContain(PASSWORD);
   });
@@ -84,8 +97,26 @@ describe('CSRF, escaping, limits', () => {
     expect(fx.store.links().length).toBe(before);
     const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const f = fx.store.unitResult(fx.firstRun, 'jia')!.findings[0];
-    expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x' }, { csrf: false })).statusCode).toBe(403);
-    expect((await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: 'x', _csrf: 'forged' }, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (
+        await jia.req(
+          'POST',
+          '/unit/answers',
+          { fingerprint: f.fingerprint, status: 'fixed', note: 'x' },
+          { csrf: false },
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await jia.req(
+          'POST',
+          '/unit/answers',
+          { fingerprint: f.fingerprint, status: 'fixed', note: 'x', _csrf: 'forged' },
+          { csrf: false },
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await jia.req('POST', '/unit/recheck', {}, { csrf: false })).statusCode).toBe(403);
   });
 
@@ -94,7 +125,11 @@ describe('CSRF, escaping, limits', () => {
     const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const report = await jia.req('GET', `/unit/runs/${fx.firstRun}`);
     const index = await office.req('GET', `/admin/runs/${fx.firstRun}/`);
-    expect(fx.store.unitResult(fx.firstRun, 'jia')!.findings.some((f) => f.message.includes('<script>') || f.evidence.includes('<script>'))).toBe(true);
+    expect(
+      fx.store
+        .unitResult(fx.firstRun, 'jia')!
+        .findings.some((f) => f.message.includes('<script>') || f.evidence.includes('<script>')),
+    ).toBe(true);
     for (const r of [report, index, await jia.req('GET', '/unit')]) {
       expect(r.body).not.toMatch(/<script>alert/);
       expect(r.headers['content-security-policy']).toContain("default-src 'none'");
@@ -119,8 +154,14 @@ describe('answers and re-checks', () => {
   it('a finding marked fixed that the re-check still finds is reopened; a second re-check within the window is refused', async () => {
     const office = await new Client(fx.app).office();
     const yi = await new Client(fx.app).unit(await office.linkFor('yi'));
-    const dead = fx.store.unitResult(fx.store.unitRuns('yi')[0].runId, 'yi')!.findings.find((f) => f.check === 'broken-links')!;
-    await yi.req('POST', '/unit/answers', { fingerprint: dead.fingerprint, status: 'fixed', note: '已修复（其实没有）' });
+    const dead = fx.store
+      .unitResult(fx.store.unitRuns('yi')[0].runId, 'yi')!
+      .findings.find((f) => f.check === 'broken-links')!;
+    await yi.req('POST', '/unit/answers', {
+      fingerprint: dead.fingerprint,
+      status: 'fixed',
+      note: '已修复（其实没有）',
+    });
     expect((await yi.req('GET', '/unit')).body).toContain('已整改，待复查');
     expect((await yi.req('POST', '/unit/recheck', {})).statusCode).toBe(302);
     await fx.runner.idle();
@@ -134,13 +175,41 @@ describe('answers and re-checks', () => {
     const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const latest = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
     const [disputed, other] = latest.findings.filter((f) => f.check === 'column-presence');
-    await jia.req('POST', '/unit/answers', { fingerprint: disputed.fingerprint, status: 'disputed', note: '本单位该栏目设在上级平台' });
+    await jia.req('POST', '/unit/answers', {
+      fingerprint: disputed.fingerprint,
+      status: 'disputed',
+      note: '本单位该栏目设在上级平台',
+    });
     await jia.req('POST', '/unit/answers', { fingerprint: other.fingerprint, status: 'fixed', note: '已补设' });
     // The unit cannot decide; the office cannot decide a "fixed" answer.
-    expect((await jia.req('POST', '/admin/answers/decide', { unit: 'jia', fingerprint: disputed.fingerprint, decision: 'accepted' })).headers.location).toBe('/admin');
+    expect(
+      (
+        await jia.req('POST', '/admin/answers/decide', {
+          unit: 'jia',
+          fingerprint: disputed.fingerprint,
+          decision: 'accepted',
+        })
+      ).headers.location,
+    ).toBe('/admin');
     await office.req('GET', '/admin');
-    expect((await office.req('POST', '/admin/answers/decide', { unit: 'jia', fingerprint: other.fingerprint, decision: 'accepted' })).statusCode).toBe(400);
-    expect((await office.req('POST', '/admin/answers/decide', { unit: 'jia', fingerprint: disputed.fingerprint, decision: 'accepted' })).statusCode).toBe(302);
+    expect(
+      (
+        await office.req('POST', '/admin/answers/decide', {
+          unit: 'jia',
+          fingerprint: other.fingerprint,
+          decision: 'accepted',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await office.req('POST', '/admin/answers/decide', {
+          unit: 'jia',
+          fingerprint: disputed.fingerprint,
+          decision: 'accepted',
+        })
+      ).statusCode,
+    ).toBe(302);
 
     fx.runner.start(['jia'], 'after-decision');
     await fx.runner.idle();
@@ -166,7 +235,14 @@ describe('answers and re-checks', () => {
   });
 
   it('marks the session cookie Secure when served over HTTPS behind a trusted proxy', async () => {
-    const behind = await buildServer({ configFile: join(fx.dir, 'units.yaml'), dbFile: join(fx.dir, 'zwgk.db'), outRoot: join(fx.dir, 'out'), adminPasswordHash: hashPassword(PASSWORD), cookieSecret: 'another-secret-0123456789', trustProxy: true });
+    const behind = await buildServer({
+      configFile: join(fx.dir, 'units.yaml'),
+      dbFile: join(fx.dir, 'zwgk.db'),
+      outRoot: join(fx.dir, 'out'),
+      adminPasswordHash: hashPassword(PASSWORD),
+      cookieSecret: 'another-secret-0123456789',
+      trustProxy: true,
+    });
     try {
       const headers = { 'x-forwarded-proto': 'https' };
       const c = new Client(behind.app);

@@ -10,17 +10,50 @@ describe('Store (a real SQLite file)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zwgk-db-')), 'z.db');
     const html = '<html><head><title>宣城</title></head><body>网站标识码：3418000011</body></html>';
     let store = new Store(file);
-    store.startRun({ id: 'r1', as_of: '2022-11-15', started_at: '2022-11-15T00:00:00Z', tool_version: '0', tool_commit: 'x', profile: 'p', options: '{}' });
+    store.startRun({
+      id: 'r1',
+      as_of: '2022-11-15',
+      started_at: '2022-11-15T00:00:00Z',
+      tool_version: '0',
+      tool_commit: 'x',
+      profile: 'p',
+      options: '{}',
+    });
     store.setUnit('r1', 'u', { id: 'u' }, 'crawling');
-    store.addPage('r1', 'u', { url: 'http://a/', finalUrl: 'http://a/', kind: 'page', depth: 0, status: 200, contentType: 'text/html', elapsedMs: 3, artifacts: extractPage(html, 'http://a/') }, html);
-    store.addPage('r1', 'u', { url: 'http://a/x.pdf', finalUrl: 'http://a/x.pdf', kind: 'attachment', depth: 1, status: 404, contentType: null, elapsedMs: 1 });
+    store.addPage(
+      'r1',
+      'u',
+      {
+        url: 'http://a/',
+        finalUrl: 'http://a/',
+        kind: 'page',
+        depth: 0,
+        status: 200,
+        contentType: 'text/html',
+        elapsedMs: 3,
+        artifacts: extractPage(html, 'http://a/'),
+      },
+      html,
+    );
+    store.addPage('r1', 'u', {
+      url: 'http://a/x.pdf',
+      finalUrl: 'http://a/x.pdf',
+      kind: 'attachment',
+      depth: 1,
+      status: 404,
+      contentType: null,
+      elapsedMs: 1,
+    });
     store.setProbe('r1', 'u', 'ipv6', { aaaa: ['::1'] });
     // No finishRun: as if the process died. What was flushed on close is there.
     store.close();
     store = new Store(file);
     expect(store.getRun('r1')?.status).toBe('running');
     const pages = store.pages('r1', 'u');
-    expect(pages.map((p) => [p.url, p.status])).toEqual([['http://a/', 200], ['http://a/x.pdf', 404]]);
+    expect(pages.map((p) => [p.url, p.status])).toEqual([
+      ['http://a/', 200],
+      ['http://a/x.pdf', 404],
+    ]);
     expect(pages[0].artifacts?.identity.siteIdCode).toBe('3418000011');
     expect(store.pageHtml('r1', 'u', 'http://a/')).toBe(html);
     expect(store.probes('r1', 'u')).toEqual({ ipv6: { aaaa: ['::1'] } });
