@@ -168,30 +168,25 @@ const check = defineCheck({
           `${r.year} 年度报告 ${p.message}`,
           `勾稽关系 ${p.rule}；数据来源：${source}`,
         );
+      // Keys name the rule and the place (table, row, column), never the wording or the numbers.
       for (const m of checkTable4(parsed.table4 ?? []))
         add(
           'error',
           r.url,
-          `${r.year}:T4:${m.slice(0, 20)}`,
-          `${r.year} 年度报告 ${m}`,
+          `${r.year}:${m.key}`,
+          `${r.year} 年度报告 ${m.message}`,
           `勾稽关系 T4-A；数据来源：${source}`,
         );
       for (const m of checkProse(text, parsed))
-        add(
-          'warning',
-          r.url,
-          `${r.year}:T3-E:${m.slice(0, 16)}`,
-          `${r.year} 年度报告 ${m}`,
-          '正文数字应与表格一致（T3-E）',
-        );
+        add('warning', r.url, `${r.year}:${m.key}`, `${r.year} 年度报告 ${m.message}`, '正文数字应与表格一致（T3-E）');
       const last = parsedByYear.get(r.year - 1)?.table3;
       if (last)
         for (const m of checkCarryOver(parsed.table3, last))
           add(
             'error',
             r.url,
-            `${r.year}:T3-D:${m.slice(0, 12)}`,
-            `${r.year} 年度报告 ${m}`,
+            `${r.year}:${m.key}`,
+            `${r.year} 年度报告 ${m.message}`,
             `与 ${r.year - 1} 年度报告比对（T3-D）`,
           );
       if (r.year === dueYear) {

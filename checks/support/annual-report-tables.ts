@@ -142,39 +142,52 @@ export function parseReport(tables: string[][][]): ParsedReport {
 }
 
 /** T3-D: this year's 上年结转 equals last year's 结转下年度, column by column. */
-export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): string[] {
+/** A broken relation: what it is (rule and place, stable across runs and wordings) and what to say. */
+export interface TableProblem {
+  key: string;
+  message: string;
+}
+
+export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): TableProblem[] {
   const carried = thisYear.find((r) => r.key === 'carried');
   const carryOver = lastYear.find((r) => r.key === 'carryOver');
   if (!carried || !carryOver) return [];
   return APPLICANT_COLUMNS.flatMap((col, i) =>
     carried.cells[i] !== null && carryOver.cells[i] !== null && carried.cells[i] !== carryOver.cells[i]
       ? [
-          `表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`,
+          {
+            key: `T3-D:${col}`,
+            message: `表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`,
+          },
         ]
       : [],
   );
 }
 
 /** T3-E: numbers the prose states against the tables. */
-export function checkProse(text: string, report: ParsedReport): string[] {
-  const out: string[] = [];
+export function checkProse(text: string, report: ParsedReport): TableProblem[] {
+  const out: TableProblem[] = [];
   const t3 = report.table3;
   const total = (key: string) => t3?.find((r) => r.key === key)?.cells[6] ?? null;
   const received = text.match(/(?:共|新)?收到[^。；，,]{0,20}?(?:政府信息公开)?申请\s*(\d+)\s*件/);
   const nw = total('new');
   const ca = total('carried');
   if (received && nw !== null && Number(received[1]) !== nw && Number(received[1]) !== nw + (ca ?? 0)) {
-    out.push(
-      `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
-    );
+    out.push({
+      key: 'T3-E:received',
+      message: `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
+    });
   }
   const t4 = report.table4;
   const review = text.match(/行政复议\s*(\d+)\s*件/);
   if (review && t4 && t4[4] !== null && Number(review[1]) !== t4[4])
-    out.push(`正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。`);
+    out.push({ key: 'T3-E:review', message: `正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。` });
   const suit = text.match(/行政诉讼\s*(\d+)\s*件/);
   if (suit && t4 && t4[9] !== null && t4[14] !== null && Number(suit[1]) !== t4[9] + t4[14])
-    out.push(`正文称行政诉讼 ${suit[1]} 件，而表四两类行政诉讼总计为 ${t4[9] + t4[14]} 件。`);
+    out.push({
+      key: 'T3-E:suit',
+      message: `正文称行政诉讼 ${suit[1]} 件，而表四两类行政诉讼总计为 ${t4[9] + t4[14]} 件。`,
+    });
   return out;
 }
 
@@ -244,17 +257,24 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
 }
 
 /** T4-A: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计. */
-export function checkTable4(cells: Cell[]): string[] {
+export function checkTable4(cells: Cell[]): TableProblem[] {
   if (cells.length !== 15) return [];
   const names = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
-  const out: string[] = [];
+  const out: TableProblem[] = [];
   for (let g = 0; g < 3; g++) {
     const part = cells.slice(g * 5, g * 5 + 5);
     const s = sum(part.slice(0, 4));
     if (s !== null && part[4] !== null && s !== part[4])
-      out.push(`表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`);
+      out.push({
+        key: `T4-A:${g}`,
+        message: `表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`,
+      });
     part.forEach((c, i) => {
-      if (c === null) out.push(`表四「${names[g]}」第 ${i + 1} 列为空或不是数字，应填写数字（没有则填 0）。`);
+      if (c === null)
+        out.push({
+          key: `T4-empty:${g}:${i}`,
+          message: `表四「${names[g]}」第 ${i + 1} 列为空或不是数字，应填写数字（没有则填 0）。`,
+        });
     });
   }
   return out;

@@ -200,8 +200,14 @@ describe('cross-year and prose', () => {
     const last = parseTable3([row('一、本年新收', 5), row('（七）总计', 3), row('四、结转下年度继续办理', 2)])!;
     const now = parseTable3([row('一、本年新收', 5), row('二、上年结转', 1), row('（七）总计', 6)])!;
     expect(checkCarryOver(now, last)).toEqual([
-      '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
-      '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+      {
+        key: 'T3-D:自然人',
+        message: '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+      },
+      {
+        key: 'T3-D:总计',
+        message: '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+      },
     ]);
   });
 
@@ -215,9 +221,11 @@ describe('cross-year and prose', () => {
     }
     const r = read('pingtan-gov-cn_2023-zfxxgk-ndbg.html');
     expect(checkProse('本年度共收到政府信息公开申请90件，行政复议3件。', r)).toEqual([
-      '正文称收到申请 90 件，而表三「本年新收」为 81 件。',
-      '正文称行政复议 3 件，而表四行政复议总计为 2 件。',
+      { key: 'T3-E:received', message: '正文称收到申请 90 件，而表三「本年新收」为 81 件。' },
+      { key: 'T3-E:review', message: '正文称行政复议 3 件，而表四行政复议总计为 2 件。' },
     ]);
+    // The key names the rule and the place only: another number gives the same problem.
+    expect(checkProse('本年度共收到政府信息公开申请95件。', r)[0].key).toBe('T3-E:received');
   });
 });
 
