@@ -1,7 +1,8 @@
-// `zwgk recheck`: judge a stored crawl again with the current checks and profile, without
-// fetching anything. `zwgk report`: render a stored run again.
+// `zwgk recheck`: read a stored crawl again with the current extractors and judge it with the
+// current checks and profile, without fetching anything. `zwgk report`: render a stored run again.
 import type { LoadedConfig } from '../config/load.ts';
 import type { UnitConfig } from '../config/schema.ts';
+import { extractPageAndText } from '../extract/page.ts';
 import { Store } from '../store/db.ts';
 import { UsageError } from './audit.ts';
 import { judgeUnit } from './judge.ts';
@@ -29,6 +30,8 @@ export async function recheck(opts: {
     const asOf = store.getRun(opts.runId)!.as_of;
     for (const row of store.units(opts.runId)) {
       const unit = JSON.parse(row.unit) as UnitConfig;
+      // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
+      store.reextract(opts.runId, unit.id, extractPageAndText);
       store.saveResult(
         opts.runId,
         judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers),

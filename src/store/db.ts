@@ -1,6 +1,6 @@
-// The SQLite store: runs, the units of each run, fetched pages with their extracted
-// artifacts (and the page HTML, compressed, so extractors can be re-run), probe results,
-// check results and findings. Page writes are batched into transactions for speed and
+// The SQLite store: runs, the units of each run with their judged results, fetched pages with
+// their extracted artifacts (and the page HTML, compressed, so extractors can be re-run), and
+// probe results. Page writes are batched into transactions for speed and
 // flushed often, so an interrupted run keeps what it had.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -29,16 +29,6 @@ CREATE TABLE IF NOT EXISTS probes (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (run_id, unit_id, name)
 );
-CREATE TABLE IF NOT EXISTS check_results (
-  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, check_id TEXT NOT NULL, status TEXT NOT NULL,
-  score REAL, max REAL, reason TEXT, metrics TEXT,
-  PRIMARY KEY (run_id, unit_id, check_id)
-);
-CREATE TABLE IF NOT EXISTS findings (
-  run_id TEXT NOT NULL, unit_id TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL,
-  url TEXT, message TEXT NOT NULL, evidence TEXT, advice TEXT, fingerprint TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS findings_by_unit ON findings (run_id, unit_id);
 `;
 
 export interface RunRow {
@@ -81,6 +71,8 @@ export class Store {
     if (!has('pages', 'text_utf16')) this.db.exec('ALTER TABLE pages ADD COLUMN text_utf16 BLOB');
     if (!has('pages', 'title')) this.db.exec('ALTER TABLE pages ADD COLUMN title TEXT');
     if (!has('pages', 'format')) this.db.exec('ALTER TABLE pages ADD COLUMN format TEXT');
+    // Written and never read: each unit's result (run_units.result) holds its checks and findings.
+    this.db.exec('DROP TABLE IF EXISTS check_results; DROP TABLE IF EXISTS findings;');
   }
 
   close(): void {
@@ -140,12 +132,11 @@ export class Store {
   }
 
   /**
-   * Queued, written in batches: one transaction per 200 pages or per flush(). The HTML itself is
-   * kept (compressed) for the homepage only: checks work on artifacts, and compressing every
-   * page cost ~10% of the crawl's CPU.
+   * Queued, written in batches: one transaction per 200 pages or per flush(). Every page's HTML is
+   * kept, compressed (the fastest level), so `recheck` can read it again with newer extractors.
    */
   addPage(runId: string, unitId: string, r: PageRecord, html?: string): void {
-    const blob = html && r.depth === 0 ? deflateRawSync(html, { level: 1 }) : null;
+    const blob = html ? deflateRawSync(html, { level: 1 }) : null;
     // The text checks (spam, personal data, wording) read every page's text. Kept as raw UTF-16:
     // decoding UTF-8 back, and deflate/inflate, were measured as the largest costs of judging
     // 10,000 pages; the price is ~20 KB of disk per page.
@@ -247,6 +238,39 @@ export class Store {
     return rows.map((r) => r.url);
   }
 
+  /**
+   * Reads every stored page of a unit again with `extract` (the current extractors), replacing
+   * its artifacts and text; pages read from a browser's DOM keep theirs (what the browser computed
+   * is not in the HTML). Returns how many pages were read again.
+   */
+  reextract(
+    runId: string,
+    unitId: string,
+    extract: (html: string, url: string) => { artifacts: PageArtifacts; text: string },
+  ): number {
+    this.flush();
+    const ids = this.db
+      .prepare(
+        `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND html IS NOT NULL AND artifacts IS NOT NULL
+        AND coalesce(json_extract(artifacts, '$.rendered'), 0) = 0`,
+      )
+      .pluck()
+      .all(runId, unitId) as number[];
+    const read = this.db.prepare(`SELECT final_url, html FROM pages WHERE rowid = ?`);
+    const update = this.db.prepare(`UPDATE pages SET artifacts = ?, text_utf16 = ? WHERE rowid = ?`);
+    // In batches, so a large site never holds more than a batch of pages in memory.
+    for (let i = 0; i < ids.length; i += 200) {
+      this.db.transaction(() => {
+        for (const id of ids.slice(i, i + 200)) {
+          const r = read.get(id) as { final_url: string; html: Buffer };
+          const { artifacts, text } = extract(inflateRawSync(r.html).toString('utf8'), r.final_url);
+          update.run(JSON.stringify(artifacts), Buffer.from(text, 'utf16le'), id);
+        }
+      })();
+    }
+    return ids.length;
+  }
+
   pageHtml(runId: string, unitId: string, url: string): string | undefined {
     const row = this.db
       .prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
@@ -267,29 +291,10 @@ export class Store {
     return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)]));
   }
 
-  /** Replaces a unit's check results and findings (a recheck overwrites the previous verdict). */
+  /** A unit's judged result (run.json's unit): a recheck overwrites the previous verdict. */
   saveResult(runId: string, result: UnitResult): void {
-    this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM check_results WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
-      this.db.prepare(`DELETE FROM findings WHERE run_id = ? AND unit_id = ?`).run(runId, result.id);
-      const cr = this.db.prepare(`INSERT INTO check_results VALUES (?,?,?,?,?,?,?,?)`);
-      for (const c of result.checks)
-        cr.run(
-          runId,
-          result.id,
-          c.id,
-          c.status,
-          c.score,
-          c.max,
-          c.reason ?? null,
-          c.metrics ? JSON.stringify(c.metrics) : null,
-        );
-      const f = this.db.prepare(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)`);
-      for (const x of result.findings)
-        f.run(runId, result.id, x.check, x.severity, x.url, x.message, x.evidence, x.advice, x.fingerprint);
-      this.db
-        .prepare(`UPDATE run_units SET result = ? WHERE run_id = ? AND unit_id = ?`)
-        .run(JSON.stringify(result), runId, result.id);
-    })();
+    this.db
+      .prepare(`UPDATE run_units SET result = ? WHERE run_id = ? AND unit_id = ?`)
+      .run(JSON.stringify(result), runId, result.id);
   }
 }
