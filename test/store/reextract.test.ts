@@ -15,10 +15,22 @@ describe('Store.reextract', () => {
     const html = corpus('spam/clone_miit-gov-cn_injected-expert-bio.html');
     const url = 'http://www.miit.gov.cn/a/b.html';
     const stale = { ...extractPageAndText(html, url).artifacts, pubDate: '2023-05-12' };
-    const base = { finalUrl: url, kind: 'page' as const, depth: 2, status: 200, contentType: 'text/html', elapsedMs: 1 };
+    const base = {
+      finalUrl: url,
+      kind: 'page' as const,
+      depth: 2,
+      status: 200,
+      contentType: 'text/html',
+      elapsedMs: 1,
+    };
     store.addPage('r', 'u', { ...base, url, artifacts: stale, text: 'old' }, html);
     const rendered = 'http://www.miit.gov.cn/r.html';
-    store.addPage('r', 'u', { ...base, url: rendered, finalUrl: rendered, artifacts: { ...stale, rendered: true }, text: 'dom' }, html);
+    store.addPage(
+      'r',
+      'u',
+      { ...base, url: rendered, finalUrl: rendered, artifacts: { ...stale, rendered: true }, text: 'dom' },
+      html,
+    );
     expect(store.reextract('r', 'u', extractPageAndText)).toBe(1);
     const pages = store.pages('r', 'u');
     const page = pages.find((p) => p.url === url)!;
