@@ -1,5 +1,6 @@
 import { defineCheck } from './define.ts';
 import { normalizeValidity } from './normative-format.ts';
+import { answered } from '../src/contract/page.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
 import { pageIndex } from './support/page-index.ts';
@@ -54,7 +55,7 @@ const check = defineCheck({
       };
     }
     const catalog = ctx.byUrl.get(catalogUrl);
-    if (!catalog?.artifacts || catalog.errorClass || (catalog.status ?? 0) >= 400) {
+    if (!catalog?.artifacts || !answered(catalog)) {
       const why = catalog ? (catalog.error ?? `HTTP ${catalog.status}`) : '超出抓取预算，未打开';
       if (!catalog) return { status: 'error', reason: `目录页 ${catalogUrl} ${why}`, findings: [] };
       return {

@@ -1,5 +1,6 @@
 import { defineCheck } from './define.ts';
 import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
+import { answered } from '../src/contract/page.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { attachmentsOf } from '../src/extract/page.ts';
 import { docNumberProblems } from './support/doc-number.ts';
@@ -131,7 +132,7 @@ const check = defineCheck({
           const t = f.target;
           if (!t || t.errorClass === 'policy') continue;
           const ext = new URL(f.link.url).pathname.split('.').pop()!.toLowerCase();
-          if (t.errorClass || (t.status ?? 0) >= 400) {
+          if (!answered(t)) {
             add(
               'error',
               `download:${f.link.url}`,

@@ -1,3 +1,4 @@
+import { answered } from '../src/contract/page.ts';
 import { defineCheck } from './define.ts';
 
 const check = defineCheck({
@@ -19,7 +20,7 @@ const check = defineCheck({
       .join('；');
     const metrics = {
       attempts: attempts.length,
-      failedAttempts: attempts.filter((a) => a.errorClass || (a.status ?? 0) >= 400).length,
+      failedAttempts: attempts.filter((a) => !answered(a)).length,
     };
     if (h.errorClass === 'blocked') {
       return { status: 'error', reason: `首页被拦截，无法判定可用性：${h.error}`, findings: [], metrics };
@@ -33,7 +34,7 @@ const check = defineCheck({
         findings: [{ severity: 'veto', url: h.url, key: 'homepage', message, evidence }],
       };
     }
-    if (h.errorClass || (h.status ?? 0) >= 400) {
+    if (!answered(h)) {
       const why = h.error ?? `HTTP ${h.status}`;
       return {
         status: 'fail',

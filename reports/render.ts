@@ -2,6 +2,7 @@
 // they are opened from disk on government intranets. Handlebars' {{ }} escapes everything that
 // came from a crawled page; only our own CSS is inserted raw.
 import Handlebars from 'handlebars';
+import { SEVERITY_ORDER, type Severity } from '../src/contract/check.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +35,8 @@ hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
 const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'), 'utf8'));
 
-const SEVERITY_ORDER = ['veto', 'error', 'warning', 'info'];
-
 export interface FindingRow {
-  severity: string;
+  severity: Severity;
   isNew: boolean;
   firstSeen?: string;
   waiverExpired?: string;

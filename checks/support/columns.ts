@@ -5,7 +5,7 @@
 import type { ColumnRule } from '../../src/config/schema.ts';
 import { normLabel } from '../../src/extract/normalize.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
-import type { PageRecord } from '../../src/contract/page.ts';
+import { answered, type PageRecord } from '../../src/contract/page.ts';
 
 export interface FoundColumn {
   /** The profile's rule, for a required or watched column; absent for the site's own columns. */
@@ -113,8 +113,7 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
 export function columnState(col: FoundColumn, asOf: string): ColumnState {
   const p = col.page;
   if (!p) return { state: 'not-fetched', datedItems: 0, contentLinks: 0 };
-  if (p.errorClass || (p.status ?? 0) >= 400 || !p.artifacts)
-    return { state: 'failed', datedItems: 0, contentLinks: 0 };
+  if (!answered(p) || !p.artifacts) return { state: 'failed', datedItems: 0, contentLinks: 0 };
   const a = p.artifacts;
   const dates = a.listItems
     .map((i) => i.date)

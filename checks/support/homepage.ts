@@ -1,14 +1,14 @@
 // Checks that read the homepage cannot judge a homepage we could not read: they say why
 // (error), never pass and never fail.
 import type { CheckContext, CheckOutcome } from '../../src/contract/check.ts';
-import type { PageArtifacts } from '../../src/contract/page.ts';
+import { answered, type PageArtifacts } from '../../src/contract/page.ts';
 
 export function usableHomepage(ctx: CheckContext): { artifacts: PageArtifacts } | { outcome: CheckOutcome } {
   const h = ctx.homepage;
   if (!h) return { outcome: { status: 'error', reason: '没有首页抓取记录', findings: [] } };
   if (h.errorClass === 'blocked')
     return { outcome: { status: 'error', reason: `首页被拦截，无法检测：${h.error}`, findings: [] } };
-  if (h.errorClass || !h.artifacts || (h.status ?? 0) >= 400) {
+  if (!answered(h) || !h.artifacts) {
     return {
       outcome: { status: 'error', reason: `首页无法访问（${h.error ?? `HTTP ${h.status}`}），无法检测`, findings: [] },
     };

@@ -3,7 +3,7 @@
 // measured at ~1 s each. Built during the judge's shared page scan when there is one.
 import { firstDate } from '../../src/extract/dates.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
-import type { PageArtifacts, PageRecord } from '../../src/contract/page.ts';
+import { answered, type PageArtifacts, type PageRecord } from '../../src/contract/page.ts';
 
 export interface IndexedPage {
   page: PageRecord;
@@ -29,7 +29,7 @@ export function dateOf(a: PageArtifacts): string | undefined {
 }
 
 export function indexPage(page: PageRecord): IndexedPage | undefined {
-  if (page.kind !== 'page' || page.errorClass || (page.status ?? 0) >= 400) return undefined;
+  if (page.kind !== 'page' || !answered(page)) return undefined;
   const a = page.artifacts;
   if (!a) return undefined;
   return {

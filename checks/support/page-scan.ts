@@ -3,7 +3,7 @@
 // decompressing 10,000 texts once per check was most of the judging time.
 import { indexPage, provideIndex, type IndexedPage } from './page-index.ts';
 import type { Check, CheckContext, CheckOutcome } from '../../src/contract/check.ts';
-import type { PageRecord } from '../../src/contract/page.ts';
+import { answered, type PageRecord } from '../../src/contract/page.ts';
 
 export interface PageScan<S> {
   start(ctx: CheckContext): S;
@@ -23,7 +23,7 @@ export function runScans(scans: PageScan<unknown>[], ctx: CheckContext): CheckOu
   const states = scans.map((s) => s.start(ctx));
   const index: IndexedPage[] = [];
   for (const page of ctx.pages) {
-    if (page.errorClass || (page.status ?? 0) >= 400) continue;
+    if (!answered(page)) continue;
     const text = page.text;
     scans.forEach((s, i) => s.page(states[i], page, text, ctx));
     const entry = indexPage(page); // its artifacts were just read: cheap now, costly later

@@ -7,6 +7,9 @@ export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
 
 export type Severity = 'veto' | 'error' | 'warning' | 'info';
 
+/** Most severe first: the one order every list, picture budget and grouping uses. */
+export const SEVERITY_ORDER: readonly Severity[] = ['veto', 'error', 'warning', 'info'];
+
 export interface RawFinding {
   severity: Severity;
   url: string;

@@ -1,5 +1,10 @@
 // What the crawl gathers for each page and unit: the facts every later step reads.
 
+/** Whether a fetch got an answer that is a page (no error, a status below 400): one definition for all. */
+export function answered(r: { status: number | null; errorClass?: string }): boolean {
+  return !r.errorClass && r.status !== null && r.status < 400;
+}
+
 /** Where a page's publish date was read: the metadata block, a labelled line, a meta tag, the URL. */
 export type PubDateSource = 'metadata' | 'label' | 'meta' | 'url';
 

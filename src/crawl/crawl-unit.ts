@@ -18,7 +18,14 @@ import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import { mergeComputedHidden } from '../browser/computed-hidden.ts';
-import type { Attempt, CrawlSummary, PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
+import {
+  answered,
+  type Attempt,
+  type CrawlSummary,
+  type PageArtifacts,
+  type PageKind,
+  type PageRecord,
+} from '../contract/page.ts';
 
 /** How pages are read: plain HTTP, a browser for every page, or a browser where the static HTML is script-filled. */
 export type RenderMode = 'http' | 'auto' | 'browser';
@@ -230,7 +237,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     error?: Pick<PageRecord, 'errorClass' | 'error'>,
   ) {
     if (error) Object.assign(record, error);
-    if (record.errorClass || (record.status ?? 0) >= 400) failed++;
+    if (!answered(record)) failed++;
     else fetched++;
     sink(record, html);
     progress();
@@ -328,7 +335,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         })
       : await fetchPolitely(url, 'HEAD');
     // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
-    if (!wantsBody && (o.errorClass || (o.status ?? 0) >= 400)) o = await fetchPolitely(url, 'GET', false);
+    if (!wantsBody && !answered(o)) o = await fetchPolitely(url, 'GET', false);
     linksChecked++;
     const record = toRecord(url, kind, depth, o);
     if (o.errorClass === 'too-large' && kind === 'external') {

@@ -3,6 +3,7 @@
 // is judged on what was stored (its checks say 无法检测), and an interrupted run keeps what
 // it had and says so.
 import { randomBytes } from 'node:crypto';
+import { answered } from '../contract/page.ts';
 import PQueue from 'p-queue';
 import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
 import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
@@ -140,7 +141,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
           });
           store.flush();
           const home = summary.homepage;
-          if (!home.errorClass && (home.status ?? 500) < 400 && !opts.signal?.aborted) {
+          if (answered(home) && !opts.signal?.aborted) {
             const input: ProbeInput = {
               site: unit.site,
               homepage: home,

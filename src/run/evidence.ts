@@ -3,6 +3,7 @@
 // page serves all its findings. Never for personal data: the picture would publish what the
 // report masks.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { SEVERITY_ORDER } from '../contract/check.ts';
 import { CHECKS } from '../../checks/index.ts';
 import { join } from 'node:path';
 import type { Renderer } from '../browser/renderer.ts';
@@ -13,7 +14,6 @@ import type { Finding } from '../contract/run.ts';
 
 // Checks that say `screenshots: false` (personal data; nothing on a page to point at).
 const NO_SHOTS = new Set(CHECKS.filter((c) => c.screenshots === false).map((c) => c.id));
-const RANK = { veto: 0, error: 1, warning: 2, info: 3 } as const;
 
 export function shotDir(unitId: string): string {
   return join('units', `${unitId}-截图`);
@@ -37,7 +37,9 @@ export async function captureEvidence(
   }
   // Findings that point at the same place on the same page (four footer items) share one picture.
   const places = new Map<string, Finding[]>();
-  for (const f of [...distinct.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity])) {
+  for (const f of [...distinct.values()].sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  )) {
     const place = `${f.url}\u0000${JSON.stringify(f.locate ?? {})}`;
     places.set(place, [...(places.get(place) ?? []), f]);
   }

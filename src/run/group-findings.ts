@@ -2,9 +2,7 @@
 // lists its pages, so run.json, the score and the 整改清单 count it once. Checks say what makes
 // findings the same problem (`group`); a finding that names another check's problem as its own
 // (`covers`: a dead column link) takes that one's place.
-import type { CheckOutcome, RawFinding, Severity } from '../contract/check.ts';
-
-const ORDER: Severity[] = ['veto', 'error', 'warning', 'info'];
+import { SEVERITY_ORDER, type CheckOutcome, type RawFinding } from '../contract/check.ts';
 
 export function groupFindings(outcomes: Map<string, CheckOutcome>): void {
   const covered = new Set<string>();
@@ -28,7 +26,8 @@ export function groupFindings(outcomes: Map<string, CheckOutcome>): void {
       }
       if (!first.pages!.includes(f.url)) first.pages!.push(f.url);
       // The most severe occurrence speaks for the problem (a dead link on the homepage).
-      if (ORDER.indexOf(f.severity) < ORDER.indexOf(first.severity)) Object.assign(first, { ...f, pages: first.pages });
+      if (SEVERITY_ORDER.indexOf(f.severity) < SEVERITY_ORDER.indexOf(first.severity))
+        Object.assign(first, { ...f, pages: first.pages });
     }
     o.findings = out;
     if (o.status === 'fail' && out.length === 0) o.status = 'pass';
