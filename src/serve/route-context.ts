@@ -1,0 +1,30 @@
+// What every route module needs: the app, the stores, the runner, and small response helpers.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LoadedConfig } from '../config/load.ts';
+import type { AuditRunner } from './runner.ts';
+import type { ServeOptions } from './server.ts';
+import type { ServerStore, Session } from './server-store.ts';
+
+export const SESSION = 'zwgk_session';
+export const COOKIE = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: 'auto' as const };
+export const STATUS_LABEL: Record<string, string> = { fixed: '已整改', disputed: '不认可' };
+
+export interface RouteContext {
+  app: FastifyInstance;
+  store: ServerStore;
+  runner: AuditRunner;
+  config: LoadedConfig;
+  opts: ServeOptions;
+  recheckMinutes: number;
+  unitName(id: string): string;
+  html(reply: FastifyReply, body: string, status?: number): FastifyReply;
+  /** True for an office session; otherwise redirects to the login. */
+  office(req: FastifyRequest, reply: FastifyReply): boolean;
+  /** The unit of a unit session; otherwise answers 403 and gives undefined. */
+  unit(req: FastifyRequest, reply: FastifyReply): string | undefined;
+  setSession(reply: FastifyReply, s: Session, hours: number): void;
+  flash(req: FastifyRequest): string | undefined;
+  outDirOf(runId: string): string | undefined;
+  unitReport(runId: string, result: NonNullable<ReturnType<ServerStore['unitResult']>>): string;
+  scheduleInfo(): { expr: string; next: string } | undefined;
+}

@@ -1,0 +1,189 @@
+// The office's pages: login, runs and their reports and exports, share links, answers and
+// decisions, the audit log.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderIndex } from '../../reports/render.ts';
+import { servePage } from '../../reports/serve-pages.ts';
+import { loadRunJson } from '../run/outputs.ts';
+import { Store } from '../store/db.ts';
+import { findingState, latestRun, type LatestRun } from './finding-state.ts';
+import { verifyPassword } from './password.ts';
+import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
+
+export function officeRoutes(ctx: RouteContext): void {
+  const { app, store, runner, config, opts, html, office, setSession, flash, unitName, unitReport, outDirOf } = ctx;
+  app.get('/admin', async (req, reply) => {
+    const csrf = reply.generateCsrf();
+    if (req.who?.role !== 'office') return html(reply, servePage('login', '登录', { csrf }));
+    const now = new Date().toISOString();
+    const runs = store.runs(20).map((r) => {
+      const pages = r.status === 'running' ? store.pagesSoFar(r.id) : new Map<string, number>();
+      return {
+        ...r,
+        units: store.runUnits(r.id).map((u) => {
+          const res = u.result ? (JSON.parse(u.result) as { score: number; verdict: string }) : undefined;
+          return {
+            unit_id: u.unit_id,
+            status: u.status,
+            pages: res ? undefined : pages.get(u.unit_id),
+            score: res?.score,
+            verdict: res?.verdict,
+          };
+        }),
+      };
+    });
+    const latestOf = new Map<string, LatestRun | undefined>();
+    const answers = store.answers().map((a) => {
+      if (!latestOf.has(a.unit_id)) latestOf.set(a.unit_id, latestRun(store, a.unit_id));
+      const f = store.unitResult(a.run_id, a.unit_id)?.findings.find((x) => x.fingerprint === a.fingerprint);
+      return {
+        ...a,
+        message: f?.message ?? a.fingerprint,
+        statusLabel: STATUS_LABEL[a.status],
+        state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)),
+        undecided: a.status === 'disputed' && !a.decision,
+      };
+    });
+    const q = req.query as Record<string, string>;
+    const newLink =
+      q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
+    return html(
+      reply,
+      servePage('office', '办公室', {
+        csrf,
+        flash: flash(req),
+        newLink,
+        runs,
+        answers,
+        log: store.auditLog(50),
+        units: config.units.units.map((u) => ({ id: u.id, name: u.name })),
+        // Each unit's scores over its last runs, oldest first.
+        trends: config.units.units.map((u) => ({
+          id: u.id,
+          name: u.name,
+          runs: store.unitRuns(u.id).slice(0, 6).reverse(),
+        })),
+        links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
+        schedule: ctx.scheduleInfo(),
+      }),
+    );
+  });
+
+  app.post('/admin/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const password = String((req.body as Record<string, string>)?.password ?? '');
+    if (!verifyPassword(password, opts.adminPasswordHash)) {
+      store.log('office', '登录失败', `来自 ${req.ip}`);
+      return html(reply, servePage('login', '登录', { csrf: reply.generateCsrf(), message: '口令不正确。' }), 401);
+    }
+    store.endSession(req.cookies[SESSION]);
+    setSession(reply, { role: 'office' }, 12);
+    store.log('office', '登录', `来自 ${req.ip}`);
+    return reply.redirect('/admin');
+  });
+
+  app.post('/admin/logout', async (req, reply) => {
+    store.endSession(req.cookies[SESSION]);
+    reply.clearCookie(SESSION, { path: '/' });
+    return reply.redirect('/admin');
+  });
+
+  app.post('/admin/runs', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const queued = runner.start(undefined, 'office');
+    store.log('office', '开始测评', queued.length ? queued.join(', ') : '（全部单位已在测评中）');
+    return reply.redirect(
+      `/admin?msg=${encodeURIComponent(queued.length ? `已开始测评 ${queued.length} 个单位` : '这些单位正在测评中')}`,
+    );
+  });
+
+  app.get('/admin/runs/:runId', (req, reply) =>
+    reply.redirect(`/admin/runs/${encodeURIComponent((req.params as { runId: string }).runId)}/`),
+  );
+  app.get('/admin/runs/:runId/', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const runId = (req.params as { runId: string }).runId;
+    const s = new Store(opts.dbFile);
+    try {
+      if (!s.getRun(runId)) return reply.callNotFound();
+      return html(reply, renderIndex(loadRunJson(s, runId)));
+    } finally {
+      s.close();
+    }
+  });
+  app.get('/admin/runs/:runId/units/:file', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const { runId, file } = req.params as { runId: string; file: string };
+    const unitId = file.replace(/\.html$/, '');
+    const result = store.unitResult(runId, unitId);
+    if (!result) return reply.callNotFound();
+    return html(reply, unitReport(runId, result));
+  });
+  app.get('/admin/runs/:runId/files/*', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const { runId } = req.params as { runId: string };
+    const name = (req.params as Record<string, string>)['*'];
+    // Only the exports: the city workbook and each unit's rectification list.
+    if (!/^(全市汇总\.xlsx|units\/[a-z0-9-]+-整改清单\.(xlsx|csv))$/.test(name)) return reply.callNotFound();
+    const dir = outDirOf(runId);
+    const file = dir && join(dir, name);
+    if (!file || !existsSync(file)) return reply.callNotFound();
+    store.log('office', '下载', `${runId}/${name}`);
+    return reply
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`)
+      .type(
+        name.endsWith('.csv')
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      .send(readFileSync(file));
+  });
+
+  app.post('/admin/links', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const body = req.body as Record<string, string>;
+    const unitId = String(body.unit ?? '');
+    const days = Number(body.days ?? 30);
+    if (!config.units.units.some((u) => u.id === unitId) || !Number.isInteger(days) || days < 1 || days > 365)
+      return html(
+        reply,
+        servePage('message', '请求无效', { heading: '请求无效', message: '单位或有效天数不正确。' }),
+        400,
+      );
+    const { token, link } = store.createLink(unitId, days, 'office');
+    store.log('office', '创建分享链接', `#${link.id} ${unitId}，${days} 天`);
+    return reply.redirect(`/admin?unit=${encodeURIComponent(unitId)}&link=${token}`);
+  });
+
+  app.post('/admin/answers/decide', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const body = req.body as Record<string, string>;
+    if (
+      !['accepted', 'rejected'].includes(body.decision) ||
+      !store.decide(String(body.unit), String(body.fingerprint), body.decision as 'accepted' | 'rejected', 'office')
+    ) {
+      return html(
+        reply,
+        servePage('message', '请求无效', { heading: '请求无效', message: '只能对单位「不认可」的答复作出决定。' }),
+        400,
+      );
+    }
+    store.log(
+      'office',
+      body.decision === 'accepted' ? '认可单位的不认可意见' : '驳回单位的不认可意见',
+      `${body.unit} ${body.fingerprint}`,
+    );
+    return reply.redirect(
+      '/admin?msg=' +
+        encodeURIComponent(
+          body.decision === 'accepted' ? '已认可：下次测评起该问题列为已豁免' : '已驳回：该问题仍需整改',
+        ),
+    );
+  });
+
+  app.post('/admin/links/:id/revoke', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const id = Number((req.params as { id: string }).id);
+    if (store.revokeLink(id)) store.log('office', '撤销分享链接', `#${id}`);
+    return reply.redirect('/admin?msg=' + encodeURIComponent(`已撤销分享链接 #${id}`));
+  });
+}

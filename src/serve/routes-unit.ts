@@ -1,0 +1,140 @@
+// A unit's pages, through its share link: its own results only (the unit comes from the session),
+// an answer per finding, and 申请复查.
+import type { FastifyRequest } from 'fastify';
+import { servePage } from '../../reports/serve-pages.ts';
+import { findingState } from './finding-state.ts';
+import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
+
+export function unitRoutes(ctx: RouteContext): void {
+  const { app, store, runner, html, unit, setSession, flash, unitName, unitReport } = ctx;
+  app.get('/s/:token', async (req, reply) => {
+    const link = store.linkByToken((req.params as { token: string }).token);
+    if (!link)
+      return html(
+        reply,
+        servePage('message', '链接无效', {
+          heading: '链接无效',
+          message: '此分享链接不存在、已被撤销或已过期，请联系市政务公开办。',
+        }),
+        404,
+      );
+    store.endSession(req.cookies[SESSION]);
+    const hours = Math.max(1, Math.min(12, (Date.parse(link.expires_at) - Date.now()) / 3600_000));
+    setSession(reply, { role: 'unit', unitId: link.unit_id, linkId: link.id }, hours);
+    store.log(`unit:${link.unit_id}#${link.id}`, '打开分享链接', '');
+    return reply.redirect('/unit');
+  });
+
+  app.get('/unit', async (req, reply) => {
+    const unitId = unit(req, reply);
+    if (!unitId) return;
+    const runs = store.unitRuns(unitId);
+    const latest = runs[0];
+    const result = latest && store.unitResult(latest.runId, unitId);
+    const answers = new Map(store.answers(unitId).map((a) => [a.fingerprint, a]));
+    const present = new Set(result?.findings.map((f) => f.fingerprint));
+    const now = latest && { runId: latest.runId, present };
+    const findings = (result?.findings ?? []).map((f) => ({
+      ...f,
+      answer: answers.get(f.fingerprint),
+      state: findingState(answers.get(f.fingerprint), f.fingerprint, now),
+    }));
+    const closed = [...answers.values()]
+      .filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId)
+      .map((a) => ({
+        ...a,
+        message:
+          store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ??
+          a.fingerprint,
+      }));
+    return html(
+      reply,
+      servePage('unit', unitName(unitId), {
+        csrf: reply.generateCsrf(),
+        unitName: unitName(unitId),
+        latest,
+        runs,
+        findings,
+        closed,
+        waived: result?.waived ?? [],
+        busy: runner.isBusy(unitId),
+        flash: flash(req),
+      }),
+    );
+  });
+
+  app.get('/unit/runs/:runId', async (req, reply) => {
+    const unitId = unit(req, reply);
+    if (!unitId) return;
+    const runId = (req.params as { runId: string }).runId;
+    const result = store.unitResult(runId, unitId); // another unit's result is never looked up
+    if (!result) return reply.callNotFound();
+    return html(reply, unitReport(runId, result));
+  });
+
+  app.post('/unit/answers', async (req, reply) => {
+    const unitId = unit(req, reply);
+    if (!unitId) return;
+    const body = req.body as Record<string, string>;
+    const latest = store.unitRuns(unitId)[0];
+    const finding =
+      latest && store.unitResult(latest.runId, unitId)?.findings.find((f) => f.fingerprint === body.fingerprint);
+    const note = String(body.note ?? '').trim();
+    const link = String(body.link ?? '').trim();
+    if (
+      !finding ||
+      !['fixed', 'disputed'].includes(body.status) ||
+      !note ||
+      note.length > 2000 ||
+      (link && (!/^https?:\/\//i.test(link) || link.length > 500))
+    ) {
+      return html(
+        reply,
+        servePage('message', '请求无效', {
+          heading: '请求无效',
+          message: '请选择答复、填写说明；佐证链接须为 http(s) 网址。',
+        }),
+        400,
+      );
+    }
+    const by = `unit:${unitId}#${req.who!.linkId}`;
+    store.answer({
+      unit_id: unitId,
+      fingerprint: finding.fingerprint,
+      run_id: latest.runId,
+      status: body.status as 'fixed' | 'disputed',
+      note,
+      link: link || null,
+      at: new Date().toISOString(),
+      by,
+      check_id: finding.check,
+    });
+    store.log(by, `答复：${STATUS_LABEL[body.status]}`, `${finding.message}（${finding.fingerprint}）`);
+    return reply.redirect(`/unit?msg=${encodeURIComponent('答复已提交')}#f-${finding.fingerprint}`);
+  });
+
+  app.post(
+    '/unit/recheck',
+    {
+      config: {
+        rateLimit: {
+          max: 1,
+          timeWindow: ctx.recheckMinutes * 60_000,
+          keyGenerator: (req: FastifyRequest) => `recheck:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
+        },
+      },
+    },
+    async (req, reply) => {
+      const unitId = unit(req, reply);
+      if (!unitId) return;
+      const by = `unit:${unitId}#${req.who!.linkId}`;
+      const queued = runner.start([unitId], `recheck-${unitId}`, (runId) =>
+        store.log('system', '复查完成', `${unitId} → ${runId}`),
+      );
+      store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
+      return reply.redirect(
+        `/unit?msg=${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,
+      );
+    },
+  );
+}
