@@ -85,16 +85,28 @@ export async function serveSite(
   fixedPort = 0,
 ): Promise<RunningSite> {
   const hits = new Map<string, number>();
-  const servers: Server[] = [];
+  let servers: Server[] = [];
   let port = fixedPort;
-  for (const host of hosts) {
-    const server = createServer(handler(site, hits, () => port));
-    await new Promise<void>((ok, fail) => {
-      server.once('error', fail);
-      server.listen({ host, port, ipv6Only: host.includes(':') }, () => ok());
-    });
-    port = (server.address() as AddressInfo).port;
-    servers.push(server);
+  // The port the first address got may be taken on the next (an IPv4 ephemeral port is not
+  // reserved on ::1): then all are closed and the system is asked for another.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      for (const host of hosts) {
+        const server = createServer(handler(site, hits, () => port));
+        await new Promise<void>((ok, fail) => {
+          server.once('error', fail);
+          server.listen({ host, port, ipv6Only: host.includes(':') }, () => ok());
+        });
+        port = (server.address() as AddressInfo).port;
+        servers.push(server);
+      }
+      break;
+    } catch (err) {
+      await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+      servers = [];
+      port = fixedPort;
+      if (fixedPort || attempt >= 5 || (err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    }
   }
   return {
     port,

@@ -1,6 +1,7 @@
 // The crawler against real HTTP servers on loopback, under real-looking names mapped by the
 // hosts override (loopback only: nothing leaves this machine).
 import { createServer } from 'node:http';
+import { closedPort } from '../helpers/ports.ts';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crawlOptionsSchema } from '../../src/config/schema.ts';
@@ -46,7 +47,7 @@ describe('crawlUnit', () => {
     const { summary, byPath, records, server } = await crawl(
       {
         '/index.html': page(
-          '<a href="/a.html">甲</a><a href="/f/x.pdf">附件</a><a href="http://other.gov.cn:1/">外站</a>',
+          `<a href="/a.html">甲</a><a href="/f/x.pdf">附件</a><a href="http://other.gov.cn:${await closedPort()}/">外站</a>`,
         ),
         '/a.html': page('<a href="/b.html">乙</a>'),
         '/b.html': page('乙'),

@@ -1,6 +1,7 @@
 // Sites that fail in every way a real one does: the run completes in bounded time and reports
 // each for what it is; an interrupted run keeps what it had and says so.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closedPort } from '../helpers/ports.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,7 +83,12 @@ const unit = (id: string, port: number) => ({
 describe('audit of failing sites', () => {
   it('reports a hanging site as unreachable, a 403 as blocked, a redirect loop and a refused port, in bounded time', async () => {
     const config = loadConfig(
-      writeConfig([unit('hang', hang.port), unit('waf', waf.port), unit('loop', loop.port), unit('refused', 1)]),
+      writeConfig([
+        unit('hang', hang.port),
+        unit('waf', waf.port),
+        unit('loop', loop.port),
+        unit('refused', await closedPort()),
+      ]),
     );
     const started = Date.now();
     const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out1'), dbFile: join(dir, 'a.db') });
@@ -106,7 +112,10 @@ describe('audit of failing sites', () => {
   it('keeps what an interrupted run had and says it is incomplete', async () => {
     const config = loadConfig(writeConfig([unit('big', big.port)], { timeoutMs: 5000, concurrency: 2 }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 1500);
+    // Interrupted once a handful of pages were fetched: a condition, not a time window.
+    const watch = setInterval(() => {
+      if ([...big.hits.values()].reduce((a, b) => a + b, 0) >= 8) controller.abort();
+    }, 5);
     const dbFile = join(dir, 'b.db');
     const { run, runId } = await audit({
       config,
@@ -115,6 +124,7 @@ describe('audit of failing sites', () => {
       dbFile,
       signal: controller.signal,
     });
+    clearInterval(watch);
     expect(run.status).toBe('interrupted');
     expect(run.units[0].coverage.interrupted).toBe(true);
     const store = new Store(dbFile);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Store } from '../../src/store/db.ts';
 import { nextFire, startSchedule } from '../../src/serve/schedule.ts';
 import { ServerStore } from '../../src/serve/server-store.ts';
@@ -49,21 +49,23 @@ describe('schedule', () => {
     expect(s.auditLog().map((l) => l.action)).toEqual(['补做错过的定时测评']);
   });
 
-  it('fires when its time comes', async () => {
-    const s = store();
-    const fired: string[] = [];
-    const at = nextFire(EXPR, new Date('2026-11-01T00:00:00Z')).getTime();
-    let now = at - 30; // 30 ms before
-    const sch = startSchedule(
-      EXPR,
-      s,
-      (r) => fired.push(r),
-      () => new Date(now),
-    );
-    now = at + 1;
-    await new Promise((r) => setTimeout(r, 80));
-    sch.stop();
-    expect(fired).toEqual(['schedule']);
+  it('fires when its time comes, and not before', async () => {
+    // Fake timers: the schedule's own timer is driven step by step, no real time window.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const s = store();
+      const fired: string[] = [];
+      const at = nextFire(EXPR, new Date('2026-11-01T00:00:00Z'));
+      vi.setSystemTime(at.getTime() - 60_000);
+      const sch = startSchedule(EXPR, s, (r) => fired.push(r));
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(fired).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_000);
+      sch.stop();
+      expect(fired).toEqual(['schedule']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
