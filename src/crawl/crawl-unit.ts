@@ -9,15 +9,13 @@
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
-import { garbageReason } from './garbage.ts';
-import { INTERPRETATION_LINK } from '../extract/interpretation-link.ts';
-import { ATTACHMENT_RE, extractPageAndText } from '../extract/page.ts';
+import { Frontier } from './frontier.ts';
+import { isHtml, readPage, toRecord } from './read-page.ts';
 import { retryAfterSeconds, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import type { Renderer } from '../browser/renderer.ts';
-import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import {
   answered,
   type Attempt,
@@ -77,43 +75,22 @@ function looksDead(r: { status: number | null; errorClass?: string }): boolean {
     : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
 }
 
-const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
-
-function toRecord(url: string, kind: PageKind, depth: number, o: FetchOutcome): PageRecord {
-  return {
-    url,
-    finalUrl: o.finalUrl,
-    kind,
-    depth,
-    status: o.status,
-    contentType: o.contentType,
-    errorClass: o.errorClass,
-    error: o.error,
-    elapsedMs: o.elapsedMs,
-    redirects: o.redirects.length ? o.redirects : undefined,
-  };
-}
-
 export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   const { options, client, userAgent, sink } = input;
   const queues = new HostQueues(options.concurrency, options.delayMs);
   const scope = new Set([new URL(input.site).host]);
   if (input.disclosure) scope.add(new URL(input.disclosure).host);
-  const seen = new Set<string>();
-  const checked = new Set<string>();
+  const frontier = new Frontier(options, scope, input.offsiteSkip);
   let fetched = 0;
   let failed = 0;
   let linksChecked = 0;
   let rendered = 0;
-  let limitHit: CrawlSummary['limitHit'] = false;
   let stopped = false;
-  let offsiteSkipped = 0;
-  let extraInterp = 0;
   // Dead links and pages wait for one more try at the end (one pause for all): each holds what
   // to report if the try cannot happen (time budget, interruption) and how to try again.
   const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
-  const stop = (why: CrawlSummary['limitHit']) => {
-    if (!limitHit) limitHit = why;
+  const stop = (why: NonNullable<CrawlSummary['limitHit']>) => {
+    frontier.hit(why);
     stopped = true;
     queues.clear();
   };
@@ -156,7 +133,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     }
   };
 
-  const progress = () => input.onProgress?.({ fetched, failed, queued: seen.size + checked.size });
+  const progress = () => input.onProgress?.({ fetched, failed, queued: frontier.seen.size + frontier.checked.size });
 
   // The homepage: several attempts with the availability time limit, for site-availability.
   const homepageAttempts: Attempt[] = [];
@@ -178,65 +155,17 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     if (!o.errorClass && o.status !== null && o.status < 400) break;
     if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
   }
-  seen.add(input.site);
+  frontier.seen.add(input.site);
   const homeRecord = await handlePage(input.site, 0, home!);
   if (homeRecord.finalUrl !== input.site) scope.add(new URL(homeRecord.finalUrl).host);
 
   async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
-    const record = toRecord(url, 'page', depth, o);
-    let html: string | undefined;
-    if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
-      const decoded = decodeHtml(o.body, o.contentType);
-      record.charset = decoded.charset;
-      const garbage = o.status < 400 ? garbageReason(o.body, decoded.text) : undefined;
-      if (garbage) return finish(record, undefined, depth, { errorClass: 'garbage', error: garbage });
-      html = decoded.text;
-      let extracted = extractPageAndText(html, o.finalUrl);
-      const mode = input.render ?? 'http';
-      const a = extracted.artifacts;
-      const wanted =
-        mode === 'browser' ||
-        (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
-      if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
-        const r = await input.renderer.render(o.finalUrl);
-        if (!r.error && r.html) {
-          rendered++;
-          html = r.html;
-          extracted = extractPageAndText(r.html, r.finalUrl);
-          mergeComputedHidden(extracted.artifacts, r.hidden);
-        } else {
-          extracted.artifacts.renderError = r.error ?? '渲染结果为空';
-        }
-      }
-      record.artifacts = extracted.artifacts;
-      record.text = extracted.text;
-      const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
-      if (blocked) {
-        record.errorClass = 'blocked';
-        record.error = blocked;
-      } else if (record.artifacts.scriptFilled === 'shell') {
-        record.errorClass = 'blocked';
-        record.error = '页面为脚本外壳（反爬或单页应用），静态抓取看不到内容，需浏览器渲染';
-      }
-    } else if (!o.errorClass && o.status !== null && !isHtml(o.contentType)) {
-      record.kind = 'attachment';
-    } else if (!o.errorClass && o.status !== null) {
-      const blocked = blockedReason(o.status);
-      if (blocked) {
-        record.errorClass = 'blocked';
-        record.error = blocked;
-      }
-    }
-    return finish(record, html, depth);
+    const read = await readPage(url, depth, o, input);
+    if (read.rendered) rendered++;
+    return finish(read.record, read.html, depth);
   }
 
-  function finish(
-    record: PageRecord,
-    html: string | undefined,
-    depth: number,
-    error?: Pick<PageRecord, 'errorClass' | 'error'>,
-  ) {
-    if (error) Object.assign(record, error);
+  function finish(record: PageRecord, html: string | undefined, depth: number) {
     if (!answered(record)) failed++;
     else fetched++;
     sink(record, html);
@@ -248,63 +177,36 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   function discover(a: PageArtifacts, depth: number) {
     for (const link of a.links) {
       if (stopped) return;
-      const u = new URL(link.url);
-      const inScope = scope.has(u.host);
-      if (inScope && !ATTACHMENT_RE.test(u.pathname)) {
-        if (seen.has(link.url)) continue;
-        // A document's link to its 解读 is followed whatever the page and depth budgets (within
-        // a budget of its own): without it a 解读 that exists would be called missing.
-        const interp =
-          INTERPRETATION_LINK.test(link.text) && link.area !== 'nav' && extraInterp < options.maxInterpretationLinks;
-        if (interp && (depth + 1 > options.maxDepth || seen.size >= options.maxPages)) {
-          extraInterp++;
-        } else if (depth + 1 > options.maxDepth) {
-          if (!limitHit) limitHit = 'depth';
-          continue;
-        } else if (seen.size >= options.maxPages) {
-          if (!limitHit || limitHit === 'depth') limitHit = 'pages';
-          continue;
-        }
-        seen.add(link.url);
-        void queues.add(u.host, async () => {
+      const next = frontier.next(link, depth);
+      if (!next) continue;
+      const host = new URL(link.url).host;
+      if (next.fetch === 'page') {
+        void queues.add(host, async () => {
           if (stopped) return;
           const o = await fetchPolitely(link.url, 'GET');
           if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
-          if (looksDead(o)) {
-            suspects.push({
-              host: u.host,
-              first: () => void handlePage(link.url, depth + 1, o),
-              again: async () => {
-                const second = await fetchPolitely(link.url, 'GET');
-                await handlePage(link.url, depth + 1, second);
-                return !looksDead(second);
-              },
-            });
-            return;
-          }
-          await handlePage(link.url, depth + 1, o);
+          if (!looksDead(o)) return void (await handlePage(link.url, depth + 1, o));
+          suspects.push({
+            host,
+            first: () => void handlePage(link.url, depth + 1, o),
+            again: async () => {
+              const second = await fetchPolitely(link.url, 'GET');
+              await handlePage(link.url, depth + 1, second);
+              return !looksDead(second);
+            },
+          });
         });
-      } else if (!inScope && input.offsiteSkip) {
-        if (!checked.has(link.url)) offsiteSkipped++;
-        checked.add(link.url);
-      } else if (inScope || options.checkExternalLinks) {
-        if (checked.has(link.url) || seen.has(link.url)) continue;
-        if (checked.size >= options.maxLinkChecks) {
-          if (!limitHit) limitHit = 'links';
-          continue;
-        }
-        checked.add(link.url);
-        const kind: PageKind = ATTACHMENT_RE.test(u.pathname) ? 'attachment' : 'external';
-        void queues.add(u.host, async () => {
+      } else {
+        void queues.add(host, async () => {
           if (stopped) return;
-          const record = await checkLink(link.url, kind, depth + 1, inScope);
+          const record = await checkLink(link.url, next.kind, depth + 1, next.inScope);
           if (input.signal?.aborted) return;
           if (!looksDead(record)) return sink(record);
           suspects.push({
-            host: u.host,
+            host,
             first: () => sink(record),
             again: async () => {
-              const second = await checkLink(link.url, kind, depth + 1, inScope);
+              const second = await checkLink(link.url, next.kind, depth + 1, next.inScope);
               sink(second);
               return !looksDead(second);
             },
@@ -389,13 +291,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     pagesFetched: fetched,
     pagesFailed: failed,
     linksChecked,
-    limitHit,
+    limitHit: frontier.limitHit,
     pagesRendered: rendered,
     homepage: homeRecord,
     homepageAttempts,
     interrupted: Boolean(input.signal?.aborted),
-    ...(offsiteSkipped && input.offsiteSkip
-      ? { offsiteUnchecked: { links: offsiteSkipped, reason: input.offsiteSkip } }
+    ...(frontier.offsiteSkipped && input.offsiteSkip
+      ? { offsiteUnchecked: { links: frontier.offsiteSkipped, reason: input.offsiteSkip } }
       : {}),
     ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
   };

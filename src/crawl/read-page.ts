@@ -1,0 +1,81 @@
+// One fetched answer read into a page record: decoded (any charset), told apart from noise and
+// from block pages, extracted, and rendered in Chromium first when its static HTML is filled by
+// script (or every page, in browser mode).
+import { blockedReason } from './blocked.ts';
+import { garbageReason } from './garbage.ts';
+import type { CrawlInput } from './crawl-unit.ts';
+import type { PageRecord } from '../contract/page.ts';
+import { mergeComputedHidden } from '../browser/computed-hidden.ts';
+import { decodeHtml } from '../extract/charset.ts';
+import { extractPageAndText } from '../extract/page.ts';
+import type { FetchOutcome } from '../net/http.ts';
+
+export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
+
+export function toRecord(url: string, kind: PageRecord['kind'], depth: number, o: FetchOutcome): PageRecord {
+  return {
+    url,
+    finalUrl: o.finalUrl,
+    kind,
+    depth,
+    status: o.status,
+    contentType: o.contentType,
+    errorClass: o.errorClass,
+    error: o.error,
+    elapsedMs: o.elapsedMs,
+    redirects: o.redirects.length ? o.redirects : undefined,
+  };
+}
+
+export async function readPage(
+  url: string,
+  depth: number,
+  o: FetchOutcome,
+  input: Pick<CrawlInput, 'renderer' | 'render' | 'signal'>,
+): Promise<{ record: PageRecord; html?: string; rendered: boolean }> {
+  let rendered = false;
+  const record = toRecord(url, 'page', depth, o);
+  let html: string | undefined;
+  if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
+    const decoded = decodeHtml(o.body, o.contentType);
+    record.charset = decoded.charset;
+    const garbage = o.status < 400 ? garbageReason(o.body, decoded.text) : undefined;
+    if (garbage) return { record: { ...record, errorClass: 'garbage', error: garbage }, rendered };
+    html = decoded.text;
+    let extracted = extractPageAndText(html, o.finalUrl);
+    const mode = input.render ?? 'http';
+    const a = extracted.artifacts;
+    const wanted =
+      mode === 'browser' || (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
+    if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
+      const r = await input.renderer.render(o.finalUrl);
+      if (!r.error && r.html) {
+        rendered = true;
+        html = r.html;
+        extracted = extractPageAndText(r.html, r.finalUrl);
+        mergeComputedHidden(extracted.artifacts, r.hidden);
+      } else {
+        extracted.artifacts.renderError = r.error ?? '渲染结果为空';
+      }
+    }
+    record.artifacts = extracted.artifacts;
+    record.text = extracted.text;
+    const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
+    if (blocked) {
+      record.errorClass = 'blocked';
+      record.error = blocked;
+    } else if (record.artifacts.scriptFilled === 'shell') {
+      record.errorClass = 'blocked';
+      record.error = '页面为脚本外壳（反爬或单页应用），静态抓取看不到内容，需浏览器渲染';
+    }
+  } else if (!o.errorClass && o.status !== null && !isHtml(o.contentType)) {
+    record.kind = 'attachment';
+  } else if (!o.errorClass && o.status !== null) {
+    const blocked = blockedReason(o.status);
+    if (blocked) {
+      record.errorClass = 'blocked';
+      record.error = blocked;
+    }
+  }
+  return { record, html, rendered };
+}
