@@ -37,6 +37,8 @@ describe('history across runs', () => {
         profile: join(ROOT, 'config/profiles/default.yaml'),
         network: { loopbackOnly: true },
         crawl: { delayMs: 0 },
+        // History is logic over findings: no browser needed.
+        browser: { enabled: false },
         units: [
           {
             id: 'csj',

@@ -27,6 +27,8 @@ function config(waivers: object[]) {
       profile: join(ROOT, 'config/profiles/default.yaml'),
       network,
       crawl,
+      // Waivers are logic over findings: no browser needed.
+      browser: { enabled: false },
       units: units.filter((u) => u.id === 'demo-sfj'),
       waivers,
     }),
