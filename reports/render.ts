@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rankUnits, showScore, untestedReason } from './ranking.ts';
+import { beijingTime } from '../src/time.ts';
 import type { CheckResult, Finding, RunJson, UnitResult } from '../src/contract/run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +31,7 @@ hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u :
 hb.registerHelper('points', (score: number | null, max: unknown) =>
   showScore(score, typeof max === 'number' ? max : undefined),
 );
+hb.registerHelper('bjTime', (iso: string | null) => (iso ? beijingTime(iso) : '—'));
 hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });

@@ -1,46 +1,55 @@
 // The `zwgk` command line. Exit 0 when a run completed (whatever it found), 2 on bad input,
-// 1 on a crash, each with a one-line reason.
+// 1 on a crash, each with a one-line reason. Every command explains itself (`zwgk help CMD`,
+// `zwgk CMD --help`) and prints the database and output folder it used.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scoreLabel } from './score/score.ts';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { htmlFilesToPdf } from '../reports/pdf.ts';
+import { BrowserUnavailable } from './browser/chromium.ts';
+import { closest, parseOptions, type OptionSpec } from './cli-args.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { runDemo } from './demo/demo.ts';
-import { audit, UsageError } from './run/audit.ts';
+import { UsageError } from './errors.ts';
+import { dataHome, defaultDb, demoDb, runOutDir } from './paths.ts';
+import { audit } from './run/audit.ts';
 import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
-import { ROOT } from './version.ts';
-import { BrowserUnavailable } from './browser/chromium.ts';
-import { htmlFilesToPdf } from '../reports/pdf.ts';
-import { hashPassword } from './serve/password.ts';
+import { scoreLabel } from './score/score.ts';
+import { hashPassword, isPasswordHash, MIN_PASSWORD } from './serve/password.ts';
 import { buildServer } from './serve/server.ts';
-import { randomBytes } from 'node:crypto';
+import { Store } from './store/db.ts';
+import { beijingDate } from './time.ts';
+import { ROOT, toolInfo } from './version.ts';
 
-const HELP = `zwgk — 政务公开网站测评工具
+type Values = Record<string, string | boolean | string[] | undefined>;
 
-用法:
-  zwgk demo [--out DIR]                       在本机启动示例网站并完成一次测评
-  zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD]
-             [--out DIR] [--db FILE] [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]
-                                              --browser：所有页面用 Chromium 渲染（默认只渲染脚本填充的页面）
-  zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]   用已存储的抓取结果重新检查
-  zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]  重新生成报告；--pdf 另存 A4 PDF
-  zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD] [--trust-proxy]
-                                              报告服务：办公室后台、各单位分享链接、整改答复与复查、定时测评
-                                              口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password）或 ZWGK_ADMIN_PASSWORD
-  zwgk diff --from RUN --to RUN [--db FILE]                       两次运行之间已整改、新发现和仍未整改的问题
-`;
-
-const common = {
-  config: { type: 'string', default: 'config/units.yaml' },
-  db: { type: 'string', default: 'data/zwgk.db' },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+interface Command {
+  summary: string;
+  usage: string;
+  example: string;
+  options: Record<string, OptionSpec>;
+  run(v: Values): Promise<number>;
 }
+
+const CONFIG: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  help: '单位配置文件（默认：工具自带的示例 config/units.yaml）',
+};
+const DB: OptionSpec = { type: 'string', value: 'FILE', help: `数据库文件（默认：数据目录中的 zwgk.db）` };
+const OUT: OptionSpec = {
+  type: 'string',
+  value: 'DIR',
+  help: '报告输出目录（默认：数据目录 out/<运行编号>/，out/latest 指向最新一次）',
+};
+const RUN: OptionSpec = {
+  type: 'string',
+  value: 'ID',
+  help: '运行编号（audit 结束时打印；找不到时会告诉您它在哪个数据库）',
+};
+const HELP_FLAG: OptionSpec = { type: 'boolean', short: 'h', help: '显示本命令的说明' };
+
+const str = (v: Values, k: string) => v[k] as string | undefined;
 
 function intOption(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -48,98 +57,222 @@ function intOption(name: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
+/** The assessment date: given, or today in Beijing. */
 function asOfOption(v: string | undefined): string {
-  if (v === undefined) return today();
+  if (v === undefined) return beijingDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
     throw new UsageError(`--as-of 应为 YYYY-MM-DD，收到「${v}」`);
   return v;
 }
 
-function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+const configFile = (v: Values) => str(v, 'config') ?? join(ROOT, 'config/units.yaml');
+
+/**
+ * The database that holds a run: the one named with --db, else the first of the usual places
+ * that has it. Named but without the run, the error says which database has it.
+ */
+function dbForRun(runId: string, given: string | undefined): string {
+  const candidates = [defaultDb(), demoDb(), resolve('data/zwgk.db'), resolve('data/demo.db')];
+  const holds = (file: string) => {
+    if (!existsSync(file)) return false;
+    const s = new Store(file);
+    try {
+      return Boolean(s.getRun(runId));
+    } finally {
+      s.close();
+    }
+  };
+  if (given && holds(resolve(given))) return resolve(given);
+  const found = candidates.find(holds);
+  if (given)
+    throw new UsageError(
+      `数据库 ${resolve(given)} 中没有运行 ${runId}${found ? `；它在 ${found} 中：请用 --db ${found}` : ''}`,
+    );
+  if (!found) throw new UsageError(`没有找到运行 ${runId}（查找了 ${candidates.join('、')}）；请用 --db 指定数据库`);
+  return found;
+}
+
+const say = (label: string, value: string) => console.log(`${label}：${value}`);
+
+const COMMANDS: Record<string, Command> = {
+  demo: {
+    summary: '在本机启动示例网站并完成一次测评（不访问外网）',
+    usage: 'zwgk demo [--out DIR] [--db FILE]',
+    example: 'zwgk demo',
+    options: { out: OUT, db: { ...DB, help: '数据库文件（默认：数据目录中的 demo.db）' }, help: HELP_FLAG },
+    async run(v) {
+      const db = resolve(str(v, 'db') ?? demoDb());
+      say('数据库', db);
+      await runDemo({ outDir: str(v, 'out'), dbFile: db });
+      return 0;
+    },
+  },
+  audit: {
+    summary: '测评配置文件中的单位（或一个网址），写出报告和整改清单',
+    usage:
+      'zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD] [--out DIR] [--db FILE] [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]',
+    example: 'zwgk audit --config 我的单位.yaml --as-of 2026-11-15',
+    options: {
+      config: CONFIG,
+      unit: { type: 'string', multiple: true, value: 'ID', help: '只测评这些单位（可重复）' },
+      url: { type: 'string', value: 'URL', help: '测评一个不在配置文件中的网站' },
+      'as-of': { type: 'string', value: 'YYYY-MM-DD', help: '测评基准日（默认：北京时间今天）' },
+      out: OUT,
+      db: DB,
+      browser: { type: 'boolean', help: '所有页面用 Chromium 渲染（默认只渲染脚本填充的页面）' },
+      concurrency: { type: 'string', value: 'N', help: '每个主机同时的请求数（默认 2）' },
+      'delay-ms': { type: 'string', value: 'N', help: '同一主机两次请求的间隔毫秒（默认 500）' },
+      'max-pages': { type: 'string', value: 'N', help: '每个单位最多抓取的页面数（默认 500）' },
+      help: HELP_FLAG,
+    },
+    run: auditCommand,
+  },
+  recheck: {
+    summary: '用已存储的抓取结果重新抽取并重新检查（不再访问网站）',
+    usage: 'zwgk recheck --run ID [--config FILE] [--db FILE] [--out DIR]',
+    example: 'zwgk recheck --run 20261115-010000-ab12',
+    options: { run: RUN, config: CONFIG, db: DB, out: OUT, help: HELP_FLAG },
+    async run(v) {
+      const runId = required(v, 'run', 'recheck');
+      const db = dbForRun(runId, str(v, 'db'));
+      const outDir = resolve(str(v, 'out') ?? runOutDir(runId));
+      say('数据库', db);
+      await recheck({ runId, config: loadConfig(configFile(v)), dbFile: db, outDir });
+      say('已重新检查，报告', join(outDir, 'index.html'));
+      return 0;
+    },
+  },
+  report: {
+    summary: '重新生成一次运行的报告（含截图）；--pdf 另存 A4 PDF',
+    usage: 'zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]',
+    example: 'zwgk report --run 20261115-010000-ab12 --pdf',
+    options: {
+      run: RUN,
+      db: DB,
+      out: OUT,
+      pdf: { type: 'boolean', help: '把单位报告打印为 A4 PDF（需要 Chromium）' },
+      unit: { type: 'string', multiple: true, value: 'ID', help: '只为这些单位生成 PDF' },
+      help: HELP_FLAG,
+    },
+    run: reportCommand,
+  },
+  diff: {
+    summary: '两次运行之间：已整改、新发现、仍未整改的问题',
+    usage: 'zwgk diff --from RUN --to RUN [--db FILE]',
+    example: 'zwgk diff --from 20251115-010000-ab12 --to 20261115-010000-cd34',
+    options: {
+      from: { ...RUN, help: '较早的运行编号' },
+      to: { ...RUN, help: '较晚的运行编号' },
+      db: DB,
+      help: HELP_FLAG,
+    },
+    async run(v) {
+      const from = required(v, 'from', 'diff');
+      const to = required(v, 'to', 'diff');
+      const db = dbForRun(to, str(v, 'db'));
+      say('数据库', db);
+      console.log(diffRuns(db, from, to));
+      return 0;
+    },
+  },
+  serve: {
+    summary: '报告服务：办公室后台、各单位分享链接、整改答复与复查、定时测评',
+    usage:
+      'zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD] [--trust-proxy]',
+    example: "ZWGK_ADMIN_PASSWORD_HASH='scrypt$…' zwgk serve --config 我的单位.yaml --port 8080",
+    options: {
+      config: CONFIG,
+      db: DB,
+      out: { ...OUT, help: '服务发起的测评的报告目录（默认：数据目录 out/<运行编号>/）' },
+      host: { type: 'string', value: 'HOST', help: '监听地址（默认 127.0.0.1）' },
+      port: { type: 'string', value: 'N', help: '端口（默认 8080）' },
+      'as-of': { type: 'string', value: 'YYYY-MM-DD', help: '测评基准日（默认：每次测评当天）' },
+      'trust-proxy': { type: 'boolean', help: '在 HTTPS 反向代理之后运行（会话 Cookie 加 Secure）' },
+      help: HELP_FLAG,
+    },
+    run: serveCommand,
+  },
+  'hash-password': {
+    summary: `从标准输入读入办公室口令（至少 ${MIN_PASSWORD} 个字符），输出供 ZWGK_ADMIN_PASSWORD_HASH 使用的散列`,
+    usage: 'echo 口令 | zwgk hash-password',
+    example: "echo '宣城政务公开2026' | zwgk hash-password",
+    options: { help: HELP_FLAG },
+    async run() {
+      const password = (
+        await new Promise<string>((ok) => {
+          let data = '';
+          process.stdin.on('data', (c) => (data += c)).on('end', () => ok(data));
+        })
+      ).replace(/\r?\n$/, '');
+      if ([...password].length < MIN_PASSWORD)
+        throw new UsageError(`口令至少 ${MIN_PASSWORD} 个字符（从标准输入读取，收到 ${[...password].length} 个）`);
+      console.log(hashPassword(password));
+      return 0;
+    },
+  },
+};
+
+function required(v: Values, name: string, command: string): string {
+  const value = str(v, name);
+  if (!value) throw new UsageError(`${command} 需要 --${name}（zwgk ${command} --help 查看用法）`);
+  return value;
+}
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    `zwgk ${toolInfo().version} — 政务公开网站测评工具`,
+    '',
+    '用法：zwgk <命令> [选项]；zwgk help <命令> 或 zwgk <命令> --help 查看某个命令的选项、默认值和示例。',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    `数据目录：${dataHome()}（环境变量 ZWGK_HOME 可改；--db、--out 按命令指定）`,
+  ].join('\n');
+}
+
+function commandHelp(name: string): string {
+  const c = COMMANDS[name];
+  const flags = Object.entries(c.options).map(([k, o]) => [`--${k}${o.value ? ` ${o.value}` : ''}`, o.help] as const);
+  const width = Math.max(...flags.map(([f]) => f.length));
+  return [
+    `zwgk ${name} — ${c.summary}`,
+    '',
+    `用法：${c.usage}`,
+    '',
+    '选项：',
+    ...flags.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`),
+    '',
+    `示例：${c.example}`,
+  ].join('\n');
+}
+
+function unknownCommand(name: string): UsageError {
+  const hint = closest(name, Object.keys(COMMANDS));
+  return new UsageError(`没有命令「${name}」${hint ? `，您是不是想用 zwgk ${hint}？` : ''}（zwgk help 列出全部命令）`);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
-    switch (command) {
-      case 'audit':
-        return await auditCommand(args);
-      case 'demo': {
-        const { values } = parse(args, { out: { type: 'string' }, db: { type: 'string' } });
-        await runDemo({ outDir: values.out ?? 'out/demo', dbFile: values.db ?? 'data/demo.db' });
-        return 0;
-      }
-      case 'recheck': {
-        const { values } = parse(args, { ...common, run: { type: 'string' } });
-        if (!values.run) throw new UsageError('recheck 需要 --run ID');
-        const outDir = values.out ?? join('out', values.run);
-        await recheck({ runId: values.run, config: loadConfig(values.config!), dbFile: values.db!, outDir });
-        console.log(`已重新检查运行 ${values.run}：${resolve(outDir, 'index.html')}`);
-        return 0;
-      }
-      case 'serve':
-        return await serveCommand(args);
-      case 'hash-password': {
-        const password = (
-          await new Promise<string>((ok) => {
-            let data = '';
-            process.stdin.on('data', (c) => (data += c)).on('end', () => ok(data));
-          })
-        ).replace(/\r?\n$/, '');
-        if (password.length < 8) throw new UsageError('口令至少 8 个字符（从标准输入读取）');
-        console.log(hashPassword(password));
-        return 0;
-      }
-      case 'diff': {
-        const { values } = parse(args, { db: common.db, from: { type: 'string' }, to: { type: 'string' } });
-        if (!values.from || !values.to) throw new UsageError('diff 需要 --from RUN 和 --to RUN');
-        console.log(diffRuns(values.db!, values.from, values.to));
-        return 0;
-      }
-      case 'report': {
-        const { values } = parse(args, {
-          db: common.db,
-          out: common.out,
-          run: { type: 'string' },
-          pdf: { type: 'boolean' },
-          unit: { type: 'string', multiple: true },
-        });
-        if (!values.run) throw new UsageError('report 需要 --run ID');
-        const outDir = values.out ?? join('out', values.run);
-        const run = await rerender({ runId: values.run, dbFile: values.db!, outDir });
-        console.log(`报告已生成：${resolve(outDir, 'index.html')}`);
-        if (values.pdf) {
-          const ids = values.unit?.length ? values.unit : run.units.map((u) => u.id);
-          const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));
-          if (unknown.length) throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${values.run} 中没有这个单位`);
-          const jobs = ids.map((id) => ({
-            html: join(outDir, 'units', `${id}.html`),
-            pdf: join(outDir, 'units', `${id}.pdf`),
-          }));
-          try {
-            await htmlFilesToPdf(jobs);
-          } catch (err) {
-            if (err instanceof BrowserUnavailable) throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
-            throw err;
-          }
-          for (const j of jobs) console.log(`PDF：${resolve(j.pdf)}`);
-        }
-        return 0;
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        console.log(HELP);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`未知命令「${command}」。${HELP}`);
+    if (command === '--version' || command === '-v' || command === 'version') {
+      const t = toolInfo();
+      console.log(`zwgk-audit ${t.version}（${t.commit}）`);
+      return 0;
     }
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      const topic = args[0];
+      if (topic && !COMMANDS[topic]) throw unknownCommand(topic);
+      console.log(topic ? commandHelp(topic) : overview());
+      return command === undefined ? 2 : 0;
+    }
+    const c = COMMANDS[command];
+    if (!c) throw unknownCommand(command);
+    if (args.includes('--help') || args.includes('-h')) {
+      console.log(commandHelp(command));
+      return 0;
+    }
+    return await c.run(parseOptions(command, args, c.options));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`配置错误 ${err.file}:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -154,23 +287,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function auditCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, {
-    ...common,
-    unit: { type: 'string', multiple: true },
-    url: { type: 'string' },
-    'as-of': { type: 'string' },
-    browser: { type: 'boolean' },
-    concurrency: { type: 'string' },
-    'delay-ms': { type: 'string' },
-    'max-pages': { type: 'string' },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const asOf = asOfOption(values['as-of']);
-  const config = loadConfig(values.config ?? join(ROOT, 'config/units.yaml'));
+async function auditCommand(v: Values): Promise<number> {
+  const asOf = asOfOption(str(v, 'as-of'));
+  const config = loadConfig(configFile(v));
+  const db = resolve(str(v, 'db') ?? defaultDb());
+  say('配置', config.file);
+  say('数据库', db);
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -179,61 +301,94 @@ async function auditCommand(args: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const outDirArg = values.out;
     const { runId, run, outDir } = await audit({
       config,
-      unitIds: values.unit,
-      url: values.url,
+      unitIds: v.unit as string[] | undefined,
+      url: str(v, 'url'),
       asOf,
-      outDir: outDirArg ?? 'out/latest',
-      dbFile: values.db!,
+      outDir: str(v, 'out'),
+      dbFile: db,
       crawl: {
-        concurrency: intOption('concurrency', values.concurrency),
-        delayMs: intOption('delay-ms', values['delay-ms']),
-        maxPages: intOption('max-pages', values['max-pages']),
+        concurrency: intOption('concurrency', str(v, 'concurrency')),
+        delayMs: intOption('delay-ms', str(v, 'delay-ms')),
+        maxPages: intOption('max-pages', str(v, 'max-pages')),
       },
       signal: controller.signal,
       progress: true,
-      browser: values.browser,
+      browser: v.browser as boolean | undefined,
     });
     for (const u of run.units)
       console.log(`${u.name}\t${scoreLabel(u.score)}\t${u.verdict}\t问题 ${u.findings.length} 条`);
-    console.log(
-      `运行 ${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}：${resolve(outDir, 'index.html')}`,
-    );
+    say('运行', `${runId}${run.status === 'complete' ? '' : '（未完成，已保存已有结果）'}`);
+    say('数据库', db);
+    say('报告', join(outDir, 'index.html'));
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, {
-    ...common,
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '8080' },
-    'as-of': { type: 'string' },
-    'trust-proxy': { type: 'boolean' },
-  });
-  const hash =
-    process.env.ZWGK_ADMIN_PASSWORD_HASH ??
-    (process.env.ZWGK_ADMIN_PASSWORD ? hashPassword(process.env.ZWGK_ADMIN_PASSWORD) : undefined);
-  delete process.env.ZWGK_ADMIN_PASSWORD; // not passed on to anything this process starts
+async function reportCommand(v: Values): Promise<number> {
+  const runId = required(v, 'run', 'report');
+  const db = dbForRun(runId, str(v, 'db'));
+  const outDir = resolve(str(v, 'out') ?? runOutDir(runId));
+  say('数据库', db);
+  const run = await rerender({ runId, dbFile: db, outDir });
+  say('报告', join(outDir, 'index.html'));
+  if (!v.pdf) return 0;
+  const ids = (v.unit as string[] | undefined)?.length ? (v.unit as string[]) : run.units.map((u) => u.id);
+  const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));
+  if (unknown.length) throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${runId} 中没有这个单位`);
+  const jobs = ids.map((id) => ({
+    html: join(outDir, 'units', `${id}.html`),
+    pdf: join(outDir, 'units', `${id}.pdf`),
+  }));
+  try {
+    await htmlFilesToPdf(jobs);
+  } catch (err) {
+    if (err instanceof BrowserUnavailable) throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
+    throw err;
+  }
+  for (const j of jobs) say('PDF', j.pdf);
+  return 0;
+}
+
+async function serveCommand(v: Values): Promise<number> {
+  const given = process.env.ZWGK_ADMIN_PASSWORD_HASH || undefined;
+  const plain = process.env.ZWGK_ADMIN_PASSWORD || undefined;
+  if (given !== undefined && !isPasswordHash(given))
+    throw new UsageError('环境变量 ZWGK_ADMIN_PASSWORD_HASH 不是 zwgk hash-password 生成的散列（应以 scrypt$ 开头）');
+  if (given === undefined && plain !== undefined && [...plain].length < MIN_PASSWORD)
+    throw new UsageError(`ZWGK_ADMIN_PASSWORD 至少 ${MIN_PASSWORD} 个字符；建议改用 ZWGK_ADMIN_PASSWORD_HASH`);
+  const hash = given ?? (plain ? hashPassword(plain) : undefined);
   if (!hash)
     throw new UsageError(
       '请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD',
     );
+  const db = resolve(str(v, 'db') ?? defaultDb());
+  const port = intOption('port', str(v, 'port')) ?? 8080;
+  const host = str(v, 'host') ?? '127.0.0.1';
   const { app } = await buildServer({
-    configFile: values.config ?? join(ROOT, 'config/units.yaml'),
-    dbFile: values.db!,
-    outRoot: values.out ?? 'out/serve',
+    configFile: configFile(v),
+    dbFile: db,
+    outRoot: resolve(str(v, 'out') ?? join(dataHome(), 'out')),
     adminPasswordHash: hash,
     cookieSecret: process.env.ZWGK_COOKIE_SECRET ?? randomBytes(32).toString('hex'),
-    asOf: values['as-of'] === undefined ? undefined : asOfOption(values['as-of']),
-    trustProxy: values['trust-proxy'],
+    asOf: str(v, 'as-of') === undefined ? undefined : asOfOption(str(v, 'as-of')),
+    trustProxy: v['trust-proxy'] as boolean | undefined,
   });
-  const address = await app.listen({ host: values.host, port: intOption('port', values.port) ?? 8080 });
-  console.log(`报告服务已启动：${address}/admin`);
+  let address: string;
+  try {
+    address = await app.listen({ host, port });
+  } catch (err) {
+    await app.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用（${host}）：请用 --port 换一个端口`);
+    if (code === 'EACCES') throw new UsageError(`没有权限监听端口 ${port}：请用 1024 以上的端口`);
+    throw err;
+  }
+  say('数据库', db);
+  say('报告服务已启动', `${address}/admin`);
   await new Promise<void>((ok) => process.once('SIGINT', () => ok()));
   await app.close();
   return 0;

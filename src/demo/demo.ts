@@ -70,12 +70,12 @@ export async function startDemoSites(): Promise<{
   };
 }
 
-export async function runDemo(opts: { outDir: string; dbFile: string }): Promise<void> {
+export async function runDemo(opts: { outDir?: string; dbFile: string }): Promise<void> {
   const demo = await startDemoSites();
   try {
     console.log(`示例网站已在本机启动（测评基准日 ${DEMO_AS_OF}）：`);
     for (const u of demo.config.units.units) console.log(`  ${u.name}  ${u.site}`);
-    const { runId, run } = await audit({
+    const { runId, run, outDir } = await audit({
       config: demo.config,
       asOf: DEMO_AS_OF,
       outDir: opts.outDir,
@@ -85,8 +85,8 @@ export async function runDemo(opts: { outDir: string; dbFile: string }): Promise
     for (const u of run.units)
       console.log(`  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`);
     console.log(`运行 ${runId} 已保存到 ${resolve(opts.dbFile)}`);
-    console.log(`汇总报告：${resolve(opts.outDir, 'index.html')}`);
-    for (const u of run.units) console.log(`单位报告：${resolve(opts.outDir, 'units', `${u.id}.html`)}`);
+    console.log(`汇总报告：${resolve(outDir, 'index.html')}`);
+    for (const u of run.units) console.log(`单位报告：${resolve(outDir, 'units', `${u.id}.html`)}`);
   } finally {
     await demo.close();
   }

@@ -36,7 +36,8 @@ export async function attachmentText(bytes: Buffer, ext: string): Promise<Attach
     if (e === 'pdf') {
       if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { unsupported: '不是有效的 PDF 文件' };
       const { extractText, getDocumentProxy } = await import('unpdf');
-      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      // verbosity 0: pdf.js's own warnings ("Indexing all PDF objects") never reach the user's terminal.
+      const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
       const { text } = await extractText(pdf, { mergePages: true });
       return { text };
     }

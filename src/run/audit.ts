@@ -3,6 +3,10 @@
 // is judged on what was stored (its checks say 无法检测), and an interrupted run keeps what
 // it had and says so.
 import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors.ts';
+import { resolve } from 'node:path';
+import { markLatest, runOutDir } from '../paths.ts';
+import { beijingStamp } from '../time.ts';
 import { answered } from '../contract/page.ts';
 import PQueue from 'p-queue';
 import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
@@ -27,7 +31,8 @@ export interface AuditOptions {
   unitIds?: string[];
   url?: string;
   asOf: string;
-  outDir: string;
+  /** Where the reports go; by default the run's own folder in the data home (latest points there). */
+  outDir?: string;
   dbFile: string;
   crawl?: Partial<CrawlOptions>;
   parallelUnits?: number;
@@ -36,8 +41,6 @@ export interface AuditOptions {
   /** --browser: render every page of every unit in Chromium. */
   browser?: boolean;
 }
-
-export class UsageError extends Error {}
 
 export function userAgent(contact: string): string {
   // Header values must be Latin-1: a Chinese contact is percent-encoded.
@@ -69,7 +72,7 @@ export function selectUnits(opts: Pick<AuditOptions, 'config' | 'unitIds' | 'url
 }
 
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+  return `${beijingStamp(now)}-${randomBytes(2).toString('hex')}`;
 }
 
 export async function audit(opts: AuditOptions): Promise<{ runId: string; run: RunJson; outDir: string }> {
@@ -90,6 +93,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     throw err;
   }
   const runId = newRunId();
+  const outDir = resolve(opts.outDir ?? runOutDir(runId));
+  if (!opts.outDir) markLatest(outDir);
   const tool = toolInfo();
   store.startRun({
     id: runId,
@@ -102,7 +107,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
       config: config.file,
       crawl: opts.crawl,
       units: units.map((u) => u.id),
-      outDir: opts.outDir,
+      outDir,
     }),
   });
   // Once per run: whether off-site links can be checked from this machine at all.
@@ -176,7 +181,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
           const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
           // Evidence is a bonus: a failure here (disk, browser) leaves the findings as they are.
           await captureEvidence(renderer, unit.id, result.findings, {
-            outDir: opts.outDir,
+            outDir,
             max: config.units.browser.screenshots,
             ownHosts: own,
           })
@@ -195,8 +200,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
-    await writeRunOutputs(run, opts.outDir);
-    return { runId, run, outDir: opts.outDir };
+    await writeRunOutputs(run, outDir);
+    return { runId, run, outDir };
   } finally {
     progress.stop();
     clearInterval(flusher);

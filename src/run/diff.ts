@@ -2,7 +2,7 @@
 // fixed, are new, or are still open, matched by fingerprint.
 import { Store } from '../store/db.ts';
 import { scoreLabel } from '../score/score.ts';
-import { UsageError } from './audit.ts';
+import { UsageError } from '../errors.ts';
 import { loadRunJson } from './outputs.ts';
 
 export function diffRuns(dbFile: string, from: string, to: string): string {

@@ -1,13 +1,15 @@
 // `zwgk recheck`: read a stored crawl again with the current extractors and judge it with the
 // current checks and profile, without fetching anything. `zwgk report`: render a stored run again.
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
 import type { UnitConfig } from '../config/schema.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import { Store } from '../store/db.ts';
-import { UsageError } from './audit.ts';
+import { UsageError } from '../errors.ts';
 import { judgeUnit } from './judge.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
-import type { RunJson } from '../contract/run.ts';
+import type { RunJson, UnitResult } from '../contract/run.ts';
 
 function openRun(dbFile: string, runId: string): Store {
   const store = new Store(dbFile);
@@ -32,12 +34,15 @@ export async function recheck(opts: {
       const unit = JSON.parse(row.unit) as UnitConfig;
       // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
       store.reextract(opts.runId, unit.id, extractPageAndText);
-      store.saveResult(
-        opts.runId,
-        judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers),
-      );
+      const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
+      const after = judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers);
+      // The same problem keeps the picture the audit took of it.
+      const shots = new Map(before?.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f.screenshot!]));
+      for (const f of after.findings) if (shots.has(f.fingerprint)) f.screenshot = shots.get(f.fingerprint);
+      store.saveResult(opts.runId, after);
     }
     const run = loadRunJson(store, opts.runId);
+    bringScreenshots(firstOutDir(store, opts.runId), opts.outDir);
     await writeRunOutputs(run, opts.outDir);
     return run;
   } finally {
@@ -45,10 +50,29 @@ export async function recheck(opts: {
   }
 }
 
+/** Where a run first wrote its reports (and screenshots). */
+function firstOutDir(store: Store, runId: string): string | undefined {
+  const options = store.getRun(runId)?.options;
+  const dir = options ? (JSON.parse(options) as { outDir?: string }).outDir : undefined;
+  return dir ? resolve(dir) : undefined;
+}
+
+/**
+ * A re-rendered report is the same report: the screenshots the run took are brought along from
+ * where the run first wrote them.
+ */
+function bringScreenshots(from: string | undefined, to: string): void {
+  if (!from || resolve(from) === resolve(to) || !existsSync(join(from, 'units'))) return;
+  for (const name of readdirSync(join(from, 'units'))) {
+    if (name.endsWith('-截图')) cpSync(join(from, 'units', name), join(to, 'units', name), { recursive: true });
+  }
+}
+
 export async function rerender(opts: { runId: string; dbFile: string; outDir: string }): Promise<RunJson> {
   const store = openRun(opts.dbFile, opts.runId);
   try {
     const run = loadRunJson(store, opts.runId);
+    bringScreenshots(firstOutDir(store, opts.runId), opts.outDir);
     await writeRunOutputs(run, opts.outDir);
     return run;
   } finally {

@@ -24,6 +24,7 @@ export function officeRoutes(ctx: RouteContext): void {
           const res = u.result ? (JSON.parse(u.result) as { score: number; verdict: string }) : undefined;
           return {
             unit_id: u.unit_id,
+            name: unitName(u.unit_id),
             status: u.status,
             pages: res ? undefined : pages.get(u.unit_id),
             score: res?.score,

@@ -244,7 +244,13 @@ describe('zwgk audit on the sample sites', () => {
   it('renders a stored run again', async () => {
     const out3 = join(dir, 'report');
     expect((await cli('report', '--run', run.runId, '--db', db, '--out', out3)).code).toBe(0);
-    expect(readFileSync(join(out3, 'units', 'demo-sfj.html'), 'utf8')).toContain('首页「网站标识码」一栏为空');
+    const again = readFileSync(join(out3, 'units', 'demo-sfj.html'), 'utf8');
+    expect(again).toContain('首页「网站标识码」一栏为空');
+    // The same report: its screenshots came along (embedded as in the first rendering).
+    const first = readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8');
+    const pictures = (html: string) => (html.match(/data:image\/png;base64/g) ?? []).length;
+    expect(pictures(first)).toBeGreaterThan(0);
+    expect(pictures(again)).toBe(pictures(first));
   });
 
   it('audits one unit with --unit', async () => {
