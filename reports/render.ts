@@ -37,6 +37,12 @@ hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
 const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'), 'utf8'));
 
+const CAPTION: Record<string, string> = {
+  element: '截图：红框为问题所在位置',
+  hidden: '截图：红框内是页面上被隐藏的内容，截图时已将其显示出来',
+  page: '截图：问题所在页面的顶部（问题无法在画面中定位）',
+};
+
 export interface FindingRow {
   severity: Severity;
   isNew: boolean;
@@ -49,6 +55,7 @@ export interface FindingRow {
   moreUrls: string[];
   /** The first screenshot among the row's findings (embedded once in the report's CSS). */
   shot?: Shot;
+  shotShows?: Finding['screenshotShows'];
 }
 
 /**
@@ -74,7 +81,10 @@ export function groupFindings(
       moreUrls: [],
     };
     for (const u of f.pages ?? [f.url]) if (!row.urls.includes(u)) row.urls.push(u);
-    row.shot ??= shotOf(f);
+    if (!row.shot) {
+      row.shot = shotOf(f);
+      row.shotShows = f.screenshotShows;
+    }
     rows.set(key, row);
   }
   return [...rows.values()]
@@ -117,6 +127,14 @@ function shotReader(baseDir: string | undefined): { of: (f: Finding) => Shot | u
 
 export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: string } = {}): string {
   const shots = shotReader(opts.baseDir);
+  // One picture per place: the first row that has it shows it, the rows after point back to it.
+  const shown = new Set<string>();
+  const placeShot = (row: FindingRow) => {
+    if (!row.shot) return row;
+    const first = !shown.has(row.shot.cls);
+    shown.add(row.shot.cls);
+    return { ...row, shotFirst: first, shotCaption: CAPTION[row.shotShows ?? ''] ?? '截图：问题所在页面' };
+  };
   const byCheck = new Map<string, Finding[]>();
   for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
   const failing = unit.checks
@@ -124,7 +142,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     .map((check) => ({
       check,
       advice: byCheck.get(check.id)![0].advice,
-      rows: groupFindings(byCheck.get(check.id)!, shots.of),
+      rows: groupFindings(byCheck.get(check.id)!, shots.of).map(placeShot),
       // The annual report's table 三 as read, failing cells marked, so the unit sees which number is wrong.
       table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));

@@ -39,6 +39,8 @@ export interface Finding {
   locate?: Locate;
   /** The screenshot of the problem, relative to run.json's folder (browser mode). */
   screenshot?: string;
+  /** What the screenshot shows: the element outlined, a hidden element revealed, or the page top. */
+  screenshotShows?: 'element' | 'hidden' | 'page';
 }
 
 export interface WaivedFinding extends Finding {

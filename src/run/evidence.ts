@@ -64,7 +64,10 @@ export async function captureEvidence(
               const shot = await shoot(page, group[0].locate);
               const file = join(dir, `${group[0].fingerprint}.png`);
               await writeFile(join(opts.outDir, file), shot.png);
-              for (const f of group) f.screenshot = file.split('\\').join('/');
+              for (const f of group) {
+                f.screenshot = file.split('\\').join('/');
+                f.screenshotShows = shot.shows;
+              }
               taken++;
             }
           },

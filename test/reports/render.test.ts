@@ -112,16 +112,20 @@ describe('city summary charts', () => {
     const shot = {
       ...unit,
       findings: [
-        { ...unit.findings[0], screenshot: 'units/u-截图/a.png' },
+        { ...unit.findings[0], screenshot: 'units/u-截图/a.png', screenshotShows: 'page' as const },
         { ...unit.findings[1], message: '同一位置的另一个问题', screenshot: 'units/u-截图/a.png' },
         { ...unit.findings[2], message: '另一个问题', screenshot: '../../etc/passwd' },
       ],
     };
     const html = renderUnit(run, shot, { baseDir: dir });
-    // Embedded once, shown twice, sized from the PNG; the path outside the folder is not read.
+    // Embedded once, shown once (with its full-size view); the second finding at the same place
+    // points back to it; the caption says what the picture shows; nothing outside the folder is read.
     expect(html.match(/data:image\/png;base64,/g)).toHaveLength(1);
     expect(html.match(/class="shot-img shot-0"/g)).toHaveLength(2);
+    expect(html).toContain('查看原尺寸截图');
+    expect(html).toContain('<a href="#shot-0">截图见上文同一位置的问题</a>');
     expect(html).toContain('max-width:640px;aspect-ratio:640/120');
-    expect(html).toContain('截图：红框为问题所在位置');
+    expect(html).toContain('截图：问题所在页面的顶部（问题无法在画面中定位）');
+    expect(html).not.toContain('截图：红框为问题所在位置');
   });
 });
