@@ -1,7 +1,6 @@
 // The `zwgk` command line. Exit 0 when a run completed (whatever it found), 2 on bad input,
 // 1 on a crash, each with a one-line reason. Every command explains itself (`zwgk help CMD`,
 // `zwgk CMD --help`) and prints the database and output folder it used.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { htmlFilesToPdf } from '../reports/pdf.ts';
@@ -178,7 +177,7 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: '报告服务：办公室后台、各单位分享链接、整改答复与复查、定时测评',
     usage:
-      'zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD] [--trust-proxy]',
+      'zwgk serve [--config FILE] [--db FILE] [--out DIR] [--host 127.0.0.1] [--port 8080] [--as-of YYYY-MM-DD] [--trust-proxy 1]',
     example: "ZWGK_ADMIN_PASSWORD_HASH='scrypt$…' zwgk serve --config 我的单位.yaml --port 8080",
     options: {
       config: CONFIG,
@@ -187,7 +186,11 @@ const COMMANDS: Record<string, Command> = {
       host: { type: 'string', value: 'HOST', help: '监听地址（默认 127.0.0.1）' },
       port: { type: 'string', value: 'N', help: '端口（默认 8080）' },
       'as-of': { type: 'string', value: 'YYYY-MM-DD', help: '测评基准日（默认：每次测评当天）' },
-      'trust-proxy': { type: 'boolean', help: '在 HTTPS 反向代理之后运行（会话 Cookie 加 Secure）' },
+      'trust-proxy': {
+        type: 'string',
+        value: 'N|IP,CIDR',
+        help: '在 HTTPS 反向代理之后运行：信任的代理跳数（1）或代理地址（127.0.0.1,10.0.0.0/8）',
+      },
       help: HELP_FLAG,
     },
     run: serveCommand,
@@ -353,6 +356,15 @@ async function reportCommand(v: Values): Promise<number> {
   return 0;
 }
 
+/** Proxy hops (a number) or proxy addresses; trusting every sender of X-Forwarded-For is refused. */
+function trustProxyOption(v: string | undefined): number | string | undefined {
+  if (v === undefined) return undefined;
+  if (/^\d+$/.test(v) && Number(v) > 0) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(p))) return parts.join(',');
+  throw new UsageError(`--trust-proxy 应为代理跳数（如 1）或代理地址（如 127.0.0.1,10.0.0.0/8），收到「${v}」`);
+}
+
 async function serveCommand(v: Values): Promise<number> {
   const given = process.env.ZWGK_ADMIN_PASSWORD_HASH || undefined;
   const plain = process.env.ZWGK_ADMIN_PASSWORD || undefined;
@@ -373,9 +385,9 @@ async function serveCommand(v: Values): Promise<number> {
     dbFile: db,
     outRoot: resolve(str(v, 'out') ?? join(dataHome(), 'out')),
     adminPasswordHash: hash,
-    cookieSecret: process.env.ZWGK_COOKIE_SECRET ?? randomBytes(32).toString('hex'),
+    cookieSecret: process.env.ZWGK_COOKIE_SECRET || undefined,
     asOf: str(v, 'as-of') === undefined ? undefined : asOfOption(str(v, 'as-of')),
-    trustProxy: v['trust-proxy'] as boolean | undefined,
+    trustProxy: trustProxyOption(str(v, 'trust-proxy')),
   });
   let address: string;
   try {

@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { servePage } from '../../reports/serve-pages.ts';
 import { findingState } from './finding-state.ts';
+import { formFields, isBlank } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
 
 export function unitRoutes(ctx: RouteContext): void {
@@ -75,16 +76,16 @@ export function unitRoutes(ctx: RouteContext): void {
   app.post('/unit/answers', async (req, reply) => {
     const unitId = unit(req, reply);
     if (!unitId) return;
-    const body = req.body as Record<string, string>;
+    const body = formFields(req.body, ['fingerprint', 'status', 'note', 'link']);
     const latest = store.unitRuns(unitId)[0];
     const finding =
       latest && store.unitResult(latest.runId, unitId)?.findings.find((f) => f.fingerprint === body.fingerprint);
-    const note = String(body.note ?? '').trim();
-    const link = String(body.link ?? '').trim();
+    const note = body.note.trim();
+    const link = body.link.trim();
     if (
       !finding ||
       !['fixed', 'disputed'].includes(body.status) ||
-      !note ||
+      isBlank(note) ||
       note.length > 2000 ||
       (link && (!/^https?:\/\//i.test(link) || link.length > 500))
     ) {

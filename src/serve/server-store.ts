@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS schedule_state (name TEXT PRIMARY KEY, last_fired TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -239,6 +240,18 @@ export class ServerStore {
 
   setFired(name: string, at: string): void {
     this.db.prepare(`INSERT OR REPLACE INTO schedule_state VALUES (?,?)`).run(name, at);
+  }
+
+  /**
+   * A secret made once and kept in the database (the cookie signing secret): forms opened before a
+   * restart still pass their CSRF check after it.
+   */
+  secret(name: string): string {
+    const row = this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string } | undefined;
+    if (row) return row.value;
+    const value = randomBytes(32).toString('hex');
+    this.db.prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`).run(name, value);
+    return (this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string }).value;
   }
 }
 

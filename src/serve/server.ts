@@ -27,13 +27,32 @@ export interface ServeOptions {
   dbFile: string;
   outRoot: string;
   adminPasswordHash: string;
-  /** Secret for signing the CSRF cookie; random per start when not given. */
-  cookieSecret: string;
+  /** Secret for signing the CSRF cookie; when not given, one made once and kept in the database. */
+  cookieSecret?: string;
   asOf?: string;
   /** Minutes between two re-checks of the same unit. */
   recheckMinutes?: number;
-  /** Behind an HTTPS reverse proxy: trust its X-Forwarded-* headers (cookies then get Secure). */
-  trustProxy?: boolean;
+  /**
+   * Behind an HTTPS reverse proxy: how many proxy hops (1), or which proxy addresses
+   * ("127.0.0.1,10.0.0.0/8"), to trust for X-Forwarded-*; never every sender of the header.
+   */
+  trustProxy?: number | string;
+}
+
+// The pages have no script; a crawled title cannot run even if escaping ever failed.
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+const HEADER_LINES = Object.entries(SECURITY_HEADERS)
+  .map(([k, v]) => `${k}: ${v}\r\n`)
+  .join('');
+
+function securityHeaders(reply: FastifyReply): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
 }
 
 declare module 'fastify' {
@@ -57,10 +76,34 @@ export async function buildServer(opts: ServeOptions) {
   const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
 
   // No request logging: URLs carry share tokens and bodies carry passwords.
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: opts.trustProxy ?? false });
-  await app.register(fastifyCookie, { secret: opts.cookieSecret });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    // A number of hops: the addresses the nearest `n` proxies appended are trusted, nothing further.
+    trustProxy:
+      typeof opts.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (opts.trustProxy as number)
+        : (opts.trustProxy ?? false),
+    // The framework's own answers (a URL it cannot decode) carry the same headers and echo nothing.
+    frameworkErrors: (_err, _req, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      securityHeaders(reply);
+      void reply
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(servePage('message', '请求无效', { heading: '请求无效', message: '请求的地址无效。' }));
+    },
+  });
+  // Node's own answers to malformed requests (431, 400) go out before any route: plain, no echo.
+  app.server.on('clientError', (err: { code?: string }, socket) => {
+    if (!socket.writable) return;
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\n${HEADER_LINES}Content-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+  await app.register(fastifyCookie, { secret: opts.cookieSecret ?? store.secret('cookie') });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits are counted after the CSRF check (preHandler): a forged form uses up no one's slot.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await app.register(fastifyCsrf, {
     cookieOpts: { ...COOKIE, signed: true },
     getToken: (req) =>
@@ -69,14 +112,7 @@ export async function buildServer(opts: ServeOptions) {
 
   app.addHook('onRequest', async (req, reply) => {
     req.who = store.session(req.cookies[SESSION]);
-    // The pages have no script; a crawled title cannot run even if escaping ever failed.
-    reply.header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cache-control', 'no-store');
+    securityHeaders(reply);
   });
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'POST') app.csrfProtection(req, reply, done);

@@ -111,6 +111,12 @@ describe('own files, one place for data', () => {
 
 describe('serve refuses what would fail later', () => {
   it('a malformed password hash, and a port already in use (exit 2, the port named)', async () => {
+    // Trusting every sender of X-Forwarded-For is not an option: hops or proxy addresses only.
+    const trustAll = await zwgk(['serve', '--trust-proxy', 'yes'], {
+      env: { ZWGK_ADMIN_PASSWORD: '宣城政务公开2026' },
+    });
+    expect(trustAll.code).toBe(2);
+    expect(trustAll.err).toContain('--trust-proxy 应为代理跳数');
     const bad = await zwgk(['serve'], { env: { ZWGK_ADMIN_PASSWORD_HASH: 'not-a-hash' } });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('不是 zwgk hash-password 生成的散列');

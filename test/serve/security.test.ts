@@ -241,7 +241,7 @@ describe('answers and re-checks', () => {
       outRoot: join(fx.dir, 'out'),
       adminPasswordHash: hashPassword(PASSWORD),
       cookieSecret: 'another-secret-0123456789',
-      trustProxy: true,
+      trustProxy: 1,
     });
     try {
       const headers = { 'x-forwarded-proto': 'https' };
@@ -253,5 +253,91 @@ describe('answers and re-checks', () => {
     } finally {
       await behind.app.close();
     }
+  });
+});
+
+describe('holding under attack and across restarts (issue 17)', () => {
+  const build = (extra: Partial<Parameters<typeof buildServer>[0]> = {}) =>
+    buildServer({
+      configFile: join(fx.dir, 'units.yaml'),
+      dbFile: join(fx.dir, 'zwgk.db'),
+      outRoot: join(fx.dir, 'out'),
+      adminPasswordHash: hashPassword(PASSWORD),
+      ...extra,
+    });
+
+  it('behind one trusted proxy hop a forged X-Forwarded-For does not reset the login limit', async () => {
+    const behind = await build({ cookieSecret: 'proxy-secret-0123456789', trustProxy: 1 });
+    try {
+      const c = new Client(behind.app);
+      await c.req('GET', '/admin');
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        // The client varies the leftmost address; the proxy (the hop we trust) appends the real one.
+        const headers = { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` };
+        codes.push((await c.req('POST', '/admin/login', { password: 'wrong' }, { headers })).statusCode);
+      }
+      expect(codes.at(-1)).toBe(429);
+      expect(behind.store.auditLog().some((l) => l.detail.includes('203.0.113.'))).toBe(false);
+    } finally {
+      await behind.app.close();
+    }
+  });
+
+  it("a failed CSRF check does not use up the unit's re-check slot", async () => {
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
+    expect((await jia.req('POST', '/unit/recheck', {}, { csrf: false })).statusCode).toBe(403);
+    const real = await jia.req('POST', '/unit/recheck', {});
+    expect(real.statusCode).toBe(302);
+    await fx.runner.idle();
+  });
+
+  it('keeps the cookie secret across a restart: a form opened before it still passes', async () => {
+    const first = await build();
+    const c = new Client(first.app);
+    await c.req('GET', '/admin');
+    await first.app.close();
+    const second = await build();
+    try {
+      const again = Object.assign(new Client(second.app), { cookies: c.cookies, csrf: c.csrf });
+      const r = await again.req('POST', '/admin/login', { password: PASSWORD });
+      expect(r.statusCode).toBe(302);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it("the framework's own error answers carry the security headers and echo nothing", async () => {
+    const r = await fx.app.inject({ method: 'GET', url: '/s/%E0%A4%A' });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.body).not.toContain('%E0%A4%A');
+  });
+
+  it('a note that is an object or only invisible spaces is refused, never a 500', async () => {
+    const office = await new Client(fx.app).office();
+    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
+    const f = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!.findings[0];
+    const json = await fx.app.inject({
+      method: 'POST',
+      url: '/unit/answers',
+      remoteAddress: jia.ip,
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': jia.csrf,
+        cookie: [...jia.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+      payload: JSON.stringify({ fingerprint: f.fingerprint, status: 'fixed', note: { toString: 1 } }),
+    });
+    expect(json.statusCode).toBe(400);
+    const blank = await jia.req('POST', '/unit/answers', {
+      fingerprint: f.fingerprint,
+      status: 'fixed',
+      note: '\u3000\u200b \u3000',
+    });
+    expect(blank.statusCode).toBe(400);
   });
 });
