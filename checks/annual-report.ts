@@ -14,7 +14,7 @@ import {
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
-import type { CheckContext, RawFinding } from '../src/contract/check.ts';
+import type { CheckContext, DetailTable, RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
 const SECTIONS: [string, RegExp][] = [
@@ -118,7 +118,7 @@ const check = defineCheck({
     }
     const manual: string[] = [];
     let normativeValid: number | undefined;
-    let view: unknown;
+    let view: DetailTable | undefined;
     const parsedByYear = new Map<number, ReturnType<typeof parseReport>>();
     for (const r of [...reports.values()].filter((x) => x.year >= dueYear - 1).sort((a, b) => a.year - b.year)) {
       const got = readReport(ctx, r);
@@ -199,7 +199,8 @@ const check = defineCheck({
       status: findings.length ? 'fail' : 'pass',
       findings,
       reason,
-      metrics: { reports: [...reports.values()].map((r) => r.year), dueYear, normativeValid, table3: view },
+      metrics: { reports: [...reports.values()].map((r) => r.year), dueYear, normativeValid },
+      ...(view ? { details: [view] } : {}),
     };
   },
 });
@@ -234,22 +235,27 @@ const GROUP_NAMES: Record<string, string> = {
 };
 
 /** Table 三 for the report view, with the cells a failed relation involves marked. */
-function table3View(year: number, rows: Table3Row[], problems: Table3Problem[]) {
+function table3View(year: number, rows: Table3Row[], problems: Table3Problem[]): DetailTable {
   const badColumns = new Set(problems.filter((p) => p.column).map((p) => APPLICANT_COLUMNS.indexOf(p.column!)));
   const badRows = new Set(problems.filter((p) => p.row && !p.column).map((p) => p.row));
   const missing = new Set(problems.filter((p) => p.rule === 'missing').map((p) => `${p.row}|${p.column}`));
   return {
-    year,
-    columns: APPLICANT_COLUMNS,
+    kind: 'table',
+    title: `${year} 年度报告表三（按报告读取，标红的是不符合勾稽关系的数字）`,
+    header: ['项目', ...APPLICANT_COLUMNS],
     rows: rows.map((r) => ({
-      label: `${GROUP_NAMES[r.key.split('.')[0]] && r.key.includes('.') ? `${GROUP_NAMES[r.key.split('.')[0]]} ` : ''}${r.label}`,
-      cells: r.cells.map((c, i) => ({
-        value: c ?? '—',
-        bad:
-          missing.has(`${r.label}|${APPLICANT_COLUMNS[i]}`) ||
-          badRows.has(r.label) ||
-          (badColumns.has(i) && ['new', 'carried', 'total', 'carryOver'].includes(r.key)),
-      })),
+      cells: [
+        {
+          value: `${GROUP_NAMES[r.key.split('.')[0]] && r.key.includes('.') ? `${GROUP_NAMES[r.key.split('.')[0]]} ` : ''}${r.label}`,
+        },
+        ...r.cells.map((c, i) => ({
+          value: c ?? '—',
+          bad:
+            missing.has(`${r.label}|${APPLICANT_COLUMNS[i]}`) ||
+            badRows.has(r.label) ||
+            (badColumns.has(i) && ['new', 'carried', 'total', 'carryOver'].includes(r.key)),
+        })),
+      ],
     })),
   };
 }

@@ -143,8 +143,6 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
       check,
       advice: byCheck.get(check.id)![0].advice,
       rows: groupFindings(byCheck.get(check.id)!, shots.of).map(placeShot),
-      // The annual report's table 三 as read, failing cells marked, so the unit sees which number is wrong.
-      table3: (check.metrics as { table3?: unknown } | undefined)?.table3,
     }));
   const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
   // Veto items are counted as 19号 counts them, one per veto reason (check); the rest per problem.

@@ -40,11 +40,21 @@ export interface Locate {
   area?: 'footer';
 }
 
+/** A table a check shows beside its findings (the annual report's table 三 with its wrong cells). */
+export interface DetailTable {
+  kind: 'table';
+  title: string;
+  header: string[];
+  rows: { cells: { value: string | number; bad?: boolean }[] }[];
+}
+
 export interface CheckOutcome {
   status: CheckStatus;
   reason?: string;
   findings: RawFinding[];
   metrics?: Record<string, unknown>;
+  /** What the report shows of this check besides its findings, rendered the same for every check. */
+  details?: DetailTable[];
 }
 
 export interface CheckContext {

@@ -1,6 +1,6 @@
 // The shapes of run.json (the contract in docs/DESIGN.md), with a few additive fields
 // (verdict, pending, title/basis per check, incomplete) that reports use.
-import type { CheckStatus, Locate, Severity } from './check.ts';
+import type { CheckStatus, DetailTable, Locate, Severity } from './check.ts';
 
 export interface CheckResult {
   id: string;
@@ -15,6 +15,7 @@ export interface CheckResult {
   max: number;
   reason?: string;
   metrics?: Record<string, unknown>;
+  details?: DetailTable[];
 }
 
 export interface Finding {

@@ -181,6 +181,7 @@ export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: Ju
       max: s.max,
       reason: o.reason && redact(o.reason, asOf),
       metrics: o.metrics,
+      ...(o.details ? { details: o.details } : {}),
     });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
