@@ -178,6 +178,12 @@ describe('zwgk audit on the sample sites', () => {
       '<span class="sev sev-veto">否决</span> 3 项',
     );
     expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
+    // The annual report's table 三 as a generic detail table, the wrong cells marked.
+    const details = u.checks.find((c) => c.id === 'annual-report')!.details!;
+    expect(details[0]).toMatchObject({ kind: 'table', title: expect.stringContaining('2021 年度报告表三') });
+    const report = readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8');
+    expect(report).toContain('2021 年度报告表三');
+    expect(report).toMatch(/<td class="num bad">9<\/td>/);
   });
 
   it('shows the seed task list item by item: machine-checked items from their checks, the rest 人工核查', () => {
