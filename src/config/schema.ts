@@ -5,6 +5,9 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Lexicons } from './lexicons.ts';
 
+// zod's own messages in Chinese too (「无效输入：期望 数组，实际接收 undefined」), like ours.
+z.config(z.locales.zhCN());
+
 const hostName = z.string().regex(/^[a-z0-9.-]+$/i, '应为主机名，如 wlj.example.gov.cn');
 const ip = z.string().refine((a) => isIP(a) !== 0, '应为有效的 IPv4 或 IPv6 地址，如 127.0.0.1 或 ::1');
 const httpUrl = z

@@ -193,3 +193,12 @@ describe("a check's options in the profile", () => {
     expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options: 未知字段 maxlag/);
   });
 });
+
+describe('every message in Chinese', () => {
+  it("says zod's own problems in Chinese, with the path", () => {
+    const p = problems(write('nounits.yaml', 'contact: 宣城市政务公开办\ncrawl: { maxPages: -3 }\n'));
+    expect(p.join('\n')).toMatch(/units: 无效输入/);
+    expect(p.join('\n')).toMatch(/crawl\.maxPages: 数值过小/);
+    expect(p.join('\n')).not.toMatch(/Invalid input|Too small/);
+  });
+});
