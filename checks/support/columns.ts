@@ -209,6 +209,16 @@ export function ownText(page: PageRecord, others: PageRecord[]): string {
  */
 export function isBlankColumn(col: FoundColumn, state: ColumnState, others: PageRecord[]): boolean {
   if (state.state !== 'blank' || !col.page) return false;
+  // A section's landing page that leads to pages of its own (sub-columns elsewhere on the site,
+  // links no other page of the template has) lists something.
+  const template = new Set(
+    others.filter((o) => o !== col.page).flatMap((o) => o.artifacts?.links.map((l) => l.url) ?? []),
+  );
+  const host = new URL(col.page.finalUrl).host;
+  const ownLinks = (col.page.artifacts?.links ?? []).filter(
+    (l) => l.area === 'body' && !template.has(l.url) && l.url !== col.page!.finalUrl && new URL(l.url).host === host,
+  );
+  if (ownLinks.length >= 2) return false;
   const own = ownText(col.page, others);
   if (EMPTY_MARKER.test(own)) return true;
   const name = normColumnName(col.text);

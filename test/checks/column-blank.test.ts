@@ -79,6 +79,15 @@ describe('column-blank', () => {
     ]);
   });
 
+  it('never calls a section page blank that leads to sub-columns elsewhere on the site', () => {
+    const home = html(
+      '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/news/t1.html">动态一</a> 2022-11-10</li></ul>',
+    ).replace('<a href="/">首页</a>', '<a href="/">首页</a><a href="/hdjl/">互动交流</a>');
+    const section = html('<a href="/zxts/">咨询投诉</a><a href="/zxft/">在线访谈</a><a href="/yjzj/">征集调查</a>');
+    const r = check.run(context(site({ home, columns: { '/hdjl/': { html: section } } })));
+    expect(r.findings).toEqual([]);
+  });
+
   it('never calls a column of text blank (机构职能 written out on its page), nor one whose page did not load', () => {
     const duties = '<h2>机构职能</h2><p>' + '负责全市司法行政工作，拟订相关政策并组织实施。'.repeat(8) + '</p>';
     const r = check.run(
