@@ -33,7 +33,13 @@ hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u :
 
 const load = (name: string) => hb.compile(readFileSync(join(here, `templates/serve-${name}.hbs`), 'utf8'));
 const layout = load('layout');
-const pages = { login: load('login'), office: load('office'), unit: load('unit'), message: load('message') };
+const pages = {
+  login: load('login'),
+  office: load('office'),
+  unit: load('unit'),
+  message: load('message'),
+  switch: load('switch'),
+};
 
 export function servePage(name: keyof typeof pages, title: string, data: Record<string, unknown>): string {
   return layout({ css, title, body: pages[name](data) });

@@ -1,30 +1,63 @@
 // A unit's pages, through its share link: its own results only (the unit comes from the session),
 // an answer per finding, and 申请复查.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { servePage } from '../../reports/serve-pages.ts';
 import { findingState } from './finding-state.ts';
 import { formFields, isBlank } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
 
+/** A share link of this server (/s/…): never evidence, it would switch the office's session. */
+function ownShareLink(link: string, host: string): boolean {
+  try {
+    const u = new URL(link);
+    return u.host === host || u.pathname.startsWith('/s/');
+  } catch {
+    return true;
+  }
+}
+
 export function unitRoutes(ctx: RouteContext): void {
   const { app, store, runner, html, unit, setSession, flash, unitName, unitReport } = ctx;
+  const invalid = (reply: FastifyReply) =>
+    html(
+      reply,
+      servePage('message', '链接无效', {
+        heading: '链接无效',
+        message: '此分享链接不存在、已被撤销或已过期，请联系市政务公开办。',
+      }),
+      404,
+    );
+  // Opening a link switches sessions only by a POST: a link followed while another session is
+  // open (the office's, or one a cross-site page planted) asks first and changes nothing.
   app.get('/s/:token', async (req, reply) => {
+    const token = (req.params as { token: string }).token;
+    const link = store.linkByToken(token);
+    if (!link) return invalid(reply);
+    const who = req.who;
+    if (!who || (who.role === 'unit' && who.linkId === link.id)) return openLink(req, reply, link);
+    return html(
+      reply,
+      servePage('switch', '切换到单位视图', {
+        csrf: reply.generateCsrf(),
+        token,
+        unitName: unitName(link.unit_id),
+        current: who.role === 'office' ? '市政务公开办（办公室）' : `单位「${unitName(who.unitId ?? '')}」`,
+        back: who.role === 'office' ? '/admin' : '/unit',
+      }),
+    );
+  });
+  app.post('/s/:token', async (req, reply) => {
     const link = store.linkByToken((req.params as { token: string }).token);
-    if (!link)
-      return html(
-        reply,
-        servePage('message', '链接无效', {
-          heading: '链接无效',
-          message: '此分享链接不存在、已被撤销或已过期，请联系市政务公开办。',
-        }),
-        404,
-      );
+    return link ? openLink(req, reply, link) : invalid(reply);
+  });
+
+  function openLink(req: FastifyRequest, reply: FastifyReply, link: NonNullable<ReturnType<typeof store.linkByToken>>) {
     store.endSession(req.cookies[SESSION]);
     const hours = Math.max(1, Math.min(12, (Date.parse(link.expires_at) - Date.now()) / 3600_000));
     setSession(reply, { role: 'unit', unitId: link.unit_id, linkId: link.id }, hours);
     store.log(`unit:${link.unit_id}#${link.id}`, '打开分享链接', '');
     return reply.redirect('/unit');
-  });
+  }
 
   app.get('/unit', async (req, reply) => {
     const unitId = unit(req, reply);
@@ -73,7 +106,17 @@ export function unitRoutes(ctx: RouteContext): void {
     return html(reply, unitReport(runId, result));
   });
 
-  app.post('/unit/answers', async (req, reply) => {
+  // Answers are limited per unit: a flood would push every real event out of the office's log.
+  const answerLimit = {
+    config: {
+      rateLimit: {
+        max: 30,
+        timeWindow: '10 minutes',
+        keyGenerator: (req: FastifyRequest) => `answers:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
+      },
+    },
+  };
+  app.post('/unit/answers', answerLimit, async (req, reply) => {
     const unitId = unit(req, reply);
     if (!unitId) return;
     const body = formFields(req.body, ['fingerprint', 'status', 'note', 'link']);
@@ -87,7 +130,7 @@ export function unitRoutes(ctx: RouteContext): void {
       !['fixed', 'disputed'].includes(body.status) ||
       isBlank(note) ||
       note.length > 2000 ||
-      (link && (!/^https?:\/\//i.test(link) || link.length > 500))
+      (link && (!/^https?:\/\//i.test(link) || link.length > 500 || ownShareLink(link, req.host)))
     ) {
       return html(
         reply,

@@ -341,3 +341,41 @@ describe('holding under attack and across restarts (issue 17)', () => {
     expect(blank.statusCode).toBe(400);
   });
 });
+
+describe('share links never take over a session (issue 17, 4 and 7)', () => {
+  it('an office session that follows a share link is asked first; only a POST with the token switches', async () => {
+    const office = await new Client(fx.app).office();
+    const token = await office.linkFor('jia');
+    const asked = await office.req('GET', `/s/${token}`);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('切换到单位视图？');
+    // Still the office: nothing changed by the GET.
+    expect((await office.req('GET', '/admin')).body).toContain('分享链接');
+    expect((await office.req('POST', `/s/${token}`, {}, { csrf: false })).statusCode).toBe(403);
+    const switched = await office.req('POST', `/s/${token}`, {});
+    expect(switched.headers.location).toBe('/unit');
+    expect((await office.req('GET', '/unit')).body).toContain('宣城市甲局');
+  });
+
+  it("refuses the server's own share link as an evidence link, and limits answers per unit", async () => {
+    const office = await new Client(fx.app).office();
+    const token = await office.linkFor('jia');
+    const jia = await new Client(fx.app).unit(token);
+    const f = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!.findings[0];
+    const planted = await jia.req('POST', '/unit/answers', {
+      fingerprint: f.fingerprint,
+      status: 'fixed',
+      note: '请看佐证',
+      link: `http://localhost:80/s/${token}`,
+    });
+    expect(planted.statusCode).toBe(400);
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++)
+      codes.push(
+        (await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: `第${i}次` }))
+          .statusCode,
+      );
+    expect(codes.filter((c) => c === 302).length).toBeLessThanOrEqual(30);
+    expect(codes.at(-1)).toBe(429);
+  });
+});
