@@ -16,6 +16,11 @@ const GOOD = {
   发布日期: '2022-09-29',
   有效性: '有效',
 };
+// A Word (OLE bytes) and a PDF version that download and are what they claim.
+const BOTH_FILES = {
+  '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
+  '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+};
 const home = html('<a href="/xxgk/">政府信息公开</a>');
 const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a>');
 const column = (n: number) =>
@@ -76,8 +81,7 @@ describe('normative-format', () => {
         { ...GOOD, 成文日期: '2022-09-29', 发布日期: '2022-10-27' },
         '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>',
       ),
-      '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
-      '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+      ...BOTH_FILES,
     });
     expect(check.run(ctx).findings).toEqual([]);
   });
@@ -112,8 +116,7 @@ describe('normative-format', () => {
         { ...GOOD, 索引号: '000014349/2020-00222', 成文日期: '2021-12-28', 发布日期: '2022-01-05' },
         file,
       ),
-      '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
-      '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+      ...BOTH_FILES,
     });
     expect(check.run(ctx).findings.map((f) => `${new URL(f.url).pathname} ${f.key}`)).toEqual([
       '/xxgk/gfxwj/d1.html index-year',
@@ -129,8 +132,7 @@ describe('normative-format', () => {
         { ...GOOD, 索引号: 'A/2018-1', 成文日期: '1996-03-01', 发布日期: '2018-05-10' },
         '<a href="/f/a.doc">doc</a><a href="/f/a.pdf">pdf</a>',
       ),
-      '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
-      '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
+      ...BOTH_FILES,
     });
     const r = check.run(ctx);
     expect(r.reason).toBeUndefined();
