@@ -39,6 +39,8 @@ const pages = {
   unit: load('unit'),
   message: load('message'),
   switch: load('switch'),
+  log: load('log'),
+  newlink: load('newlink'),
 };
 
 export function servePage(name: keyof typeof pages, title: string, data: Record<string, unknown>): string {

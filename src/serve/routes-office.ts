@@ -8,6 +8,7 @@ import { loadRunJson } from '../run/outputs.ts';
 import { Store } from '../store/db.ts';
 import { findingState, latestRun, type LatestRun } from './finding-state.ts';
 import { verifyPassword } from './password.ts';
+import { formFields } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
 
 export function officeRoutes(ctx: RouteContext): void {
@@ -45,15 +46,11 @@ export function officeRoutes(ctx: RouteContext): void {
         undecided: a.status === 'disputed' && !a.decision,
       };
     });
-    const q = req.query as Record<string, string>;
-    const newLink =
-      q.link && q.unit ? { unit: unitName(q.unit), url: `${req.protocol}://${req.host}/s/${q.link}` } : undefined;
     return html(
       reply,
       servePage('office', '办公室', {
         csrf,
         flash: flash(req),
-        newLink,
         runs,
         answers,
         log: store.auditLog(50),
@@ -66,6 +63,34 @@ export function officeRoutes(ctx: RouteContext): void {
         })),
         links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
         schedule: ctx.scheduleInfo(),
+      }),
+    );
+  });
+
+  // The whole log, 50 a page, filtered by unit, action and dates (a GET form: nothing changes).
+  app.get('/admin/log', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const q = formFields(req.query, ['unit', 'action', 'from', 'to', 'page']);
+    const date = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
+    const page = Math.max(1, Number.parseInt(q.page, 10) || 1);
+    const filter = {
+      unit: /^[a-z0-9-]+$/.test(q.unit) ? q.unit : undefined,
+      action: q.action.trim() || undefined,
+      from: date(q.from),
+      to: date(q.to),
+    };
+    const { rows, total } = store.searchLog(filter, (page - 1) * 50, 50);
+    const params = (p: number) => new URLSearchParams({ ...q, page: String(p) }).toString();
+    return html(
+      reply,
+      servePage('log', '操作记录', {
+        q,
+        rows,
+        total,
+        page,
+        units: config.units.units.map((u) => ({ id: u.id, name: u.name, selected: u.id === filter.unit })),
+        prev: page > 1 ? params(page - 1) : undefined,
+        next: page * 50 < total ? params(page + 1) : undefined,
       }),
     );
   });
@@ -152,7 +177,15 @@ export function officeRoutes(ctx: RouteContext): void {
       );
     const { token, link } = store.createLink(unitId, days, 'office');
     store.log('office', '创建分享链接', `#${link.id} ${unitId}，${days} 天`);
-    return reply.redirect(`/admin?unit=${encodeURIComponent(unitId)}&link=${token}`);
+    // Shown once, on this page: never in a URL, where it would stay in the browser's history.
+    return html(
+      reply,
+      servePage('newlink', '分享链接', {
+        unit: unitName(unitId),
+        url: `${req.protocol}://${req.host}/s/${token}`,
+        days,
+      }),
+    );
   });
 
   app.post('/admin/answers/decide', async (req, reply) => {

@@ -51,6 +51,12 @@ export function unitRoutes(ctx: RouteContext): void {
     return link ? openLink(req, reply, link) : invalid(reply);
   });
 
+  function nextRecheck(unitId: string): string | undefined {
+    const last = store.lastRecheck(unitId);
+    const next = last ? Date.parse(last) + ctx.recheckMinutes * 60_000 : 0;
+    return next > Date.now() ? new Date(next).toISOString() : undefined;
+  }
+
   function openLink(req: FastifyRequest, reply: FastifyReply, link: NonNullable<ReturnType<typeof store.linkByToken>>) {
     store.endSession(req.cookies[SESSION]);
     const hours = Math.max(1, Math.min(12, (Date.parse(link.expires_at) - Date.now()) / 3600_000));
@@ -92,6 +98,8 @@ export function unitRoutes(ctx: RouteContext): void {
         closed,
         waived: result?.waived ?? [],
         busy: runner.isBusy(unitId),
+        // Inside the waiting window the button is hidden and the page says when it returns.
+        nextRecheck: nextRecheck(unitId),
         flash: flash(req),
       }),
     );

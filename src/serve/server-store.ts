@@ -83,9 +83,39 @@ export class ServerStore {
   }
 
   auditLog(limit = 100): { at: string; actor: string; action: string; detail: string }[] {
-    return this.db
-      .prepare(`SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?`)
-      .all(limit) as never;
+    return this.searchLog({}, 0, limit).rows;
+  }
+
+  /** The log filtered by unit (its actor or its detail), action, and dates (YYYY-MM-DD), newest first. */
+  searchLog(
+    f: { unit?: string; action?: string; from?: string; to?: string },
+    offset: number,
+    limit: number,
+  ): { rows: { at: string; actor: string; action: string; detail: string }[]; total: number } {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (f.unit) {
+      where.push(`(actor LIKE ? OR detail LIKE ?)`);
+      args.push(`unit:${f.unit}#%`, `%${f.unit}%`);
+    }
+    if (f.action) {
+      where.push(`action LIKE ?`);
+      args.push(`%${f.action}%`);
+    }
+    if (f.from) {
+      where.push(`at >= ?`);
+      args.push(f.from);
+    }
+    if (f.to) {
+      where.push(`at < ?`);
+      args.push(new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString());
+    }
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(...args) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT at, actor, action, detail FROM audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as never;
+    return { rows, total };
   }
 
   // Sessions: the cookie holds a random id; only its hash is stored.
@@ -252,6 +282,14 @@ export class ServerStore {
     const value = randomBytes(32).toString('hex');
     this.db.prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`).run(name, value);
     return (this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string }).value;
+  }
+
+  /** When a unit last asked for a re-check (the audit log keeps it). */
+  lastRecheck(unitId: string): string | undefined {
+    const row = this.db
+      .prepare(`SELECT at FROM audit_log WHERE actor LIKE ? AND action = '申请复查' ORDER BY id DESC LIMIT 1`)
+      .get(`unit:${unitId}#%`) as { at: string } | undefined;
+    return row?.at;
   }
 }
 

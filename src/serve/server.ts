@@ -118,7 +118,7 @@ export async function buildServer(opts: ServeOptions) {
     if (req.method === 'POST') app.csrfProtection(req, reply, done);
     else done();
   });
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     const message =
       err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET'
@@ -133,7 +133,13 @@ export async function buildServer(opts: ServeOptions) {
     void reply
       .status(status)
       .type('text/html; charset=utf-8')
-      .send(servePage('message', '出错了', { heading: '出错了', message }));
+      .send(
+        servePage('message', '出错了', {
+          heading: '出错了',
+          message,
+          back: req.url.startsWith('/unit') ? '/unit' : '/admin',
+        }),
+      );
   });
   app.setNotFoundHandler(
     (_req, reply) =>

@@ -167,7 +167,12 @@ describe('answers and re-checks', () => {
     await fx.runner.idle();
     const page = (await yi.req('GET', '/unit')).body;
     expect(page).toContain('重新打开（复查仍发现此问题）');
-    expect((await yi.req('POST', '/unit/recheck', {})).statusCode).toBe(429);
+    // Inside the waiting window: no button, the time it comes back; a forced POST gets a way back.
+    expect(page).toMatch(/已申请复查；.+之后可再次申请/);
+    expect(page).not.toContain('整改完成，申请复查');
+    const again = await yi.req('POST', '/unit/recheck', {});
+    expect(again.statusCode).toBe(429);
+    expect(again.body).toContain('<a href="/unit">返回</a>');
   });
 
   it('a dispute the office accepts becomes a waiver of exactly that finding from the next run; only disputes can be decided, only by the office', async () => {
@@ -343,6 +348,14 @@ describe('holding under attack and across restarts (issue 17)', () => {
 });
 
 describe('share links never take over a session (issue 17, 4 and 7)', () => {
+  it('a new share link is shown once on the page, never in a URL that stays in the history', async () => {
+    const office = await new Client(fx.app).office();
+    const r = await office.req('POST', '/admin/links', { unit: 'jia', days: '30' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers.location).toBeUndefined();
+    expect(r.body).toMatch(/只显示这一次[\s\S]*\/s\/[\w-]{40,}/);
+  });
+
   it('an office session that follows a share link is asked first; only a POST with the token switches', async () => {
     const office = await new Client(fx.app).office();
     const token = await office.linkFor('jia');
@@ -377,5 +390,15 @@ describe('share links never take over a session (issue 17, 4 and 7)', () => {
       );
     expect(codes.filter((c) => c === 302).length).toBeLessThanOrEqual(30);
     expect(codes.at(-1)).toBe(429);
+    // The office still finds every event: the whole log, filtered and paged.
+    const log = await office.req('GET', '/admin/log?unit=jia&action=' + encodeURIComponent('答复'));
+    expect(log.body).toMatch(/共 \d+ 条 · 第 1 页/);
+    expect(Number(log.body.match(/共 (\d+) 条/)![1])).toBeGreaterThanOrEqual(codes.filter((c) => c === 302).length);
+    const second = await office.req('GET', '/admin/log?page=2');
+    expect(second.body).toMatch(/第 2 页/);
+    expect(second.body).toContain('上一页');
+    const none = await office.req('GET', '/admin/log?unit=jia&from=2099-01-01');
+    expect(none.body).toContain('没有符合条件的记录');
+    expect((await jia.req('GET', '/admin/log')).statusCode).toBe(302);
   });
 });
