@@ -401,7 +401,13 @@ async function serveCommand(v: Values): Promise<number> {
   }
   say('数据库', db);
   say('报告服务已启动', `${address}/admin`);
-  await new Promise<void>((ok) => process.once('SIGINT', () => ok()));
+  // SIGTERM (a service manager) and SIGINT stop gracefully: no new requests, the running audit keeps
+  // what it has (its job runs again at the next start), the database closed.
+  await new Promise<void>((ok) => {
+    process.once('SIGINT', () => ok());
+    process.once('SIGTERM', () => ok());
+  });
+  say('正在停止', '不再接受请求，保存进行中的测评');
   await app.close();
   return 0;
 }

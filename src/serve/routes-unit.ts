@@ -180,9 +180,7 @@ export function unitRoutes(ctx: RouteContext): void {
       const unitId = unit(req, reply);
       if (!unitId) return;
       const by = `unit:${unitId}#${req.who!.linkId}`;
-      const queued = runner.start([unitId], `recheck-${unitId}`, (runId) =>
-        store.log('system', '复查完成', `${unitId} → ${runId}`),
-      );
+      const queued = runner.start([unitId], `recheck-${unitId}`);
       store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
       return reply.redirect(
         `/unit?msg=${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,

@@ -1,62 +1,101 @@
 // Runs audits for the server (the office's full run, the schedule, a unit's re-check) one at a
 // time, in the server's process; a unit already queued or being audited is not queued again,
-// so the same unit is never audited twice at once. Progress is what the store shows (runs and
-// run_units statuses), which the office page reads.
+// so the same unit is never audited twice at once. Every audit asked for is a job kept in the
+// store: after a crash or a restart, jobs not finished run again (`resume`). Progress is what the
+// store shows (runs and run_units statuses), which the office page reads.
 import PQueue from 'p-queue';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Waiver } from '../config/schema.ts';
 import { audit } from '../run/audit.ts';
+import { beijingDate, beijingStamp } from '../time.ts';
+import type { ServerStore } from './server-store.ts';
 
 export interface RunnerOptions {
   configFile: string;
   dbFile: string;
   outRoot: string;
-  /** The assessment date; today when not given. */
+  /** The assessment date; today in Beijing when not given. */
   asOf?: string;
   /** Waivers decided in the server (accepted disputes), added to the units file's own. */
   waivers?: () => Waiver[];
+  /** Where jobs are kept; without it they live in memory only. */
+  jobs?: Pick<ServerStore, 'addJob' | 'setJob' | 'pendingJobs'>;
+  /** Told when a job's audit has finished (a re-check's log line). */
+  onDone?: (reason: string, runId: string) => void;
 }
 
 export class AuditRunner {
   private readonly queue = new PQueue({ concurrency: 1 });
   private readonly busy = new Set<string>();
+  private readonly stopping = new AbortController();
   readonly errors: string[] = [];
 
   constructor(private readonly opts: RunnerOptions) {}
 
   /** Queues an audit of these units (all when undefined); returns the units it queued. */
-  start(unitIds: string[] | undefined, reason: string, onDone?: (runId: string) => void): string[] {
+  start(unitIds: string[] | undefined, reason: string): string[] {
     const config = loadConfig(this.opts.configFile);
     const wanted = unitIds ?? config.units.units.map((u) => u.id);
     const ids = wanted.filter((id) => !this.busy.has(id) && config.units.units.some((u) => u.id === id));
     if (ids.length === 0) return [];
+    const job = this.opts.jobs?.addJob(ids, reason);
+    this.enqueue(ids, reason, job);
+    return ids;
+  }
+
+  /** Runs again the jobs a crash or a stop left unfinished; returns how many. */
+  resume(): number {
+    const pending = this.opts.jobs?.pendingJobs() ?? [];
+    const config = loadConfig(this.opts.configFile);
+    for (const j of pending) {
+      const ids = (j.units ?? config.units.units.map((u) => u.id)).filter((id) => !this.busy.has(id));
+      if (ids.length) this.enqueue(ids, j.reason, j.id);
+      else this.opts.jobs?.setJob(j.id, 'done');
+    }
+    return pending.length;
+  }
+
+  private enqueue(ids: string[], reason: string, job: number | undefined): void {
     ids.forEach((id) => this.busy.add(id));
     void this.queue.add(async () => {
+      if (this.stopping.signal.aborted) return;
+      if (job !== undefined) this.opts.jobs?.setJob(job, 'running');
       try {
-        const asOf = this.opts.asOf ?? new Date().toISOString().slice(0, 10);
-        const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
         const config = loadConfig(this.opts.configFile);
         config.units.waivers = [...config.units.waivers, ...(this.opts.waivers?.() ?? [])];
-        const { runId } = await audit({
+        const { runId, run } = await audit({
           config,
           unitIds: ids,
-          asOf,
-          outDir: join(this.opts.outRoot, `${stamp}-${reason}`),
+          asOf: this.opts.asOf ?? beijingDate(),
+          outDir: join(this.opts.outRoot, `${beijingStamp()}-${reason}`),
           dbFile: this.opts.dbFile,
+          signal: this.stopping.signal,
         });
-        onDone?.(runId);
+        // Stopped mid-way: the job stays to run again at the next start.
+        if (run.status !== 'complete') {
+          if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', runId);
+          return;
+        }
+        if (job !== undefined) this.opts.jobs?.setJob(job, 'done', runId);
+        this.opts.onDone?.(reason, runId);
       } catch (err) {
+        if (job !== undefined) this.opts.jobs?.setJob(job, 'failed');
         this.errors.push(`${new Date().toISOString()} ${reason}: ${(err as Error).message}`);
       } finally {
         ids.forEach((id) => this.busy.delete(id));
       }
     });
-    return ids;
   }
 
   isBusy(unitId: string): boolean {
     return this.busy.has(unitId);
+  }
+
+  /** Stops gracefully: no new audit starts, the running one keeps what it has and ends interrupted. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.queue.onIdle();
   }
 
   idle(): Promise<void> {

@@ -25,6 +25,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE TABLE IF NOT EXISTS schedule_state (name TEXT PRIMARY KEY, last_fired TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+  id INTEGER PRIMARY KEY, units TEXT, reason TEXT NOT NULL, status TEXT NOT NULL,
+  created_at TEXT NOT NULL, finished_at TEXT, run_id TEXT
+);
 `;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -290,6 +294,34 @@ export class ServerStore {
       .prepare(`SELECT at FROM audit_log WHERE actor LIKE ? AND action = '申请复查' ORDER BY id DESC LIMIT 1`)
       .get(`unit:${unitId}#%`) as { at: string } | undefined;
     return row?.at;
+  }
+
+  // Audits the server was asked for, kept so that a crash or a restart loses none of them.
+  addJob(units: string[] | undefined, reason: string): number {
+    return Number(
+      this.db
+        .prepare(`INSERT INTO jobs (units, reason, status, created_at) VALUES (?, ?, 'queued', ?)`)
+        .run(units ? JSON.stringify(units) : null, reason, new Date().toISOString()).lastInsertRowid,
+    );
+  }
+
+  setJob(id: number, status: 'queued' | 'running' | 'done' | 'failed', runId?: string): void {
+    const finished = status === 'done' || status === 'failed' ? new Date().toISOString() : null;
+    this.db
+      .prepare(`UPDATE jobs SET status = ?, finished_at = ?, run_id = coalesce(?, run_id) WHERE id = ?`)
+      .run(status, finished, runId ?? null, id);
+  }
+
+  /** Jobs not finished (queued, or running when the process stopped), oldest first. */
+  pendingJobs(): { id: number; units: string[] | undefined; reason: string }[] {
+    const rows = this.db
+      .prepare(`SELECT id, units, reason FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
+      .all() as { id: number; units: string | null; reason: string }[];
+    return rows.map((r) => ({
+      id: r.id,
+      units: r.units ? (JSON.parse(r.units) as string[]) : undefined,
+      reason: r.reason,
+    }));
   }
 }
 

@@ -62,7 +62,10 @@ declare module 'fastify' {
 }
 
 export async function buildServer(opts: ServeOptions) {
-  new Store(opts.dbFile).close(); // creates the audit tables on a fresh database
+  // A run the process left `running` (a crash, kill -9) is said to be interrupted; its job runs again.
+  const audits = new Store(opts.dbFile); // also creates the audit tables on a fresh database
+  for (const id of audits.runningRuns()) audits.finishRun(id, 'interrupted');
+  audits.close();
   const store = new ServerStore(opts.dbFile);
   const runner = new AuditRunner({
     configFile: opts.configFile,
@@ -70,7 +73,13 @@ export async function buildServer(opts: ServeOptions) {
     outRoot: opts.outRoot,
     asOf: opts.asOf,
     waivers: () => acceptedDisputes(store),
+    jobs: store,
+    onDone: (reason, runId) => {
+      if (reason.startsWith('recheck-')) store.log('system', '复查完成', `${reason.slice(8)} → ${runId}`);
+    },
   });
+  const resumed = runner.resume();
+  if (resumed) store.log('system', '继续未完成的测评', `${resumed} 个（服务上次未正常结束）`);
   const config = loadConfig(opts.configFile);
   const recheckMinutes = opts.recheckMinutes ?? config.units.server?.recheckMinutes ?? 10;
   const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
@@ -223,9 +232,10 @@ export async function buildServer(opts: ServeOptions) {
     } as { expr: string; next: string };
   }
 
+  // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
   app.addHook('onClose', async () => {
     schedule?.stop();
-    await runner.idle();
+    await runner.stop();
     store.close();
   });
   return { app, store, runner };

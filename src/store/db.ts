@@ -88,6 +88,11 @@ export class Store {
       .run(row.id, row.as_of, row.started_at, 'running', row.tool_version, row.tool_commit, row.profile, row.options);
   }
 
+  /** Runs still marked running (a process that was killed leaves them so). */
+  runningRuns(): string[] {
+    return this.db.prepare(`SELECT id FROM runs WHERE status = 'running'`).pluck().all() as string[];
+  }
+
   finishRun(id: string, status: RunRow['status']): void {
     this.flush();
     this.db
