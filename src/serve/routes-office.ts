@@ -44,6 +44,7 @@ export function officeRoutes(ctx: RouteContext): void {
         statusLabel: STATUS_LABEL[a.status],
         state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)),
         undecided: a.status === 'disputed' && !a.decision,
+        history: store.history(a.unit_id, a.fingerprint),
       };
     });
     return html(

@@ -77,6 +77,7 @@ export function unitRoutes(ctx: RouteContext): void {
     const findings = (result?.findings ?? []).map((f) => ({
       ...f,
       answer: answers.get(f.fingerprint),
+      history: store.history(unitId, f.fingerprint),
       state: findingState(answers.get(f.fingerprint), f.fingerprint, now),
     }));
     const closed = [...answers.values()]

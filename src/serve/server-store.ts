@@ -25,6 +25,11 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE TABLE IF NOT EXISTS schedule_state (name TEXT PRIMARY KEY, last_fired TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS answer_history (
+  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL, fingerprint TEXT NOT NULL, at TEXT NOT NULL,
+  by TEXT NOT NULL, what TEXT NOT NULL, note TEXT, link TEXT
+);
+CREATE INDEX IF NOT EXISTS answer_history_by_finding ON answer_history (unit_id, fingerprint);
 CREATE TABLE IF NOT EXISTS jobs (
   id INTEGER PRIMARY KEY, units TEXT, reason TEXT NOT NULL, status TEXT NOT NULL,
   created_at TEXT NOT NULL, finished_at TEXT, run_id TEXT
@@ -195,6 +200,38 @@ export class ServerStore {
         `INSERT OR REPLACE INTO answers (unit_id, fingerprint, run_id, status, note, link, at, by, check_id) VALUES (?,?,?,?,?,?,?,?,?)`,
       )
       .run(a.unit_id, a.fingerprint, a.run_id, a.status, a.note, a.link, a.at, a.by, a.check_id);
+    this.remember(
+      a.unit_id,
+      a.fingerprint,
+      a.by,
+      a.status === 'fixed' ? '单位答复：已整改' : '单位答复：不认可',
+      a.note,
+      a.link,
+    );
+  }
+
+  /** Every answer and decision on a finding stays, in order: a new answer never erases the last. */
+  private remember(
+    unitId: string,
+    fingerprint: string,
+    by: string,
+    what: string,
+    note?: string | null,
+    link?: string | null,
+  ) {
+    this.db
+      .prepare(`INSERT INTO answer_history (unit_id, fingerprint, at, by, what, note, link) VALUES (?,?,?,?,?,?,?)`)
+      .run(unitId, fingerprint, new Date().toISOString(), by, what, note ?? null, link ?? null);
+  }
+
+  /** A finding's answers and decisions, oldest first. */
+  history(
+    unitId: string,
+    fingerprint: string,
+  ): { at: string; by: string; what: string; note: string | null; link: string | null }[] {
+    return this.db
+      .prepare(`SELECT at, by, what, note, link FROM answer_history WHERE unit_id = ? AND fingerprint = ? ORDER BY id`)
+      .all(unitId, fingerprint) as never;
   }
 
   decide(unitId: string, fingerprint: string, decision: 'accepted' | 'rejected', by: string): boolean {
@@ -203,6 +240,8 @@ export class ServerStore {
         `UPDATE answers SET decision = ?, decided_at = ?, decided_by = ? WHERE unit_id = ? AND fingerprint = ? AND status = 'disputed'`,
       )
       .run(decision, new Date().toISOString(), by, unitId, fingerprint);
+    if (r.changes > 0)
+      this.remember(unitId, fingerprint, by, decision === 'accepted' ? '办公室：认可（列为豁免）' : '办公室：驳回');
     return r.changes > 0;
   }
 

@@ -117,6 +117,9 @@ describe('serve refuses what would fail later', () => {
     });
     expect(trustAll.code).toBe(2);
     expect(trustAll.err).toContain('--trust-proxy 应为代理跳数');
+    const short = await zwgk(['serve'], { env: { ZWGK_ADMIN_PASSWORD: 'x' } });
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('ZWGK_ADMIN_PASSWORD 至少 8 个字符');
     const bad = await zwgk(['serve'], { env: { ZWGK_ADMIN_PASSWORD_HASH: 'not-a-hash' } });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('不是 zwgk hash-password 生成的散列');

@@ -402,3 +402,45 @@ describe('share links never take over a session (issue 17, 4 and 7)', () => {
     expect((await jia.req('GET', '/admin/log')).statusCode).toBe(302);
   });
 });
+
+describe('answers are kept as history (issue 17)', () => {
+  it('a unit answering again after the office rejected keeps the rejection on record, for both sides', async () => {
+    const office = await new Client(fx.app).office();
+    const yi = await new Client(fx.app).unit(await office.linkFor('yi'));
+    const f = fx.store.unitResult(fx.store.unitRuns('yi')[0].runId, 'yi')!.findings[0];
+    expect(
+      (
+        await yi.req('POST', '/unit/answers', {
+          fingerprint: f.fingerprint,
+          status: 'disputed',
+          note: '链接已失效是对方的问题',
+        })
+      ).statusCode,
+    ).toBe(302);
+    await office.req('GET', '/admin');
+    expect(
+      (
+        await office.req('POST', '/admin/answers/decide', {
+          unit: 'yi',
+          fingerprint: f.fingerprint,
+          decision: 'rejected',
+        })
+      ).statusCode,
+    ).toBe(302);
+    expect(
+      (await yi.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: '已删除该链接' }))
+        .statusCode,
+    ).toBe(302);
+    expect(fx.store.history('yi', f.fingerprint).map((h) => h.what)).toEqual([
+      '单位答复：不认可',
+      '办公室：驳回',
+      '单位答复：已整改',
+    ]);
+    const unitPage = (await yi.req('GET', '/unit')).body;
+    const officePage = (await office.req('GET', '/admin')).body;
+    for (const page of [unitPage, officePage]) {
+      expect(page).toContain('办公室：驳回');
+      expect(page).toContain('单位答复：不认可：链接已失效是对方的问题');
+    }
+  });
+});
