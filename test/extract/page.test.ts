@@ -1,5 +1,5 @@
-// The extractors on real pages of real government sites (test/fixtures/corpus, copied from the team's shared corpus), whose values
-// were read off the pages by eye.
+// The extractors on real pages of real government sites (test/fixtures/corpus, copied from the
+// team's shared corpus), whose values were read off the pages by eye.
 import { describe, expect, it } from 'vitest';
 import { attachmentsOf, extractPage } from '../../src/extract/page.ts';
 import { corpus } from '../helpers/context.ts';

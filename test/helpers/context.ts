@@ -10,7 +10,7 @@ import type { CheckContext } from '../../src/contract/check.ts';
 import type { PageRecord } from '../../src/contract/page.ts';
 
 export const SITE = 'http://www.test.gov.cn/';
-/** Real pages of real government sites, copied from the team's shared corpus (sources: test/fixtures/corpus/SOURCES.md). */
+/** Real pages of real government sites, copied from the team's shared corpus (sources: SOURCES.md there). */
 export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
 
 export function corpus(path: string): string {
