@@ -115,7 +115,12 @@ const check = defineCheck({
         url: catalogUrl,
         key: `count:${reported.year}`,
         message: `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} 年度报告的现行有效件数 ${reported.valid} 件不一致。`,
-        evidence: `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}${undated ? `（其中 ${undated} 件未标日期，按已列入计）` : ''}${later ? `；${later} 件发布于 ${reported.year} 年之后，未计入` : ''}；年报：${reported.url}`,
+        evidence: [
+          `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}`,
+          undated ? `（其中 ${undated} 件未标日期，按已列入计）` : '',
+          later ? `；${later} 件发布于 ${reported.year} 年之后，未计入` : '',
+          `；年报：${reported.url}`,
+        ].join(''),
       });
     }
     return {

@@ -28,7 +28,9 @@ export async function htmlFilesToPdf(jobs: { html: string; pdf: string }[]): Pro
           printBackground: true,
           displayHeaderFooter: true,
           headerTemplate: `<div style="${font}text-align:left">${esc(title)}</div>`,
-          footerTemplate: `<div style="${font}text-align:center">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>`,
+          footerTemplate:
+            `<div style="${font}text-align:center">` +
+            '第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>',
           margin: { top: '16mm', bottom: '14mm', left: '10mm', right: '10mm' },
         });
       } finally {

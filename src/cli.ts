@@ -109,7 +109,8 @@ const COMMANDS: Record<string, Command> = {
   audit: {
     summary: '测评配置文件中的单位（或一个网址），写出报告和整改清单',
     usage:
-      'zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD] [--out DIR] [--db FILE] [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]',
+      'zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD] [--out DIR] [--db FILE]\n' +
+      '           [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]',
     example: 'zwgk audit --config 我的单位.yaml --as-of 2026-11-15',
     options: {
       config: CONFIG,

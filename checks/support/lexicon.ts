@@ -36,7 +36,8 @@ export function wordsIn(text: string, words: string[]): string[] {
 export function around(text: string, word: string, radius = 30): string {
   const i = text.toLowerCase().indexOf(word.toLowerCase());
   if (i < 0) return text.slice(0, radius * 2);
-  return `${i > radius ? '…' : ''}${text.slice(Math.max(0, i - radius), i + word.length + radius)}${i + word.length + radius < text.length ? '…' : ''}`;
+  const end = i + word.length + radius;
+  return `${i > radius ? '…' : ''}${text.slice(Math.max(0, i - radius), end)}${end < text.length ? '…' : ''}`;
 }
 
 export interface SpamHits {

@@ -74,7 +74,9 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
         s.position === 'fixed'
       ) {
         e.style.cssText +=
-          ';display:block!important;visibility:visible!important;opacity:1!important;position:static!important;overflow:visible!important;height:auto!important;max-height:none!important;clip:auto!important;clip-path:none!important;text-indent:0!important;';
+          ';display:block!important;visibility:visible!important;opacity:1!important;position:static!important;' +
+          'overflow:visible!important;height:auto!important;max-height:none!important;clip:auto!important;' +
+          'clip-path:none!important;text-indent:0!important;';
       }
     }
     reveal.style.cssText += ';font-size:14px!important;color:#b00!important;background:#fff3f3!important;';

@@ -31,7 +31,10 @@ interface Options {
 }
 
 function list(items: Item[]): string {
-  return `<ul class="list">${items.map((i) => `<li><a href="${i.href}" title="${i.title}">${i.title}</a>${i.date ? `<span class="date">${i.date}</span>` : ''}</li>`).join('')}</ul>`;
+  const item = (i: Item) =>
+    `<li><a href="${i.href}" title="${i.title}">${i.title}</a>` +
+    `${i.date ? `<span class="date">${i.date}</span>` : ''}</li>`;
+  return `<ul class="list">${items.map(item).join('')}</ul>`;
 }
 
 function page(o: Options, title: string, main: string, charset = 'utf-8'): string {
@@ -66,7 +69,8 @@ function normativeDoc(o: Options, title: string, meta: Record<string, string>, f
   return page(
     o,
     title,
-    `<table class="xxgk-meta">${rows}</table><h2>${title}</h2><div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`,
+    `<table class="xxgk-meta">${rows}</table><h2>${title}</h2>` +
+      `<div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`,
   );
 }
 

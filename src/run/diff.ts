@@ -24,7 +24,8 @@ export function diffRuns(dbFile: string, from: string, to: string): string {
       const added = u.findings.filter((f) => !old.has(f.fingerprint));
       const open = u.findings.length - added.length;
       lines.push(
-        `\n${u.name}：${scoreLabel(before.score)} → ${scoreLabel(u.score)}，${before.verdict} → ${u.verdict}；已整改 ${fixed.length}，新发现 ${added.length}，仍未整改 ${open}`,
+        `\n${u.name}：${scoreLabel(before.score)} → ${scoreLabel(u.score)}，${before.verdict} → ${u.verdict}；` +
+          `已整改 ${fixed.length}，新发现 ${added.length}，仍未整改 ${open}`,
       );
       for (const f of fixed) lines.push(`  已整改  ${f.message}  ${f.url}`);
       for (const f of added) lines.push(`  新发现  ${f.message}  ${f.url}`);

@@ -295,7 +295,8 @@ export class ServerStore {
   ): { runId: string; asOf: string; startedAt: string; score: number | null; verdict: string }[] {
     const rows = this.db
       .prepare(
-        `SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`,
+        `SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id
+        WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`,
       )
       .all(unitId) as { id: string; as_of: string; started_at: string; result: string }[];
     return rows.map((r) => {
