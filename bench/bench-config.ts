@@ -1,7 +1,7 @@
 // The config the benchmark audits the synthetic site with: one unit, no politeness limits
 // (loopback), budgets far above the site's size.
 import type { LoadedConfig } from '../src/config/load.ts';
-import { loadProfile } from '../src/config/load.ts';
+import { DEFAULT_PAPERWORK, loadProfile } from '../src/config/load.ts';
 import { unitsFileSchema } from '../src/config/schema.ts';
 import { join } from 'node:path';
 import { ROOT } from '../src/version.ts';
@@ -31,5 +31,5 @@ export function benchConfig(port: string): LoadedConfig {
     ],
   });
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
-  return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile };
+  return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile, paperworkFile: DEFAULT_PAPERWORK };
 }

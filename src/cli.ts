@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { htmlFilesToPdf } from '../reports/pdf.ts';
+import { writePaperwork } from '../reports/paperwork.ts';
+import { loadPaperwork } from './config/paperwork.ts';
 import { BrowserUnavailable } from './browser/chromium.ts';
 import { closest, parseOptions, type OptionSpec } from './cli-args.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
@@ -143,14 +145,19 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: {
-    summary: '重新生成一次运行的报告（含截图）；--pdf 另存 A4 PDF',
-    usage: 'zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...]',
-    example: 'zwgk report --run 20261115-010000-ab12 --pdf',
+    summary: '重新生成一次运行的报告（含截图）；--pdf 另存 A4 PDF；--docx 生成测评通报草稿和各单位整改通知',
+    usage: 'zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...] [--docx [--config FILE]]',
+    example: 'zwgk report --run 20261115-010000-ab12 --docx',
     options: {
       run: RUN,
       db: DB,
       out: OUT,
+      config: { ...CONFIG, help: '单位配置文件（--docx 用它的 paperwork 公文设置和合格线）' },
       pdf: { type: 'boolean', help: '把单位报告打印为 A4 PDF（需要 Chromium）' },
+      docx: {
+        type: 'boolean',
+        help: 'Word 公文：全市测评通报（草稿）和各单位整改通知（措辞见 config/paperwork.yaml）',
+      },
       unit: { type: 'string', multiple: true, value: 'ID', help: '只为这些单位生成 PDF' },
       help: HELP_FLAG,
     },
@@ -339,6 +346,12 @@ async function reportCommand(v: Values): Promise<number> {
   say('数据库', db);
   const run = await rerender({ runId, dbFile: db, outDir });
   say('报告', join(outDir, 'index.html'));
+  if (v.docx) {
+    const config = loadConfig(configFile(v));
+    const files = await writePaperwork(run, loadPaperwork(config.paperworkFile), config.profile.passMark, outDir);
+    say('通报（草稿）', files[0]);
+    say('整改通知', `${join(outDir, 'units')}（${files.length - 1} 份）`);
+  }
   if (!v.pdf) return 0;
   const ids = (v.unit as string[] | undefined)?.length ? (v.unit as string[]) : run.units.map((u) => u.id);
   const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));

@@ -35,3 +35,24 @@ export function beijingStamp(d = new Date()): string {
   const p = parts(d);
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
 }
+
+const DIGIT = '〇一二三四五六七八九';
+
+function chineseNumber(n: number): string {
+  if (n < 10) return DIGIT[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : DIGIT[tens]}十${n % 10 ? DIGIT[n % 10] : ''}`;
+}
+
+/** 2026-12-01 → 二〇二六年十二月一日, as a 公文's date under the signature is written. */
+export function chineseDate(ymd: string): string {
+  const [y, m, d] = ymd.split('-');
+  const year = [...y].map((c) => DIGIT[Number(c)]).join('');
+  return `${year}年${chineseNumber(Number(m))}月${chineseNumber(Number(d))}日`;
+}
+
+/** 2026-12-01 → 2026年12月1日, for dates in running text. */
+export function textDate(ymd: string): string {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -34,6 +34,8 @@ export interface LoadedConfig {
   units: UnitsFile;
   profile: Profile;
   profileFile: string;
+  /** The paperwork settings (通报, 整改通知) this file names, or the shipped ones. */
+  paperworkFile: string;
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -114,6 +116,7 @@ export function loadProfile(file: string): Profile {
 
 /** The profile shipped with the tool: what a units file kept anywhere uses unless it names one. */
 export const DEFAULT_PROFILE = join(ROOT, 'config/profiles/default.yaml');
+export const DEFAULT_PAPERWORK = join(ROOT, 'config/paperwork.yaml');
 
 export function loadConfig(file: string): LoadedConfig {
   const abs = resolve(file);
@@ -124,10 +127,14 @@ export function loadConfig(file: string): LoadedConfig {
       `profile: 找不到规则配置文件「${units.profile}」（按本文件所在目录解析为 ${profileFile}）`,
     ]);
   }
+  const paperworkFile = units.paperwork ? resolve(dirname(abs), units.paperwork) : DEFAULT_PAPERWORK;
+  if (units.paperwork && !existsSync(paperworkFile)) {
+    throw new ConfigError(file, [`paperwork: 找不到公文配置文件「${units.paperwork}」（解析为 ${paperworkFile}）`]);
+  }
   const profile = loadProfile(profileFile);
   const problems = crossCheck(units, profile);
   if (problems.length) throw new ConfigError(file, problems);
-  return { file: abs, units, profile, profileFile };
+  return { file: abs, units, profile, profileFile, paperworkFile };
 }
 
 /** The unit kinds a profile defines: its `kinds`, or else those its columns and deadlines name. */

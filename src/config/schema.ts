@@ -85,6 +85,8 @@ export const unitsFileSchema = z
     contact: z.string().min(3).default('zwgk-audit; contact the city 政务公开办'),
     /** A rule profile relative to this file; absent: the profile shipped with the tool. */
     profile: z.string().min(1).optional(),
+    /** The 通报/整改通知 settings and wording relative to this file; absent: the shipped ones. */
+    paperwork: z.string().min(1).optional(),
     network: z
       .object({
         /** Refuse every connection to a non-loopback address (demo, tests). */

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { scoreLabel } from '../score/score.ts';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { loadProfile, type LoadedConfig } from '../config/load.ts';
+import { DEFAULT_PAPERWORK, loadProfile, type LoadedConfig } from '../config/load.ts';
 import { unitsFileSchema } from '../config/schema.ts';
 import { audit } from '../run/audit.ts';
 import { ROOT } from '../version.ts';
@@ -62,7 +62,13 @@ export async function startDemoSites(): Promise<{
       },
     ],
   });
-  const config: LoadedConfig = { file: '(demo)', units, profile: loadProfile(profileFile), profileFile };
+  const config: LoadedConfig = {
+    file: '(demo)',
+    units,
+    profile: loadProfile(profileFile),
+    profileFile,
+    paperworkFile: DEFAULT_PAPERWORK,
+  };
   return {
     config,
     sites: [clean, flawed],

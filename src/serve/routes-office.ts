@@ -3,6 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderIndex } from '../../reports/render.ts';
+import { TONGBAO_FILE, tongbaoDocx } from '../../reports/tongbao.ts';
+import { unitNoticeDocx } from '../../reports/unit-notice.ts';
+import { loadPaperwork } from '../config/paperwork.ts';
 import { servePage } from '../../reports/serve-pages.ts';
 import { loadRunJson } from '../run/outputs.ts';
 import { Store } from '../store/db.ts';
@@ -163,6 +166,34 @@ export function officeRoutes(ctx: RouteContext): void {
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       )
       .send(readFileSync(file));
+  });
+
+  // The Word paperwork, made on demand from the stored run with the server's paperwork settings.
+  const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  app.get('/admin/runs/:runId/docx/*', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const { runId } = req.params as { runId: string };
+    const name = (req.params as Record<string, string>)['*'];
+    const s = new Store(opts.dbFile);
+    let run;
+    try {
+      if (!s.getRun(runId)) return reply.callNotFound();
+      run = loadRunJson(s, runId);
+    } finally {
+      s.close();
+    }
+    const paperwork = loadPaperwork(config.paperworkFile);
+    const unitId = /^units\/([a-z0-9-]+)-整改通知\.docx$/.exec(name)?.[1];
+    const unit = unitId ? run.units.find((u) => u.id === unitId) : undefined;
+    let buf: Buffer;
+    if (name === TONGBAO_FILE) buf = await tongbaoDocx(run, paperwork, config.profile.passMark);
+    else if (unit) buf = await unitNoticeDocx(run, unit, paperwork);
+    else return reply.callNotFound();
+    store.log('office', '下载', `${runId}/${name}`);
+    return reply
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`)
+      .type(DOCX_TYPE)
+      .send(buf);
   });
 
   app.post('/admin/links', async (req, reply) => {

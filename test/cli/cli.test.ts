@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readDocx } from '../helpers/docx-read.ts';
 import { stringify } from 'yaml';
 import { CHECKS } from '../../checks/index.ts';
 import { main } from '../../src/cli.ts';
@@ -257,6 +258,23 @@ describe('zwgk audit on the sample sites', () => {
     const pictures = (html: string) => (html.match(/data:image\/png;base64/g) ?? []).length;
     expect(pictures(first)).toBeGreaterThan(0);
     expect(pictures(again)).toBe(pictures(first));
+  });
+
+  it('writes the Word 通报 and each unit’s 整改通知 with --docx', async () => {
+    const out5 = join(dir, 'docx');
+    const r = await cli('report', '--run', run.runId, '--db', db, '--out', out5, '--docx', '--config', configFile);
+    expect(r.code).toBe(0);
+    const tongbao = await readDocx(readFileSync(join(out5, '全市测评通报（草稿）.docx')));
+    expect(
+      tongbao.tables[0]
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(run.units.map((u) => u.name).sort());
+    for (const u of run.units) {
+      const notice = await readDocx(readFileSync(join(out5, 'units', `${u.id}-整改通知.docx`)));
+      expect(notice.tables[0]?.slice(1).map((row) => row[3]) ?? [], u.id).toEqual(u.findings.map((f) => f.message));
+    }
   });
 
   it('audits one unit with --unit', async () => {

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client } from './client.ts';
+import { readDocx } from '../helpers/docx-read.ts';
 import { startServerFixture } from './fixture.ts';
 
 let fx: Awaited<ReturnType<typeof startServerFixture>>;
@@ -39,6 +40,26 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
     expect((await req('GET', `/admin/runs/${runId}/files/${name}`)).statusCode, name).toBe(404);
   }
   expect(fx.store.auditLog().map((l) => l.action)).toEqual(expect.arrayContaining(['开始测评', '下载', '登录']));
+
+  // The Word paperwork, made from the stored run.
+  expect(dash.body).toContain(`/admin/runs/${runId}/docx/units/jia-整改通知.docx`);
+  const tongbao = await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent('全市测评通报（草稿）.docx')}`);
+  expect(tongbao.statusCode).toBe(200);
+  const ranking = (await readDocx(tongbao.rawPayload)).tables[0];
+  expect(
+    ranking
+      .slice(1)
+      .map((r) => r[1])
+      .sort(),
+  ).toEqual(['宣城市乙局', '宣城市甲局']);
+  const notice = await req('GET', `/admin/runs/${runId}/docx/units/${encodeURIComponent('jia-整改通知.docx')}`);
+  const findings = fx.store.unitResult(runId, 'jia')!.findings;
+  expect(findings.length).toBeGreaterThan(0);
+  const rows = (await readDocx(notice.rawPayload)).tables[0]?.slice(1) ?? [];
+  expect(rows.map((r) => r[3])).toEqual(findings.map((f) => f.message));
+  for (const name of ['units/nobody-整改通知.docx', '../files/run.json']) {
+    expect((await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent(name)}`)).statusCode, name).toBe(404);
+  }
 });
 
 it('shows a running audit with its progress', async () => {

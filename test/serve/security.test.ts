@@ -29,6 +29,7 @@ describe('one unit never sees another', () => {
       `/admin/runs/${fx.firstRun}/units/yi.html`,
       `/admin/runs/${fx.firstRun}/`,
       `/admin/runs/${fx.firstRun}/files/全市汇总.xlsx`,
+      `/admin/runs/${fx.firstRun}/docx/units/yi-整改通知.docx`,
       '/unit/runs/../../admin',
       `/unit/runs/${fx.firstRun}?unit=yi`,
     ]) {
