@@ -18,7 +18,13 @@ const PROBE_MISSING: Record<ProbeName, string> = {
 
 function missingProbe(requires: ProbeName[] | undefined, ctx: CheckContext): CheckOutcome | undefined {
   const missing = (requires ?? []).find((p) => ctx.probes[p] === undefined);
-  return missing ? { status: 'error', reason: PROBE_MISSING[missing], findings: [] } : undefined;
+  if (missing) return { status: 'error', reason: PROBE_MISSING[missing], findings: [] };
+  // A probe that ran but could not measure (through a proxy, for one) says why.
+  for (const p of requires ?? []) {
+    const why = (ctx.probes[p] as { notMeasured?: string } | null)?.notMeasured;
+    if (why) return { status: 'error', reason: why, findings: [] };
+  }
+  return undefined;
 }
 
 export function defineCheck<S extends z.ZodType = typeof NONE>(def: {

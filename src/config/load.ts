@@ -89,6 +89,9 @@ export function loadProfile(file: string): Profile {
   const problems = Object.keys(profile.checks)
     .filter((id) => !CHECK_IDS.includes(id))
     .map((id) => `checks.${id}: ${unknownCheck(id)}`);
+  profile.platform.checks.forEach((id, i) => {
+    if (!CHECK_IDS.includes(id)) problems.push(`platform.checks[${i}]: ${unknownCheck(id)}`);
+  });
   // Each check's options against its own schema, defaults filled in.
   const checkOptions: Record<string, unknown> = {};
   for (const check of CHECKS) {

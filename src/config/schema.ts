@@ -39,8 +39,22 @@ export const crawlOptionsSchema = z
     recheckPauseMs: z.number().int().nonnegative().default(3000),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
     maxRetryAfterSec: z.number().nonnegative().default(30),
+    /** Units crawled at once (the run's; a unit's own value is ignored). Absent: enough to keep every host busy. */
+    parallelUnits: z.number().int().positive().max(256).optional(),
   })
   .strict();
+
+/**
+ * A unit's own part of a shared host: a path (+ query) prefix such as `/public/6596371/`, or a
+ * query parameter such as `siteId=6596371`.
+ */
+const scopeRule = z
+  .string()
+  .min(2)
+  .refine(
+    (r) => r.startsWith('/') || /^[A-Za-z_][\w-]*=[^&=]+$/.test(r),
+    '应为路径前缀（以 / 开头）或查询参数（如 siteId=123）',
+  );
 
 export const unitSchema = z
   .object({
@@ -56,6 +70,8 @@ export const unitSchema = z
       .optional(),
     hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
     crawl: crawlOptionsSchema.partial().optional(),
+    /** Its own URL prefixes or query parameters on a shared host (政府网站集约化 sub-sites). */
+    scope: z.array(scopeRule).min(1, '至少给出一个路径前缀或查询参数').optional(),
     /** http: never a browser; browser: render every page; auto: render pages whose static HTML is script-filled. */
     render: z.enum(['auto', 'http', 'browser']).optional(),
   })
@@ -96,9 +112,27 @@ export const unitsFileSchema = z
          * off-site links are 未检测 rather than reported dead. Empty: never probed.
          */
         referenceHosts: z.array(hostName).default(['www.gov.cn', 'www.baidu.com']),
+        /** An HTTP(S) proxy for every request (absent: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY). */
+        proxy: z
+          .string()
+          .regex(/^https?:\/\/[^\s/]+\/?$/i, '应为代理地址，如 http://proxy.office:8080')
+          .optional(),
       })
       .strict()
       .default({ loopbackOnly: false, referenceHosts: ['www.gov.cn', 'www.baidu.com'] }),
+    /** Shared portals (政府网站集约化): their hosts and the unit that runs them. */
+    platforms: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能由小写字母、数字和连字符组成'),
+            name: z.string().min(1).optional(),
+            owner: z.string().min(1, '请写明平台主办单位的 id'),
+            hosts: z.array(hostName).min(1, '至少给出一个主机名'),
+          })
+          .strict(),
+      )
+      .default([]),
     crawl: crawlOptionsSchema.partial().optional(),
     browser: browserSchema.default(browserSchema.parse({})),
     /** `zwgk serve`: when the assessment starts by itself (cron, Asia/Shanghai), e.g. "0 1 15 11 *". */
@@ -158,6 +192,14 @@ export const unitsFileSchema = z
     file.units.forEach((u, i) => {
       if (seen.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `id「${u.id}」重复` });
       seen.add(u.id);
+    });
+    const platformIds = new Set<string>();
+    file.platforms.forEach((p, i) => {
+      if (!seen.has(p.owner))
+        ctx.addIssue({ code: 'custom', path: ['platforms', i, 'owner'], message: `没有 id 为「${p.owner}」的单位` });
+      if (platformIds.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['platforms', i, 'id'], message: `平台 id「${p.id}」重复` });
+      platformIds.add(p.id);
     });
   });
 
@@ -219,6 +261,17 @@ export const profileSchema = z
     severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
     /** Below this score a unit is 不合格 (19号's frame). */
     passMark: z.number().min(0).max(100).default(60),
+    /**
+     * [I] A unit on a shared platform: which checks judge the platform (its template, its host)
+     * rather than the unit, and whether their findings count in the hosted unit's score.
+     */
+    platform: z
+      .object({
+        checks: z.array(z.string()).default(['site-availability', 'site-identity', 'ipv6', 'https']),
+        deductHosted: z.boolean().default(false),
+      })
+      .strict()
+      .default({ checks: ['site-availability', 'site-identity', 'ipv6', 'https'], deductHosted: false }),
     normative: z
       .object({
         /** Metadata fields a 行政规范性文件 page must show (canonical names of the alias table). */

@@ -141,4 +141,8 @@ export interface CrawlSummary {
   offsiteUnchecked?: { links: number; reason: string };
   /** Dead links and pages fetched once more after a pause: how many, and how many recovered. */
   rechecked?: { tried: number; recovered: number };
+  /** The unit's `scope` matched no link on its pages: nothing of its own could be found. */
+  scopeUnmatched?: string;
+  /** Continued from an interrupted run: pages stored before were read again, not fetched. */
+  resumedPages?: number;
 }

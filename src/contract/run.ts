@@ -42,6 +42,11 @@ export interface Finding {
   screenshot?: string;
   /** What the screenshot shows: the element outlined, a hidden element revealed, or the page top. */
   screenshotShows?: 'element' | 'hidden' | 'page';
+  /**
+   * Only on a hosted unit's copy of a problem of the shared platform it publishes on (its
+   * template, its host): the platform's id. Charged to the platform's owner, shown here.
+   */
+  platform?: string;
 }
 
 export interface WaivedFinding extends Finding {

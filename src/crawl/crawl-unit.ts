@@ -1,7 +1,9 @@
 // Crawls one unit's site over plain HTTP: the homepage (with retries, for site-availability),
-// then breadth-first over the unit's own hosts within the page, depth and time budgets, and a
-// status check of every attachment and off-site link. Each outcome goes to `sink` as soon as
-// it is known, so an interrupted run keeps what it had.
+// then breadth-first over the unit's own pages (its hosts, or its `scope` on a shared host)
+// within the page, depth and time budgets, and a status check of every attachment and off-site
+// link. Each outcome goes to `sink` as soon as it is known, so an interrupted run keeps what it
+// had, and a resumed one starts from what was stored. Requests wait their turn in the run's
+// per-host queues, shared with every other unit on the same host.
 //
 // Why not crawlee's CheerioCrawler: measured here at ~100 pages/s against ~700 for
 // undici + htmlparser2 + p-queue (research/stack-probe.md §4, and `npm run bench`), because it
@@ -9,12 +11,14 @@
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
-import { Frontier } from './frontier.ts';
+import { Frontier, type Found } from './frontier.ts';
 import { isHtml, readPage, toRecord } from './read-page.ts';
 import { retryAfterSeconds, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
+import { UnitScope } from './scope.ts';
+import type { SharedFetches } from './shared-fetches.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import {
   answered,
@@ -54,6 +58,18 @@ export interface CrawlInput {
   signal?: AbortSignal;
   /** Why off-site links are not checked (this machine reaches no outside network), if so. */
   offsiteSkip?: string;
+  /** The unit's own part of a shared host (units.yaml `scope`). */
+  scope?: string[];
+  /** Another unit's part of a shared host: not this unit's pages. */
+  foreign?: (u: URL) => boolean;
+  /** The run's per-host queues (absent: this crawl's own). */
+  queues?: HostQueues;
+  /** Answers shared with other units of the run (pages on hosts several units crawl). */
+  shared?: SharedFetches;
+  /** What an interrupted run stored for this unit: read again, not fetched again. */
+  resume?: { pages: PageRecord[]; homepageAttempts?: Attempt[] };
+  /** Told once the homepage attempts are known (stored, so a resumed run has them). */
+  onHomepage?: (attempts: Attempt[]) => void;
 }
 
 const RETRIED: ReadonlySet<string> = new Set([
@@ -77,30 +93,59 @@ function looksDead(r: { status: number | null; errorClass?: string }): boolean {
 
 export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   const { options, client, userAgent, sink } = input;
-  const queues = new HostQueues(options.concurrency, options.delayMs);
-  const scope = new Set([new URL(input.site).host]);
-  if (input.disclosure) scope.add(new URL(input.disclosure).host);
-  const frontier = new Frontier(options, scope, input.offsiteSkip);
+  const queues = input.queues ?? new HostQueues(options);
+  const hosts = new Set([new URL(input.site).host]);
+  if (input.disclosure) hosts.add(new URL(input.disclosure).host);
+  const scope = new UnitScope(hosts, input.scope);
+  const frontier = new Frontier(options, scope, input.offsiteSkip, input.foreign);
+  const entries = new Set([input.site, input.disclosure].filter((u): u is string => Boolean(u)));
+  // A page outside the unit's part of a shared host is read for the unit but leads no further out.
+  const leafOf = (url: string) => scope.narrowed && !entries.has(url) && !scope.owns(new URL(url));
   let fetched = 0;
   let failed = 0;
   let linksChecked = 0;
   let rendered = 0;
   let stopped = false;
+  // Stops this unit only: its waiting tasks leave the shared host queues, other units' stay.
+  const halt = new AbortController();
   // Dead links and pages wait for one more try at the end (one pause for all): each holds what
   // to report if the try cannot happen (time budget, interruption) and how to try again.
   const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
   const stop = (why: NonNullable<CrawlSummary['limitHit']>) => {
     frontier.hit(why);
     stopped = true;
-    queues.clear();
+    halt.abort();
   };
-  const timer = setTimeout(() => stop('time'), options.timeLimitSec * 1000);
-  timer.unref();
+  // The time budget runs at the unit's share of the hosts it waits on: alone on its host that
+  // is the wall time; among 22 units on one portal, waiting behind the others' requests is not
+  // charged to it.
+  const me = {};
+  let used = 0;
+  let last = Date.now();
+  const clock = setInterval(() => {
+    const now = Date.now();
+    used += (now - last) * queues.share(me);
+    last = now;
+    if (used >= options.timeLimitSec * 1000) stop('time');
+  }, 250);
+  clock.unref();
   const onAbort = () => {
     stopped = true;
-    queues.clear();
+    halt.abort();
   };
   input.signal?.addEventListener('abort', onAbort);
+  const inflight = new Set<Promise<unknown>>();
+  /** Queues a task in the host's turn; a stop takes it out of the queue. */
+  const enqueue = (host: string, task: () => Promise<unknown>) => {
+    const p: Promise<unknown> = queues
+      .add(host, task, halt.signal, me)
+      .catch(() => undefined) // taken out of the queue by a stop: nothing to report
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+  const settled = async () => {
+    while (inflight.size) await Promise.all([...inflight]);
+  };
 
   const fetchPolitely = async (
     url: string,
@@ -129,35 +174,68 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         await new Promise((r) => setTimeout(r, wait * 1000));
         continue;
       }
+      if (o.errorClass === 'timeout' || o.status === 503 || o.status === 429) queues.backOff(host);
+      else if (answered(o)) queues.recovered(host);
       return o;
     }
   };
+  /** A page's answer, shared with the other units that crawl the same host in this run. */
+  const fetchPage = (url: string) =>
+    input.shared?.shares(url)
+      ? input.shared.get(`GET ${url}`, () => fetchPolitely(url, 'GET'))
+      : fetchPolitely(url, 'GET');
 
   const progress = () => input.onProgress?.({ fetched, failed, queued: frontier.seen.size + frontier.checked.size });
 
-  // The homepage: several attempts with the availability time limit, for site-availability.
-  const homepageAttempts: Attempt[] = [];
-  let home: FetchOutcome | undefined;
-  for (let i = 0; i < input.availability.attempts; i++) {
-    const o = await client.fetch(input.site, {
-      timeoutMs: input.availability.timeoutSec * 1000,
-      maxRedirects: options.maxRedirects,
-      userAgent,
-    });
-    homepageAttempts.push({
-      at: new Date().toISOString(),
-      status: o.status,
-      errorClass: o.errorClass,
-      error: o.error,
-      elapsedMs: o.elapsedMs,
-    });
-    home = o;
-    if (!o.errorClass && o.status !== null && o.status < 400) break;
-    if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
+  // A resumed unit: what was stored counts as done; its pages' links are the frontier again.
+  const stored = input.resume?.pages ?? [];
+  for (const r of stored) {
+    if (r.kind === 'page') frontier.seen.add(r.url);
+    else {
+      frontier.checked.add(r.url);
+      linksChecked++;
+    }
+    if (r.kind === 'page') {
+      if (answered(r)) fetched++;
+      else failed++;
+    }
   }
-  frontier.seen.add(input.site);
-  const homeRecord = await handlePage(input.site, 0, home!);
-  if (homeRecord.finalUrl !== input.site) scope.add(new URL(homeRecord.finalUrl).host);
+  let homeRecord = stored.find((r) => r.kind === 'page' && r.url === input.site);
+  let homepageAttempts: Attempt[] = input.resume?.homepageAttempts ?? [];
+  if (!homeRecord || !homepageAttempts.length) {
+    // The homepage: several attempts with the availability time limit, for site-availability.
+    homepageAttempts = [];
+    let home: FetchOutcome | undefined;
+    for (let i = 0; i < input.availability.attempts; i++) {
+      const o = await client.fetch(input.site, {
+        timeoutMs: input.availability.timeoutSec * 1000,
+        maxRedirects: options.maxRedirects,
+        userAgent,
+      });
+      homepageAttempts.push({
+        at: new Date().toISOString(),
+        status: o.status,
+        errorClass: o.errorClass,
+        error: o.error,
+        elapsedMs: o.elapsedMs,
+      });
+      home = o;
+      if (!o.errorClass && o.status !== null && o.status < 400) break;
+      if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
+    }
+    input.onHomepage?.(homepageAttempts);
+    frontier.seen.add(input.site);
+    homeRecord = await handlePage(input.site, 0, home!);
+  }
+  if (homeRecord.finalUrl !== input.site) hosts.add(new URL(homeRecord.finalUrl).host);
+  // The 信息公开 entry is an entry page too, whatever the homepage links to.
+  if (input.disclosure && answered(homeRecord)) {
+    discover({ links: [{ url: input.disclosure, text: '信息公开', area: 'body' }] }, 0, 'own');
+  }
+  for (const r of stored) {
+    if (stopped) break;
+    if (r.kind === 'page' && answered(r) && r.artifacts) discover(r.artifacts, r.depth, leafOf(r.url) ? 'leaf' : 'own');
+  }
 
   async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
     const read = await readPage(url, depth, o, input);
@@ -170,20 +248,21 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     else fetched++;
     sink(record, html);
     progress();
-    if (record.artifacts && !record.errorClass && (record.status ?? 0) < 400) discover(record.artifacts, depth);
+    if (record.artifacts && !record.errorClass && (record.status ?? 0) < 400)
+      discover(record.artifacts, depth, leafOf(record.url) ? 'leaf' : 'own');
     return record;
   }
 
-  function discover(a: PageArtifacts, depth: number) {
+  function discover(a: Pick<PageArtifacts, 'links'>, depth: number, found: Found) {
     for (const link of a.links) {
       if (stopped) return;
-      const next = frontier.next(link, depth);
+      const next = frontier.next(link, depth, found);
       if (!next) continue;
       const host = new URL(link.url).host;
       if (next.fetch === 'page') {
-        void queues.add(host, async () => {
+        enqueue(host, async () => {
           if (stopped) return;
-          const o = await fetchPolitely(link.url, 'GET');
+          const o = await fetchPage(link.url);
           if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
           if (!looksDead(o)) return void (await handlePage(link.url, depth + 1, o));
           suspects.push({
@@ -197,7 +276,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
           });
         });
       } else {
-        void queues.add(host, async () => {
+        enqueue(host, async () => {
           if (stopped) return;
           const record = await checkLink(link.url, next.kind, depth + 1, next.inScope);
           if (input.signal?.aborted) return;
@@ -265,27 +344,27 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     return record;
   }
 
-  await queues.idle();
+  await settled();
   // Every dead-link verdict is tried once more after a pause (a server restarting, a passing
   // network fault); what the budget or an interruption leaves untried is reported as it was.
   let recovered = 0;
   if (suspects.length && !stopped && !input.signal?.aborted) {
     await new Promise((r) => setTimeout(r, options.recheckPauseMs));
-    const settled = new Set<number>();
+    const tried = new Set<number>();
     suspects.forEach((s, i) => {
-      void queues.add(s.host, async () => {
+      enqueue(s.host, async () => {
         if (stopped || input.signal?.aborted) return;
         if (await s.again()) recovered++;
-        settled.add(i);
+        tried.add(i);
       });
     });
-    await queues.idle();
-    // A budget stop clears the queues: what was not tried again keeps its first verdict.
-    suspects.forEach((s, i) => settled.has(i) || s.first());
+    await settled();
+    // A budget stop empties the queues: what was not tried again keeps its first verdict.
+    suspects.forEach((s, i) => tried.has(i) || s.first());
   } else {
     for (const s of suspects) s.first();
   }
-  clearTimeout(timer);
+  clearInterval(clock);
   input.signal?.removeEventListener('abort', onAbort);
   return {
     pagesFetched: fetched,
@@ -300,5 +379,11 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       ? { offsiteUnchecked: { links: frontier.offsiteSkipped, reason: input.offsiteSkip } }
       : {}),
     ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
+    ...(scope.narrowed && answered(homeRecord) && frontier.ownLinks === 0
+      ? {
+          scopeUnmatched: `units.yaml 中本单位的 scope（${input.scope!.join('、')}）与入口页面上的任何链接都不匹配，未能找到本单位的页面`,
+        }
+      : {}),
+    ...(stored.length ? { resumedPages: stored.length } : {}),
   };
 }

@@ -3,7 +3,8 @@
 // what went wrong in terms a unit understands (timeout, DNS, refused, TLS, redirects, blocked).
 import tls from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { Agent, request } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { bypassesProxy, type ProxySetting } from './proxy.ts';
 import type { Family, HostMap } from './hosts.ts';
 import type { ErrorClass } from '../contract/page.ts';
 
@@ -54,13 +55,38 @@ export class HttpClient {
   constructor(
     readonly hosts: HostMap,
     /** Certificate authorities trusted besides the system's (an office's intranet CA; tests). */
-    private readonly opts: { ca?: string[] } = {},
+    private readonly opts: { ca?: string[]; proxy?: ProxySetting } = {},
   ) {}
 
-  /** The dispatcher that applies the hosts override (for requests made outside `fetch`). */
-  dispatcher(family?: Family): Agent {
-    return this.agent(family);
+  /** The proxy requests go through, if any (probes that need a direct connection say so). */
+  get proxy(): ProxySetting | undefined {
+    return this.opts.proxy;
   }
+
+  /**
+   * The dispatcher for a URL: through the proxy unless NO_PROXY names its host; directly with
+   * the hosts override otherwise. A request that asks for an address family goes direct.
+   */
+  dispatcher(url?: string, family?: Family): Dispatcher {
+    const p = this.opts.proxy;
+    if (!p || family !== undefined || (url && bypassesProxy(p, new URL(url).hostname))) return this.agent(family);
+    if (!this.proxyAgent) {
+      // The proxy's own address goes through the hosts override and the loopback guard too.
+      const lookup = this.hosts.lookupFunction();
+      const ca = this.opts.ca ? { ca: [...tls.rootCertificates, ...this.opts.ca] } : {};
+      this.proxyAgent = new ProxyAgent({
+        uri: p.url,
+        // http:// targets as plain forward-proxy requests (offices' proxies often allow CONNECT
+        // to 443 only); https:// targets through a CONNECT tunnel.
+        proxyTunnel: false,
+        proxyTls: { lookup, timeout: 10_000 } as never,
+        requestTls: ca,
+      });
+    }
+    return this.proxyAgent;
+  }
+
+  private proxyAgent?: ProxyAgent;
 
   private agent(family?: Family): Agent {
     const key = String(family ?? 0);
@@ -83,6 +109,8 @@ export class HttpClient {
   async close(): Promise<void> {
     await Promise.all([...this.agents.values()].map((a) => a.close().catch(() => undefined)));
     this.agents.clear();
+    await this.proxyAgent?.close().catch(() => undefined);
+    this.proxyAgent = undefined;
   }
 
   async fetch(url: string, opts: FetchOptions): Promise<FetchOutcome> {
@@ -106,7 +134,7 @@ export class HttpClient {
       for (;;) {
         const res = await request(current, {
           method,
-          dispatcher: this.agent(opts.family),
+          dispatcher: this.dispatcher(current, opts.family),
           signal,
           headers: {
             'user-agent': opts.userAgent,
@@ -211,7 +239,7 @@ export async function forward(
       method: req.method as 'GET',
       headers,
       body: req.body ?? undefined,
-      dispatcher: client.dispatcher(),
+      dispatcher: client.dispatcher(url),
       signal,
     });
     const out: Record<string, string> = {};

@@ -24,7 +24,15 @@ import { toolInfo } from '../version.ts';
 import { judgeUnit } from './judge.ts';
 import { Progress } from './progress.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
-import type { RunJson } from '../contract/run.ts';
+import type { RunJson, UnitResult } from '../contract/run.ts';
+import type { Attempt } from '../contract/page.ts';
+import { HostQueues } from '../crawl/host-queues.ts';
+import { SharedFetches } from '../crawl/shared-fetches.ts';
+import { proxyFor } from '../net/proxy.ts';
+import { foreignTo, hostedOn, platformOf, sharedHosts } from './platform.ts';
+
+/** The probe that keeps a unit's homepage attempts, so a resumed run need not fetch it again. */
+const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
 
 export interface AuditOptions {
   config: LoadedConfig;
@@ -35,7 +43,10 @@ export interface AuditOptions {
   outDir?: string;
   dbFile: string;
   crawl?: Partial<CrawlOptions>;
+  /** Units crawled at once (default: the config's `crawl.parallelUnits`, else enough for every host). */
   parallelUnits?: number;
+  /** Continue this interrupted run: stored pages are read again, not fetched; judged units stay. */
+  resume?: string;
   signal?: AbortSignal;
   progress?: boolean;
   /** --browser: render every page of every unit in Chromium. */
@@ -75,12 +86,53 @@ export function newRunId(now = new Date()): string {
   return `${beijingStamp(now)}-${randomBytes(2).toString('hex')}`;
 }
 
+/** Most units crawled at once by default: each holds only its frontier, politeness bounds the rest. */
+const MAX_DEFAULT_PARALLEL = 64;
+
+/** What `--resume` continues: the run, with the config, units and folder it was started with. */
+export function resumePlan(dbFile: string, runId: string | undefined) {
+  const store = new Store(dbFile);
+  try {
+    const id = runId || store.unfinishedRunId();
+    if (!id) throw new UsageError(`数据库 ${dbFile} 中没有未完成的运行可以继续`);
+    const row = store.getRun(id);
+    if (!row) throw new UsageError(`数据库 ${dbFile} 中没有运行 ${id}`);
+    if (row.status === 'complete') throw new UsageError(`运行 ${id} 已经完成，无需继续`);
+    const saved = JSON.parse(row.options ?? '{}') as {
+      config?: string;
+      units?: string[];
+      url?: string;
+      outDir?: string;
+      crawl?: Partial<CrawlOptions>;
+    };
+    return { runId: id, asOf: row.as_of, ...saved };
+  } finally {
+    store.close();
+  }
+}
+
+/** Units in an order that starts every host early: one unit per host, then the next round. */
+function spreadByHost(units: UnitConfig[]): UnitConfig[] {
+  const byHost = new Map<string, UnitConfig[]>();
+  for (const u of units) {
+    const h = new URL(u.site).host;
+    byHost.set(h, [...(byHost.get(h) ?? []), u]);
+  }
+  const lists = [...byHost.values()];
+  const out: UnitConfig[] = [];
+  for (let i = 0; out.length < units.length; i++) for (const l of lists) if (l[i]) out.push(l[i]);
+  return out;
+}
+
 export async function audit(opts: AuditOptions): Promise<{ runId: string; run: RunJson; outDir: string }> {
   const { config } = opts;
-  const units = selectUnits(opts);
+  const plan = opts.resume ? resumePlan(opts.dbFile, opts.resume) : undefined;
+  const units = plan ? selectUnits({ config, unitIds: plan.units, url: plan.url }) : selectUnits(opts);
+  const crawlCli = plan?.crawl ?? opts.crawl;
   const hosts = new HostMap({}, config.units.network.loopbackOnly);
   for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
-  const client = new HttpClient(hosts);
+  const proxy = proxyFor(config.units.network.proxy);
+  const client = new HttpClient(hosts, { proxy });
   const ua = userAgent(config.units.contact);
   const modeOf = (u: UnitConfig): RenderMode =>
     opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
@@ -92,24 +144,28 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     await renderer?.close();
     throw err;
   }
-  const runId = newRunId();
-  const outDir = resolve(opts.outDir ?? runOutDir(runId));
-  if (!opts.outDir) markLatest(outDir);
+  const runId = plan?.runId ?? newRunId();
+  const outDir = resolve(opts.outDir ?? plan?.outDir ?? runOutDir(runId));
+  if (!opts.outDir && !plan?.outDir) markLatest(outDir);
   const tool = toolInfo();
-  store.startRun({
-    id: runId,
-    as_of: opts.asOf,
-    started_at: new Date().toISOString(),
-    tool_version: tool.version,
-    tool_commit: tool.commit,
-    profile: config.profile.name,
-    options: JSON.stringify({
-      config: config.file,
-      crawl: opts.crawl,
-      units: units.map((u) => u.id),
-      outDir,
-    }),
-  });
+  if (plan) store.reopenRun(runId);
+  else
+    store.startRun({
+      id: runId,
+      as_of: opts.asOf,
+      started_at: new Date().toISOString(),
+      tool_version: tool.version,
+      tool_commit: tool.commit,
+      profile: config.profile.name,
+      options: JSON.stringify({
+        config: config.file,
+        crawl: opts.crawl,
+        units: opts.url ? undefined : units.map((u) => u.id),
+        url: opts.url,
+        outDir,
+      }),
+    });
+  const asOf = plan?.asOf ?? opts.asOf;
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
   const outside = await probeOutside(client, references, ua);
@@ -119,15 +175,47 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   // progress is visible in the store (the report server reads it) and a crash loses little.
   const flusher = setInterval(() => store.flush(), 1000);
   flusher.unref();
-  const queue = new PQueue({ concurrency: opts.parallelUnits ?? 4 });
+  // Politeness is per host for the whole run, however many units live on a host.
+  const base = crawlOptionsFor(config.units, { id: '-', name: '-', kind: '-', site: 'http://x/' }, crawlCli);
+  const queues = new HostQueues(base);
+  const optionsOf = new Map(units.map((u) => [u.id, crawlOptionsFor(config.units, u, crawlCli)]));
+  for (const u of units)
+    for (const site of [u.site, u.disclosure]) if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
+  const shared = new SharedFetches(sharedHosts(config.units, units));
+  const parallel =
+    opts.parallelUnits ?? config.units.crawl?.parallelUnits ?? Math.min(units.length, MAX_DEFAULT_PARALLEL);
+  const queue = new PQueue({ concurrency: parallel });
+  const before = new Map(store.units(runId).map((r) => [r.unit_id, r]));
+  // Judged, and crawled to the end: a resumed run keeps these as they are.
+  const finished = (id: string) => before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
+  const judgeOne = (unit: UnitConfig) =>
+    judgeUnit(
+      store,
+      runId,
+      unit,
+      config.profile,
+      asOf,
+      config.units.waivers,
+      hostedOn(config.units, unit, store, runId),
+    );
   try {
-    for (const unit of units) {
+    for (const unit of spreadByHost(units)) {
+      if (finished(unit.id)) {
+        progress.done(unit.id);
+        continue;
+      }
       store.setUnit(runId, unit.id, unit, 'pending');
       void queue.add(async () => {
         if (opts.signal?.aborted) return;
-        const options = crawlOptionsFor(config.units, unit, opts.crawl);
+        const options = optionsOf.get(unit.id)!;
         const mode = modeOf(unit);
         const unitRenderer = mode === 'http' ? undefined : renderer;
+        const resume = plan
+          ? {
+              pages: store.pages(runId, unit.id),
+              homepageAttempts: store.probes(runId, unit.id)[HOMEPAGE_ATTEMPTS] as Attempt[] | undefined,
+            }
+          : undefined;
         store.setUnit(runId, unit.id, unit, 'crawling');
         try {
           const summary = await crawlUnit({
@@ -135,6 +223,11 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             render: mode,
             site: unit.site,
             disclosure: unit.disclosure,
+            scope: unit.scope,
+            foreign: foreignTo(units, unit),
+            queues,
+            shared,
+            resume,
             options,
             availability: config.profile.availability,
             client,
@@ -142,6 +235,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             signal: opts.signal,
             offsiteSkip: outside.reachable ? undefined : outside.reason,
             sink: (record, html) => store.addPage(runId, unit.id, record, html),
+            onHomepage: (attempts) => store.setProbe(runId, unit.id, HOMEPAGE_ATTEMPTS, attempts),
             onProgress: (p) => progress.update(unit.id, p.fetched, p.failed),
           });
           store.flush();
@@ -175,7 +269,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
         }
-        const result = judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers);
+        const result = judgeOne(unit);
         store.saveResult(runId, result);
         if (renderer && modeOf(unit) !== 'http' && config.units.browser.screenshots > 0 && !opts.signal?.aborted) {
           const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
@@ -193,10 +287,12 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     }
     await queue.onIdle();
     // Units never reached (interrupted before their turn) are judged too: their checks say why.
+    // A unit hosted on a platform is judged again once the platform's owner has been, so the
+    // template's problems the owner shows are the platform's, in whatever order units finished.
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
-      if (!row?.result)
-        store.saveResult(runId, judgeUnit(store, runId, unit, config.profile, opts.asOf, config.units.waivers));
+      if (!row?.result || platformOf(config.units, unit))
+        store.saveResult(runId, keepShots(row?.result, judgeOne(unit)));
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
@@ -209,6 +305,19 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     await renderer?.close();
     await client.close();
   }
+}
+
+/** A unit judged again keeps the screenshots its findings already have. */
+function keepShots(before: string | null | undefined, after: UnitResult): UnitResult {
+  if (!before) return after;
+  const shots = new Map(
+    (JSON.parse(before) as UnitResult).findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f]),
+  );
+  for (const f of after.findings) {
+    const s = shots.get(f.fingerprint);
+    if (s) Object.assign(f, { screenshot: s.screenshot, screenshotShows: s.screenshotShows, locate: s.locate });
+  }
+  return after;
 }
 
 /**

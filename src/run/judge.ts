@@ -80,6 +80,37 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
   return waived;
 }
 
+/** The shared platform a unit is hosted on (not owns), and what its owner was found to have. */
+export interface HostedOn {
+  id: string;
+  /** Fingerprints of the owner's findings in this run: the same problem here is the template's. */
+  ownerFingerprints: Set<string>;
+}
+
+/**
+ * Marks the findings that belong to the shared platform rather than the hosted unit: those of
+ * the profile's platform checks, and any the owner's own pages show too. Unless the profile
+ * deducts them, they leave the outcomes (so they are not scored) and are returned to be listed
+ * under 「平台问题」. An unreachable platform still leaves the unit untested.
+ */
+function takePlatform(outcomes: Map<string, CheckOutcome>, on: HostedOn, profile: Profile) {
+  const taken: { check: string; finding: RawFinding }[] = [];
+  for (const [checkId, o] of outcomes) {
+    const isPlatform = (f: RawFinding) =>
+      profile.platform.checks.includes(checkId) || on.ownerFingerprints.has(findingFingerprint(checkId, f));
+    const mine = o.findings.filter(isPlatform);
+    if (mine.length === 0) continue;
+    for (const f of mine) taken.push({ check: checkId, finding: f });
+    if (profile.platform.deductHosted) continue;
+    o.findings = o.findings.filter((f) => !isPlatform(f));
+    if (o.status === 'fail' && o.findings.length === 0 && checkId !== 'site-availability') {
+      o.status = 'pass';
+      o.reason = '发现的问题属于集约化平台（见「平台问题」），由平台主办单位整改，不计入本单位得分';
+    }
+  }
+  return taken;
+}
+
 export interface JudgeInput {
   unit: UnitConfig;
   profile: Profile;
@@ -88,6 +119,8 @@ export interface JudgeInput {
   pages: PageRecord[];
   crawl: CrawlSummary | undefined;
   probes: Record<string, unknown>;
+  /** The shared platform the unit is hosted on, if any. */
+  platform?: HostedOn;
 }
 
 /** Reads a unit's crawl from the store, judges it, and sets it against the unit's history. */
@@ -98,6 +131,7 @@ export function judgeUnit(
   profile: Profile,
   asOf: string,
   waivers: Waiver[] = [],
+  platform?: HostedOn,
 ): UnitResult {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
@@ -109,18 +143,27 @@ export function judgeUnit(
     pages: store.pages(runId, unit.id),
     crawl,
     probes: store.probes(runId, unit.id),
+    platform,
   });
   return withHistory(store, runId, asOf, result);
 }
 
 /** One unit's result from its pages and probes: pure, no store, no clock, no network. */
-export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: JudgeInput): UnitResult {
+export function judge(input: JudgeInput): UnitResult {
+  const { unit, profile, asOf, waivers, pages, crawl, probes } = input;
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
   const outcomes = runChecks(ctx);
+  // A scope that matches nothing found none of the unit's pages: nothing of it was measured.
+  if (crawl?.scopeUnmatched) {
+    for (const o of outcomes.values())
+      Object.assign(o, { status: 'error', reason: crawl.scopeUnmatched, findings: [] });
+  }
   groupFindings(outcomes);
   const waived = applyWaivers(outcomes, waivers, unit.id, asOf);
+  const onPlatform = input.platform ? takePlatform(outcomes, input.platform, profile) : [];
+  const platformIds = new Set(onPlatform.map((t) => t.finding));
   const scored = scoreUnit(profile, outcomes, profile.passMark);
   const result: UnitResult = {
     id: unit.id,
@@ -185,9 +228,16 @@ export function judge({ unit, profile, asOf, waivers, pages, crawl, probes }: Ju
     });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
-      result.findings.push(expired ? { ...toFinding(check.id, f), waiverExpired: expired } : toFinding(check.id, f));
+      const finding = toFinding(check.id, f);
+      if (expired) finding.waiverExpired = expired;
+      if (platformIds.has(f)) finding.platform = input.platform!.id;
+      result.findings.push(finding);
     }
   }
+  // Not deducted: listed after the unit's own, each marked with its platform.
+  if (!profile.platform.deductHosted)
+    for (const t of onPlatform)
+      result.findings.push({ ...toFinding(t.check, t.finding), platform: input.platform!.id });
   if (profile.checklistData) {
     result.checklist = profile.checklistData.items.map((item) => {
       const checks = result.checks.filter((c) => item.checks.includes(c.id));

@@ -10,6 +10,7 @@ import type { HttpClient } from '../net/http.ts';
 import { probeCloaking } from '../net/cloaking.ts';
 import { probeHttps } from '../net/https.ts';
 import { probeIpv6 } from '../net/ipv6.ts';
+import { bypassesProxy } from '../net/proxy.ts';
 
 export interface ProbeInput {
   site: string;
@@ -56,10 +57,25 @@ export const PROBES: { name: ProbeName; gather(i: ProbeInput): Promise<unknown> 
   },
 ];
 
+/**
+ * Probes a proxy makes meaningless: whether the site answers over IPv6 is a fact of the path
+ * from this machine, which the proxy replaces; what the site shows a search engine and a browser
+ * may be what the proxy cached. They say so rather than report a wrong result.
+ */
+const NOT_THROUGH_PROXY: Partial<Record<ProbeName, string>> = {
+  ipv6: '本机经代理访问网站，无法从本机检测网站的 IPv6 可达性；请在可直接上网的机器上测评',
+  cloaking: '本机经代理访问网站，代理可能缓存或改写页面，无法比较搜索引擎与浏览器看到的内容',
+};
+
 /** Runs every probe for a unit, one after another (they share the unit's politeness budget). */
 export async function gatherProbes(input: ProbeInput, save: (name: ProbeName, data: unknown) => void): Promise<void> {
+  const proxy = input.client.proxy;
+  const proxied = proxy && !bypassesProxy(proxy, new URL(input.site).hostname);
   for (const p of PROBES) {
-    const data = await p.gather(input);
+    const why = proxied ? NOT_THROUGH_PROXY[p.name] : undefined;
+    const data = why
+      ? { notMeasured: `${why}（代理 ${proxy!.url.replace(/\/\/[^@/]*@/, '//')}）` }
+      : await p.gather(input);
     if (data !== undefined) save(p.name, data);
   }
 }

@@ -93,6 +93,19 @@ export class Store {
     return this.db.prepare(`SELECT id FROM runs WHERE status = 'running'`).pluck().all() as string[];
   }
 
+  /** The newest run that did not complete (interrupted, or left running by a killed process). */
+  unfinishedRunId(): string | undefined {
+    return this.db
+      .prepare(`SELECT id FROM runs WHERE status != 'complete' ORDER BY started_at DESC LIMIT 1`)
+      .pluck()
+      .get() as string | undefined;
+  }
+
+  /** A run taken up again by `--resume`. */
+  reopenRun(id: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(id);
+  }
+
   finishRun(id: string, status: RunRow['status']): void {
     this.flush();
     this.db
@@ -294,6 +307,15 @@ export class Store {
       .prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`)
       .all(runId, unitId) as { name: string; data: string }[];
     return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)]));
+  }
+
+  /** One unit's judged result in one run, if it was judged. */
+  result(runId: string, unitId: string): UnitResult | undefined {
+    const row = this.db
+      .prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`)
+      .pluck()
+      .get(runId, unitId) as string | undefined;
+    return row ? (JSON.parse(row) as UnitResult) : undefined;
   }
 
   /** A unit's judged result (run.json's unit): a recheck overwrites the previous verdict. */
