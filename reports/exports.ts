@@ -48,7 +48,7 @@ export function rectificationRows(run: RunJson, unit: UnitResult, maxPages = Inf
     f.basis,
     f.advice,
     f.firstSeen ?? run.asOf,
-    f.change ? STATE[f.change] : '待整改',
+    f.platform ? `平台问题（由平台「${f.platform}」主办单位整改）` : f.change ? STATE[f.change] : '待整改',
     '',
     pagesOf(f).length,
   ]);

@@ -57,7 +57,9 @@ export function deadlineOf(paperwork: Paperwork, asOf: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const vetoFindings = (u: UnitResult) => u.findings.filter((f) => f.severity === 'veto');
+/** The unit's own problems: a hosted unit's copies of its platform's are the owner's to fix. */
+const own = (u: UnitResult) => u.findings.filter((f) => !f.platform);
+const vetoFindings = (u: UnitResult) => own(u).filter((f) => f.severity === 'veto');
 
 /** Why a unit is vetoed, in its findings' words (one per problem). */
 export function vetoReasons(u: UnitResult): string {
@@ -96,7 +98,7 @@ export function unitVars(run: RunJson, unit: UnitResult, paperwork: Paperwork): 
     unit: unit.name,
     score: unit.score === null ? '无法检测' : `${showScore(unit.score)}分`,
     verdict: unit.verdict,
-    problems: unit.findings.length,
+    problems: own(unit).length,
     vetoReasons: vetoReasons(unit),
   };
 }
@@ -140,7 +142,7 @@ export function commonProblems(run: RunJson, top: number): CommonProblem[] {
   const byCheck = new Map<string, CommonProblem>();
   for (const u of run.units) {
     const names = new Map(u.checks.map((c) => [c.id, c.name]));
-    for (const f of u.findings) {
+    for (const f of own(u)) {
       const p = byCheck.get(f.check) ?? {
         check: f.check,
         name: names.get(f.check) ?? f.check,
@@ -151,7 +153,7 @@ export function commonProblems(run: RunJson, top: number): CommonProblem[] {
       p.findings++;
       byCheck.set(f.check, p);
     }
-    for (const id of new Set(u.findings.map((f) => f.check))) byCheck.get(id)!.units++;
+    for (const id of new Set(own(u).map((f) => f.check))) byCheck.get(id)!.units++;
   }
   return [...byCheck.values()].sort((a, b) => b.units - a.units || b.findings - a.findings).slice(0, top);
 }
@@ -164,7 +166,7 @@ const cut = (t: string) => ([...t].length > EVIDENCE_CHARS ? `${[...t].slice(0, 
 /** A unit's problems as its notice lists them: one row per distinct problem. */
 export function problemRows(unit: UnitResult): ProblemRow[] {
   const names = new Map(unit.checks.map((c) => [c.id, c.name]));
-  return unit.findings.map((f) => {
+  return own(unit).map((f) => {
     const pages = pagesOf(f);
     return {
       check: names.get(f.check) ?? f.check,
@@ -186,12 +188,12 @@ export function annexRows(run: RunJson): string[][] {
     const u = byName.get(r.unit)!;
     const names = new Map(u.checks.map((c) => [c.id, c.name]));
     const counts = new Map<string, number>();
-    for (const f of u.findings) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
+    for (const f of own(u)) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
     const main = [...counts.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([id, n]) => `${names.get(id) ?? id} ${n} 项`)
       .join('；');
-    return [String(i + 1), r.unit, r.score, r.verdict, String(u.findings.length), main || '无'];
+    return [String(i + 1), r.unit, r.score, r.verdict, String(own(u).length), main || '无'];
   });
 }
 

@@ -135,8 +135,15 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     shown.add(row.shot.cls);
     return { ...row, shotFirst: first, shotCaption: CAPTION[row.shotShows ?? ''] ?? '截图：问题所在页面' };
   };
+  // A hosted unit's copies of its platform's problems are listed apart (平台问题).
+  const own = unit.findings.filter((f) => !f.platform);
+  const onPlatform = unit.findings.filter((f) => f.platform);
+  const checkName = new Map(unit.checks.map((c) => [c.id, c.name]));
+  const platformRows = [...new Set(onPlatform.map((f) => f.check))].flatMap((id) =>
+    groupFindings(onPlatform.filter((f) => f.check === id)).map((r) => ({ ...r, checkName: checkName.get(id) ?? id })),
+  );
   const byCheck = new Map<string, Finding[]>();
-  for (const f of unit.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  for (const f of own) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
   const failing = unit.checks
     .filter((c) => byCheck.has(c.id))
     .map((check) => ({
@@ -147,7 +154,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
   const judged = (c: CheckResult) => c.status === 'pass' || c.status === 'fail';
   // Veto items are counted as 19号 counts them, one per veto reason (check); the rest per problem.
   const severityCounts = SEVERITY_ORDER.map((severity) => {
-    const of = unit.findings.filter((f) => f.severity === severity);
+    const of = own.filter((f) => f.severity === severity);
     return {
       severity,
       label: SEVERITY_LABEL[severity],
@@ -184,13 +191,18 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     })),
     checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
     incomplete: run.status !== 'complete',
+    ownCount: own.length,
+    platformRows,
+    platformId: unit.platform?.id,
+    platformDeducted: unit.platform?.deducted,
   });
 }
 
 /** One line per check with veto findings: its first message, and how many there are in all. */
 function vetoSummary(unit: UnitResult): string[] {
   const byCheck = new Map<string, Finding[]>();
-  for (const f of unit.findings) if (f.severity === 'veto') byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  for (const f of unit.findings)
+    if (f.severity === 'veto' && !f.platform) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
   return [...byCheck.values()].map((fs) => `${fs[0].message}${fs.length > 1 ? `（共 ${fs.length} 处）` : ''}`);
 }
 
@@ -213,8 +225,8 @@ export function renderIndex(run: RunJson): string {
     id: unit.id,
     cells: checks.map((c) => {
       const r = unit.checks.find((x) => x.id === c.id);
-      const n = unit.findings.filter((f) => f.check === c.id).length;
-      const veto = unit.findings.some((f) => f.check === c.id && f.severity === 'veto');
+      const n = unit.findings.filter((f) => f.check === c.id && !f.platform).length;
+      const veto = unit.findings.some((f) => f.check === c.id && f.severity === 'veto' && !f.platform);
       return {
         cls: r ? (veto ? 'h-veto' : `h-${r.status}`) : 'h-not-applicable',
         label: n ? String(n) : r?.status === 'pass' ? '✓' : r?.status === 'error' ? '?' : '–',

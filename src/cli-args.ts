@@ -27,7 +27,17 @@ export function closest(given: string, names: string[]): string | undefined {
   return best && best.d <= Math.max(2, Math.floor(given.length / 3)) ? best.n : undefined;
 }
 
-export function parseOptions(command: string, args: string[], spec: Record<string, OptionSpec>) {
+/** An option whose value may be left out (its value is written [LIKE_THIS]): given as --name=. */
+function optionalValues(args: string[], spec: Record<string, OptionSpec>): string[] {
+  return args.map((a, i) => {
+    const name = a.replace(/^--/, '');
+    const optional = a.startsWith('--') && spec[name]?.type === 'string' && spec[name].value?.startsWith('[');
+    return optional && (i + 1 >= args.length || args[i + 1].startsWith('-')) ? `${a}=` : a;
+  });
+}
+
+export function parseOptions(command: string, given: string[], spec: Record<string, OptionSpec>) {
+  const args = optionalValues(given, spec);
   const options = Object.fromEntries(
     Object.entries(spec).map(([k, v]) => [
       k,

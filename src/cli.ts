@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from './config/load.ts';
 import { runDemo } from './demo/demo.ts';
 import { UsageError } from './errors.ts';
 import { dataHome, defaultDb, demoDb, runOutDir } from './paths.ts';
-import { audit } from './run/audit.ts';
+import { audit, resumePlan } from './run/audit.ts';
 import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { scoreLabel } from './score/score.ts';
@@ -112,7 +112,7 @@ const COMMANDS: Record<string, Command> = {
     summary: '测评配置文件中的单位（或一个网址），写出报告和整改清单',
     usage:
       'zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD] [--out DIR] [--db FILE]\n' +
-      '           [--browser] [--concurrency N] [--delay-ms N] [--max-pages N]',
+      '           [--browser] [--concurrency N] [--delay-ms N] [--max-pages N] [--parallel-units N] [--resume [RUN]]',
     example: 'zwgk audit --config 我的单位.yaml --as-of 2026-11-15',
     options: {
       config: CONFIG,
@@ -125,6 +125,16 @@ const COMMANDS: Record<string, Command> = {
       concurrency: { type: 'string', value: 'N', help: '每个主机同时的请求数（默认 2）' },
       'delay-ms': { type: 'string', value: 'N', help: '同一主机两次请求的间隔毫秒（默认 500）' },
       'max-pages': { type: 'string', value: 'N', help: '每个单位最多抓取的页面数（默认 500）' },
+      'parallel-units': {
+        type: 'string',
+        value: 'N',
+        help: '同时抓取的单位数（默认：配置的 crawl.parallelUnits，否则全部单位，至多 64；每个主机的礼貌限制不变）',
+      },
+      resume: {
+        type: 'string',
+        value: '[RUN]',
+        help: '继续一次中断的运行（不写编号时继续最新的未完成运行）：已抓取的页面不再访问',
+      },
       help: HELP_FLAG,
     },
     run: auditCommand,
@@ -299,9 +309,14 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function auditCommand(v: Values): Promise<number> {
-  const asOf = asOfOption(str(v, 'as-of'));
-  const config = loadConfig(configFile(v));
   const db = resolve(str(v, 'db') ?? defaultDb());
+  // --resume: the run's own date, units and config (unless another config is named).
+  const plan = v.resume !== undefined ? resumePlan(db, str(v, 'resume')) : undefined;
+  if (plan && (v.unit || v.url || v['as-of']))
+    throw new UsageError('--resume 继续原运行的单位和测评基准日，不能同时使用 --unit、--url 或 --as-of');
+  const asOf = plan?.asOf ?? asOfOption(str(v, 'as-of'));
+  const config = loadConfig(str(v, 'config') ?? plan?.config ?? configFile(v));
+  if (plan) say('继续运行', plan.runId);
   say('配置', config.file);
   say('数据库', db);
   const controller = new AbortController();
@@ -324,6 +339,8 @@ async function auditCommand(v: Values): Promise<number> {
         delayMs: intOption('delay-ms', str(v, 'delay-ms')),
         maxPages: intOption('max-pages', str(v, 'max-pages')),
       },
+      parallelUnits: intOption('parallel-units', str(v, 'parallel-units')),
+      resume: plan?.runId,
       signal: controller.signal,
       progress: true,
       browser: v.browser as boolean | undefined,

@@ -47,6 +47,8 @@ export interface AuditOptions {
   parallelUnits?: number;
   /** Continue this interrupted run: stored pages are read again, not fetched; judged units stay. */
   resume?: string;
+  /** Told the run's id as soon as it exists (a job records it, to resume after a crash). */
+  onStart?: (runId: string) => void;
   signal?: AbortSignal;
   progress?: boolean;
   /** --browser: render every page of every unit in Chromium. */
@@ -166,6 +168,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
       }),
     });
   const asOf = plan?.asOf ?? opts.asOf;
+  opts.onStart?.(runId);
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
   const outside = await probeOutside(client, references, ua);

@@ -188,6 +188,7 @@ export function judge(input: JudgeInput): UnitResult {
     },
     checks: [],
     findings: [],
+    ...(input.platform ? { platform: { id: input.platform.id, deducted: profile.platform.deductHosted } } : {}),
   };
   const toFinding = (checkId: string, f: RawFinding): Finding => {
     const check = CHECKS.find((c) => c.id === checkId)!;

@@ -8,6 +8,7 @@ import { extractPageAndText } from '../extract/page.ts';
 import { Store } from '../store/db.ts';
 import { UsageError } from '../errors.ts';
 import { judgeUnit } from './judge.ts';
+import { hostedOn, platformOf } from './platform.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
 import type { RunJson, UnitResult } from '../contract/run.ts';
 
@@ -30,12 +31,18 @@ export async function recheck(opts: {
   const store = openRun(opts.dbFile, opts.runId);
   try {
     const asOf = store.getRun(opts.runId)!.as_of;
-    for (const row of store.units(opts.runId)) {
-      const unit = JSON.parse(row.unit) as UnitConfig;
+    const file = opts.config.units;
+    // Platforms' owners first: a hosted unit's findings are set against its owner's.
+    const rows = store
+      .units(opts.runId)
+      .map((row) => ({ row, unit: JSON.parse(row.unit) as UnitConfig }))
+      .sort((a, b) => Number(Boolean(platformOf(file, a.unit))) - Number(Boolean(platformOf(file, b.unit))));
+    for (const { row, unit } of rows) {
       // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
       store.reextract(opts.runId, unit.id, extractPageAndText);
       const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
-      const after = judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, opts.config.units.waivers);
+      const platform = hostedOn(file, unit, store, opts.runId);
+      const after = judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, file.waivers, platform);
       // The same problem keeps the picture the audit took of it.
       const shots = new Map(before?.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f.screenshot!]));
       for (const f of after.findings) if (shots.has(f.fingerprint)) f.screenshot = shots.get(f.fingerprint);

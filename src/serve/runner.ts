@@ -1,13 +1,14 @@
 // Runs audits for the server (the office's full run, the schedule, a unit's re-check) one at a
 // time, in the server's process; a unit already queued or being audited is not queued again,
 // so the same unit is never audited twice at once. Every audit asked for is a job kept in the
-// store: after a crash or a restart, jobs not finished run again (`resume`). Progress is what the
+// store: after a crash or a restart, jobs not finished go on (`resume`), from the pages their run
+// had stored. Progress is what the
 // store shows (runs and run_units statuses), which the office page reads.
 import PQueue from 'p-queue';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Waiver } from '../config/schema.ts';
-import { audit } from '../run/audit.ts';
+import { audit, resumePlan } from '../run/audit.ts';
 import { beijingDate, beijingStamp } from '../time.ts';
 import type { ServerStore } from './server-store.ts';
 
@@ -50,13 +51,13 @@ export class AuditRunner {
     const config = loadConfig(this.opts.configFile);
     for (const j of pending) {
       const ids = (j.units ?? config.units.units.map((u) => u.id)).filter((id) => !this.busy.has(id));
-      if (ids.length) this.enqueue(ids, j.reason, j.id);
+      if (ids.length) this.enqueue(ids, j.reason, j.id, j.runId);
       else this.opts.jobs?.setJob(j.id, 'done');
     }
     return pending.length;
   }
 
-  private enqueue(ids: string[], reason: string, job: number | undefined): void {
+  private enqueue(ids: string[], reason: string, job: number | undefined, startedRun?: string): void {
     ids.forEach((id) => this.busy.add(id));
     void this.queue.add(async () => {
       if (this.stopping.signal.aborted) return;
@@ -71,6 +72,9 @@ export class AuditRunner {
           outDir: join(this.opts.outRoot, `${beijingStamp()}-${reason}`),
           dbFile: this.opts.dbFile,
           signal: this.stopping.signal,
+          // A job its run had started goes on from what that run stored.
+          resume: startedRun && this.resumable(startedRun) ? startedRun : undefined,
+          onStart: (id) => job !== undefined && this.opts.jobs?.setJob(job, 'running', id),
         });
         // Stopped mid-way: the job stays to run again at the next start.
         if (run.status !== 'complete') {
@@ -86,6 +90,15 @@ export class AuditRunner {
         ids.forEach((id) => this.busy.delete(id));
       }
     });
+  }
+
+  private resumable(runId: string): boolean {
+    try {
+      resumePlan(this.opts.dbFile, runId);
+      return true;
+    } catch {
+      return false; // finished meanwhile, or gone: the job runs afresh
+    }
   }
 
   isBusy(unitId: string): boolean {

@@ -353,14 +353,15 @@ export class ServerStore {
   }
 
   /** Jobs not finished (queued, or running when the process stopped), oldest first. */
-  pendingJobs(): { id: number; units: string[] | undefined; reason: string }[] {
+  pendingJobs(): { id: number; units: string[] | undefined; reason: string; runId?: string }[] {
     const rows = this.db
-      .prepare(`SELECT id, units, reason FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
-      .all() as { id: number; units: string | null; reason: string }[];
+      .prepare(`SELECT id, units, reason, run_id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
+      .all() as { id: number; units: string | null; reason: string; run_id: string | null }[];
     return rows.map((r) => ({
       id: r.id,
       units: r.units ? (JSON.parse(r.units) as string[]) : undefined,
       reason: r.reason,
+      ...(r.run_id ? { runId: r.run_id } : {}),
     }));
   }
 }

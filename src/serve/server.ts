@@ -62,7 +62,8 @@ declare module 'fastify' {
 }
 
 export async function buildServer(opts: ServeOptions) {
-  // A run the process left `running` (a crash, kill -9) is said to be interrupted; its job runs again.
+  // A run the process left `running` (a crash, kill -9) is said to be interrupted; its job goes on
+  // from the pages that run stored.
   const audits = new Store(opts.dbFile); // also creates the audit tables on a fresh database
   for (const id of audits.runningRuns()) audits.finishRun(id, 'interrupted');
   audits.close();
