@@ -4,6 +4,7 @@
 // Retry-After is paused for that long; one that times out or answers 503 without it is paused
 // for a growing while (1 s, 2 s, 4 s … 30 s), reset by its next good answer.
 import PQueue from 'p-queue';
+import type { HttpClient } from '../net/http.ts';
 
 export interface HostLimits {
   concurrency: number;
@@ -112,5 +113,15 @@ export class HostQueues {
   /** A good answer: the host's back-off starts over. */
   recovered(host: string): void {
     this.strikes.delete(host);
+  }
+
+  /**
+   * The same client, each of its requests in its host's turn: what probes use, so that a
+   * portal's limits hold for their requests too.
+   */
+  politeClient(client: HttpClient): HttpClient {
+    const polite = Object.create(client) as HttpClient;
+    polite.fetch = (url, opts) => this.add(new URL(url).host, () => client.fetch(url, opts));
+    return polite;
   }
 }

@@ -25,8 +25,16 @@ export type SiteMap = Record<string, Route | string>;
 
 export interface RunningSite {
   port: number;
+  /** Requests per path (and per path + query, for URLs with one). */
   hits: Map<string, number>;
+  /** The most requests the site had in flight at once. */
+  peak(): number;
   close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Each answer waits this long, like a real server's work (in-flight limits become visible). */
+  latencyMs?: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -39,9 +47,15 @@ const TYPES: Record<string, string> = {
 
 function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    const raw = site[path] ?? (path.endsWith('/') ? site[`${path}index.html`] : undefined);
+    if (url.search) hits.set(path + url.search, (hits.get(path + url.search) ?? 0) + 1);
+    // A route may name a query (`/list.html?siteId=3`): that one first, then the path alone.
+    const raw =
+      (url.search ? site[path + url.search] : undefined) ??
+      site[path] ??
+      (path.endsWith('/') ? site[`${path}index.html`] : undefined);
     if (raw === undefined) {
       res
         .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
@@ -83,8 +97,24 @@ export async function serveSite(
   site: SiteMap,
   hosts: string[] = ['127.0.0.1', '::1'],
   fixedPort = 0,
+  opts: ServeOptions = {},
 ): Promise<RunningSite> {
   const hits = new Map<string, number>();
+  let inFlight = 0;
+  let peak = 0;
+  const answer = handler(site, hits, () => port);
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    peak = Math.max(peak, ++inFlight);
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    res.once('close', done);
+    res.once('finish', done);
+    if (opts.latencyMs) setTimeout(() => answer(req, res), opts.latencyMs);
+    else answer(req, res);
+  };
   let servers: Server[] = [];
   let port = fixedPort;
   // The port the first address got may be taken on the next (an IPv4 ephemeral port is not
@@ -92,7 +122,7 @@ export async function serveSite(
   for (let attempt = 0; ; attempt++) {
     try {
       for (const host of hosts) {
-        const server = createServer(handler(site, hits, () => port));
+        const server = createServer(serve);
         await new Promise<void>((ok, fail) => {
           server.once('error', fail);
           server.listen({ host, port, ipv6Only: host.includes(':') }, () => ok());
@@ -111,6 +141,7 @@ export async function serveSite(
   return {
     port,
     hits,
+    peak: () => peak,
     close: () =>
       Promise.all(
         servers.map(

@@ -248,7 +248,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
               site: unit.site,
               homepage: home,
               hosts,
-              client,
+              client: queues.politeClient(client),
               userAgent: ua,
               timeoutMs: options.timeoutMs,
               sample: (depths, limit) => store.sampleUrls(runId, unit.id, depths, limit),
