@@ -27,6 +27,8 @@ export interface RunningSite {
   port: number;
   /** Requests per path (and per path + query, for URLs with one). */
   hits: Map<string, number>;
+  /** Of those, the requests that came over IPv6. */
+  hits6: Map<string, number>;
   /** The most requests the site had in flight at once. */
   peak(): number;
   close(): Promise<void>;
@@ -100,11 +102,16 @@ export async function serveSite(
   opts: ServeOptions = {},
 ): Promise<RunningSite> {
   const hits = new Map<string, number>();
+  const hits6 = new Map<string, number>();
   let inFlight = 0;
   let peak = 0;
   const answer = handler(site, hits, () => port);
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     peak = Math.max(peak, ++inFlight);
+    if (req.socket.remoteFamily === 'IPv6') {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      hits6.set(path, (hits6.get(path) ?? 0) + 1);
+    }
     let counted = true;
     const done = () => {
       if (counted) inFlight--;
@@ -141,6 +148,7 @@ export async function serveSite(
   return {
     port,
     hits,
+    hits6,
     peak: () => peak,
     close: () =>
       Promise.all(
