@@ -132,7 +132,10 @@ const check = scanCheck<State>(
       }
 
       // Cloaking: what a spider or a search visitor sees that a plain visit does not.
-      const cloak = ctx.probes.cloaking as CloakingProbe | undefined;
+      const probe = ctx.probes.cloaking as CloakingProbe | { notMeasured: string } | undefined;
+      const cloak = probe && 'normal' in probe ? probe : undefined;
+      // Through a proxy the comparison means nothing: the rest of the check stands, and says so.
+      const cloakNote = probe && 'notMeasured' in probe ? `未比较搜索引擎视角：${probe.notMeasured}` : undefined;
       if (cloak && !cloak.normal.error) {
         const base = new Set(cloak.normal.offsite.map((l) => l.url));
         const baseText = spamHits(cloak.normal.text ?? '', lex);
@@ -175,6 +178,7 @@ const check = scanCheck<State>(
         status: findings.length ? 'fail' : 'pass',
         findings,
         metrics: { pages, cloakingChecked: Boolean(cloak) },
+        ...(cloakNote ? { reason: cloakNote } : {}),
       };
     },
   },
