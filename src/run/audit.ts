@@ -191,8 +191,12 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   const before = new Map(store.units(runId).map((r) => [r.unit_id, r]));
   // Judged, and crawled to the end: a resumed run keeps these as they are.
   const finished = (id: string) => before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
-  const judgeOne = (unit: UnitConfig) =>
-    judgeUnit(
+  // Hosted units judged after their platform's owner need no second judging at the end.
+  const ownerWasJudged = new Set<string>();
+  const judgeOne = (unit: UnitConfig) => {
+    const owner = platformOf(config.units, unit)?.owner;
+    if (owner && store.result(runId, owner)) ownerWasJudged.add(unit.id);
+    return judgeUnit(
       store,
       runId,
       unit,
@@ -201,6 +205,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
       config.units.waivers,
       hostedOn(config.units, unit, store, runId),
     );
+  };
   try {
     for (const unit of spreadByHost(units)) {
       if (finished(unit.id)) {
@@ -294,8 +299,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // template's problems the owner shows are the platform's, in whatever order units finished.
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
-      if (!row?.result || platformOf(config.units, unit))
-        store.saveResult(runId, keepShots(row?.result, judgeOne(unit)));
+      const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);
+      if (!row?.result || again) store.saveResult(runId, keepShots(row?.result, judgeOne(unit)));
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
