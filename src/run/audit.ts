@@ -91,7 +91,15 @@ export function newRunId(now = new Date()): string {
 /** Most units crawled at once by default: each holds only its frontier, politeness bounds the rest. */
 const MAX_DEFAULT_PARALLEL = 64;
 
-/** What `--resume` continues: the run, with the config, units and folder it was started with. */
+/**
+ * What `--resume` continues: the run, with the config, units and folder it was started with.
+ *
+ * The frontier is not written down as the crawl goes: it is rebuilt from the stored pages (their
+ * links through the Frontier again). Measured here: crawlee's RequestQueue persisted to disk
+ * cost 4.9 ms per page during the crawl (2,000 pages of 45 links each), twice what a whole page
+ * costs us; rebuilding from the store (bench/resume-cost.ts) cost 0.045 ms per page, once, at
+ * resume (11,655 pages of a bench:city run in 0.5 s), and nothing while crawling.
+ */
 export function resumePlan(dbFile: string, runId: string | undefined) {
   const store = new Store(dbFile);
   try {

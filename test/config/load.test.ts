@@ -123,6 +123,31 @@ describe('loadConfig: values that change verdicts', () => {
     ).toHaveLength(1);
   });
 
+  it('checks scopes, platforms and the proxy, naming each bad value', () => {
+    const ok = loadConfig(
+      write(
+        'platform-ok.yaml',
+        `platforms:\n  - { id: portal, owner: a, hosts: [www.xc.gov.cn] }\n` +
+          `network: { proxy: "http://proxy.office:8080" }\n` +
+          unit(', scope: ["/public/6596371/", "siteId=42"]'),
+      ),
+    );
+    expect(ok.units.platforms[0].owner).toBe('a');
+    expect(ok.units.units[0].scope).toEqual(['/public/6596371/', 'siteId=42']);
+    const bad = problems(
+      write('scope-bad.yaml', `network: { proxy: "proxy.office" }\n` + unit(', scope: ["public/6596371"]')),
+    );
+    expect(bad).toEqual([
+      expect.stringMatching(/^network\.proxy: 应为代理地址/),
+      expect.stringMatching(/^units\[0\]\.scope\[0\]: 应为路径前缀/),
+    ]);
+    expect(
+      problems(
+        write('owner-bad.yaml', `platforms:\n  - { id: portal, owner: nobody, hosts: [www.xc.gov.cn] }\n${unit()}`),
+      ),
+    ).toEqual([expect.stringMatching(/^platforms\[0\]\.owner: 没有 id 为「nobody」的单位/)]);
+  });
+
   it('rejects waivers naming a check or unit that does not exist', () => {
     const file = write(
       'waiver.yaml',
