@@ -13,6 +13,7 @@ import { runDemo } from './demo/demo.ts';
 import { UsageError } from './errors.ts';
 import { dataHome, defaultDb, demoDb, runOutDir } from './paths.ts';
 import { audit, resumePlan } from './run/audit.ts';
+import { runWorker } from './queue/worker.ts';
 import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { scoreLabel } from './score/score.ts';
@@ -112,7 +113,8 @@ const COMMANDS: Record<string, Command> = {
     summary: '测评配置文件中的单位（或一个网址），写出报告和整改清单',
     usage:
       'zwgk audit [--config FILE] [--unit ID]... [--url URL] [--as-of YYYY-MM-DD] [--out DIR] [--db FILE]\n' +
-      '           [--browser] [--concurrency N] [--delay-ms N] [--max-pages N] [--parallel-units N] [--resume [RUN]]',
+      '           [--browser] [--concurrency N] [--delay-ms N] [--max-pages N] [--parallel-units N] [--resume [RUN]]\n' +
+      '           [--redis URL]',
     example: 'zwgk audit --config 我的单位.yaml --as-of 2026-11-15',
     options: {
       config: CONFIG,
@@ -135,9 +137,47 @@ const COMMANDS: Record<string, Command> = {
         value: '[RUN]',
         help: '继续一次中断的运行（不写编号时继续最新的未完成运行）：已抓取的页面不再访问',
       },
+      redis: {
+        type: 'string',
+        value: 'URL',
+        help: '把各单位交给 zwgk worker 执行（如 redis://10.0.0.5:6379）；本机只汇总结果和报告',
+      },
       help: HELP_FLAG,
     },
     run: auditCommand,
+  },
+  worker: {
+    summary: '工作进程：从 Redis 队列领取单位，抓取、渲染、探测和检查后把结果交回测评发起方',
+    usage: 'zwgk worker --redis URL [--concurrency N] [--browser-tabs N]',
+    example: 'zwgk worker --redis redis://10.0.0.5:6379 --browser-tabs 4',
+    options: {
+      redis: { type: 'string', value: 'URL', help: 'Redis 地址（与 zwgk audit --redis 相同）' },
+      concurrency: { type: 'string', value: 'N', help: '同时执行的任务数（默认 1）' },
+      'browser-tabs': {
+        type: 'string',
+        value: 'N',
+        help: '本进程的 Chromium 标签页数（默认用配置的 browser.poolSize）',
+      },
+      help: HELP_FLAG,
+    },
+    async run(v) {
+      const redis = required(v, 'redis', 'worker');
+      const controller = new AbortController();
+      const stop = () => {
+        if (controller.signal.aborted) process.exit(130);
+        console.error('\n收到中断信号：当前任务结束后退出（再按一次立即退出）…');
+        controller.abort();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      await runWorker({
+        redis,
+        concurrency: intOption('concurrency', str(v, 'concurrency')),
+        browserTabs: intOption('browser-tabs', str(v, 'browser-tabs')),
+        signal: controller.signal,
+      });
+      return 0;
+    },
   },
   recheck: {
     summary: '用已存储的抓取结果重新抽取并重新检查（不再访问网站）',
@@ -340,6 +380,7 @@ async function auditCommand(v: Values): Promise<number> {
         maxPages: intOption('max-pages', str(v, 'max-pages')),
       },
       parallelUnits: intOption('parallel-units', str(v, 'parallel-units')),
+      redis: str(v, 'redis') ?? config.units.queue?.redis,
       resume: plan?.runId,
       signal: controller.signal,
       progress: true,

@@ -153,6 +153,11 @@ export const unitsFileSchema = z
       })
       .strict()
       .optional(),
+    /** Runs on `zwgk worker`s (province scale): the Redis the audits and the server's runs use. */
+    queue: z
+      .object({ redis: z.string().regex(/^rediss?:\/\/\S+$/, '应为 Redis 地址，如 redis://10.0.0.5:6379') })
+      .strict()
+      .optional(),
     /** Accepted exceptions: shown in their own 「已豁免」 section, never hidden; expired ones reopen. */
     waivers: z
       .array(

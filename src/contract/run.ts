@@ -94,6 +94,8 @@ export interface UnitResult {
     offsiteUnchecked?: { links: number; reason: string };
     /** Dead links and pages fetched once more after a pause before being reported. */
     rechecked?: { tried: number; recovered: number };
+    /** The `zwgk worker` (host:pid) that crawled and judged the unit, in a run on workers. */
+    worker?: string;
   };
   checks: CheckResult[];
   findings: Finding[];

@@ -30,6 +30,8 @@ import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { proxyFor } from '../net/proxy.ts';
 import { foreignTo, hostedOn, platformOf, sharedHosts } from './platform.ts';
+import { checkRedis } from '../queue/jobs.ts';
+import { runOnWorkers } from '../queue/coordinator.ts';
 
 /** The probe that keeps a unit's homepage attempts, so a resumed run need not fetch it again. */
 const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
@@ -47,6 +49,10 @@ export interface AuditOptions {
   parallelUnits?: number;
   /** Continue this interrupted run: stored pages are read again, not fetched; judged units stay. */
   resume?: string;
+  /** Hand the units to `zwgk worker`s through this Redis instead of crawling them here. */
+  redis?: string;
+  /** Told each unit's pages as the crawl goes (a worker reports them to its coordinator). */
+  onProgress?: (unitId: string, fetched: number, failed: number) => void;
   /** Told the run's id as soon as it exists (a job records it, to resume after a crash). */
   onStart?: (runId: string) => void;
   signal?: AbortSignal;
@@ -146,7 +152,9 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   const ua = userAgent(config.units.contact);
   const modeOf = (u: UnitConfig): RenderMode =>
     opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
-  const { renderer, browserNote } = await startBrowser(config, units.map(modeOf), client, ua, opts);
+  // On workers, the coordinator neither crawls nor renders: Redis must answer before a run starts.
+  if (opts.redis) await checkRedis(opts.redis);
+  const { renderer, browserNote } = opts.redis ? {} : await startBrowser(config, units.map(modeOf), client, ua, opts);
   let store: Store;
   try {
     store = new Store(opts.dbFile);
@@ -179,7 +187,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   opts.onStart?.(runId);
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
-  const outside = await probeOutside(client, references, ua);
+  const outside = opts.redis ? { reachable: true, reason: '' } : await probeOutside(client, references, ua);
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
   // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
@@ -215,12 +223,31 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     );
   };
   try {
-    for (const unit of spreadByHost(units)) {
+    // Rows in the config's order: run.json lists the units in it, whoever finishes first.
+    for (const unit of units) if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
+    if (opts.redis) {
+      const together = await runOnWorkers({
+        redis: opts.redis,
+        store,
+        runId,
+        asOf,
+        units,
+        config,
+        crawl: crawlCli,
+        browser: opts.browser,
+        outDir,
+        progress,
+        signal: opts.signal,
+        say: (line) => process.stderr.write(`${line}\n`),
+        finished,
+      });
+      for (const id of together) ownerWasJudged.add(id);
+    }
+    for (const unit of opts.redis ? [] : spreadByHost(units)) {
       if (finished(unit.id)) {
         progress.done(unit.id);
         continue;
       }
-      store.setUnit(runId, unit.id, unit, 'pending');
       void queue.add(async () => {
         if (opts.signal?.aborted) return;
         const options = optionsOf.get(unit.id)!;
@@ -252,7 +279,10 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             offsiteSkip: outside.reachable ? undefined : outside.reason,
             sink: (record, html) => store.addPage(runId, unit.id, record, html),
             onHomepage: (attempts) => store.setProbe(runId, unit.id, HOMEPAGE_ATTEMPTS, attempts),
-            onProgress: (p) => progress.update(unit.id, p.fetched, p.failed),
+            onProgress: (p) => {
+              progress.update(unit.id, p.fetched, p.failed);
+              opts.onProgress?.(unit.id, p.fetched, p.failed);
+            },
           });
           store.flush();
           const home = summary.homepage;

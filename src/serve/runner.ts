@@ -74,6 +74,7 @@ export class AuditRunner {
           signal: this.stopping.signal,
           // A job its run had started goes on from what that run stored.
           resume: startedRun && this.resumable(startedRun) ? startedRun : undefined,
+          redis: config.units.queue?.redis,
           onStart: (id) => job !== undefined && this.opts.jobs?.setJob(job, 'running', id),
         });
         // Stopped mid-way: the job stays to run again at the next start.

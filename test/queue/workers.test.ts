@@ -1,0 +1,160 @@
+// Province scale, end to end: a coordinator, three `zwgk worker` processes on a real Redis, the
+// demo's sites and two more. One worker is killed (kill -9) in the middle of a job: the run still
+// completes, every unit judged once, with the findings of a single-process run of the same sites.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { closedPort } from '../helpers/ports.ts';
+import { REDIS_SERVER, startRedis, type TestRedis } from '../helpers/redis.ts';
+import { main } from '../../src/cli.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { cleanSite } from '../../src/demo/sites.ts';
+import { startDemoSites } from '../../src/demo/demo.ts';
+import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
+import { audit } from '../../src/run/audit.ts';
+import { Store } from '../../src/store/db.ts';
+import { ROOT } from '../../src/version.ts';
+import type { RunJson } from '../../src/contract/run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-workers-'));
+const configFile = join(dir, 'units.yaml');
+let demo: Awaited<ReturnType<typeof startDemoSites>>;
+let extra: RunningSite;
+let redis: TestRedis;
+const workers: { child: ChildProcess; lines: string[] }[] = [];
+
+function startWorker(): { child: ChildProcess; lines: string[] } {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', redis.url], {
+    env: { ...process.env, ZWGK_QUEUE_LOCK_MS: '2000', ZWGK_HOME: join(dir, 'home') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const w = { child, lines: [] as string[] };
+  child.stdout!.on('data', (d: Buffer) => w.lines.push(...d.toString().split('\n').filter(Boolean)));
+  workers.push(w);
+  return w;
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  demo = await startDemoSites();
+  extra = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
+  const more = ['jyj', 'rsj'].map((id) => ({
+    id: `more-${id}`,
+    name: `宣城市示例${id}`,
+    kind: 'department',
+    region: '341800',
+    site: `http://${id}.more.gov.cn:${extra.port}/`,
+    hosts: { [`${id}.more.gov.cn`]: ['127.0.0.1', '::1'] },
+  }));
+  writeFileSync(
+    configFile,
+    stringify({
+      contact: 'test',
+      network: demo.config.units.network,
+      browser: { enabled: false },
+      // Slow enough that a worker is killed in the middle of a job.
+      crawl: { concurrency: 1, delayMs: 120, maxPages: 200, timeoutMs: 5000, recheckPauseMs: 20 },
+      units: [...demo.config.units.units, ...more],
+    }),
+  );
+}, 60_000);
+afterAll(async () => {
+  for (const w of workers) w.child.kill('SIGKILL');
+  await Promise.all([demo?.close(), extra?.close(), redis?.stop()]);
+});
+
+const fingerprints = (run: RunJson) =>
+  Object.fromEntries(run.units.map((u) => [u.id, u.findings.map((f) => f.fingerprint).sort()]));
+
+describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
+  it('survives a worker killed mid-job, judging every unit once, as a single process would', async () => {
+    const single = await audit({
+      config: loadConfig(configFile),
+      asOf: '2022-11-15',
+      outDir: join(dir, 'single'),
+      dbFile: join(dir, 'single.db'),
+    });
+
+    for (let i = 0; i < 3; i++) startWorker();
+    const coordinator = audit({
+      config: loadConfig(configFile),
+      asOf: '2022-11-15',
+      outDir: join(dir, 'queued'),
+      dbFile: join(dir, 'queued.db'),
+      redis: redis.url,
+    });
+    // Killed as soon as it has started a job.
+    let victim: (typeof workers)[number] | undefined;
+    for (let i = 0; i < 600 && !victim; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      victim = workers.find((w) => w.lines.some((l) => l.startsWith('开始')));
+    }
+    expect(victim).toBeDefined();
+    victim!.child.kill('SIGKILL');
+    const killedId = victim!.lines.find((l) => l.startsWith('工作进程'))?.split(' ')[1];
+
+    const { run, runId } = await coordinator;
+    expect(run.status).toBe('complete');
+    expect(fingerprints(run)).toEqual(fingerprints(single.run));
+    expect(run.units.map((u) => [u.id, u.score, u.verdict])).toEqual(
+      single.run.units.map((u) => [u.id, u.score, u.verdict]),
+    );
+    // Each unit once in the run, done by a worker that lived to hand it back.
+    const store = new Store(join(dir, 'queued.db'));
+    const local = new Store(join(dir, 'single.db'));
+    try {
+      const rows = store.units(runId);
+      expect(rows.map((r) => r.unit_id).sort()).toEqual(run.units.map((u) => u.id).sort());
+      // The workers' pages came back into this store, as many as a local run stores.
+      for (const u of run.units)
+        expect(store.pages(runId, u.id).length, u.id).toBe(local.pages(single.runId, u.id).length);
+    } finally {
+      store.close();
+      local.close();
+    }
+    for (const u of run.units) {
+      expect(u.coverage.worker, u.id).toMatch(/:\d+$/);
+      expect(u.coverage.worker, u.id).not.toBe(killedId);
+    }
+    // The killed worker's job was taken up again, and finished, by another one.
+    const job = victim!.lines
+      .find((l) => l.startsWith('开始'))!
+      .replace(/^开始 /, '')
+      .replace(/（.*$/, '');
+    const others = workers.filter((w) => w !== victim).flatMap((w) => w.lines);
+    expect(others).toContain(`完成 ${job}`);
+    // recheck works on the collected run as on a local one (the pages came along).
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['recheck', '--run', runId, '--config', configFile, '--db', join(dir, 'queued.db')])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+  }, 240_000);
+
+  it('refuses to start when Redis does not answer (exit 2, a clear reason)', async () => {
+    const err: string[] = [];
+    const e = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    const l = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const port = await closedPort();
+      const code = await main([
+        'audit',
+        '--config',
+        configFile,
+        '--db',
+        join(dir, 'none.db'),
+        '--redis',
+        `redis://127.0.0.1:${port}`,
+      ]);
+      expect(code).toBe(2);
+      expect(err.join('\n')).toMatch(/无法连接 Redis/);
+    } finally {
+      e.mockRestore();
+      l.mockRestore();
+    }
+  });
+});
