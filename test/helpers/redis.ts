@@ -11,9 +11,9 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(fixedPort?: number): Promise<TestRedis> {
   if (!REDIS_SERVER) throw new Error('redis-server is not installed (apt-get install redis-server)');
-  const port = await closedPort();
+  const port = fixedPort ?? (await closedPort());
   const child: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -135,6 +135,51 @@ describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
     }
   }, 240_000);
 
+  it('waits out a lost Redis, saying so, and never writes a half run as complete', async () => {
+    const own = await startRedis();
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      said.push(String(chunk));
+      return true;
+    });
+    const one = loadConfig(configFile);
+    one.units.units = one.units.units.filter((u) => u.id === 'demo-sjj');
+    const db = join(dir, 'lost.db');
+    try {
+      const coordinator = audit({
+        config: one,
+        asOf: '2022-11-15',
+        outDir: join(dir, 'lost'),
+        dbFile: db,
+        redis: own.url,
+      });
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await own.stop();
+      for (let i = 0; i < 100 && !said.some((l) => l.includes('Redis 连接中断')); i++)
+        await new Promise((ok) => setTimeout(ok, 100));
+      expect(said.join('')).toContain('Redis 连接中断');
+      const s = new Store(db);
+      expect(s.runningRuns()).toHaveLength(1);
+      s.close();
+      // Back, empty (no persistence): the coordinator queues the job again and a worker does it.
+      const back = await startRedis(own.port);
+      const w = spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', back.url], {
+        env: { ...process.env, ZWGK_HOME: join(dir, 'home') },
+        stdio: 'ignore',
+      });
+      try {
+        const { run } = await coordinator;
+        expect(run.status).toBe('complete');
+        expect(run.units.map((u) => u.id)).toEqual(['demo-sjj']);
+      } finally {
+        w.kill('SIGKILL');
+        await back.stop();
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  }, 120_000);
+
   it('refuses to start when Redis does not answer (exit 2, a clear reason)', async () => {
     const err: string[] = [];
     const e = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
