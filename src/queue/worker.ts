@@ -90,8 +90,9 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  const connection = connect(opts.redis);
   const worker = new Worker<UnitJob, UnitJobResult>(queueName(tool), process_, {
-    connection: connect(opts.redis),
+    connection,
     concurrency: opts.concurrency ?? 1,
     lockDuration: LOCK_MS,
     stalledInterval: LOCK_MS,
@@ -104,5 +105,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
   await worker.close();
+  // A connection given to BullMQ stays ours to close.
+  connection.disconnect();
   redis.disconnect();
 }
