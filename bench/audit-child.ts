@@ -1,6 +1,6 @@
 // The full audit of the synthetic site (crawl, store, every check, reports), in its own process
 // so that its peak RSS is its own. Prints one JSON line.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from '../src/run/audit.ts';
@@ -13,6 +13,9 @@ const t0 = performance.now();
 const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out'), dbFile: join(dir, 'bench.db') });
 const ms = performance.now() - t0;
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+// The store on disk once the audit is done (database and its write-ahead log).
+const db = join(dir, 'bench.db');
+const storeBytes = [db, `${db}-wal`].filter(existsSync).reduce((a, f) => a + statSync(f).size, 0);
 // The judging share of the time: the same checks and reports again over the stored crawl.
 const t1 = performance.now();
 await recheck({ runId: run.runId, config, dbFile: join(dir, 'bench.db'), outDir: join(dir, 'out2') });
@@ -23,6 +26,7 @@ console.log(
     ms: Math.round(ms),
     judgeMs,
     maxRssMb,
+    storeBytes,
     findings: run.units[0].findings.length,
   }),
 );

@@ -1,6 +1,7 @@
 // `npm run bench [-- --pages N] [-- --json]`: serves a synthetic site from a separate process
 // and measures, in the same run, the full audit against the minimal baseline crawler.
-// Prints pages/s and peak RSS of each and their ratio; --json prints one line.
+// Prints pages/s, peak RSS and the store's size; --json prints one line (pages, pagesPerSecond,
+// baselinePagesPerSecond, peakRssMb, storeBytes). --pages 50000 gives the flatness figure.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ async function child(script: string): Promise<Result> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
-type Result = { pages: number; ms: number; maxRssMb: number; judgeMs?: number };
+type Result = { pages: number; ms: number; maxRssMb: number; judgeMs?: number; storeBytes?: number };
 const median = (rs: Result[], key: (r: Result) => number) => {
   const xs = rs.map(key).sort((a, b) => a - b);
   return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
@@ -66,6 +67,7 @@ try {
     pagesPerSecond: Math.round(median(audits, pps)),
     baselinePagesPerSecond: Math.round(median(baselines, pps)),
     peakRssMb: Math.max(...audits.map((a) => a.maxRssMb)),
+    storeBytes: audits[0].storeBytes ?? 0,
   };
   if (values.json) console.log(JSON.stringify(result));
   else {
@@ -74,6 +76,9 @@ try {
     );
     console.log(
       `peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`,
+    );
+    console.log(
+      `store: ${(result.storeBytes / 1e6).toFixed(1)} MB, ${Math.round(result.storeBytes / result.pages / 1024)} KB a page (target ≤ 12 KB)`,
     );
   }
 } finally {

@@ -9,6 +9,7 @@
 // undici + htmlparser2 + p-queue (research/stack-probe.md §4, and `npm run bench`), because it
 // parses every page twice and pays per-link request-queue costs. What it would give us
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
+import { setMaxListeners } from 'node:events';
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { Frontier, type Found } from './frontier.ts';
@@ -108,6 +109,8 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   let stopped = false;
   // Stops this unit only: its waiting tasks leave the shared host queues, other units' stay.
   const halt = new AbortController();
+  // Every waiting task listens to it (thousands on a big site): not a leak.
+  setMaxListeners(0, halt.signal);
   // Dead links and pages wait for one more try at the end (one pause for all): each holds what
   // to report if the try cannot happen (time budget, interruption) and how to try again.
   const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];

@@ -3,6 +3,7 @@
 // is judged on what was stored (its checks say 无法检测), and an interrupted run keeps what
 // it had and says so.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { UsageError } from '../errors.ts';
 import { resolve } from 'node:path';
 import { markLatest, runOutDir } from '../paths.ts';
@@ -184,6 +185,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
       }),
     });
   const asOf = plan?.asOf ?? opts.asOf;
+  // Each request in flight listens to the run's signal (units × hosts × concurrency): not a leak.
+  if (opts.signal) setMaxListeners(0, opts.signal);
   opts.onStart?.(runId);
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
