@@ -287,7 +287,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
               opts.onProgress?.(unit.id, p.fetched, p.failed);
             },
           });
-          store.flush();
+          await store.settle();
           const home = summary.homepage;
           if (answered(home) && !opts.signal?.aborted) {
             const input: ProbeInput = {
@@ -338,6 +338,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // Units never reached (interrupted before their turn) are judged too: their checks say why.
     // A unit hosted on a platform is judged again once the platform's owner has been, so the
     // template's problems the owner shows are the platform's, in whatever order units finished.
+    await store.settle();
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
       const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);

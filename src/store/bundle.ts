@@ -24,8 +24,11 @@ const PAGE_COLUMNS = [
   'text_utf16',
   'title',
   'format',
+  'artifacts_z',
+  'text_z',
+  'rendered',
 ] as const;
-const BLOBS = new Set(['html', 'text_utf16']);
+const BLOBS = new Set(['html', 'text_utf16', 'artifacts_z', 'text_z']);
 
 interface Bundle {
   unitId: string;

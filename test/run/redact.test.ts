@@ -39,7 +39,7 @@ describe('redact', () => {
 });
 
 describe('judge: nothing leaves unmasked', () => {
-  it('an accessibility finding whose element is the whole page carries no phone number and no page', () => {
+  it('an accessibility finding whose element is the whole page carries no phone number and no page', async () => {
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-redact-')), 'z.db'));
     const site = 'http://www.fixture.gov.cn/';
     const page = corpus('homepages/nmg-gov-cn_article_full-footer.html').replace(
@@ -91,6 +91,7 @@ describe('judge: nothing leaves unmasked', () => {
         },
       ],
     });
+    await store.settle();
     const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
     const f = result.findings.find((x) => x.check === 'accessibility' && x.message.includes('html-has-lang'))!;
     expect(f).toBeDefined();

@@ -6,7 +6,7 @@ import { extractPage } from '../../src/extract/page.ts';
 import { Store } from '../../src/store/db.ts';
 
 describe('Store (a real SQLite file)', () => {
-  it('keeps pages, artifacts, HTML and probes across a reopen, and the run status', () => {
+  it('keeps pages, artifacts, HTML and probes across a reopen, and the run status', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zwgk-db-')), 'z.db');
     const html = '<html><head><title>宣城</title></head><body>网站标识码：3418000011</body></html>';
     let store = new Store(file);
@@ -45,7 +45,8 @@ describe('Store (a real SQLite file)', () => {
       elapsedMs: 1,
     });
     store.setProbe('r1', 'u', 'ipv6', { aaaa: ['::1'] });
-    // No finishRun: as if the process died. What was flushed on close is there.
+    // No finishRun: as if the process died. What was compressed and flushed is there.
+    await store.settle();
     store.close();
     store = new Store(file);
     expect(store.getRun('r1')?.status).toBe('running');

@@ -10,7 +10,7 @@ import { Store } from '../../src/store/db.ts';
 import { corpus } from '../helpers/context.ts';
 
 describe('Store.reextract', () => {
-  it('reads every stored page again with the current extractors, except pages a browser rendered', () => {
+  it('reads every stored page again with the current extractors, except pages a browser rendered', async () => {
     const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-reextract-')), 'z.db'));
     const html = corpus('spam/clone_miit-gov-cn_injected-expert-bio.html');
     const url = 'http://www.miit.gov.cn/a/b.html';
@@ -31,6 +31,7 @@ describe('Store.reextract', () => {
       { ...base, url: rendered, finalUrl: rendered, artifacts: { ...stale, rendered: true }, text: 'dom' },
       html,
     );
+    await store.settle();
     expect(store.reextract('r', 'u', extractPageAndText)).toBe(1);
     const pages = store.pages('r', 'u');
     const page = pages.find((p) => p.url === url)!;
