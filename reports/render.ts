@@ -193,7 +193,7 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     incomplete: run.status !== 'complete',
     ownCount: own.length,
     platformRows,
-    platformId: unit.platform?.id,
+    platformId: unit.platform?.name ?? unit.platform?.id,
     platformDeducted: unit.platform?.deducted,
   });
 }

@@ -100,7 +100,7 @@ export interface UnitResult {
   checks: CheckResult[];
   findings: Finding[];
   /** The shared platform the unit's site is hosted on, and whether its problems count here. */
-  platform?: { id: string; deducted: boolean };
+  platform?: { id: string; name?: string; deducted: boolean };
   /** Findings an accepted, unexpired waiver covers: shown apart, not scored. */
   waived?: WaivedFinding[];
   history?: UnitHistory;

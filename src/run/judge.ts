@@ -83,6 +83,8 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
 /** The shared platform a unit is hosted on (not owns), and what its owner was found to have. */
 export interface HostedOn {
   id: string;
+  /** The platform's name, if the units file gives one. */
+  name?: string;
   /** Fingerprints of the owner's findings in this run: the same problem here is the template's. */
   ownerFingerprints: Set<string>;
 }
@@ -188,7 +190,15 @@ export function judge(input: JudgeInput): UnitResult {
     },
     checks: [],
     findings: [],
-    ...(input.platform ? { platform: { id: input.platform.id, deducted: profile.platform.deductHosted } } : {}),
+    ...(input.platform
+      ? {
+          platform: {
+            id: input.platform.id,
+            ...(input.platform.name ? { name: input.platform.name } : {}),
+            deducted: profile.platform.deductHosted,
+          },
+        }
+      : {}),
   };
   const toFinding = (checkId: string, f: RawFinding): Finding => {
     const check = CHECKS.find((c) => c.id === checkId)!;

@@ -38,5 +38,9 @@ export function hostedOn(file: UnitsFile, unit: UnitConfig, store: Store, runId:
   const p = platformOf(file, unit);
   if (!p) return undefined;
   const owner = store.result(runId, p.owner);
-  return { id: p.id, ownerFingerprints: new Set(owner?.findings.map((f) => f.fingerprint) ?? []) };
+  return {
+    id: p.id,
+    ...(p.name ? { name: p.name } : {}),
+    ownerFingerprints: new Set(owner?.findings.map((f) => f.fingerprint) ?? []),
+  };
 }

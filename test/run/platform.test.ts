@@ -99,7 +99,7 @@ beforeAll(async () => {
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
       crawl: { concurrency: 2, delayMs: 0, timeoutMs: 3000, recheckPauseMs: 20 },
-      platforms: [{ id: 'xc', owner: 'sjj', hosts: [HOST] }],
+      platforms: [{ id: 'xc', name: '宣城市政府网站集约化平台', owner: 'sjj', hosts: [HOST] }],
       units: [
         u('sjj', '宣城市数据资源局', '/public/900/', ['/public/900/', '/public/column/900?']),
         u('jia', '宣城市甲局', '/public/100/', ['/public/100/', '/public/column/100?']),
@@ -173,7 +173,7 @@ describe('units on one shared platform', () => {
     expect(unit('sjj').checks.find((c) => c.id === 'site-identity')!.status).toBe('fail');
     for (const id of ['jia', 'yi', 'bing']) {
       const u = unit(id);
-      expect(u.platform).toEqual({ id: 'xc', deducted: false });
+      expect(u.platform).toEqual({ id: 'xc', name: '宣城市政府网站集约化平台', deducted: false });
       expect(own(u, 'site-identity'), id).toEqual([]);
       expect(shown(u, 'site-identity').length, id).toBeGreaterThan(0);
       // The footer's spam is the owner's too (its own pages show it): shown here, not counted.
@@ -187,6 +187,7 @@ describe('units on one shared platform', () => {
     expect(json.units.find((u) => u.id === 'jia')!.findings.some((f) => f.platform === 'xc')).toBe(true);
     const html = readFileSync(join(dir, 'out', 'units', 'jia.html'), 'utf8');
     expect(html).toContain('平台问题');
+    expect(html).toContain('集约化平台「宣城市政府网站集约化平台」');
   });
 
   it('says a scope that matches nothing, rather than judging an empty site', () => {
