@@ -20,6 +20,7 @@ import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import { UnitScope } from './scope.ts';
 import type { SharedFetches } from './shared-fetches.ts';
+import type { Extract } from './extract-pool.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import {
   answered,
@@ -69,6 +70,8 @@ export interface CrawlInput {
   shared?: SharedFetches;
   /** What an interrupted run stored for this unit: read again, not fetched again. */
   resume?: { pages: PageRecord[]; homepageAttempts?: Attempt[] };
+  /** Decoding and extraction, on the run's worker threads (absent: in this thread). */
+  extract?: Extract;
   /** Told once the homepage attempts are known (stored, so a resumed run has them). */
   onHomepage?: (attempts: Attempt[]) => void;
 }

@@ -2,13 +2,12 @@
 // from block pages, extracted, and rendered in Chromium first when its static HTML is filled by
 // script (or every page, in browser mode).
 import { blockedReason } from './blocked.ts';
-import { garbageReason } from './garbage.ts';
 import type { CrawlInput } from './crawl-unit.ts';
 import type { PageRecord } from '../contract/page.ts';
 import { mergeComputedHidden } from '../browser/computed-hidden.ts';
-import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
+import { extractHere } from './extract-pool.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
 
@@ -31,18 +30,18 @@ export async function readPage(
   url: string,
   depth: number,
   o: FetchOutcome,
-  input: Pick<CrawlInput, 'renderer' | 'render' | 'signal'>,
+  input: Pick<CrawlInput, 'renderer' | 'render' | 'signal' | 'extract'>,
 ): Promise<{ record: PageRecord; html?: string; rendered: boolean }> {
   let rendered = false;
   const record = toRecord(url, 'page', depth, o);
   let html: string | undefined;
   if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
-    const decoded = decodeHtml(o.body, o.contentType);
+    const extract = input.extract ?? extractHere;
+    const decoded = await extract({ body: o.body, contentType: o.contentType, status: o.status, finalUrl: o.finalUrl });
     record.charset = decoded.charset;
-    const garbage = o.status < 400 ? garbageReason(o.body, decoded.text) : undefined;
-    if (garbage) return { record: { ...record, errorClass: 'garbage', error: garbage }, rendered };
-    html = decoded.text;
-    let extracted = extractPageAndText(html, o.finalUrl);
+    if (decoded.garbage) return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
+    html = decoded.html!;
+    let extracted = { artifacts: decoded.artifacts!, text: decoded.text! };
     const mode = input.render ?? 'http';
     const a = extracted.artifacts;
     const wanted =

@@ -29,6 +29,7 @@ import type { RunJson, UnitResult } from '../contract/run.ts';
 import type { Attempt } from '../contract/page.ts';
 import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
+import { ExtractPool } from '../crawl/extract-pool.ts';
 import { proxyFor } from '../net/proxy.ts';
 import { foreignTo, hostedOn, platformOf, sharedHosts } from './platform.ts';
 import { checkRedis } from '../queue/jobs.ts';
@@ -50,6 +51,8 @@ export interface AuditOptions {
   parallelUnits?: number;
   /** Continue this interrupted run: stored pages are read again, not fetched; judged units stay. */
   resume?: string;
+  /** Worker threads that decode and extract pages (default: every core but one; 0: this thread). */
+  extractThreads?: number;
   /** Hand the units to `zwgk worker`s through this Redis instead of crawling them here. */
   redis?: string;
   /** Told each unit's pages as the crawl goes (a worker reports them to its coordinator). */
@@ -204,6 +207,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   for (const u of units)
     for (const site of [u.site, u.disclosure]) if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
   const shared = new SharedFetches(sharedHosts(config.units, units));
+  const pool = new ExtractPool(opts.redis ? 0 : opts.extractThreads);
   const parallel =
     opts.parallelUnits ?? config.units.crawl?.parallelUnits ?? Math.min(units.length, MAX_DEFAULT_PARALLEL);
   const queue = new PQueue({ concurrency: parallel });
@@ -273,6 +277,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             foreign: foreignTo(units, unit),
             queues,
             shared,
+            extract: pool.extract,
             resume,
             options,
             availability: config.profile.availability,
@@ -351,6 +356,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   } finally {
     progress.stop();
     clearInterval(flusher);
+    await pool.close();
     store.close();
     await renderer?.close();
     await client.close();
