@@ -9,7 +9,6 @@
 // undici + htmlparser2 + p-queue (research/stack-probe.md §4, and `npm run bench`), because it
 // parses every page twice and pays per-link request-queue costs. What it would give us
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
-import { setMaxListeners } from 'node:events';
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { Frontier, type Found } from './frontier.ts';
@@ -110,17 +109,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   let linksChecked = 0;
   let rendered = 0;
   let stopped = false;
-  // Stops this unit only: its waiting tasks leave the shared host queues, other units' stay.
-  const halt = new AbortController();
-  // Every waiting task listens to it (thousands on a big site): not a leak.
-  setMaxListeners(0, halt.signal);
   // Dead links and pages wait for one more try at the end (one pause for all): each holds what
   // to report if the try cannot happen (time budget, interruption) and how to try again.
   const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
   const stop = (why: NonNullable<CrawlSummary['limitHit']>) => {
     frontier.hit(why);
     stopped = true;
-    halt.abort();
+    drop();
   };
   // The time budget runs at the unit's share of the hosts it waits on: alone on its host that
   // is the wall time; among 22 units on one portal, waiting behind the others' requests is not
@@ -137,21 +132,56 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   clock.unref();
   const onAbort = () => {
     stopped = true;
-    halt.abort();
+    drop();
   };
   input.signal?.addEventListener('abort', onAbort);
-  const inflight = new Set<Promise<unknown>>();
-  /** Queues a task in the host's turn; a stop takes it out of the queue. */
+  // The unit's own waiting line per host: only a few of its tasks at a time sit in the host's
+  // shared queue, so units on one host take turns and a stop drops the rest at once. (An abort
+  // signal per queued task did the dropping before: its listeners made each start O(n) and cost
+  // ~2 s of a 10,000-page crawl.)
+  const lookahead = Math.max(2, options.concurrency * 2);
+  const lines = new Map<string, { waiting: (() => Promise<unknown>)[]; head: number; queued: number }>();
+  let outstanding = 0;
+  const wake: (() => void)[] = [];
+  const finished = () => {
+    if (--outstanding === 0) for (const w of wake.splice(0)) w();
+  };
+  const pump = (host: string) => {
+    const line = lines.get(host)!;
+    while (line.queued < lookahead && line.head < line.waiting.length) {
+      const task = line.waiting[line.head++];
+      line.queued++;
+      void queues
+        .add(host, task, undefined, me)
+        .catch(() => undefined)
+        .finally(() => {
+          line.queued--;
+          finished();
+          pump(host);
+        });
+    }
+    if (line.head > 1024 && line.head * 2 > line.waiting.length) {
+      line.waiting = line.waiting.slice(line.head);
+      line.head = 0;
+    }
+  };
+  /** Queues a task in the host's turn. */
   const enqueue = (host: string, task: () => Promise<unknown>) => {
-    const p: Promise<unknown> = queues
-      .add(host, task, halt.signal, me)
-      .catch(() => undefined) // taken out of the queue by a stop: nothing to report
-      .finally(() => inflight.delete(p));
-    inflight.add(p);
+    if (!lines.has(host)) lines.set(host, { waiting: [], head: 0, queued: 0 });
+    lines.get(host)!.waiting.push(task);
+    outstanding++;
+    pump(host);
   };
-  const settled = async () => {
-    while (inflight.size) await Promise.all([...inflight]);
+  /** Drops every task still waiting in the unit's own lines. */
+  const drop = () => {
+    for (const line of lines.values()) {
+      const n = line.waiting.length - line.head;
+      line.waiting = [];
+      line.head = 0;
+      for (let i = 0; i < n; i++) finished();
+    }
   };
+  const settled = () => (outstanding === 0 ? Promise.resolve() : new Promise<void>((r) => wake.push(r)));
 
   const fetchPolitely = async (
     url: string,
