@@ -18,14 +18,27 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       eqeqeq: ['error', 'smart'],
-      'max-len': ['error', { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreComments: false, ignoreUrls: true }],
+      // Prettier keeps code within 120 columns; this catches what it cannot wrap (long strings,
+      // template literals, regexes, comments): no line over 140 characters.
+      'max-len': ['error', { code: 140, ignoreUrls: true }],
     },
   },
-  layer(['src/contract/**'], ['crawl', 'extract', 'net', 'store', 'browser', 'checks', 'calendar', ...later], 'the contract imports no layer'),
-  layer(['src/extract/**', 'src/net/**', 'src/calendar/**'], ['crawl', 'store', 'checks', 'browser', ...later], 'extractors and network helpers are used by the crawl, never the reverse'),
+  layer(
+    ['src/contract/**'],
+    ['crawl', 'extract', 'net', 'store', 'browser', 'checks', 'calendar', ...later],
+    'the contract imports no layer',
+  ),
+  layer(
+    ['src/extract/**', 'src/net/**', 'src/calendar/**'],
+    ['crawl', 'store', 'checks', 'browser', ...later],
+    'extractors and network helpers are used by the crawl, never the reverse',
+  ),
   layer(['src/crawl/**', 'src/browser/**'], ['store', 'checks', ...later], 'the crawl gathers; it never judges or stores'),
   layer(['src/store/**'], ['crawl', 'checks', 'browser', ...later], 'the store keeps what it is given'),
   layer(['checks/**'], ['crawl', 'store', 'browser', 'net', ...later], 'checks are pure functions over stored artifacts'),

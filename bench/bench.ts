@@ -59,7 +59,9 @@ try {
     const a = await child('bench/audit-child.ts');
     audits.push(a);
     log(
-      `full audit (crawl, store, checks, reports):         ${a.pages} pages in ${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; judging alone (recheck): ${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
+      `full audit (crawl, store, checks, reports):         ${a.pages} pages in ` +
+        `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; judging alone (recheck): ` +
+        `${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
     );
   }
   const result = {
@@ -72,13 +74,16 @@ try {
   if (values.json) console.log(JSON.stringify(result));
   else {
     console.log(
-      `pages/s (median of ${repeat}): audit ${result.pagesPerSecond}, baseline ${result.baselinePagesPerSecond}, ratio ${(result.pagesPerSecond / result.baselinePagesPerSecond).toFixed(2)} (target ≥ 0.6)`,
+      `pages/s (median of ${repeat}): audit ${result.pagesPerSecond}, baseline ` +
+        `${result.baselinePagesPerSecond}, ratio ` +
+        `${(result.pagesPerSecond / result.baselinePagesPerSecond).toFixed(2)} (target ≥ 0.6)`,
     );
     console.log(
       `peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`,
     );
     console.log(
-      `store: ${(result.storeBytes / 1e6).toFixed(1)} MB, ${Math.round(result.storeBytes / result.pages / 1024)} KB a page (target ≤ 12 KB)`,
+      `store: ${(result.storeBytes / 1e6).toFixed(1)} MB, ` +
+        `${Math.round(result.storeBytes / result.pages / 1024)} KB a page (target ≤ 12 KB)`,
     );
   }
 } finally {

@@ -26,6 +26,7 @@ export function renderPage(i: number, n: number): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${i}页_示例市人民政府</title>
 <meta name="SiteName" content="示例市人民政府"><meta name="SiteIDCode" content="3418000001"><meta name="PubDate" content="2022-11-01 09:00"></head>
 <body><div class="header"><h1>示例市人民政府</h1></div><div class="nav"><ul>${nav}</ul></div>
-<div class="main"><h2>第${i}页</h2><div class="content"><p>${text}</p></div><ul class="list">${items}</ul><div class="related">${related}</div></div>
+<div class="main"><h2>第${i}页</h2><div class="content"><p>${text}</p></div><ul class="list">${items}</ul>
+<div class="related">${related}</div></div>
 <div class="footer">主办单位：示例市人民政府办公室 网站标识码：3418000001 皖ICP备05000001号 皖公网安备34180202000001号</div></body></html>`;
 }

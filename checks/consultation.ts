@@ -10,8 +10,14 @@ const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;
 const ABOUT_DRAFT = /起草说明|编制说明|解读|说明$/;
 const EXPLANATION = /起草说明|编制说明|草案.{0,4}解读|说明/;
-const WINDOW =
-  /(截止|截至|至)\s*(日期|时间)?[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})|(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?\d{1,2}\s*[月\-/.]\s*\d{1,2}/;
+// A date: 2022年8月31日, 2022-08-31, 2022.8.31 (the year optional where a range repeats it).
+const DATE = String.raw`(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}`;
+const MONTH_DAY = String.raw`\d{1,2}\s*[月\-/.]\s*\d{1,2}`;
+// 「截止日期：…」, or a range 「2022年8月1日至8月31日」.
+const WINDOW = new RegExp(
+  String.raw`(截止|截至|至)\s*(日期|时间)?[:：]?\s*(${DATE})|` +
+    String.raw`${DATE}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?${MONTH_DAY}`,
+);
 
 /** The draft's name: the 《…》 in the title, or the title without the 征求意见 wording. */
 function subject(title: string): string {

@@ -139,8 +139,46 @@ export function requiredColumns(ctx: CheckContext): ColumnRule[] {
 }
 
 // Navigation entries that are no column: they never list information.
-const NOT_A_COLUMN =
-  /^(首页|网站首页|返回首页|主页|网站地图|站点地图|联系我们|english|无障碍|无障碍浏览|关怀版|长者模式|适老化|登录|注册|搜索|高级搜索|rss|更多|加入收藏|设为首页|简体|繁体|繁體|打印|关闭|帮助|网站声明|隐私声明|版权声明|免责声明|关于我们|手机版|移动版|微信|微博)$/;
+const NOT_A_COLUMN = new RegExp(
+  `^(${[
+    '首页',
+    '网站首页',
+    '返回首页',
+    '主页',
+    '网站地图',
+    '站点地图',
+    '联系我们',
+    'english',
+    '无障碍',
+    '无障碍浏览',
+    '关怀版',
+    '长者模式',
+    '适老化',
+    '登录',
+    '注册',
+    '搜索',
+    '高级搜索',
+    'rss',
+    '更多',
+    '加入收藏',
+    '设为首页',
+    '简体',
+    '繁体',
+    '繁體',
+    '打印',
+    '关闭',
+    '帮助',
+    '网站声明',
+    '隐私声明',
+    '版权声明',
+    '免责声明',
+    '关于我们',
+    '手机版',
+    '移动版',
+    '微信',
+    '微博',
+  ].join('|')})$`,
+);
 
 /**
  * Every column the site shows: the profile's columns, and each entry of the homepage's navigation

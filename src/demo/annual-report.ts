@@ -60,8 +60,10 @@ export function annualReportBody(
 ${row('<td colspan="3">一、本年新收政府信息公开申请数量</td>', newRequests)}${row('<td colspan="3">二、上年结转政府信息公开申请数量</td>', 0)}
 ${resultRows}${row('<td colspan="2">（七）总计</td>', total)}${row('<td colspan="3">四、结转下年度继续办理</td>', 0)}</table>
 <h3>四、政府信息公开行政复议、行政诉讼情况</h3>
-<table border="1"><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
-<tr><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>
+<table border="1"><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr><td>结果维持</td><td>结果纠正</td>
+<td>其他结果</td><td>尚未审结</td><td>总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0
+</td><td>0</td><td>0</td><td>0</td><td>0</td></tr></table>
 <h3>五、存在的主要问题及改进情况</h3><p>存在的问题……改进措施……</p>
 <h3>六、其他需要报告的事项</h3><p>本年度未收取信息处理费。</p>`;
 }

@@ -2,20 +2,26 @@
 // Office XML) and a one-page PDF with a text object, so attachment readers meet real formats.
 import JSZip from 'jszip';
 
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const DOC_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+
+const wPara = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+const wTable = (rows: string[][]) =>
+  `<w:tbl>${rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${wPara(c)}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+
 /** A .docx of paragraphs and, optionally, one table (rows of cell texts) after them. */
 export async function docx(paragraphs: string[], table?: string[][]): Promise<Buffer> {
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',
-    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      `<Override PartName="/word/document.xml" ContentType="${DOC_TYPE}"/></Types>`,
   );
+  const body = paragraphs.map(wPara).join('') + (table ? wTable(table) : '');
   zip.file(
     'word/document.xml',
-    `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-      .map((p) => `<w:p><w:r><w:t>${p}</w:t></w:r></w:p>`)
-      .join(
-        '',
-      )}${table ? `<w:tbl>${table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p><w:r><w:t>${c}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>` : ''}</w:body></w:document>`,
+    `<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`,
   );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
@@ -23,16 +29,15 @@ export async function docx(paragraphs: string[], table?: string[][]): Promise<Bu
 export async function xlsx(rows: string[][]): Promise<Buffer> {
   const zip = new JSZip();
   const strings = rows.flat();
-  zip.file(
-    'xl/sharedStrings.xml',
-    `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`,
-  );
+  const shared = strings.map((s) => `<si><t>${s}</t></si>`).join('');
+  zip.file('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="${S}">${shared}</sst>`);
   let k = 0;
+  const sheet = rows
+    .map((r, i) => `<row r="${i + 1}">${r.map(() => `<c t="s"><v>${k++}</v></c>`).join('')}</row>`)
+    .join('');
   zip.file(
     'xl/worksheets/sheet1.xml',
-    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
-      .map((r, i) => `<row r="${i + 1}">${r.map(() => `<c t="s"><v>${k++}</v></c>`).join('')}</row>`)
-      .join('')}</sheetData></worksheet>`,
+    `<?xml version="1.0"?><worksheet xmlns="${S}"><sheetData>${sheet}</sheetData></worksheet>`,
   );
   return zip.generateAsync({ type: 'nodebuffer' });
 }

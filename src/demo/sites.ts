@@ -92,7 +92,8 @@ const CLEAN: Options = {
   header:
     '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" id="zzms">长者模式</a></p>',
   footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
-<p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
+<p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a
+href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
 <p><span id="_ideConac"><a href="https://bszs.conac.cn/sitename?method=show&id=0000">党政机关</a></span>
 <a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3418000011">我为政府网站找错</a>　本站支持IPv6访问</p>`,
   scripts: `<script id="_jiucuo_" sitecode="3418000011" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`,

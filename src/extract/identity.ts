@@ -9,8 +9,14 @@ const ICP_RE = /[\u4e00-\u9fa5]\s*ICP\s*备\s*[:：]?\s*\d{4,10}\s*号?(?:\s*-\s
 const GONGAN_RE =
   /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*号?|公安(?:机关)?(?:网站)?备案(?:编?号)\s*[:：]?\s*[\d-]{6,20})/;
 // 「主办单位：某某」「主办：某某」「主办单位 某某」, and the name first: 「某某（主办）」「某某主办」.
-const SPONSOR_RE =
-  /主办(?:单位)?\s*[:：]?\s+([^\s|｜,，;；:：]{2,40})|主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40})|([\u4e00-\u9fa5（）()]{4,40}?)\s*[（(]?主办[）)]?(?![\u4e00-\u9fa5]*[:：])/;
+const SPONSOR_NAME = String.raw`([^\s|｜,，;；:：]{2,40})`;
+const SPONSOR_RE = new RegExp(
+  [
+    String.raw`主办(?:单位)?\s*[:：]?\s+${SPONSOR_NAME}`,
+    String.raw`主办(?:单位)?\s*[:：]\s*${SPONSOR_NAME}`,
+    String.raw`([\u4e00-\u9fa5（）()]{4,40}?)\s*[（(]?主办[）)]?(?![\u4e00-\u9fa5]*[:：])`,
+  ].join('|'),
+);
 const IPV6_CLAIM_RE = /(?:已|全面)?支持\s*IPv6(?:访问)?|IPv6\s*(?:已)?支持/i;
 
 /**

@@ -15,7 +15,8 @@ const bad = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>有问题�
 <img src="/logo.png" width="100" height="30"><form><input type="text" name="q"><button></button></form><p>正文</p></body></html>`;
 const good = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>规范的页面</title></head><body>
 <header><img src="/logo.png" width="100" height="30" alt="宣城市测试局"><a href="javascript:void(0)">无障碍浏览</a></header>
-<main><h1>标题</h1><form><label for="q">搜索</label><input id="q" type="text" name="q"><button type="submit">搜索</button></form></main></body></html>`;
+<main><h1>标题</h1><form><label for="q">搜索
+</label><input id="q" type="text" name="q"><button type="submit">搜索</button></form></main></body></html>`;
 
 let server: RunningSite;
 let client: HttpClient;

@@ -24,7 +24,9 @@ const fetchFilled: SiteMap = {
     `<h2>政策解读</h2><ul id="list"></ul>
 <script>window.addEventListener('load', function () {
   fetch('/api/jd.json').then(function (r) { return r.json(); }).then(function (items) {
-    document.getElementById('list').innerHTML = items.map(function (i) { return '<li><a href="' + i.url + '">' + i.title + '</a><span>' + i.date + '</span></li>'; }).join('');
+    document.getElementById('list').innerHTML = items.map(function (i) {
+      return '<li><a href="' + i.url + '">' + i.title + '</a><span>' + i.date + '</span></li>';
+    }).join('');
   });
 });</script>`,
     '主办单位：宣城市测试局　网站标识码：3418000011　皖ICP备05001234号　地址：宣城市宣州区测试路1号　联系电话：0563-0000000',
@@ -67,9 +69,11 @@ describe('a column list filled by fetch() after load', () => {
 describe('hidden content by computed style', () => {
   // The hiding rule is in an external stylesheet: the static parse cannot know the link is hidden.
   const injected: SiteMap = {
-    '/': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title><link rel="stylesheet" href="/css/site.css"></head><body>
+    '/': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title>
+<link rel="stylesheet" href="/css/site.css"></head><body>
 <div class="nav"><a href="/">首页</a></div><ul><li><a href="/news/t1.html">工作动态</a> 2022-11-10</li></ul>
-<div class="fl"><a href="http://www.yd222-yunding.example/">云顶国际 百家乐</a></div><div class="menu"><a href="/news/">工作动态</a></div></body></html>`,
+<div class="fl"><a href="http://www.yd222-yunding.example/">云顶国际 百家乐</a></div>
+<div class="menu"><a href="/news/">工作动态</a></div></body></html>`,
     '/css/site.css': { body: '.fl{position:absolute;top:-8000px}.menu{display:none}', contentType: 'text/css' },
     '/news/t1.html': html('<h2>动态</h2>'),
     '/news/': html('<h2>动态</h2>'),
@@ -91,17 +95,21 @@ describe('hidden content by computed style', () => {
 });
 
 describe('the real 吉林 document page, whose 有效性 row is written by document.write', () => {
-  it('static: the field is not called missing; rendered: the script ran and wrote nothing (it writes the row only for an invalid document)', async () => {
-    const page = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
-    const stat = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'http');
-    expect(stat.records[0].artifacts!.scriptedFields).toEqual(['有效性', '关键词']);
-    const { records } = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'auto');
-    const a = records[0].artifacts!;
-    expect(a.rendered).toBe(true);
-    expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
-    expect(a.metadata.有效性).toBeUndefined();
-    expect(a.scriptedFields).toBeUndefined();
-  });
+  it(
+    'static: the field is not called missing; rendered: the script ran and wrote nothing (it writes ' +
+      'the row only for an invalid document)',
+    async () => {
+      const page = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
+      const stat = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'http');
+      expect(stat.records[0].artifacts!.scriptedFields).toEqual(['有效性', '关键词']);
+      const { records } = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'auto');
+      const a = records[0].artifacts!;
+      expect(a.rendered).toBe(true);
+      expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
+      expect(a.metadata.有效性).toBeUndefined();
+      expect(a.scriptedFields).toBeUndefined();
+    },
+  );
 });
 
 describe('pages a browser cannot or must not make whole', () => {

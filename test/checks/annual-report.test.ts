@@ -153,7 +153,9 @@ describe('annual reports published as attachments', () => {
       '/xxgk/nb/index.html': html(
         '<ul><li><a href="/xxgk/nb/2021.html">2021年政府信息公开工作年度报告</a><span>2022-01-20</span></li></ul>',
       ),
-      '/xxgk/nb/2021.html': `<html><head><title>2021年政府信息公开工作年度报告</title></head><body><p>全文见附件：<a href="/xxgk/nb/${name}">年报</a></p></body></html>`,
+      '/xxgk/nb/2021.html':
+        `<html><head><title>2021年政府信息公开工作年度报告</title></head><body><p>全文见附件：<a ` +
+        `href="/xxgk/nb/${name}">年报</a></p></body></html>`,
       [`/xxgk/nb/${name}`]: { body: file, contentType: 'application/octet-stream' },
     });
   };

@@ -3,7 +3,8 @@ import check from '../../checks/broken-links.ts';
 import { context, html } from '../helpers/context.ts';
 
 const home = html(
-  '<a href="/a.html">甲</a><a href="/gone.html">乙</a><a href="/f/report.pdf">年报.pdf</a><a href="http://old.gov.cn/">旧站</a><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html">我为政府网站找错</a>',
+  '<a href="/a.html">甲</a><a href="/gone.html">乙</a><a href="/f/report.pdf">年报.pdf</a><a ' +
+    'href="http://old.gov.cn/">旧站</a><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html">我为政府网站找错</a>',
 );
 
 describe('broken-links', () => {

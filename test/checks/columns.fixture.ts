@@ -14,7 +14,8 @@ export const ALL_ENTRIES: [string, string][] = [
 
 export const list = (items: [string, string | undefined][], dir: string) =>
   html(
-    `<ul class="list">${items.map(([t, d], i) => `<li><a href="${dir}t${i}.html">${t}</a>${d ? `<span>${d}</span>` : ''}</li>`).join('')}</ul>`,
+    `<ul class="list">` +
+      `${items.map(([t, d], i) => `<li><a href="${dir}t${i}.html">${t}</a>${d ? `<span>${d}</span>` : ''}</li>`).join('')}</ul>`,
   );
 
 export function site(
@@ -26,7 +27,8 @@ export function site(
       html:
         opts.home ??
         html(
-          '<a href="/xxgk/">政府信息公开</a><a href="/news/">工作动态</a><a href="/tzgg/">通知公告</a><ul><li><a href="/news/t1.html">动态一</a> 2022-11-10</li></ul>',
+          '<a href="/xxgk/">政府信息公开</a><a href="/news/">工作动态</a><a href="/tzgg/">通知公告</a><ul><li><a ' +
+            'href="/news/t1.html">动态一</a> 2022-11-10</li></ul>',
         ),
     },
     '/xxgk/': {

@@ -114,7 +114,9 @@ describe('https', () => {
 
   it('flags plain HTTP that stays plain and a homepage loading scripts and images over HTTP', async () => {
     const r = await site(leaf, {
-      body: '<script src="http://cdn.example.com/a.js"></script><img src="http://www.tls.gov.cn/x.png"><link rel="stylesheet" href="http://www.tls.gov.cn/s.css">',
+      body:
+        '<script src="http://cdn.example.com/a.js"></script><img src="http://www.tls.gov.cn/x.png">' +
+        '<link rel="stylesheet" href="http://www.tls.gov.cn/s.css">',
     });
     expect(r.findings.map((f) => f.key)).toEqual(['no-redirect', 'mixed']);
     expect(r.findings[1].message).toContain('3 个 HTTP 资源');

@@ -10,7 +10,8 @@ const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="
 const list = (items: [string, string, string][]) =>
   html(`<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`);
 const page = (title: string, date: string, body = '') =>
-  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date} 09:00"><title>${title}_示例局</title></head><body><div class="main">${body}</div></body></html>`;
+  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date} ` +
+  `09:00"><title>${title}_示例局</title></head><body><div class="main">${body}</div></body></html>`;
 
 function site(docDate: string, interpDate: string, docBody: string, interpBody: string) {
   return context(

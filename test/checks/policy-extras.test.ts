@@ -9,7 +9,9 @@ const home = html('<a href="/xxgk/">政府信息公开</a>', '主办单位：示
 const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
 const item = (t: string, u: string, d: string) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`;
 const art = (title: string, date: string, body: string) =>
-  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date}"><title>${title}</title></head><body><div class="main">${body}</div><div class="footer">主办单位：示例局 联系电话：0563-1234567</div></body></html>`;
+  `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date}">` +
+  `<title>${title}</title></head><body><div class="main">${body}</div><div class="footer">主办单位：示例局 ` +
+  `联系电话：0563-1234567</div></body></html>`;
 
 describe('normative-catalog', () => {
   const site = (extra: string, catalogBody?: string) =>
@@ -81,7 +83,9 @@ describe('normative-catalog against the annual report', () => {
       ['丙办法', 'c', '2022-03-01'],
       ['丁办法', 'd', '2022-06-01'],
     ];
-    const catalogBody = `<table>${rows.map(([t, u, d]) => `<tr><td><a href="/xxgk/gfxwj/${u}.html">${t}</a></td><td>${d}</td></tr>`).join('')}</table>`;
+    const catalogBody =
+      `<table>` +
+      `${rows.map(([t, u, d]) => `<tr><td><a href="/xxgk/gfxwj/${u}.html">${t}</a></td><td>${d}</td></tr>`).join('')}</table>`;
     const ctx = (valid: number) =>
       context({
         '/': { html: home },

@@ -49,7 +49,8 @@ describe('privacy-leak', () => {
 
   it('raises the severity of a 公示 list of several people', () => {
     const r = run(
-      `<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td><td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`,
+      `<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td>` +
+        `<td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`,
     );
     expect(r.findings).toHaveLength(6);
     expect(r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开'))).toBe(true);

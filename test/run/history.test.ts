@@ -14,7 +14,8 @@ import { fingerprint } from '../../src/run/fingerprint.ts';
 import { ROOT } from '../../src/version.ts';
 
 const page = (body: string, footer: string) =>
-  `<html><head><title>测试局</title></head><body><div class="nav"><a href="/">首页</a></div><div class="main">${body}</div><div class="footer">${footer}</div></body></html>`;
+  `<html><head><title>测试局</title></head><body><div class="nav"><a href="/">首页</a></div><div ` +
+  `class="main">${body}</div><div class="footer">${footer}</div></body></html>`;
 const FOOTER_BAD = '主办单位：测试局 网站标识码：';
 const FOOTER_GOOD = '主办单位：测试局 网站标识码：3418000011';
 

@@ -23,7 +23,8 @@ export function unitSite(name: string, title = name): SiteMap {
   return {
     '/': page(
       title,
-      `<h1>${name}</h1><ul><li><a href="/news/t1.html">工作动态一</a><span>2022-11-10</span></li><li><a href="/zt/old.html">旧专题</a><span>2022-11-01</span></li></ul>`,
+      `<h1>${name}</h1><ul><li><a href="/news/t1.html">工作动态一</a><span>2022-11-10</span></li><li><a ` +
+        `href="/zt/old.html">旧专题</a><span>2022-11-01</span></li></ul>`,
     ),
     '/news/t1.html': page('工作动态一', '<p>正文</p><p>发布日期：2022-11-10</p>'),
     '/xxgk/': page('政府信息公开', '<p>目录</p>'),

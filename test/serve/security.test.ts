@@ -176,58 +176,62 @@ describe('answers and re-checks', () => {
     expect(again.body).toContain('<a href="/unit">返回</a>');
   });
 
-  it('a dispute the office accepts becomes a waiver of exactly that finding from the next run; only disputes can be decided, only by the office', async () => {
-    const office = await new Client(fx.app).office();
-    const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
-    const latest = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
-    const [disputed, other] = latest.findings.filter((f) => f.check === 'column-presence');
-    await jia.req('POST', '/unit/answers', {
-      fingerprint: disputed.fingerprint,
-      status: 'disputed',
-      note: '本单位该栏目设在上级平台',
-    });
-    await jia.req('POST', '/unit/answers', { fingerprint: other.fingerprint, status: 'fixed', note: '已补设' });
-    // The unit cannot decide; the office cannot decide a "fixed" answer.
-    expect(
-      (
-        await jia.req('POST', '/admin/answers/decide', {
-          unit: 'jia',
-          fingerprint: disputed.fingerprint,
-          decision: 'accepted',
-        })
-      ).headers.location,
-    ).toBe('/admin');
-    await office.req('GET', '/admin');
-    expect(
-      (
-        await office.req('POST', '/admin/answers/decide', {
-          unit: 'jia',
-          fingerprint: other.fingerprint,
-          decision: 'accepted',
-        })
-      ).statusCode,
-    ).toBe(400);
-    expect(
-      (
-        await office.req('POST', '/admin/answers/decide', {
-          unit: 'jia',
-          fingerprint: disputed.fingerprint,
-          decision: 'accepted',
-        })
-      ).statusCode,
-    ).toBe(302);
+  it(
+    'a dispute the office accepts becomes a waiver of exactly that finding from the next run; only ' +
+      'disputes can be decided, only by the office',
+    async () => {
+      const office = await new Client(fx.app).office();
+      const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
+      const latest = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
+      const [disputed, other] = latest.findings.filter((f) => f.check === 'column-presence');
+      await jia.req('POST', '/unit/answers', {
+        fingerprint: disputed.fingerprint,
+        status: 'disputed',
+        note: '本单位该栏目设在上级平台',
+      });
+      await jia.req('POST', '/unit/answers', { fingerprint: other.fingerprint, status: 'fixed', note: '已补设' });
+      // The unit cannot decide; the office cannot decide a "fixed" answer.
+      expect(
+        (
+          await jia.req('POST', '/admin/answers/decide', {
+            unit: 'jia',
+            fingerprint: disputed.fingerprint,
+            decision: 'accepted',
+          })
+        ).headers.location,
+      ).toBe('/admin');
+      await office.req('GET', '/admin');
+      expect(
+        (
+          await office.req('POST', '/admin/answers/decide', {
+            unit: 'jia',
+            fingerprint: other.fingerprint,
+            decision: 'accepted',
+          })
+        ).statusCode,
+      ).toBe(400);
+      expect(
+        (
+          await office.req('POST', '/admin/answers/decide', {
+            unit: 'jia',
+            fingerprint: disputed.fingerprint,
+            decision: 'accepted',
+          })
+        ).statusCode,
+      ).toBe(302);
 
-    fx.runner.start(['jia'], 'after-decision');
-    await fx.runner.idle();
-    const next = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
-    expect(next.findings.map((f) => f.fingerprint)).not.toContain(disputed.fingerprint);
-    expect(next.findings.map((f) => f.fingerprint)).toContain(other.fingerprint);
-    expect(next.waived!.map((f) => f.fingerprint)).toEqual([disputed.fingerprint]);
-    expect(next.waived![0].waiver.reason).toContain('经市政务公开办审核认可');
-    const page = (await jia.req('GET', '/unit')).body;
-    expect(page).toContain('已豁免（1 条）');
-    expect(page).toContain('本单位该栏目设在上级平台');
-  });
+      fx.runner.start(['jia'], 'after-decision');
+      await fx.runner.idle();
+      const next = fx.store.unitResult(fx.store.unitRuns('jia')[0].runId, 'jia')!;
+      expect(next.findings.map((f) => f.fingerprint)).not.toContain(disputed.fingerprint);
+      expect(next.findings.map((f) => f.fingerprint)).toContain(other.fingerprint);
+      expect(next.waived!.map((f) => f.fingerprint)).toEqual([disputed.fingerprint]);
+      expect(next.waived![0].waiver.reason).toContain('经市政务公开办审核认可');
+      const page = (await jia.req('GET', '/unit')).body;
+      expect(page).toContain('已豁免（1 条）');
+      expect(page).toContain('本单位该栏目设在上级平台');
+    },
+  );
 
   it('session cookies are HttpOnly and SameSite=Strict, and never readable by a page script', async () => {
     const c = new Client(fx.app);
