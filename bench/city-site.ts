@@ -76,3 +76,19 @@ export function cityPage(host: string, pathAndQuery: string, shape: CityShape): 
   }
   return undefined;
 }
+
+/** The city's units as units.yaml lists them, every host mapped to loopback on `port`. */
+export function cityUnits(shape: CityShape, port: number, extra: Record<string, unknown> = {}) {
+  return Array.from({ length: shape.shared + shape.own }, (_, i) => {
+    const u = unitPaths(i, shape);
+    return {
+      id: `u${i}`,
+      name: `示例单位${i}`,
+      kind: 'department',
+      site: `http://${u.host}:${port}${u.home}`,
+      ...(u.scope ? { scope: u.scope } : {}),
+      hosts: { [u.host]: ['127.0.0.1'] },
+      ...extra,
+    };
+  });
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { ROOT } from '../src/version.ts';
-import { PLATFORM_HOST, unitPaths, type CityShape } from './city-site.ts';
+import { PLATFORM_HOST, cityUnits, type CityShape } from './city-site.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,17 +38,7 @@ try {
   const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-city-'));
-  const units = Array.from({ length: shape.shared + shape.own }, (_, i) => {
-    const u = unitPaths(i, shape);
-    return {
-      id: `u${i}`,
-      name: `示例单位${i}`,
-      kind: 'department',
-      site: `http://${u.host}:${port}${u.home}`,
-      ...(u.scope ? { scope: u.scope } : {}),
-      hosts: { [u.host]: ['127.0.0.1'] },
-    };
-  });
+  const units = cityUnits(shape, port);
   const file = join(dir, 'units.yaml');
   writeFileSync(
     file,

@@ -13,7 +13,7 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../src/config/load.ts';
 import { audit } from '../src/run/audit.ts';
 import { ROOT } from '../src/version.ts';
-import { unitPaths, type CityShape } from './city-site.ts';
+import { cityUnits, type CityShape } from './city-site.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,17 +63,7 @@ try {
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: true, poolSize: Number(values.tabs), screenshots: 0, accessibilitySample: 0 },
       crawl: { concurrency: 2, delayMs: 0, maxPages: shape.pages * 2 },
-      units: Array.from({ length: shape.own }, (_, i) => {
-        const u = unitPaths(i, shape);
-        return {
-          id: `u${i}`,
-          name: `示例单位${i}`,
-          kind: 'department',
-          site: `http://${u.host}:${port}${u.home}`,
-          hosts: { [u.host]: ['127.0.0.1'] },
-          render: 'browser',
-        };
-      }),
+      units: cityUnits(shape, port, { render: 'browser' }),
     }),
   );
   log(

@@ -15,27 +15,16 @@ export async function readDocx(buf: Buffer): Promise<DocxText> {
   const zip = await JSZip.loadAsync(buf);
   const xml = await zip.file('word/document.xml')!.async('string');
   const $ = cheerio.load(xml, { xml: true });
-  const text = (el: Parameters<typeof $>[0]) =>
-    $(el)
-      .find('w\\:p')
+  type El = Parameters<typeof $>[0];
+  /** A paragraph's text: its runs' text joined. */
+  const para = (p: El) =>
+    $(p)
+      .find('w\\:t')
       .toArray()
-      .map((p) =>
-        $(p)
-          .find('w\\:t')
-          .toArray()
-          .map((t) => $(t).text())
-          .join(''),
-      )
-      .join('\n');
-  const paragraphs = $('w\\:body > w\\:p')
-    .toArray()
-    .map((p) =>
-      $(p)
-        .find('w\\:t')
-        .toArray()
-        .map((t) => $(t).text())
-        .join(''),
-    );
+      .map((t) => $(t).text())
+      .join('');
+  const text = (el: El) => $(el).find('w\\:p').toArray().map(para).join('\n');
+  const paragraphs = $('w\\:body > w\\:p').toArray().map(para);
   const tables = $('w\\:tbl')
     .toArray()
     .map((tbl) =>
