@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/privacy-leak.ts';
 import { findPersonalData, isIdNumber } from '../../checks/support/personal-data.ts';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { context, CORPUS, corpus, html } from '../helpers/context.ts';
+import { context, corpusPages, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
 import { docx, pdf, xlsx } from '../../src/demo/sample-files.ts';
 
@@ -73,19 +71,9 @@ describe('privacy-leak', () => {
 
   it("flags on the real corpus only the ID number and phone left in the 武安 mockup's message board", () => {
     const flagged: string[] = [];
-    for (const dir of [
-      'homepages',
-      'doc-pages',
-      'list-pages',
-      'guide-pages',
-      'interpretation-pages',
-      'annual-reports',
-      'spam',
-    ]) {
-      for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
-        for (const x of check.run(context({ '/': { html: corpus(`${dir}/${f}`) } }, { asOf: '2026-11-27' })).findings)
-          flagged.push(`${f} ${x.message}`);
-      }
+    for (const page of corpusPages()) {
+      for (const x of check.run(context({ '/': { html: page.html } }, { asOf: '2026-11-27' })).findings)
+        flagged.push(`${page.file} ${x.message}`);
     }
     expect(flagged).toEqual([
       'wuan-gov-cn_homepage_MOCKUP-placeholder-ids.html 页面中公开了完整的居民身份证号（13*************732）。',

@@ -1,11 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../checks/spam-injection.ts';
 import { probeCloaking } from '../../src/net/cloaking.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { context, CORPUS, corpus, html } from '../helpers/context.ts';
+import { context, CORPUS, corpusPages, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
 
 const run = (main: string, extra: Parameters<typeof context>[0] = {}, title?: string) =>
@@ -100,18 +100,8 @@ describe('spam-injection', () => {
   });
 
   it('flags none of the real pages in the corpus, including the third-party clones with self-promotion', () => {
-    for (const dir of [
-      'homepages',
-      'doc-pages',
-      'list-pages',
-      'guide-pages',
-      'interpretation-pages',
-      'annual-reports',
-      'spam',
-    ]) {
-      for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith('.html'))) {
-        expect(check.run(context({ '/': { html: corpus(`${dir}/${f}`) } })).findings, f).toEqual([]);
-      }
+    for (const page of corpusPages()) {
+      expect(check.run(context({ '/': { html: page.html } })).findings, page.file).toEqual([]);
     }
   });
 });

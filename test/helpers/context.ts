@@ -1,6 +1,6 @@
 // Builds a CheckContext from plain pages (HTML run through the real extractors), so check
 // tests exercise the same artifacts a crawl would store.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProfile } from '../../src/config/load.ts';
 import type { Profile, UnitConfig } from '../../src/config/schema.ts';
@@ -15,6 +15,25 @@ export const CORPUS = join(ROOT, 'test', 'fixtures', 'corpus');
 
 export function corpus(path: string): string {
   return readFileSync(join(CORPUS, path), 'utf8');
+}
+
+const CORPUS_DIRS = [
+  'homepages',
+  'doc-pages',
+  'list-pages',
+  'guide-pages',
+  'interpretation-pages',
+  'annual-reports',
+  'spam',
+];
+
+/** Every real page of the corpus: its file name and its HTML (the look-alikes a check must not flag). */
+export function corpusPages(): { file: string; html: string }[] {
+  return CORPUS_DIRS.flatMap((dir) =>
+    readdirSync(join(CORPUS, dir))
+      .filter((x) => x.endsWith('.html'))
+      .map((file) => ({ file, html: corpus(`${dir}/${file}`) })),
+  );
 }
 
 export function profile(): Profile {
