@@ -19,6 +19,7 @@ import { blockedReason } from './blocked.ts';
 import { HostQueues } from './host-queues.ts';
 import { UnitScope } from './scope.ts';
 import type { SharedFetches } from './shared-fetches.ts';
+import type { Packed } from '../contract/packed.ts';
 import type { Extract } from './extract-pool.ts';
 import type { Renderer } from '../browser/renderer.ts';
 import {
@@ -51,7 +52,8 @@ export interface CrawlInput {
   availability: { attempts: number; timeoutSec: number };
   client: HttpClient;
   userAgent: string;
-  sink: (record: PageRecord, html?: string) => void;
+  /** Each page as it is read, with its HTML or the parts the extraction already packed. */
+  sink: (record: PageRecord, html?: string, packed?: Packed) => void;
   /** Chromium for script-filled pages; without it those pages are judged 无法检测, never empty. */
   renderer?: Renderer;
   render?: RenderMode;
@@ -279,13 +281,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
     const read = await readPage(url, depth, o, input);
     if (read.rendered) rendered++;
-    return finish(read.record, read.html, depth);
+    return finish(read.record, depth, read.html, read.packed);
   }
 
-  function finish(record: PageRecord, html: string | undefined, depth: number) {
+  function finish(record: PageRecord, depth: number, html?: string, packed?: Packed) {
     if (!answered(record)) failed++;
     else fetched++;
-    sink(record, html);
+    sink(record, html, packed);
     progress();
     if (record.artifacts && !record.errorClass && (record.status ?? 0) < 400)
       discover(record.artifacts, depth, leafOf(record.url) ? 'leaf' : 'own');

@@ -1,8 +1,11 @@
-// The CPU-heavy part of reading a page: decoding its bytes (any charset), telling noise apart,
-// and extracting its artifacts and text. Pure, so it runs in a worker thread as well as here.
+// The CPU-heavy part of reading a page: decoding its bytes (any charset), telling noise and
+// block pages apart, extracting its artifacts and text, and packing them as the store keeps
+// them. Pure, so it runs in a worker thread as well as here.
 import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { PageArtifacts } from '../contract/page.ts';
+import { packArtifacts, packHtml, packText, type Packed } from '../contract/packed.ts';
+import { blockedReason } from './blocked.ts';
 import { garbageReason } from './garbage.ts';
 
 export interface DecodeInput {
@@ -16,9 +19,12 @@ export interface Decoded {
   charset: string;
   /** Why the answer is not a page at all (binary noise, an empty shell…). */
   garbage?: string;
-  html?: string;
   artifacts?: PageArtifacts;
   text?: string;
+  /** Why the static page is a firewall's or an anti-bot's answer, if it is. */
+  blocked?: string;
+  /** The HTML, artifacts and text as the store keeps them (the HTML itself is not sent back). */
+  packed?: Required<Packed>;
 }
 
 export function decodeAndExtract(i: DecodeInput): Decoded {
@@ -26,6 +32,14 @@ export function decodeAndExtract(i: DecodeInput): Decoded {
   const decoded = decodeHtml(body, i.contentType);
   const garbage = i.status < 400 ? garbageReason(body, decoded.text) : undefined;
   if (garbage) return { charset: decoded.charset, garbage };
-  const { artifacts, text } = extractPageAndText(decoded.text, i.finalUrl);
-  return { charset: decoded.charset, html: decoded.text, artifacts, text };
+  const html = decoded.text;
+  const { artifacts, text } = extractPageAndText(html, i.finalUrl);
+  const blocked = blockedReason(i.status, { text: artifacts.visibleText, html });
+  return {
+    charset: decoded.charset,
+    artifacts,
+    text,
+    ...(blocked ? { blocked } : {}),
+    packed: { html: packHtml(html), artifacts: packArtifacts(artifacts), text: packText(text) },
+  };
 }

@@ -8,6 +8,7 @@ import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
 import { extractHere } from './extract-pool.ts';
+import type { Packed } from '../contract/packed.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
 
@@ -31,17 +32,19 @@ export async function readPage(
   depth: number,
   o: FetchOutcome,
   input: Pick<CrawlInput, 'renderer' | 'render' | 'signal' | 'extract'>,
-): Promise<{ record: PageRecord; html?: string; rendered: boolean }> {
+): Promise<{ record: PageRecord; html?: string; packed?: Packed; rendered: boolean }> {
   let rendered = false;
   const record = toRecord(url, 'page', depth, o);
   let html: string | undefined;
+  let packed: Packed | undefined;
   if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
     const extract = input.extract ?? extractHere;
     const decoded = await extract({ body: o.body, contentType: o.contentType, status: o.status, finalUrl: o.finalUrl });
     record.charset = decoded.charset;
     if (decoded.garbage) return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
-    html = decoded.html!;
+    packed = decoded.packed;
     let extracted = { artifacts: decoded.artifacts!, text: decoded.text! };
+    let blocked = decoded.blocked;
     const mode = input.render ?? 'http';
     const a = extracted.artifacts;
     const wanted =
@@ -51,15 +54,17 @@ export async function readPage(
       if (!r.error && r.html) {
         rendered = true;
         html = r.html;
+        packed = undefined; // the DOM Chromium built is what is kept
         extracted = extractPageAndText(r.html, r.finalUrl);
         mergeComputedHidden(extracted.artifacts, r.hidden);
+        blocked = blockedReason(o.status, { text: extracted.artifacts.visibleText, html });
       } else {
         extracted.artifacts.renderError = r.error ?? '渲染结果为空';
+        packed = { ...packed, artifacts: undefined }; // changed since they were packed
       }
     }
     record.artifacts = extracted.artifacts;
     record.text = extracted.text;
-    const blocked = blockedReason(o.status, { text: record.artifacts.visibleText, html });
     if (blocked) {
       record.errorClass = 'blocked';
       record.error = blocked;
@@ -76,5 +81,5 @@ export async function readPage(
       record.error = blocked;
     }
   }
-  return { record, html, rendered };
+  return { record, html, packed, rendered };
 }

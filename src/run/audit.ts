@@ -32,8 +32,6 @@ import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { proxyFor } from '../net/proxy.ts';
 import { foreignTo, hostedOn, platformOf, sharedHosts } from './platform.ts';
-import { checkRedis } from '../queue/jobs.ts';
-import { runOnWorkers } from '../queue/coordinator.ts';
 
 /** The probe that keeps a unit's homepage attempts, so a resumed run need not fetch it again. */
 const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
@@ -157,7 +155,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   const modeOf = (u: UnitConfig): RenderMode =>
     opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
   // On workers, the coordinator neither crawls nor renders: Redis must answer before a run starts.
-  if (opts.redis) await checkRedis(opts.redis);
+  // The queue's modules (BullMQ, ioredis: ~20 MB) are loaded only for a run that uses them.
+  if (opts.redis) await (await import('../queue/jobs.ts')).checkRedis(opts.redis);
   const { renderer, browserNote } = opts.redis ? {} : await startBrowser(config, units.map(modeOf), client, ua, opts);
   let store: Store;
   try {
@@ -233,6 +232,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // Rows in the config's order: run.json lists the units in it, whoever finishes first.
     for (const unit of units) if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
     if (opts.redis) {
+      const { runOnWorkers } = await import('../queue/coordinator.ts');
       const together = await runOnWorkers({
         redis: opts.redis,
         store,
@@ -285,14 +285,14 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
             userAgent: ua,
             signal: opts.signal,
             offsiteSkip: outside.reachable ? undefined : outside.reason,
-            sink: (record, html) => store.addPage(runId, unit.id, record, html),
+            sink: (record, html, packed) => store.addPage(runId, unit.id, record, html, packed),
             onHomepage: (attempts) => store.setProbe(runId, unit.id, HOMEPAGE_ATTEMPTS, attempts),
             onProgress: (p) => {
               progress.update(unit.id, p.fetched, p.failed);
               opts.onProgress?.(unit.id, p.fetched, p.failed);
             },
           });
-          await store.settle();
+          store.flush();
           const home = summary.homepage;
           if (answered(home) && !opts.signal?.aborted) {
             const input: ProbeInput = {
@@ -343,7 +343,7 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
     // Units never reached (interrupted before their turn) are judged too: their checks say why.
     // A unit hosted on a platform is judged again once the platform's owner has been, so the
     // template's problems the owner shows are the platform's, in whatever order units finished.
-    await store.settle();
+    store.flush();
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
       const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);

@@ -5,10 +5,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { promisify } from 'node:util';
-import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-
-const deflate = promisify(deflateRaw);
+import {
+  packArtifacts,
+  packHtml,
+  packText,
+  unpackArtifacts,
+  unpackHtml,
+  unpackText,
+  type Packed,
+} from '../contract/packed.ts';
 import type { PageArtifacts, PageRecord } from '../contract/page.ts';
 import type { UnitResult } from '../contract/run.ts';
 
@@ -49,8 +54,6 @@ export interface RunRow {
 export class Store {
   readonly db: Database.Database;
   private pending: (() => void)[] = [];
-  private compressing = new Set<Promise<void>>();
-  private tail: Promise<void> = Promise.resolve();
   private readonly insertPage: Database.Statement;
 
   constructor(file: string) {
@@ -161,55 +164,41 @@ export class Store {
 
   /**
    * Queued, written in batches: one transaction per 200 pages or per flush(). A page's HTML, its
-   * artifacts and its text are kept compressed (the fastest level), so that `recheck` can read the
-   * HTML again with newer extractors and the store stays near 10 KB a page (34 KB with the text
-   * and artifacts raw). The compression runs in zlib's thread pool, off the thread that crawls;
-   * `settle()` waits for it.
+   * artifacts and its text are kept packed (contract/packed.ts), so that `recheck` can read the HTML again
+   * with newer extractors. The extraction worker packs what it read (`packed`); only what it did
+   * not (a page rendered in Chromium) is packed here. Packing here in zlib's thread pool instead
+   * cost the main thread more than the compression itself, and ~100 MB of pending zlib contexts.
    */
-  addPage(runId: string, unitId: string, r: PageRecord, html?: string): void {
-    const z = (b: Buffer | null) => (b ? deflate(b, { level: 1 }) : Promise.resolve(null));
-    const compressed = Promise.all([
-      z(html ? Buffer.from(html) : null),
-      z(r.artifacts ? Buffer.from(JSON.stringify(r.artifacts)) : null),
-      // UTF-16 compresses as well as UTF-8 and decodes faster (measured on the bench's pages).
-      z(r.text ? Buffer.from(r.text, 'utf16le') : null),
-    ]);
-    // Compressed side by side, written in the order the pages came (rowid order is page order).
-    const job = (this.tail = this.tail.then(async () => {
-      const [blob, artifacts, text] = await compressed;
-      this.pending.push(() =>
-        this.insertPage.run(
-          runId,
-          unitId,
-          r.url,
-          r.finalUrl,
-          r.kind,
-          r.depth,
-          r.status,
-          r.contentType,
-          r.errorClass ?? null,
-          r.error ?? null,
-          r.elapsedMs,
-          r.charset ?? null,
-          artifacts,
-          blob,
-          r.redirects ? JSON.stringify(r.redirects) : null,
-          text,
-          r.title ?? null,
-          r.format ?? null,
-          r.artifacts?.rendered ? 1 : 0,
-        ),
-      );
-      if (this.pending.length >= 200) this.flush();
-    }));
-    this.compressing.add(job);
-    void job.finally(() => this.compressing.delete(job));
-  }
-
-  /** Waits for the pages still being compressed, and writes everything queued. */
-  async settle(): Promise<void> {
-    while (this.compressing.size) await Promise.all([...this.compressing]);
-    this.flush();
+  addPage(runId: string, unitId: string, r: PageRecord, html?: string, packed: Packed = {}): void {
+    // A worker's bytes arrive as a plain Uint8Array: SQLite binds Buffers (same memory, no copy).
+    const buf = (b: Uint8Array | undefined) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const blob = buf(packed.html) ?? (html ? packHtml(html) : null);
+    const artifacts = buf(packed.artifacts) ?? (r.artifacts ? packArtifacts(r.artifacts) : null);
+    const text = buf(packed.text) ?? (r.text ? packText(r.text) : null);
+    this.pending.push(() =>
+      this.insertPage.run(
+        runId,
+        unitId,
+        r.url,
+        r.finalUrl,
+        r.kind,
+        r.depth,
+        r.status,
+        r.contentType,
+        r.errorClass ?? null,
+        r.error ?? null,
+        r.elapsedMs,
+        r.charset ?? null,
+        artifacts,
+        blob,
+        r.redirects ? JSON.stringify(r.redirects) : null,
+        text,
+        r.title ?? null,
+        r.format ?? null,
+        r.artifacts?.rendered ? 1 : 0,
+      ),
+    );
+    if (this.pending.length >= 200) this.flush();
   }
 
   flush(): void {
@@ -241,8 +230,7 @@ export class Store {
       let a = cache.get(rowid);
       if (!a) {
         const row = read.get(rowid) as { artifacts_z: Buffer | null; artifacts: string | null };
-        const json = row.artifacts_z ? inflateRawSync(row.artifacts_z).toString('utf8') : row.artifacts!;
-        a = JSON.parse(json) as PageArtifacts;
+        a = row.artifacts_z ? unpackArtifacts(row.artifacts_z) : (JSON.parse(row.artifacts!) as PageArtifacts);
         if (cache.size >= 256) cache.delete(cache.keys().next().value!);
         cache.set(rowid, a);
       }
@@ -269,7 +257,7 @@ export class Store {
         Object.defineProperty(record, 'text', {
           get: () => {
             const row = readText.get(r.rowid) as { text_z: Buffer | null; text_utf16: Buffer | null };
-            return (row.text_z ? inflateRawSync(row.text_z) : row.text_utf16!).toString('utf16le');
+            return row.text_z ? unpackText(row.text_z) : row.text_utf16!.toString('utf16le');
           },
           enumerable: true,
         });
@@ -318,9 +306,8 @@ export class Store {
       this.db.transaction(() => {
         for (const id of ids.slice(i, i + 200)) {
           const r = read.get(id) as { final_url: string; html: Buffer };
-          const { artifacts, text } = extract(inflateRawSync(r.html).toString('utf8'), r.final_url);
-          const z = (b: Buffer) => deflateRawSync(b, { level: 1 });
-          update.run(z(Buffer.from(JSON.stringify(artifacts))), z(Buffer.from(text, 'utf16le')), id);
+          const { artifacts, text } = extract(unpackHtml(r.html), r.final_url);
+          update.run(packArtifacts(artifacts), packText(text), id);
         }
       })();
     }
@@ -331,7 +318,7 @@ export class Store {
     const row = this.db
       .prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
       .get(runId, unitId, url) as { html: Buffer | null } | undefined;
-    return row?.html ? inflateRawSync(row.html).toString('utf8') : undefined;
+    return row?.html ? unpackHtml(row.html) : undefined;
   }
 
   setProbe(runId: string, unitId: string, name: string, data: unknown): void {

@@ -91,7 +91,7 @@ describe('judge: nothing leaves unmasked', () => {
         },
       ],
     });
-    await store.settle();
+    store.flush();
     const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
     const f = result.findings.find((x) => x.check === 'accessibility' && x.message.includes('html-has-lang'))!;
     expect(f).toBeDefined();

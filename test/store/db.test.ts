@@ -46,7 +46,7 @@ describe('Store (a real SQLite file)', () => {
     });
     store.setProbe('r1', 'u', 'ipv6', { aaaa: ['::1'] });
     // No finishRun: as if the process died. What was compressed and flushed is there.
-    await store.settle();
+    store.flush();
     store.close();
     store = new Store(file);
     expect(store.getRun('r1')?.status).toBe('running');

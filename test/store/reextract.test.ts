@@ -31,7 +31,7 @@ describe('Store.reextract', () => {
       { ...base, url: rendered, finalUrl: rendered, artifacts: { ...stale, rendered: true }, text: 'dom' },
       html,
     );
-    await store.settle();
+    store.flush();
     expect(store.reextract('r', 'u', extractPageAndText)).toBe(1);
     const pages = store.pages('r', 'u');
     const page = pages.find((p) => p.url === url)!;
