@@ -3,8 +3,6 @@
 // `zwgk CMD --help`) and prints the database and output folder it used.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { htmlFilesToPdf } from '../reports/pdf.ts';
-import { writePaperwork } from '../reports/paperwork.ts';
 import { loadPaperwork } from './config/paperwork.ts';
 import { BrowserUnavailable } from './browser/chromium.ts';
 import { closest, parseOptions, type OptionSpec } from './cli-args.ts';
@@ -13,12 +11,10 @@ import { runDemo } from './demo/demo.ts';
 import { UsageError } from './errors.ts';
 import { dataHome, defaultDb, demoDb, runOutDir } from './paths.ts';
 import { audit, resumePlan } from './run/audit.ts';
-import { runWorker } from './queue/worker.ts';
 import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { scoreLabel } from './score/score.ts';
 import { hashPassword, isPasswordHash, MIN_PASSWORD } from './serve/password.ts';
-import { buildServer } from './serve/server.ts';
 import { Store } from './store/db.ts';
 import { beijingDate } from './time.ts';
 import { ROOT, toolInfo } from './version.ts';
@@ -170,6 +166,7 @@ const COMMANDS: Record<string, Command> = {
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      const { runWorker } = await import('./queue/worker.ts');
       await runWorker({
         redis,
         concurrency: intOption('concurrency', str(v, 'concurrency')),
@@ -406,6 +403,7 @@ async function reportCommand(v: Values): Promise<number> {
   say('报告', join(outDir, 'index.html'));
   if (v.docx) {
     const config = loadConfig(configFile(v));
+    const { writePaperwork } = await import('../reports/paperwork.ts');
     const files = await writePaperwork(run, loadPaperwork(config.paperworkFile), config.profile.passMark, outDir);
     say('通报（草稿）', files[0]);
     say('整改通知', `${join(outDir, 'units')}（${files.length - 1} 份）`);
@@ -419,6 +417,7 @@ async function reportCommand(v: Values): Promise<number> {
     pdf: join(outDir, 'units', `${id}.pdf`),
   }));
   try {
+    const { htmlFilesToPdf } = await import('../reports/pdf.ts');
     await htmlFilesToPdf(jobs);
   } catch (err) {
     if (err instanceof BrowserUnavailable) throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
@@ -452,6 +451,7 @@ async function serveCommand(v: Values): Promise<number> {
   const db = resolve(str(v, 'db') ?? defaultDb());
   const port = intOption('port', str(v, 'port')) ?? 8080;
   const host = str(v, 'host') ?? '127.0.0.1';
+  const { buildServer } = await import('./serve/server.ts');
   const { app } = await buildServer({
     configFile: configFile(v),
     dbFile: db,

@@ -1,6 +1,5 @@
 // axe-core (through @axe-core/playwright) on the homepage and a sample of pages: WCAG 2.0 A/AA
 // rules, which GB/T 37668-2019 follows. Facts only; the accessibility check judges them.
-import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Renderer } from './renderer.ts';
@@ -29,6 +28,7 @@ export async function probeAccessibility(renderer: Renderer, urls: string[]): Pr
           if (!res || res.status() >= 400)
             return { url, error: `页面返回 ${res?.status() ?? '无响应'}`, violations: [] };
           await settle(stats, deadline);
+          const { AxeBuilder } = await import('@axe-core/playwright'); // only where a browser runs
           const result = await new AxeBuilder({ page, axeSource: axeSource() })
             .withTags(['wcag2a', 'wcag2aa'])
             .analyze();

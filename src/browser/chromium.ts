@@ -3,7 +3,7 @@
 // by our own HTTP client through Playwright's routing (see route-through-client.ts), so the
 // hosts override and the loopback-only guard apply to the browser exactly as to the crawler.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -40,6 +40,9 @@ export async function launchChromium(opts: { loopback?: boolean } = {}): Promise
     const args = opts.loopback
       ? CHROMIUM_FLAGS.map((f) => (f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f))
       : CHROMIUM_FLAGS;
+    // Loaded here, not at the top: Playwright adds ~70 MB to a process that may never need it
+    // (an HTTP-only audit, measured with `npm run bench`).
+    const { chromium } = await import('playwright-core');
     return await chromium.launch({ executablePath, headless: true, args, timeout: 30_000 });
   } catch (err) {
     throw new BrowserUnavailable(`Chromium 启动失败：${(err as Error).message.split('\n')[0]}`);

@@ -2,7 +2,6 @@
 // rendered from it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeExports } from '../../reports/exports.ts';
 import { renderIndex, renderUnit } from '../../reports/render.ts';
 import type { Store } from '../store/db.ts';
 import type { RunJson, UnitResult } from '../contract/run.ts';
@@ -32,5 +31,7 @@ export async function writeRunOutputs(run: RunJson, outDir: string): Promise<voi
   await writeFile(join(outDir, 'index.html'), renderIndex(run));
   for (const unit of run.units)
     await writeFile(join(outDir, 'units', `${unit.id}.html`), renderUnit(run, unit, { baseDir: outDir }));
+  // ExcelJS (~16 MB) is loaded once the crawl is over, not held through it.
+  const { writeExports } = await import('../../reports/exports.ts');
   await writeExports(run, outDir);
 }
