@@ -1,7 +1,11 @@
 // Extraction on the machine's other cores: a piscina pool of worker threads running
 // decodeAndExtract while the main thread fetches, stores and judges. With no spare core (or
 // `threads: 0`) it runs in the calling thread; the result is the same either way (tested).
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { decodeAndExtract, type DecodeInput, type Decoded } from './decode-extract.ts';
 
@@ -13,22 +17,55 @@ export const extractHere: Extract = async (i) => decodeAndExtract(i);
 /** Threads by default: every core but the one the main thread uses. */
 export const defaultThreads = () => Math.max(0, availableParallelism() - 1);
 
+/**
+ * The worker's code as one plain JavaScript file, bundled by esbuild (what tsx itself runs on)
+ * and kept in the temp folder under its hash. A worker that loads TypeScript through tsx starts
+ * a loader thread of its own and compiles every module again.
+ */
+async function workerFile(): Promise<string> {
+  const { build } = await import('esbuild');
+  const entry = fileURLToPath(new URL('./decode-extract.ts', import.meta.url));
+  const out = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false });
+  const code = out.outputFiles[0].contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `zwgk-extract-${hash}.cjs`);
+  if (!existsSync(file)) {
+    // Written aside and renamed: a second audit starting at the same time never reads half a file.
+    const part = `${file}.${process.pid}`;
+    writeFileSync(part, code);
+    renameSync(part, file);
+  }
+  return file;
+}
+
+/**
+ * The young generation each worker may use: V8's default lets a worker's heap grow to ~60 MB of
+ * short-lived strings; at 8 MB the audit's peak RSS fell by ~25 MB at no measurable cost in speed.
+ */
+const WORKER_YOUNG_MB = 8;
+
 export class ExtractPool {
-  private readonly pool?: Piscina;
+  private readonly pool?: Promise<Piscina>;
 
   constructor(threads = defaultThreads()) {
     if (threads > 0)
-      this.pool = new Piscina({
-        filename: new URL('./extract-worker.mjs', import.meta.url).href,
-        minThreads: threads,
-        maxThreads: threads,
-        idleTimeout: 30_000,
-      });
+      this.pool = workerFile().then(
+        (filename) =>
+          new Piscina({
+            filename,
+            name: 'decodeAndExtract',
+            minThreads: threads,
+            maxThreads: threads,
+            idleTimeout: 30_000,
+            resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+          }),
+      );
   }
 
-  readonly extract: Extract = (i) => (this.pool ? (this.pool.run(i) as Promise<Decoded>) : extractHere(i));
+  readonly extract: Extract = async (i) =>
+    this.pool ? ((await this.pool).run(i) as Promise<Decoded>) : decodeAndExtract(i);
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    await (await this.pool)?.destroy();
   }
 }
