@@ -13,6 +13,8 @@ export interface DecodeInput {
   contentType: string | null;
   status: number;
   finalUrl: string;
+  /** Pack the page for the store here (the default), or send its HTML back to be packed there. */
+  pack?: boolean;
 }
 
 export interface Decoded {
@@ -23,8 +25,10 @@ export interface Decoded {
   text?: string;
   /** Why the static page is a firewall's or an anti-bot's answer, if it is. */
   blocked?: string;
-  /** The HTML, artifacts and text as the store keeps them (the HTML itself is not sent back). */
+  /** The HTML, artifacts and text as the store keeps them, when packed here. */
   packed?: Required<Packed>;
+  /** The decoded HTML, when not packed here. */
+  html?: string;
 }
 
 export function decodeAndExtract(i: DecodeInput): Decoded {
@@ -40,6 +44,8 @@ export function decodeAndExtract(i: DecodeInput): Decoded {
     artifacts,
     text,
     ...(blocked ? { blocked } : {}),
-    packed: { html: packHtml(html), artifacts: packArtifacts(artifacts), text: packText(text) },
+    ...(i.pack === false
+      ? { html }
+      : { packed: { html: packHtml(html), artifacts: packArtifacts(artifacts), text: packText(text) } }),
   };
 }

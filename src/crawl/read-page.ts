@@ -43,6 +43,7 @@ export async function readPage(
     record.charset = decoded.charset;
     if (decoded.garbage) return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
     packed = decoded.packed;
+    html = decoded.html;
     let extracted = { artifacts: decoded.artifacts!, text: decoded.text! };
     let blocked = decoded.blocked;
     const mode = input.render ?? 'http';
