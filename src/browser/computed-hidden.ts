@@ -27,22 +27,20 @@ export function findHiddenInPage(): ComputedHidden {
   const docH = Math.max(document.documentElement.scrollHeight, window.innerHeight);
   const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
   const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  // An element's background, remembered: every leaf asks, and its ancestors are shared.
+  const backgrounds = new Map<Element, string>();
   const background = (el: Element | null): string => {
-    for (let e = el; e; e = e.parentElement) {
-      const bg = getComputedStyle(e).backgroundColor;
-      const v = rgba(bg);
-      if (v.length >= 3 && (v.length < 4 || v[3] > 0.5)) return v.slice(0, 3).join(',');
+    if (!el) return '255,255,255';
+    let bg = backgrounds.get(el);
+    if (bg === undefined) {
+      const v = rgba(getComputedStyle(el).backgroundColor);
+      bg = v.length >= 3 && (v.length < 4 || v[3] > 0.5) ? v.slice(0, 3).join(',') : background(el.parentElement);
+      backgrounds.set(el, bg);
     }
-    return '255,255,255';
+    return bg;
   };
-  /** Why this element itself hides what it holds (not its ancestors), or ''. */
-  const why = (el: Element): string => {
-    const s = getComputedStyle(el);
-    if (s.display === 'none') return 'display:none';
-    if (s.visibility === 'hidden' || s.visibility === 'collapse') return 'visibility:hidden';
-    if (Number(s.opacity) === 0) return 'opacity:0';
-    const text = squash(el.textContent);
-    if (!text) return '';
+  /** How the element's box keeps its content out of sight, or '' (text or not). */
+  const boxed = (el: Element, s: CSSStyleDeclaration): string => {
     if (parseFloat(s.fontSize) <= 1) return 'font-size:0';
     if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\(50%|inset\(100%/.test(s.clipPath))
       return 'clip';
@@ -55,6 +53,19 @@ export function findHiddenInPage(): ComputedHidden {
     const fg = rgba(s.color).slice(0, 3).join(',');
     if (el.children.length === 0 && fg === background(el)) return 'same-color';
     return '';
+  };
+  /**
+   * Why this element itself hides what it holds (not its ancestors), or ''. A box that hides
+   * only counts with text in it; the text is read last, since reading every element's text
+   * (the body's is the whole page) cost more than the rest of the walk.
+   */
+  const why = (el: Element): string => {
+    const s = getComputedStyle(el);
+    if (s.display === 'none') return 'display:none';
+    if (s.visibility === 'hidden' || s.visibility === 'collapse') return 'visibility:hidden';
+    if (Number(s.opacity) === 0) return 'opacity:0';
+    const how = boxed(el, s);
+    return how && /\S/.test(el.textContent ?? '') ? how : '';
   };
   const out: ComputedHidden = { links: [], blocks: [] };
   const roots: Element[] = [];

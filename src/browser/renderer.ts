@@ -45,6 +45,16 @@ const VIEWPORT = { width: 1280, height: 900 };
 // tsx/esbuild wrap named functions in __name(); the page has no such helper.
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
+/**
+ * What is read from a rendered page, in one round trip: what it hides by computed style, and its
+ * DOM as HTML (what page.content() returns). A second call cost ~40 ms a page (bench:browser).
+ */
+const SNAPSHOT = `(() => {
+  const hidden = (${findHiddenInPage.toString()})();
+  const d = document.doctype;
+  return { hidden, html: (d ? new XMLSerializer().serializeToString(d) : '') + document.documentElement.outerHTML };
+})()`;
+
 export class Renderer {
   private browser: Promise<Browser> | undefined;
   private readonly queue: PQueue;
@@ -147,8 +157,7 @@ export class Renderer {
     return this.withPage(async ({ page, stats, deadline }) => {
       const res = await page.goto(url, { waitUntil: 'load' });
       await settle(stats, deadline);
-      const hidden = await page.evaluate(findHiddenInPage);
-      const html = await page.content();
+      const { hidden, html } = (await page.evaluate(SNAPSHOT)) as { hidden: ComputedHidden; html: string };
       return {
         finalUrl: page.url(),
         status: res?.status() ?? null,

@@ -149,6 +149,55 @@ describe('pages a browser cannot or must not make whole', () => {
     }
   });
 
+  it('names each way a page hides text by computed style, and not the look-alikes that show it', async () => {
+    const css = [
+      '.dark{background:#003366;color:#fff}',
+      '.tiny{font-size:0}',
+      '.clipped{position:absolute;clip:rect(0 0 0 0)}',
+      '.flat{overflow:hidden;height:0}',
+      '.ghost{color:#fff}',
+      '.away{position:absolute;left:-9999px}',
+    ].join('');
+    const server = await serveSite(
+      {
+        '/': html(
+          [
+            '<div class="dark"><p>深色背景上的白字（可见）</p><a href="/news/">工作动态</a></div>',
+            '<div class="tiny">澳门银河 字号为零</div>',
+            '<div class="clipped">北京赛车 被裁剪</div>',
+            '<div class="flat">时时彩 高度为零</div>',
+            '<p class="ghost">白底白字 六合彩</p>',
+            '<a class="away" href="/skip"> </a>', // an empty skip link: hidden, but shows nothing
+            '<p style="opacity:0">透明度为零</p>',
+          ].join(''),
+        ).replace('</head>', `<style>${css}</style></head>`),
+      },
+      ['127.0.0.1'],
+    );
+    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
+    const renderer = await new Renderer(client, {
+      poolSize: 1,
+      pageTimeoutMs: 5_000,
+      recycleAfter: 50,
+      userAgent: 'test',
+    }).start();
+    try {
+      const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
+      expect(r.hidden.blocks.map((b) => [b.how, b.text])).toEqual([
+        ['font-size:0', '澳门银河 字号为零'],
+        ['clip', '北京赛车 被裁剪'],
+        ['height:0', '时时彩 高度为零'],
+        ['same-color', '白底白字 六合彩'],
+        ['opacity:0', '透明度为零'],
+      ]);
+      expect(r.html).toContain('data-zwgk-hidden="same-color"');
+    } finally {
+      await renderer.close();
+      await server.close();
+      await client.close();
+    }
+  });
+
   it('answers every browser request through the hosts override and refuses hosts outside it', async () => {
     const server = await serveSite(
       {
