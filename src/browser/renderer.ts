@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HttpClient } from '../net/http.ts';
 import { launchChromium } from './chromium.ts';
 import { findHiddenInPage, type ComputedHidden } from './computed-hidden.ts';
-import { routeThroughClient, type RouteStats } from './route-through-client.ts';
+import { routeThroughClient, type Prefetched, type RouteStats } from './route-through-client.ts';
 
 export interface RendererOptions {
   poolSize: number;
@@ -37,7 +37,7 @@ interface Tab {
   context: BrowserContext;
   page: Page;
   stats: RouteStats;
-  route: { userAgent: string; timeoutMs: number; heavy: boolean; signal?: AbortSignal };
+  route: { userAgent: string; timeoutMs: number; heavy: boolean; document?: Prefetched; signal?: AbortSignal };
   uses: number;
 }
 
@@ -122,7 +122,10 @@ export class Renderer {
   }
 
   /** Runs `fn` on a pooled tab within the time limit; heavy resources load only when asked. */
-  withPage<T>(fn: (t: PageTask) => Promise<T>, opts: { heavy?: boolean; timeoutMs?: number } = {}): Promise<T> {
+  withPage<T>(
+    fn: (t: PageTask) => Promise<T>,
+    opts: { heavy?: boolean; timeoutMs?: number; document?: Prefetched } = {},
+  ): Promise<T> {
     return this.queue.add(async () => {
       if (this.closed) throw new Error('浏览器已关闭');
       const limit = opts.timeoutMs ?? this.options.pageTimeoutMs;
@@ -130,6 +133,7 @@ export class Renderer {
       if (tab?.page.isClosed()) tab = undefined;
       tab ??= await this.openTab();
       tab.route.heavy = Boolean(opts.heavy);
+      tab.route.document = opts.document;
       tab.page.setDefaultTimeout(limit);
       let ok = false;
       try {
@@ -150,22 +154,28 @@ export class Renderer {
     }) as Promise<T>;
   }
 
-  /** The page after its scripts ran and the network went quiet, with what it hides by computed style. */
-  render(url: string): Promise<Rendered> {
+  /**
+   * The page after its scripts ran and the network went quiet, with what it hides by computed
+   * style. `document`: the page as the crawl already fetched it, so the site is not asked twice.
+   */
+  render(url: string, document?: Prefetched): Promise<Rendered> {
     const started = performance.now();
     // A failure is thrown out of the task, so the tab that failed (perhaps still spinning) is closed.
-    return this.withPage(async ({ page, stats, deadline }) => {
-      const res = await page.goto(url, { waitUntil: 'load' });
-      await settle(stats, deadline);
-      const { hidden, html } = (await page.evaluate(SNAPSHOT)) as { hidden: ComputedHidden; html: string };
-      return {
-        finalUrl: page.url(),
-        status: res?.status() ?? null,
-        html,
-        hidden,
-        elapsedMs: Math.round(performance.now() - started),
-      };
-    }).catch((err: Error) => ({
+    return this.withPage(
+      async ({ page, stats, deadline }) => {
+        const res = await page.goto(url, { waitUntil: 'load' });
+        await settle(stats, deadline);
+        const { hidden, html } = (await page.evaluate(SNAPSHOT)) as { hidden: ComputedHidden; html: string };
+        return {
+          finalUrl: page.url(),
+          status: res?.status() ?? null,
+          html,
+          hidden,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+      },
+      { document },
+    ).catch((err: Error) => ({
       finalUrl: url,
       status: null,
       html: '',

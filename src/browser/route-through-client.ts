@@ -1,7 +1,8 @@
 // Every request a rendered page makes is answered by our HTTP client: the hosts override, the
 // loopback-only guard and the honest user agent hold in the browser too, and Chromium itself
 // resolves no name (see chromium.ts). Images, fonts and media are refused unless a screenshot
-// is being taken: they cost most of a page's bytes and tell the checks nothing.
+// is being taken: they cost most of a page's bytes and tell the checks nothing. A page the crawl
+// has just fetched is handed over as it was read: the site is not asked for it twice.
 import type { BrowserContext } from 'playwright-core';
 import { decodeHtml } from '../extract/charset.ts';
 import { forward, type HttpClient } from '../net/http.ts';
@@ -15,11 +16,22 @@ export interface RouteStats {
   refused: number;
 }
 
+/** A page the crawl has already fetched: its navigation is answered from it, not fetched again. */
+export interface Prefetched {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Headers that described the bytes on the wire, not the decoded body the crawl kept. */
+const WIRE = /^(content-encoding|content-length|transfer-encoding|connection|keep-alive)$/i;
+
 export async function routeThroughClient(
   context: BrowserContext,
   client: HttpClient,
-  /** `heavy` may change between pages of a reused tab: it is read per request. */
-  opts: { userAgent: string; timeoutMs: number; heavy: boolean; signal?: AbortSignal },
+  /** `heavy` and `document` may change between pages of a reused tab: they are read per request. */
+  opts: { userAgent: string; timeoutMs: number; heavy: boolean; document?: Prefetched; signal?: AbortSignal },
 ): Promise<RouteStats> {
   const stats: RouteStats = { inflight: 0, lastActivity: performance.now(), requests: 0, refused: 0 };
   await context.route('**/*', async (route) => {
@@ -29,6 +41,15 @@ export async function routeThroughClient(
       if (!/^https?:/i.test(url) || (!opts.heavy && HEAVY.has(req.resourceType()))) {
         stats.refused++;
         await route.abort('blockedbyclient');
+        return;
+      }
+      const doc = opts.document;
+      if (doc && req.isNavigationRequest() && !req.frame().parentFrame() && sameUrl(url, doc.url)) {
+        // Once: a reload or a script's own navigation to the same address goes to the site.
+        opts.document = undefined;
+        stats.lastActivity = performance.now();
+        const headers = Object.fromEntries(Object.entries(doc.headers).filter(([k]) => !WIRE.test(k)));
+        await route.fulfill({ status: doc.status, ...asUtf8Html(headers, doc.body, req.resourceType()) });
         return;
       }
       stats.inflight++;
@@ -61,6 +82,8 @@ export async function routeThroughClient(
   });
   return stats;
 }
+
+const sameUrl = (a: string, b: string) => new URL(a).href.replace(/#.*$/, '') === new URL(b).href.replace(/#.*$/, '');
 
 /**
  * A page is handed to Chromium as the UTF-8 text our own decoder read, with the charset in the

@@ -51,7 +51,8 @@ export async function readPage(
     const wanted =
       mode === 'browser' || (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
     if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
-      const r = await input.renderer.render(o.finalUrl);
+      const prefetched = { url: o.finalUrl, status: o.status, headers: o.headers, body: o.body };
+      const r = await input.renderer.render(o.finalUrl, prefetched);
       if (!r.error && r.html) {
         rendered = true;
         html = r.html;

@@ -54,9 +54,13 @@ describe('a column list filled by fetch() after load', () => {
   });
 
   it('auto mode renders that page in Chromium, sees the items, and raises no blank-column finding', async () => {
-    const { ctx, records } = await crawlFixture(fetchFilled, 'www.fixture.gov.cn', 'auto');
+    const { ctx, records, hits } = await crawlFixture(fetchFilled, 'www.fixture.gov.cn', 'auto');
     const jd = records.find((r) => r.url.endsWith('/xxgk/jd/'))!;
     expect(jd.artifacts!.rendered).toBe(true);
+    // Chromium was handed the page the crawl had fetched: the site was asked for it once; the
+    // script's own request went to the site.
+    expect(hits.get('/xxgk/jd/')).toBe(1);
+    expect(hits.get('/api/jd.json')).toBe(1);
     expect(jd.artifacts!.listItems.map((i) => i.date)).toEqual(['2022-10-20', '2022-09-02']);
     // Only the script-filled page was rendered; the static pages were not sent to the browser.
     expect(records.filter((r) => r.artifacts?.rendered).map((r) => new URL(r.url).pathname)).toEqual(['/xxgk/jd/']);

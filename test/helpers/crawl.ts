@@ -1,5 +1,5 @@
 // Serves a fixture site on loopback under a real-looking name and crawls it with the real
-// crawler, returning the records and a CheckContext over them.
+// crawler, returning the records, a CheckContext over them and how often each path was asked for.
 import { crawlOptionsSchema } from '../../src/config/schema.ts';
 import { crawlUnit, type RenderMode } from '../../src/crawl/crawl-unit.ts';
 import { Renderer } from '../../src/browser/renderer.ts';
@@ -15,7 +15,7 @@ export async function crawlFixture(
   site: SiteMap,
   host = 'www.fixture.gov.cn',
   render: RenderMode = 'http',
-): Promise<{ records: PageRecord[]; ctx: CheckContext }> {
+): Promise<{ records: PageRecord[]; ctx: CheckContext; hits: Map<string, number> }> {
   const server = await serveSite(site, ['127.0.0.1']);
   const client = new HttpClient(new HostMap({ [host]: ['127.0.0.1'] }, true));
   const renderer =
@@ -54,5 +54,5 @@ export async function crawlFixture(
     crawl: undefined,
     probes: {},
   };
-  return { records, ctx };
+  return { records, ctx, hits: server.hits };
 }
