@@ -7,6 +7,41 @@ import type { Browser } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** Playwright's own --disable-features list (playwright-core's chromiumSwitches), repeated below. */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Chromium keeps only the last --disable-features it is given, and Playwright's comes first: ours
+ * repeats it (a test checks it stays complete) and adds what bench:browser showed costs CPU and
+ * tells an audit nothing: a new renderer frame for every navigation (RenderDocument; ~20% of the
+ * pages a second), and the omnibox's WebUI popups each new window preloads (~0.5 s of CPU each).
+ */
+const DISABLED_FEATURES = [
+  ...PLAYWRIGHT_DISABLED_FEATURES,
+  'RenderDocument',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+  'PreloadTopChromeWebUI',
+];
+
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -17,6 +52,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
   '--host-resolver-rules=MAP * ~NOTFOUND',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 export class BrowserUnavailable extends Error {}

@@ -60,6 +60,8 @@ export class Renderer {
   private readonly queue: PQueue;
   private idle: Tab[] = [];
   closed = false;
+  /** Where rendering time went, summed over pages: waiting for a tab, loading, the quiet wait, reading. */
+  readonly spent = { pages: 0, queueMs: 0, loadMs: 0, settleMs: 0, readMs: 0 };
 
   constructor(
     private readonly client: HttpClient,
@@ -163,15 +165,25 @@ export class Renderer {
     // A failure is thrown out of the task, so the tab that failed (perhaps still spinning) is closed.
     return this.withPage(
       async ({ page, stats, deadline }) => {
+        const t0 = performance.now();
         const res = await page.goto(url, { waitUntil: 'load' });
+        const t1 = performance.now();
         await settle(stats, deadline);
+        const t2 = performance.now();
         const { hidden, html } = (await page.evaluate(SNAPSHOT)) as { hidden: ComputedHidden; html: string };
+        const t3 = performance.now();
+        const spent = this.spent;
+        spent.pages++;
+        spent.queueMs += t0 - started;
+        spent.loadMs += t1 - t0;
+        spent.settleMs += t2 - t1;
+        spent.readMs += t3 - t2;
         return {
           finalUrl: page.url(),
           status: res?.status() ?? null,
           html,
           hidden,
-          elapsedMs: Math.round(performance.now() - started),
+          elapsedMs: Math.round(t3 - started),
         };
       },
       { document },
