@@ -1,5 +1,6 @@
 // The config the benchmark audits the synthetic site with: one unit, no politeness limits
 // (loopback), budgets far above the site's size.
+import { readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../src/config/load.ts';
 import { DEFAULT_PAPERWORK, loadProfile } from '../src/config/load.ts';
 import { unitsFileSchema } from '../src/config/schema.ts';
@@ -32,4 +33,13 @@ export function benchConfig(port: string): LoadedConfig {
   });
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
   return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile, paperworkFile: DEFAULT_PAPERWORK };
+}
+
+/** The V8 flags the zwgk command runs with (its first line), so the bench measures what users run. */
+export function zwgkNodeFlags(): string[] {
+  return (
+    readFileSync(join(ROOT, 'bin/zwgk.mjs'), 'utf8')
+      .split('\n')[0]
+      .match(/--[\w-]+=\S+/g) ?? []
+  );
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { ROOT } from '../src/version.ts';
+import { zwgkNodeFlags } from './bench-config.ts';
 import { PLATFORM_HOST, cityUnits, type CityShape } from './city-site.ts';
 
 const { values } = parseArgs({
@@ -57,7 +58,7 @@ try {
   );
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--max-old-space-size=1024', runTs, join(ROOT, 'bench/city-child.ts'), file, dir],
+    [...zwgkNodeFlags(), runTs, join(ROOT, 'bench/city-child.ts'), file, dir],
     { maxBuffer: 1 << 24 },
   );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
