@@ -4,7 +4,7 @@
 import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { PageArtifacts } from '../contract/page.ts';
-import { packArtifacts, packHtml, packText, type Packed } from '../contract/packed.ts';
+import { packArtifacts, packHtml, packText, unpackHtml, type Packed } from '../contract/packed.ts';
 import { blockedReason } from './blocked.ts';
 import { garbageReason } from './garbage.ts';
 
@@ -48,4 +48,10 @@ export function decodeAndExtract(i: DecodeInput): Decoded {
       ? { html }
       : { packed: { html: packHtml(html), artifacts: packArtifacts(artifacts), text: packText(text) } }),
   };
+}
+
+/** A stored page read again with today's extractors (`zwgk recheck`): its packed HTML in, packed artifacts and text out. */
+export function repack(i: { html: Uint8Array; finalUrl: string }): { artifacts: Uint8Array; text: Uint8Array } {
+  const { artifacts, text } = extractPageAndText(unpackHtml(i.html), i.finalUrl);
+  return { artifacts: packArtifacts(artifacts), text: packText(text) };
 }

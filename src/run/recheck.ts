@@ -4,7 +4,7 @@ import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
 import type { UnitConfig } from '../config/schema.ts';
-import { extractPageAndText } from '../extract/page.ts';
+import { ExtractPool } from '../crawl/extract-pool.ts';
 import { Store } from '../store/db.ts';
 import { UsageError } from '../errors.ts';
 import { judgeUnit } from './judge.ts';
@@ -29,6 +29,7 @@ export async function recheck(opts: {
   outDir: string;
 }): Promise<RunJson> {
   const store = openRun(opts.dbFile, opts.runId);
+  const pool = new ExtractPool();
   try {
     const asOf = store.getRun(opts.runId)!.as_of;
     const file = opts.config.units;
@@ -39,7 +40,7 @@ export async function recheck(opts: {
       .sort((a, b) => Number(Boolean(platformOf(file, a.unit))) - Number(Boolean(platformOf(file, b.unit))));
     for (const { row, unit } of rows) {
       // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
-      store.reextract(opts.runId, unit.id, extractPageAndText);
+      await store.reextract(opts.runId, unit.id, pool.repackAll);
       const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
       const platform = hostedOn(file, unit, store, opts.runId);
       const after = judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, file.waivers, platform);
@@ -53,6 +54,7 @@ export async function recheck(opts: {
     await writeRunOutputs(run, opts.outDir);
     return run;
   } finally {
+    await pool.close();
     store.close();
   }
 }

@@ -285,15 +285,15 @@ export class Store {
   }
 
   /**
-   * Reads every stored page of a unit again with `extract` (the current extractors), replacing
-   * its artifacts and text; pages read from a browser's DOM keep theirs (what the browser computed
-   * is not in the HTML). Returns how many pages were read again.
+   * Reads every stored page of a unit again with `repack` (the current extractors, given each
+   * page's packed HTML), replacing its artifacts and text; pages read from a browser's DOM keep
+   * theirs (what the browser computed is not in the HTML). Returns how many pages were read again.
    */
-  reextract(
+  async reextract(
     runId: string,
     unitId: string,
-    extract: (html: string, url: string) => { artifacts: PageArtifacts; text: string },
-  ): number {
+    repack: (pages: { html: Uint8Array; finalUrl: string }[]) => Promise<Required<Omit<Packed, 'html'>>[]>,
+  ): Promise<number> {
     this.flush();
     const ids = this.db
       .prepare(
@@ -307,15 +307,13 @@ export class Store {
     const update = this.db.prepare(
       `UPDATE pages SET artifacts_z = ?, text_z = ?, artifacts = NULL, text_utf16 = NULL WHERE rowid = ?`,
     );
+    const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     // In batches, so a large site never holds more than a batch of pages in memory.
     for (let i = 0; i < ids.length; i += 200) {
-      this.db.transaction(() => {
-        for (const id of ids.slice(i, i + 200)) {
-          const r = read.get(id) as { final_url: string; html: Buffer };
-          const { artifacts, text } = extract(unpackHtml(r.html), r.final_url);
-          update.run(packArtifacts(artifacts), packText(text), id);
-        }
-      })();
+      const batch = ids.slice(i, i + 200);
+      const rows = batch.map((id) => read.get(id) as { final_url: string; html: Buffer });
+      const out = await repack(rows.map((r) => ({ html: r.html, finalUrl: r.final_url })));
+      this.db.transaction(() => out.forEach((o, k) => update.run(buf(o.artifacts), buf(o.text), batch[k])))();
     }
     return ids.length;
   }

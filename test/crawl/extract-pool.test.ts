@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
 import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
-import type { Decoded } from '../../src/crawl/decode-extract.ts';
+import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
+import { packHtml } from '../../src/contract/packed.ts';
 import { startDemoSites } from '../../src/demo/demo.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
@@ -89,3 +90,24 @@ it('gives the findings of the single-thread path on the same sites', async () =>
     b.close();
   }
 }, 120_000);
+
+it('reads stored pages again (recheck) on workers and here alike: the same bytes, in page order', async () => {
+  const names = [
+    'doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html',
+    'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html',
+    'spam/clone_miit-gov-cn_injected-expert-bio.html',
+  ];
+  // Enough pages for the worker and this thread to take some each; the order is kept either way.
+  const inputs = Array.from({ length: 30 }, (_, k) => ({
+    html: packHtml(readFileSync(join(import.meta.dirname, '../fixtures/corpus', names[k % 3]), 'utf8')),
+    finalUrl: `http://www.example.gov.cn/${k}.html`,
+  }));
+  const bytes = (rs: { artifacts: Uint8Array; text: Uint8Array }[]) =>
+    rs.map((r) => [Buffer.from(r.artifacts), Buffer.from(r.text)]);
+  const pool = new ExtractPool(1);
+  try {
+    expect(bytes(await pool.repackAll(inputs))).toEqual(bytes(inputs.map(repack)));
+  } finally {
+    await pool.close();
+  }
+});

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { Store } from '../../src/store/db.ts';
+import { repack } from '../../src/crawl/decode-extract.ts';
 import { corpus } from '../helpers/context.ts';
 
 describe('Store.reextract', () => {
@@ -32,7 +33,7 @@ describe('Store.reextract', () => {
       html,
     );
     store.flush();
-    expect(store.reextract('r', 'u', extractPageAndText)).toBe(1);
+    expect(await store.reextract('r', 'u', async (pages) => pages.map(repack))).toBe(1);
     const pages = store.pages('r', 'u');
     const page = pages.find((p) => p.url === url)!;
     expect(page.artifacts!.pubDate).toBe('2009-09-30');
