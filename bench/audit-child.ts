@@ -10,7 +10,12 @@ import { benchConfig } from './bench-config.ts';
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
 const config = benchConfig(process.argv[2]);
 const t0 = performance.now();
-const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out'), dbFile: join(dir, 'bench.db') });
+const { run } = await audit({
+  config,
+  asOf: '2022-11-15',
+  outDir: join(dir, 'out'),
+  dbFile: join(dir, 'bench.db'),
+});
 const ms = performance.now() - t0;
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 // The store on disk once the audit is done (database and its write-ahead log).
@@ -18,7 +23,12 @@ const db = join(dir, 'bench.db');
 const storeBytes = [db, `${db}-wal`].filter(existsSync).reduce((a, f) => a + statSync(f).size, 0);
 // The judging share of the time: the same checks and reports again over the stored crawl.
 const t1 = performance.now();
-await recheck({ runId: run.runId, config, dbFile: join(dir, 'bench.db'), outDir: join(dir, 'out2') });
+await recheck({
+  runId: run.runId,
+  config,
+  dbFile: join(dir, 'bench.db'),
+  outDir: join(dir, 'out2'),
+});
 const judgeMs = Math.round(performance.now() - t1);
 console.log(
   JSON.stringify({

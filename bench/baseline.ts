@@ -30,5 +30,11 @@ async function visit(url: string): Promise<void> {
 void queue.add(() => visit(start));
 await queue.onIdle();
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ pages, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(
+  JSON.stringify({
+    pages,
+    ms: Math.round(ms),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);
 await agent.close();

@@ -32,7 +32,13 @@ export function benchConfig(port: string): LoadedConfig {
     ],
   });
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
-  return { file: '(bench)', units, profile: loadProfile(profileFile), profileFile, paperworkFile: DEFAULT_PAPERWORK };
+  return {
+    file: '(bench)',
+    units,
+    profile: loadProfile(profileFile),
+    profileFile,
+    paperworkFile: DEFAULT_PAPERWORK,
+  };
 }
 
 /** The V8 flags the zwgk command runs with (its first line), so the bench measures what users run. */

@@ -33,7 +33,8 @@ log(`synthetic site: ${n} pages on 127.0.0.1:${port}`);
 // The audit runs with the zwgk command's own V8 flags (bin/zwgk.mjs). The baseline gets its heap
 // cap and V8's defaults otherwise: without the cap V8 lets the heap of either grow to ~480 MB of
 // garbage around ~65 MB of live data; the smaller young generation would slow the baseline.
-const flags = (script: string) => (script.includes('baseline') ? ['--max-old-space-size=1024'] : zwgkNodeFlags());
+const flags = (script: string) =>
+  script.includes('baseline') ? ['--max-old-space-size=1024'] : zwgkNodeFlags();
 
 async function child(script: string): Promise<Result> {
   const args = [...flags(script), runTs, join(ROOT, script), port];
@@ -41,7 +42,13 @@ async function child(script: string): Promise<Result> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
-type Result = { pages: number; ms: number; maxRssMb: number; judgeMs?: number; storeBytes?: number };
+type Result = {
+  pages: number;
+  ms: number;
+  maxRssMb: number;
+  judgeMs?: number;
+  storeBytes?: number;
+};
 const median = (rs: Result[], key: (r: Result) => number) => {
   const xs = rs.map(key).sort((a, b) => a - b);
   return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;

@@ -14,9 +14,13 @@ import { ROOT } from '../src/version.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' } } });
 const n = Number(values.pages);
-const server = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/server.ts'), String(n)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/server.ts'), String(n)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
 const site = `http://www.bench.gov.cn:${chunk.toString().trim()}/`;
 console.log(`synthetic site: ${n} pages at ${site}`);
@@ -26,7 +30,12 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
   const renderer =
     render === 'http'
       ? undefined
-      : await new Renderer(client, { poolSize, pageTimeoutMs: 20_000, recycleAfter: 200, userAgent: 'bench' }).start();
+      : await new Renderer(client, {
+          poolSize,
+          pageTimeoutMs: 20_000,
+          recycleAfter: 200,
+          userAgent: 'bench',
+        }).start();
   const started = performance.now();
   let pages = 0;
   try {
@@ -51,7 +60,9 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
     await client.close();
   }
   const pps = pages / ((performance.now() - started) / 1000);
-  console.log(`${render === 'http' ? 'HTTP' : `browser, ${poolSize} tabs`}: ${pages} pages, ${pps.toFixed(1)} pages/s`);
+  console.log(
+    `${render === 'http' ? 'HTTP' : `browser, ${poolSize} tabs`}: ${pages} pages, ${pps.toFixed(1)} pages/s`,
+  );
   if (renderer) {
     // Where a rendered page's time goes, in ms a page (summed over tabs working side by side).
     const s = renderer.spent;
@@ -68,7 +79,9 @@ try {
   const http = await crawl('http');
   const b2 = await crawl('browser', 2);
   const b4 = await crawl('browser', 4);
-  console.log(`browser/HTTP ratio: ${(b2 / http).toFixed(3)} with 2 tabs, ${(b4 / http).toFixed(3)} with 4 tabs`);
+  console.log(
+    `browser/HTTP ratio: ${(b2 / http).toFixed(3)} with 2 tabs, ${(b4 / http).toFixed(3)} with 4 tabs`,
+  );
 } finally {
   server.kill();
 }

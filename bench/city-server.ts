@@ -15,7 +15,9 @@ const cache = new Map<string, Buffer | null>();
 const server = createServer((req, res) => {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (req.url === '/__stats')
-    return void res.end(JSON.stringify({ peak: Object.fromEntries(peak), requests: Object.fromEntries(requests) }));
+    return void res.end(
+      JSON.stringify({ peak: Object.fromEntries(peak), requests: Object.fromEntries(requests) }),
+    );
   const n = (inFlight.get(host) ?? 0) + 1;
   inFlight.set(host, n);
   peak.set(host, Math.max(peak.get(host) ?? 0, n));
@@ -31,7 +33,10 @@ const server = createServer((req, res) => {
   // A real server's work: without it no two requests would ever overlap.
   setTimeout(() => {
     if (!body) return void res.writeHead(404).end('<html><body>404</body></html>');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }, latencyMs);
 });

@@ -53,13 +53,17 @@ export function unitPaths(i: number, shape: CityShape) {
 export function cityPage(host: string, pathAndQuery: string, shape: CityShape): string | undefined {
   const perColumn = Math.max(1, Math.floor((shape.pages - 1 - COLUMNS) / COLUMNS));
   const units = shape.shared + shape.own;
-  if (host === PLATFORM_HOST && pathAndQuery === '/') return page('示例市人民政府', '<p>门户首页</p>');
+  if (host === PLATFORM_HOST && pathAndQuery === '/')
+    return page('示例市人民政府', '<p>门户首页</p>');
   if (pathAndQuery === '/jiucuo.html') return page('纠错', '<p>纠错</p>');
   for (let i = 0; i < units; i++) {
     const u = unitPaths(i, shape);
     if (u.host !== host) continue;
     if (pathAndQuery === u.home) {
-      const cols = Array.from({ length: COLUMNS }, (_, c) => `<li><a href="${u.column(c)}">栏目${c}</a></li>`);
+      const cols = Array.from(
+        { length: COLUMNS },
+        (_, c) => `<li><a href="${u.column(c)}">栏目${c}</a></li>`,
+      );
       return page(`示例单位${i}`, `<ul>${cols.join('')}</ul>`);
     }
     for (let c = 0; c < COLUMNS; c++) {

@@ -26,15 +26,23 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const shape: CityShape = { shared: Number(values.shared), own: Number(values.own), pages: Number(values.pages) };
+const shape: CityShape = {
+  shared: Number(values.shared),
+  own: Number(values.own),
+  pages: Number(values.pages),
+};
 const delayMs = Number(values['delay-ms']);
 const concurrency = Number(values.concurrency);
 const log = (s: string) => !values.json && console.log(s);
 const runTs = join(ROOT, 'bin/run-ts.mjs');
 
-const server = spawn(process.execPath, [runTs, join(ROOT, 'bench/city-server.ts'), JSON.stringify(shape)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  [runTs, join(ROOT, 'bench/city-server.ts'), JSON.stringify(shape)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 try {
   const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
@@ -47,7 +55,13 @@ try {
       contact: 'bench',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: { concurrency, delayMs, maxPages: shape.pages * 2, timeLimitSec: 7200, recheckPauseMs: 100 },
+      crawl: {
+        concurrency,
+        delayMs,
+        maxPages: shape.pages * 2,
+        timeLimitSec: 7200,
+        recheckPauseMs: 100,
+      },
       platforms: [{ id: 'portal', owner: 'u0', hosts: [PLATFORM_HOST] }],
       units,
     }),

@@ -15,7 +15,9 @@ for (const dir of readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.i
   for (const file of readdirSync(join(CORPUS, dir.name)).filter((f) => f.endsWith('.html'))) {
     const ctx = context({ '/': { html: corpus(`${dir.name}/${file}`) } });
     const a = ctx.homepage!.artifacts!;
-    console.log(`\n${dir.name}/${file}\n  发布日期 ${a.pubDate ?? '—'}（${a.pubDateFrom ?? '无'}）`);
+    console.log(
+      `\n${dir.name}/${file}\n  发布日期 ${a.pubDate ?? '—'}（${a.pubDateFrom ?? '无'}）`,
+    );
     for (const check of CHECKS) {
       for (const f of check.run(ctx).findings) {
         total++;

@@ -25,12 +25,16 @@ const { profile } = await session.post('Profiler.stop');
 
 const self = new Map<string, number>();
 const time = new Map<number, number>();
-profile.samples!.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+profile.samples!.forEach((id, i) =>
+  time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)),
+);
 for (const n of profile.nodes) {
   const f = n.callFrame;
   const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + (time.get(n.id) ?? 0));
 }
-console.log(`recheck of ${run.units[0].coverage.pagesFetched} pages: ${Math.round(ms)} ms; self time by function:`);
+console.log(
+  `recheck of ${run.units[0].coverage.pagesFetched} pages: ${Math.round(ms)} ms; self time by function:`,
+);
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
   console.log(`${String(Math.round(v / 1000)).padStart(7)} ms  ${k}`);

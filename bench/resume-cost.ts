@@ -29,5 +29,7 @@ for (const row of store.units(runId)) {
   }
 }
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ pages, links, ms: Math.round(ms), perPageMs: +(ms / pages).toFixed(3) }));
+console.log(
+  JSON.stringify({ pages, links, ms: Math.round(ms), perPageMs: +(ms / pages).toFixed(3) }),
+);
 store.close();

@@ -21,7 +21,12 @@ const server = createServer((req, res) => {
   const i = m ? Number(m[1]) : -1;
   if (i < 0 || i >= n) return void res.writeHead(404).end();
   served.add(i);
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': pages[i].length }).end(pages[i]);
+  res
+    .writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': pages[i].length,
+    })
+    .end(pages[i]);
 });
 server.keepAliveTimeout = 10_000;
 server.listen(0, '127.0.0.1', () => console.log((server.address() as AddressInfo).port));

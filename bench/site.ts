@@ -22,7 +22,8 @@ export function renderPage(i: number, n: number): string {
   }).join('');
   const related = Array.from({ length: 5 }, () => link(Math.floor(r() * n), '相关链接')).join(' ');
   let text = '';
-  while (text.length < 8500) text += WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.1 ? '。' : '，');
+  while (text.length < 8500)
+    text += WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.1 ? '。' : '，');
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${i}页_示例市人民政府</title>
 <meta name="SiteName" content="示例市人民政府"><meta name="SiteIDCode" content="3418000001"><meta name="PubDate" content="2022-11-01 09:00"></head>
 <body><div class="header"><h1>示例市人民政府</h1></div><div class="nav"><ul>${nav}</ul></div>

@@ -40,16 +40,24 @@ const children: ChildProcess[] = [];
 const started = (c: ChildProcess) => (children.push(c), c);
 try {
   const site = started(
-    spawn(process.execPath, [runTs, join(ROOT, 'bench/city-server.ts'), JSON.stringify(shape), '5'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      [runTs, join(ROOT, 'bench/city-server.ts'), JSON.stringify(shape), '5'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
   );
   const port = Number(((await once(site.stdout!, 'data')) as [Buffer])[0].toString().trim());
   const redisPort = await freePort();
   const redis = started(
-    spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
+    spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    ),
   );
   for (let out = ''; !out.includes('Ready to accept');)
     out += ((await once(redis.stdout!, 'data')) as [Buffer])[0].toString();
@@ -61,7 +69,12 @@ try {
     stringify({
       contact: 'bench',
       network: { loopbackOnly: true, referenceHosts: [] },
-      browser: { enabled: true, poolSize: Number(values.tabs), screenshots: 0, accessibilitySample: 0 },
+      browser: {
+        enabled: true,
+        poolSize: Number(values.tabs),
+        screenshots: 0,
+        accessibilitySample: 0,
+      },
       crawl: { concurrency: 2, delayMs: 0, maxPages: shape.pages * 2 },
       units: cityUnits(shape, port, { render: 'browser' }),
     }),
@@ -73,7 +86,11 @@ try {
   const results: { workers: number; seconds: number; pages: number; pagesPerSecond: number }[] = [];
   for (let n = 1; n <= Number(values['max-workers']); n++) {
     const ws = Array.from({ length: n }, () =>
-      started(spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', url], { stdio: 'ignore' })),
+      started(
+        spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', url], {
+          stdio: 'ignore',
+        }),
+      ),
     );
     const t0 = performance.now();
     const { run } = await audit({

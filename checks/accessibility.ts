@@ -12,13 +12,19 @@ const SEVERITY: Record<string, RawFinding['severity']> = {
   moderate: 'info',
   minor: 'info',
 };
-const IMPACT: Record<string, string> = { critical: '严重', serious: '较重', moderate: '中等', minor: '轻微' };
+const IMPACT: Record<string, string> = {
+  critical: '严重',
+  serious: '较重',
+  moderate: '中等',
+  minor: '轻微',
+};
 
 const check = defineCheck({
   meta: {
     id: 'accessibility',
     name: '无障碍',
-    title: '网站提供无障碍/长者模式（关怀版）入口，页面符合无障碍设计要求（WCAG 2.0 A/AA，GB/T 37668-2019）',
+    title:
+      '网站提供无障碍/长者模式（关怀版）入口，页面符合无障碍设计要求（WCAG 2.0 A/AA，GB/T 37668-2019）',
     basis:
       '国办公开办函〔2021〕28号（适老化与无障碍改造）；GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》；工信部《互联网网站适老化通用设计规范》',
     advice:
@@ -35,7 +41,9 @@ const check = defineCheck({
     const url = ctx.homepage!.url;
     const entry =
       a.links.find((l) => ENTRY.test(l.text)) ??
-      (ENTRY.test(a.footerText) || ENTRY.test(a.visibleText) ? { text: '（页面文字）' } : undefined);
+      (ENTRY.test(a.footerText) || ENTRY.test(a.visibleText)
+        ? { text: '（页面文字）' }
+        : undefined);
     if (!entry) {
       findings.push({
         severity: 'warning',
@@ -63,7 +71,9 @@ const check = defineCheck({
           group: `axe:${v.id}:${v.nodes.map((n) => n.html.replace(/>[\s\S]*$/, '>')).join('|')}`,
           message: `无障碍问题（${IMPACT[v.impact] ?? v.impact}）：${v.help}，共 ${v.count} 处（axe 规则 ${v.id}）。`,
           // An element's outer HTML can be the whole page (html-has-lang): its opening tag is enough.
-          evidence: v.nodes.map((n) => `${n.target} ${truncate(n.html.replace(/>[\s\S]*$/, '>'), 120)}`).join(' ／ '),
+          evidence: v.nodes
+            .map((n) => `${n.target} ${truncate(n.html.replace(/>[\s\S]*$/, '>'), 120)}`)
+            .join(' ／ '),
           locate: v.nodes[0] ? { selector: v.nodes[0].target } : undefined,
         });
       }

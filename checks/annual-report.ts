@@ -55,8 +55,13 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const findings: RawFinding[] = [];
-    const add = (severity: RawFinding['severity'], url: string, key: string, message: string, evidence: string) =>
-      findings.push({ severity, url, key, message, evidence });
+    const add = (
+      severity: RawFinding['severity'],
+      url: string,
+      key: string,
+      message: string,
+      evidence: string,
+    ) => findings.push({ severity, url, key, message, evidence });
     // The reports: items of the 年报 column, and any crawled page titled as one.
     const reports = new Map<string, Report>();
     const col = findColumns(ctx).get('xxgk-annual-report');
@@ -85,7 +90,9 @@ const check = defineCheck({
         });
     }
     const asOfYear = Number(ctx.asOf.slice(0, 4));
-    const deadline = ctx.profile.annualReport.deadlines[ctx.unit.kind] ?? ctx.profile.annualReport.deadlines.default;
+    const deadline =
+      ctx.profile.annualReport.deadlines[ctx.unit.kind] ??
+      ctx.profile.annualReport.deadlines.default;
     // The report due most recently: last year's, once its deadline has passed.
     const dueYear = `${ctx.asOf.slice(5)}` > deadline ? asOfYear - 1 : asOfYear - 2;
     const due = [...reports.values()].filter((r) => r.year === dueYear);
@@ -120,7 +127,9 @@ const check = defineCheck({
     let normativeValid: number | undefined;
     let view: DetailTable | undefined;
     const parsedByYear = new Map<number, ReturnType<typeof parseReport>>();
-    for (const r of [...reports.values()].filter((x) => x.year >= dueYear - 1).sort((a, b) => a.year - b.year)) {
+    for (const r of [...reports.values()]
+      .filter((x) => x.year >= dueYear - 1)
+      .sort((a, b) => a.year - b.year)) {
       const got = readReport(ctx, r);
       if ('manual' in got) {
         manual.push(`${r.year} 年度（${got.manual}）`);
@@ -178,7 +187,13 @@ const check = defineCheck({
           `勾稽关系 T4-A；数据来源：${source}`,
         );
       for (const m of checkProse(text, parsed))
-        add('warning', r.url, `${r.year}:${m.key}`, `${r.year} 年度报告 ${m.message}`, '正文数字应与表格一致（T3-E）');
+        add(
+          'warning',
+          r.url,
+          `${r.year}:${m.key}`,
+          `${r.year} 年度报告 ${m.message}`,
+          '正文数字应与表格一致（T3-E）',
+        );
       const last = parsedByYear.get(r.year - 1)?.table3;
       if (last)
         for (const m of checkCarryOver(parsed.table3, last))
@@ -220,9 +235,12 @@ function readReport(
       : (page.artifacts ? attachmentsOf(page.artifacts) : [])
           .map((l) => ctx.byUrl.get(l.url))
           .filter((x): x is PageRecord => Boolean(x));
-  const doc = files.find((f) => /\.(pdf|docx)$/i.test(new URL(f.url).pathname) && f.text !== undefined);
+  const doc = files.find(
+    (f) => /\.(pdf|docx)$/i.test(new URL(f.url).pathname) && f.text !== undefined,
+  );
   if (!doc) return { manual: files.length ? '附件格式无法读取' : '网页中没有表格和可读附件' };
-  if (doc.text!.replace(/\s/g, '').length < 50) return { manual: '附件为扫描件或图片，无可提取的文字' };
+  if (doc.text!.replace(/\s/g, '').length < 50)
+    return { manual: '附件为扫描件或图片，无可提取的文字' };
   const ext = new URL(doc.url).pathname.split('.').pop()!.toUpperCase();
   return { parsed: parseReport([rowsFromText(doc.text!)]), text: doc.text!, source: `${ext} 附件` };
 }
@@ -236,9 +254,13 @@ const GROUP_NAMES: Record<string, string> = {
 
 /** Table 三 for the report view, with the cells a failed relation involves marked. */
 function table3View(year: number, rows: Table3Row[], problems: Table3Problem[]): DetailTable {
-  const badColumns = new Set(problems.filter((p) => p.column).map((p) => APPLICANT_COLUMNS.indexOf(p.column!)));
+  const badColumns = new Set(
+    problems.filter((p) => p.column).map((p) => APPLICANT_COLUMNS.indexOf(p.column!)),
+  );
   const badRows = new Set(problems.filter((p) => p.row && !p.column).map((p) => p.row));
-  const missing = new Set(problems.filter((p) => p.rule === 'missing').map((p) => `${p.row}|${p.column}`));
+  const missing = new Set(
+    problems.filter((p) => p.rule === 'missing').map((p) => `${p.row}|${p.column}`),
+  );
   return {
     kind: 'table',
     title: `${year} 年度报告表三（按报告读取，标红的是不符合勾稽关系的数字）`,

@@ -37,7 +37,8 @@ const check = scanCheck<State>(
           continue;
         }
         st.checked++;
-        if (!isBroken(target.status, target.errorClass) || st.ignore.some((r) => r.test(link.url))) continue;
+        if (!isBroken(target.status, target.errorClass) || st.ignore.some((r) => r.test(link.url)))
+          continue;
         const why = target.error ?? `HTTP ${target.status}`;
         st.findings.push({
           severity: isHome ? 'error' : 'warning',

@@ -49,9 +49,18 @@ const check = defineCheck({
       ? `栏目 ${unknown.join('、')} 的列表由脚本加载，静态抓取无法判定，未计入（可用 --browser 渲染后复查）`
       : undefined;
     if (judged === 0 && findings.length === 0) {
-      return { status: unknown.length ? 'error' : 'not-applicable', reason: reason ?? '未找到可判定的栏目', findings };
+      return {
+        status: unknown.length ? 'error' : 'not-applicable',
+        reason: reason ?? '未找到可判定的栏目',
+        findings,
+      };
     }
-    return { status: findings.length ? 'fail' : 'pass', reason, findings, metrics: { judged, unknown } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      reason,
+      findings,
+      metrics: { judged, unknown },
+    };
   },
 });
 export default check;

@@ -24,7 +24,9 @@ const check = defineCheck({
       const s = columnState(col, ctx.asOf);
       if (s.state !== 'ok') continue; // blank, failed and unrendered columns are other checks' business
       judged++;
-      const cutoff = cls.months ? addMonths(ctx.asOf, -cls.months) : addDays(ctx.asOf, -(cls.days ?? 14));
+      const cutoff = cls.months
+        ? addMonths(ctx.asOf, -cls.months)
+        : addDays(ctx.asOf, -(cls.days ?? 14));
       const window = cls.months ? `${cls.months}个月` : `${cls.days}天`;
       if (!s.latest) {
         findings.push({
@@ -54,7 +56,8 @@ const check = defineCheck({
         evidence: findings.map((f) => f.url).join('；'),
       });
     }
-    if (judged === 0) return { status: 'not-applicable', reason: '未找到有更新时限要求且可判定的栏目', findings };
+    if (judged === 0)
+      return { status: 'not-applicable', reason: '未找到有更新时限要求且可判定的栏目', findings };
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { judged } };
   },
 });

@@ -10,7 +10,8 @@ const check = defineCheck({
     title: '设置「政府信息公开」专栏及其四个一级栏目和本单位应设栏目，且链接可以打开',
     basis:
       '国办公开办函〔2019〕61号（政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目）；《政府信息公开条例》第二十条；测评方案应设栏目',
-    advice: '在首页显著位置设置「政府信息公开」专栏，按统一名称设置缺少的栏目，并修复无法打开的栏目链接。',
+    advice:
+      '在首页显著位置设置「政府信息公开」专栏，按统一名称设置缺少的栏目，并修复无法打开的栏目链接。',
     scope: 'site',
   },
   run(ctx) {
@@ -65,7 +66,10 @@ const check = defineCheck({
         });
       }
     }
-    const metrics = { found: Object.fromEntries([...found].map(([k, v]) => [k, v.url])), notFetched };
+    const metrics = {
+      found: Object.fromEntries([...found].map(([k, v]) => [k, v.url])),
+      notFetched,
+    };
     if (notFetched.length && findings.length === 0) {
       return {
         status: 'error',

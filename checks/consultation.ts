@@ -39,7 +39,8 @@ const check = defineCheck({
     name: '意见征集',
     title: '重大决策意见征集同时公开起草说明或草案解读，写明征集期限，期满后公开意见反馈',
     basis: '本市任务清单「做好决策公开」：意见征集须公开草案解读或起草说明，做好意见反馈信息公开',
-    advice: '发布征求意见稿时一并公开起草说明或草案解读，写明意见征集的起止时间；征集结束后公开意见采纳情况及理由。',
+    advice:
+      '发布征求意见稿时一并公开起草说明或草案解读，写明意见征集的起止时间；征集结束后公开意见采纳情况及理由。',
     scope: 'page',
   },
   run(ctx, options) {
@@ -48,9 +49,13 @@ const check = defineCheck({
     const pages = pageIndex(ctx).filter((x) => x.page.url !== ctx.homepage?.url);
     // A draft's 起草说明 or 解读 names the 征求意见稿 in its title but is not itself a consultation.
     const consultations = pages
-      .filter((x) => CONSULT.test(x.title) && !FEEDBACK.test(x.title) && !ABOUT_DRAFT.test(x.title) && x.date)
+      .filter(
+        (x) =>
+          CONSULT.test(x.title) && !FEEDBACK.test(x.title) && !ABOUT_DRAFT.test(x.title) && x.date,
+      )
       .map((x) => x.page);
-    if (consultations.length === 0) return { status: 'not-applicable', reason: '未找到意见征集', findings: [] };
+    if (consultations.length === 0)
+      return { status: 'not-applicable', reason: '未找到意见征集', findings: [] };
     const feedback = pages.filter((x) => FEEDBACK.test(x.title)).map((x) => x.page);
     const findings: RawFinding[] = [];
     for (const c of consultations) {
@@ -59,7 +64,8 @@ const check = defineCheck({
       const add = (key: string, message: string, evidence: string) =>
         findings.push({ severity: 'warning', url: c.url, key, message, evidence });
       const explained =
-        EXPLANATION.test(text.replace(title, '')) || c.artifacts!.links.some((l) => EXPLANATION.test(l.text));
+        EXPLANATION.test(text.replace(title, '')) ||
+        c.artifacts!.links.some((l) => EXPLANATION.test(l.text));
       if (!explained)
         add(
           'explanation',
@@ -68,14 +74,21 @@ const check = defineCheck({
         );
       const window = text.match(WINDOW);
       if (!window) {
-        add('window', `意见征集「${title}」没有写明征集期限。`, '页面中未找到「截止日期」或「X月X日至X月X日」');
+        add(
+          'window',
+          `意见征集「${title}」没有写明征集期限。`,
+          '页面中未找到「截止日期」或「X月X日至X月X日」',
+        );
         continue;
       }
       const dates = findDates(window[0]);
-      const end = dates.at(-1) ?? (window[0].match(/(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*$/) && dates[0]);
+      const end =
+        dates.at(-1) ?? (window[0].match(/(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*$/) && dates[0]);
       if (!end || addDays(end, options.feedbackDays) > ctx.asOf) continue;
       const name = subject(title);
-      const answered = feedback.some((f) => pageTitle(f).includes(name) || (f.text ?? '').includes(name));
+      const answered = feedback.some(
+        (f) => pageTitle(f).includes(name) || (f.text ?? '').includes(name),
+      );
       if (!answered)
         add(
           'feedback',

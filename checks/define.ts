@@ -12,11 +12,15 @@ const NONE = z.object({}).strict();
 const PROBE_MISSING: Record<ProbeName, string> = {
   ipv6: '未进行IPv6探测（首页无法访问或探测被跳过）',
   cloaking: '未进行搜索引擎视角探测（首页无法访问或探测被跳过）',
-  accessibility: '未使用浏览器（未安装 Chromium 或已关闭浏览器模式）或首页无法访问，无法运行 axe-core 无障碍检测',
+  accessibility:
+    '未使用浏览器（未安装 Chromium 或已关闭浏览器模式）或首页无法访问，无法运行 axe-core 无障碍检测',
   https: '未进行HTTPS探测（首页无法访问或探测被跳过）',
 };
 
-function missingProbe(requires: ProbeName[] | undefined, ctx: CheckContext): CheckOutcome | undefined {
+function missingProbe(
+  requires: ProbeName[] | undefined,
+  ctx: CheckContext,
+): CheckOutcome | undefined {
   const missing = (requires ?? []).find((p) => ctx.probes[p] === undefined);
   if (missing) return { status: 'error', reason: PROBE_MISSING[missing], findings: [] };
   // A probe that ran but could not measure (through a proxy, for one) says why.
@@ -35,12 +39,16 @@ export function defineCheck<S extends z.ZodType = typeof NONE>(def: {
   return {
     ...def.meta,
     options: schema,
-    run: (ctx, options) => missingProbe(def.meta.requires, ctx) ?? def.run(ctx, options ?? schema.parse({})),
+    run: (ctx, options) =>
+      missingProbe(def.meta.requires, ctx) ?? def.run(ctx, options ?? schema.parse({})),
   };
 }
 
 export function isCheck(x: unknown): x is Check {
   return (
-    typeof x === 'object' && x !== null && typeof (x as Check).id === 'string' && typeof (x as Check).run === 'function'
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Check).id === 'string' &&
+    typeof (x as Check).run === 'function'
   );
 }

@@ -12,7 +12,8 @@ const check = defineCheck({
     id: 'https',
     name: 'HTTPS',
     title: '网站支持 HTTPS 访问：证书有效且与域名相符，HTTP 访问跳转到 HTTPS，首页不加载 HTTP 资源',
-    basis: '《政府网站发展指引》（国办发〔2017〕47号）安全防护要求；以 HTTPS 加密传输为本地测评要求 [I]',
+    basis:
+      '《政府网站发展指引》（国办发〔2017〕47号）安全防护要求；以 HTTPS 加密传输为本地测评要求 [I]',
     advice:
       '为网站部署由受信任机构签发、与域名相符且在有效期内的证书；将 HTTP 访问 301 跳转到 HTTPS；首页引用的脚本、样式、图片等资源一律改用 HTTPS 地址。',
     scope: 'site',
@@ -24,7 +25,8 @@ const check = defineCheck({
     const url = ctx.homepage?.url ?? ctx.unit.site;
     const findings: RawFinding[] = [];
     const s = p.https!;
-    if (s.errorClass === 'policy') return { status: 'error', reason: `测评环境不允许访问该地址：${s.error}`, findings };
+    if (s.errorClass === 'policy')
+      return { status: 'error', reason: `测评环境不允许访问该地址：${s.error}`, findings };
     if (s.errorClass === 'tls') {
       findings.push({
         severity: 'error',
@@ -52,7 +54,13 @@ const check = defineCheck({
     }
     const h = p.http;
     // Plain HTTP that answers and stays plain: visitors are never moved to the encrypted site.
-    if (findings.length === 0 && h && !h.errorClass && (h.status ?? 500) < 400 && h.finalUrl.startsWith('http:')) {
+    if (
+      findings.length === 0 &&
+      h &&
+      !h.errorClass &&
+      (h.status ?? 500) < 400 &&
+      h.finalUrl.startsWith('http:')
+    ) {
       findings.push({
         severity: 'warning',
         url: h.url,
@@ -70,7 +78,11 @@ const check = defineCheck({
         evidence: p.mixed.slice(0, 5).join('；'),
       });
     }
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { mixed: p.mixed.length } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      metrics: { mixed: p.mixed.length },
+    };
   },
 });
 

@@ -8,7 +8,9 @@ import type { Check } from '../src/contract/check.ts';
 import { isCheck } from './define.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f));
+const files = readdirSync(here).filter(
+  (f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f),
+);
 const modules = await Promise.all(
   files.map((f) => import(pathToFileURL(join(here, f)).href) as Promise<{ default?: unknown }>),
 );
@@ -21,6 +23,7 @@ export const CHECKS: Check[] = modules.map((m, i) => {
 
 /** The checks in the order a profile lists them, then any it does not list. */
 export function checksInOrder(profileOrder: string[]): Check[] {
-  const rank = (id: string) => (profileOrder.includes(id) ? profileOrder.indexOf(id) : profileOrder.length);
+  const rank = (id: string) =>
+    profileOrder.includes(id) ? profileOrder.indexOf(id) : profileOrder.length;
   return [...CHECKS].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 }

@@ -13,7 +13,8 @@ const check = defineCheck({
     title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
     basis:
       '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
-    advice: '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
+    advice:
+      '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
     scope: 'page',
   },
   run(ctx) {
@@ -89,7 +90,12 @@ const check = defineCheck({
     return {
       status: findings.length ? 'fail' : 'pass',
       findings,
-      metrics: { documents: docs.length, interpretations: interps.length, pairs: pairs.length, linkedOnly },
+      metrics: {
+        documents: docs.length,
+        interpretations: interps.length,
+        pairs: pairs.length,
+        linkedOnly,
+      },
     };
   },
 });

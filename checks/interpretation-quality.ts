@@ -65,7 +65,8 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { interps, pairs } = policyPairs(ctx);
-    if (interps.length === 0) return { status: 'not-applicable', reason: '未找到政策解读', findings: [] };
+    if (interps.length === 0)
+      return { status: 'not-applicable', reason: '未找到政策解读', findings: [] };
     // The site template (nav, footer) is on every page: leave its text out of every comparison.
     const template = grams(ctx.homepage?.text ?? '');
     const findings: RawFinding[] = [];

@@ -17,16 +17,19 @@ const check = defineCheck({
       .strict(),
     id: 'interpretation-timeliness',
     name: '解读及时性',
-    title: '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
+    title:
+      '政策解读与文件同步发布，最迟不超过文件发布后 3 个工作日（按国务院节假日和调休安排计算）',
     basis: '政策解读「三同步」；本市任务清单：解读最迟在文件公开发布后3个工作日内发布',
-    advice: '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
+    advice:
+      '解读材料与文件同步起草、同步审签、同步发布；确有延迟的，最迟在文件发布后 3 个工作日内发布。',
     scope: 'page',
   },
   run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { pairs } = policyPairs(ctx);
-    if (pairs.length === 0) return { status: 'not-applicable', reason: '没有可配对的文件与解读', findings: [] };
+    if (pairs.length === 0)
+      return { status: 'not-applicable', reason: '没有可配对的文件与解读', findings: [] };
     const findings: RawFinding[] = [];
     const unknown: string[] = [];
     for (const { doc, interp } of pairs) {
@@ -52,7 +55,9 @@ const check = defineCheck({
       }
       const lag = exceedsWorkdays(calendar, d, i, options.maxLagWorkdays);
       if (lag === undefined) {
-        unknown.push(`${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`);
+        unknown.push(
+          `${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`,
+        );
         continue;
       }
       if (lag.over) {
@@ -66,9 +71,17 @@ const check = defineCheck({
         });
       }
     }
-    const reason = unknown.length ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}` : undefined;
-    if (findings.length === 0 && unknown.length === pairs.length) return { status: 'error', reason, findings };
-    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { pairs: pairs.length } };
+    const reason = unknown.length
+      ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}`
+      : undefined;
+    if (findings.length === 0 && unknown.length === pairs.length)
+      return { status: 'error', reason, findings };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      reason,
+      metrics: { pairs: pairs.length },
+    };
   },
 });
 

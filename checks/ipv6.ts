@@ -26,7 +26,11 @@ const check = defineCheck({
     const findings: RawFinding[] = [];
     if (p.aaaa.length === 0) {
       if (p.aaaaError === 'EPOLICY')
-        return { status: 'error', reason: '测评环境只允许本机地址，无法解析该域名的AAAA记录', findings };
+        return {
+          status: 'error',
+          reason: '测评环境只允许本机地址，无法解析该域名的AAAA记录',
+          findings,
+        };
       findings.push({
         severity: 'error',
         url,
@@ -36,7 +40,11 @@ const check = defineCheck({
       });
     } else if (p.v6 && !ok(p.v6)) {
       if (p.v6.ourSide)
-        return { status: 'error', reason: `测评机本身无法访问IPv6网络（${p.v6.error}），无法检测`, findings };
+        return {
+          status: 'error',
+          reason: `测评机本身无法访问IPv6网络（${p.v6.error}），无法检测`,
+          findings,
+        };
       findings.push({
         severity: 'error',
         url,
@@ -44,7 +52,12 @@ const check = defineCheck({
         message: `首页无法通过IPv6访问（${p.v6.error ?? `HTTP ${p.v6.status}`}）。`,
         evidence: `AAAA：${p.aaaa.join(', ')}；IPv4 访问：${p.v4?.error ?? `HTTP ${p.v4?.status}`}`,
       });
-    } else if (p.v6 && p.v4 && ok(p.v4) && (p.v4.status !== p.v6.status || (p.v4.title ?? '') !== (p.v6.title ?? ''))) {
+    } else if (
+      p.v6 &&
+      p.v4 &&
+      ok(p.v4) &&
+      (p.v4.status !== p.v6.status || (p.v4.title ?? '') !== (p.v6.title ?? ''))
+    ) {
       findings.push({
         severity: 'warning',
         url,

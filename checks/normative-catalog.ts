@@ -9,13 +9,16 @@ import { parseReport } from './support/annual-report-tables.ts';
 import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 
 /** 行政规范性文件 现行有效件数 of the newest annual report whose tables we could read. */
-function latestReportedValidCount(ctx: CheckContext): { year: number; valid: number; url: string } | undefined {
+function latestReportedValidCount(
+  ctx: CheckContext,
+): { year: number; valid: number; url: string } | undefined {
   let best: { year: number; valid: number; url: string } | undefined;
   for (const x of pageIndex(ctx)) {
     const year = Number(x.title.match(/((?:19|20)\d{2})\s*年.{0,30}年度报告/)?.[1]);
     const tables = year ? x.page.artifacts?.tables : undefined;
     const valid = tables ? parseReport(tables).normative?.valid : undefined;
-    if (year && typeof valid === 'number' && (!best || year > best.year)) best = { year, valid, url: x.page.url };
+    if (year && typeof valid === 'number' && (!best || year > best.year))
+      best = { year, valid, url: x.page.url };
   }
   return best;
 }
@@ -24,7 +27,8 @@ const check = defineCheck({
   meta: {
     id: 'normative-catalog',
     name: '规范性文件目录',
-    title: '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报的现行有效件数一致',
+    title:
+      '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报的现行有效件数一致',
     basis:
       '《2022年政务公开工作要点》建立现行有效行政规范性文件库并动态更新；本市任务清单「形成现行有效的规范性文件目录，文件数量与信息公开年报数量一致」',
     advice:
@@ -35,7 +39,8 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const docs = normativeDocuments(ctx);
-    if (docs.length === 0) return { status: 'not-applicable', reason: '未找到行政规范性文件', findings: [] };
+    if (docs.length === 0)
+      return { status: 'not-applicable', reason: '未找到行政规范性文件', findings: [] };
     // The catalog: a link whose text names it, on any page we crawled.
     const catalogUrl = pageIndex(ctx).find((x) => x.catalogLinks.length)?.catalogLinks[0];
     const countNote = '目录缺失，未能与年报的现行有效件数比对';
@@ -82,7 +87,12 @@ const check = defineCheck({
       valid++;
       const title = pageTitle(doc);
       const no = md.文号?.trim();
-      if (listed.has(doc.url) || text.includes(title) || (no && no.length >= 6 && text.includes(no))) continue;
+      if (
+        listed.has(doc.url) ||
+        text.includes(title) ||
+        (no && no.length >= 6 && text.includes(no))
+      )
+        continue;
       findings.push({
         severity: 'warning',
         url: catalogUrl,
@@ -95,11 +105,14 @@ const check = defineCheck({
     // 现行有效件数. A document published after that year-end is no mismatch.
     const titles = new Map<string, string>();
     for (const l of catalog.artifacts.links)
-      if (l.area === 'body' && l.url !== catalogUrl && !titles.has(l.url)) titles.set(l.url, l.text || l.url);
+      if (l.area === 'body' && l.url !== catalogUrl && !titles.has(l.url))
+        titles.set(l.url, l.text || l.url);
     const dates = new Map(catalog.artifacts.listItems.map((i) => [i.url, i.date]));
     const reported = latestReportedValidCount(ctx);
     const yearEnd = reported ? `${reported.year}-12-31` : undefined;
-    const counted = [...titles].filter(([url]) => !yearEnd || !dates.has(url) || dates.get(url)! <= yearEnd);
+    const counted = [...titles].filter(
+      ([url]) => !yearEnd || !dates.has(url) || dates.get(url)! <= yearEnd,
+    );
     const later = titles.size - counted.length;
     const entries = counted.length;
     let reason: string | undefined;

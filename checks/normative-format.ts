@@ -40,15 +40,23 @@ const check = defineCheck({
     if ('outcome' in home) return home.outcome;
     const docs = normativeDocuments(ctx);
     if (docs.length === 0)
-      return { status: 'not-applicable', reason: '未找到行政规范性文件（栏目为空、未找到或由脚本加载）', findings: [] };
+      return {
+        status: 'not-applicable',
+        reason: '未找到行政规范性文件（栏目为空、未找到或由脚本加载）',
+        findings: [],
+      };
     const rules = ctx.profile.normative;
     const findings: RawFinding[] = [];
     const unknownCalendar = new Set<string>();
     for (const page of docs) {
       const a = page.artifacts!;
       const md = a.metadata;
-      const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-        findings.push({ severity, url: page.url, key, message, evidence });
+      const add = (
+        severity: RawFinding['severity'],
+        key: string,
+        message: string,
+        evidence: string,
+      ) => findings.push({ severity, url: page.url, key, message, evidence });
       const shown =
         Object.entries(md)
           .map(([k, v]) => `${k}：${v || '（空）'}`)
@@ -57,11 +65,21 @@ const check = defineCheck({
         if (md[field]?.trim() && !(field === '文号' && /^无$/.test(md[field].trim()))) continue;
         // A field a script writes is not missing, only unseen without a browser (吉林's 有效性).
         if (a.scriptedFields?.includes(field)) continue;
-        add('error', `field:${field}`, `规范性文件缺少「${field}」${field in md ? '（该项为空）' : ''}。`, shown);
+        add(
+          'error',
+          `field:${field}`,
+          `规范性文件缺少「${field}」${field in md ? '（该项为空）' : ''}。`,
+          shown,
+        );
       }
       if (md.文号?.trim() && !/^无$/.test(md.文号.trim())) {
         for (const problem of docNumberProblems(md.文号))
-          add('warning', `docno:${problem}`, `文号「${md.文号}」写法不规范：${problem}。`, `文号：${md.文号}`);
+          add(
+            'warning',
+            `docno:${problem}`,
+            `文号「${md.文号}」写法不规范：${problem}。`,
+            `文号：${md.文号}`,
+          );
       }
       const published = firstDate(md.发布日期) ?? a.pubDate;
       const written = firstDate(md.成文日期);
@@ -101,7 +119,9 @@ const check = defineCheck({
         const lag = exceedsWorkdays(calendar, written, published, rules.maxPublishLagWorkdays);
         if (lag === undefined) unknownCalendar.add(`${written}→${published}`);
         else if (lag.over) {
-          const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日（按任何节假日安排）`;
+          const days = lag.exact
+            ? `${lag.days} 个工作日`
+            : `至少 ${lag.days} 个工作日（按任何节假日安排）`;
           add(
             'warning',
             'lag',
@@ -174,7 +194,12 @@ const check = defineCheck({
     const reason = unknownCalendar.size
       ? `官方节假日数据只覆盖 ${calendar.coverage()} 年，${unknownCalendar.size} 个文件的公开时限处于临界、无法判定（${[...unknownCalendar].slice(0, 3).join('，')}）`
       : undefined;
-    return { status: findings.length ? 'fail' : 'pass', findings, reason, metrics: { documents: docs.length } };
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      reason,
+      metrics: { documents: docs.length },
+    };
   },
 });
 

@@ -1,8 +1,17 @@
-import { findPersonalData, mask, maskedContext, type PersonalKind } from './support/personal-data.ts';
+import {
+  findPersonalData,
+  mask,
+  maskedContext,
+  type PersonalKind,
+} from './support/personal-data.ts';
 import { scanCheck } from './support/page-scan.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 
-const LABEL: Record<PersonalKind, string> = { id: '完整的居民身份证号', mobile: '手机号码', bank: '银行卡号' };
+const LABEL: Record<PersonalKind, string> = {
+  id: '完整的居民身份证号',
+  mobile: '手机号码',
+  bank: '银行卡号',
+};
 
 interface State {
   findings: RawFinding[];
@@ -15,7 +24,8 @@ const check = scanCheck<State>(
     id: 'privacy-leak',
     name: '个人信息泄露',
     title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
-    basis: '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
+    basis:
+      '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
     advice:
       '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
     scope: 'page',
@@ -28,8 +38,10 @@ const check = scanCheck<State>(
       if (page.kind === 'attachment' && text === undefined) {
         const path = new URL(page.url).pathname;
         if (page.error) st.unread.push(`${page.url}（${page.error}）`);
-        else if (/\.(doc|xls|wps|et)$/i.test(path)) st.unread.push(`${page.url}（旧版二进制格式，未解析）`);
-        else if (/\.(docx|xlsx|pdf)$/i.test(path)) st.unread.push(`${page.url}（超出大小限制或不在本站，未读取）`);
+        else if (/\.(doc|xls|wps|et)$/i.test(path))
+          st.unread.push(`${page.url}（旧版二进制格式，未解析）`);
+        else if (/\.(docx|xlsx|pdf)$/i.test(path))
+          st.unread.push(`${page.url}（超出大小限制或不在本站，未读取）`);
         return;
       }
       if (text === undefined) return;

@@ -7,7 +7,8 @@ const check = defineCheck({
     name: '站点可用性',
     title: '网站首页可以正常访问',
     basis: '国办秘函〔2019〕19号 单项否决「站点无法访问」（首页超过15秒打不开）',
-    advice: '检查服务器、域名解析与网络线路，确保首页在15秒内稳定打开；如有防火墙策略，请勿拦截正常访问。',
+    advice:
+      '检查服务器、域名解析与网络线路，确保首页在15秒内稳定打开；如有防火墙策略，请勿拦截正常访问。',
     scope: 'site',
     screenshots: false,
   },
@@ -23,9 +24,15 @@ const check = defineCheck({
       failedAttempts: attempts.filter((a) => !answered(a)).length,
     };
     if (h.errorClass === 'blocked') {
-      return { status: 'error', reason: `首页被拦截，无法判定可用性：${h.error}`, findings: [], metrics };
+      return {
+        status: 'error',
+        reason: `首页被拦截，无法判定可用性：${h.error}`,
+        findings: [],
+        metrics,
+      };
     }
-    if (h.errorClass === 'policy') return { status: 'error', reason: h.error, findings: [], metrics };
+    if (h.errorClass === 'policy')
+      return { status: 'error', reason: h.error, findings: [], metrics };
     if (h.errorClass === 'garbage') {
       const message = `站点不可用：首页以 HTTP ${h.status} 应答，但${h.error}。`;
       return {
@@ -54,7 +61,9 @@ const check = defineCheck({
       status: 'pass',
       findings: [],
       metrics,
-      reason: metrics.failedAttempts ? `首页访问${metrics.failedAttempts}次失败后恢复：${evidence}` : undefined,
+      reason: metrics.failedAttempts
+        ? `首页访问${metrics.failedAttempts}次失败后恢复：${evidence}`
+        : undefined,
     };
   },
 });

@@ -8,7 +8,8 @@ const check = defineCheck({
   meta: {
     id: 'site-identity',
     name: '网站标识',
-    title: '首页底部标明网站标识码、ICP备案号、公安机关备案号、党政机关网站标识、主办单位和「我为政府网站找错」入口',
+    title:
+      '首页底部标明网站标识码、ICP备案号、公安机关备案号、党政机关网站标识、主办单位和「我为政府网站找错」入口',
     basis: '国办发〔2017〕47号《政府网站发展指引》网站标识要求；国办秘函〔2019〕19号 检查指标',
     advice:
       '在首页底部功能区完整展示网站标识码（与 SiteIDCode 元数据及找错脚本 sitecode 一致）、ICP备案编号、公安机关备案标识、党政机关网站标识、主办单位及联系方式，并嵌入「我为政府网站找错」入口。',
@@ -20,8 +21,12 @@ const check = defineCheck({
     const id = home.artifacts.identity;
     const url = ctx.homepage!.url;
     const findings: RawFinding[] = [];
-    const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
-      findings.push({ severity, url, key, message, evidence, locate: { area: 'footer' } });
+    const add = (
+      severity: RawFinding['severity'],
+      key: string,
+      message: string,
+      evidence: string,
+    ) => findings.push({ severity, url, key, message, evidence, locate: { area: 'footer' } });
     const footer = home.artifacts.footerText.slice(0, 300);
 
     if (id.siteIdCode === undefined)
@@ -36,7 +41,11 @@ const check = defineCheck({
           `网站标识码「${id.siteIdCode}」格式不正确（应为10位数字或 bm 加8位数字）。`,
           `网站标识码：${id.siteIdCode}`,
         );
-      else if (ctx.unit.region && /^\d{10}$/.test(id.siteIdCode) && !id.siteIdCode.startsWith(ctx.unit.region)) {
+      else if (
+        ctx.unit.region &&
+        /^\d{10}$/.test(id.siteIdCode) &&
+        !id.siteIdCode.startsWith(ctx.unit.region)
+      ) {
         add(
           'warning',
           'site-id-region',
@@ -63,7 +72,13 @@ const check = defineCheck({
     }
     if (!id.icp) add('error', 'icp', '首页未标明ICP备案编号。', `页面底部文字：${footer}`);
     if (!id.gongan) add('error', 'gongan', '首页未标明公安机关备案号。', `页面底部文字：${footer}`);
-    if (!id.conac) add('error', 'conac', '首页未展示党政机关网站标识。', '页面中未发现 conac.cn 标识脚本、链接或图片');
+    if (!id.conac)
+      add(
+        'error',
+        'conac',
+        '首页未展示党政机关网站标识。',
+        '页面中未发现 conac.cn 标识脚本、链接或图片',
+      );
     // 「某某 版权所有」 names the organisation without the 主办 label: shown, but worth a word.
     if (!id.sponsor && id.copyrightHolder) {
       add(
@@ -72,9 +87,15 @@ const check = defineCheck({
         `首页以「${id.copyrightHolder} 版权所有」标注网站所有者，建议按规范写明「主办单位」。`,
         `页面底部文字：${footer}`,
       );
-    } else if (!id.sponsor) add('error', 'sponsor', '首页未标明网站主办单位。', `页面底部文字：${footer}`);
+    } else if (!id.sponsor)
+      add('error', 'sponsor', '首页未标明网站主办单位。', `页面底部文字：${footer}`);
     if (!id.findErrorEntry)
-      add('error', 'jiucuo', '首页未设置「我为政府网站找错」入口。', '页面中未发现 jiucuo.js 脚本或找错链接');
+      add(
+        'error',
+        'jiucuo',
+        '首页未设置「我为政府网站找错」入口。',
+        '页面中未发现 jiucuo.js 脚本或找错链接',
+      );
     return { status: findings.length ? 'fail' : 'pass', findings, metrics: { ...id } };
   },
 });

@@ -27,8 +27,10 @@ const check = scanCheck<State>(
   {
     id: 'spam-injection',
     name: '涉赌涉黄内容',
-    title: '页面中没有被植入的赌博、色情文字和暗链，不向搜索引擎展示不同内容，友情链接未指向涉赌涉黄网站',
-    basis: '国办秘函〔2019〕19号 单项否决「发布或链接反动、暴力、色情等内容」「页面被挂马、内容被篡改」',
+    title:
+      '页面中没有被植入的赌博、色情文字和暗链，不向搜索引擎展示不同内容，友情链接未指向涉赌涉黄网站',
+    basis:
+      '国办秘函〔2019〕19号 单项否决「发布或链接反动、暴力、色情等内容」「页面被挂马、内容被篡改」',
     advice:
       '立即删除被植入的文字和链接，排查并修补网站模板、CMS 和服务器的安全漏洞，修改管理口令，核查友情链接，处置后向主管部门报告。',
     scope: 'page',
@@ -36,7 +38,9 @@ const check = scanCheck<State>(
   {
     start(ctx) {
       const ownHosts = new Set(
-        [ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl].filter(Boolean).map((u) => new URL(u!).host),
+        [ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl]
+          .filter(Boolean)
+          .map((u) => new URL(u!).host),
       );
       return { findings: [], pages: 0, ownHosts };
     },
@@ -63,7 +67,12 @@ const check = scanCheck<State>(
       const reported = new Set<string>();
       const links = [
         ...a.links.map((l) => ({ ...l, script: false })),
-        ...(a.scriptLinks ?? []).map((l) => ({ ...l, area: 'body', hidden: undefined, script: true })),
+        ...(a.scriptLinks ?? []).map((l) => ({
+          ...l,
+          area: 'body',
+          hidden: undefined,
+          script: true,
+        })),
       ];
       for (const l of links) {
         if (!(l.hidden || l.script || offsite(l.url))) continue;
@@ -71,9 +80,15 @@ const check = scanCheck<State>(
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
         const how = l.hidden ? (HOW[l.hidden] ?? '隐藏') : l.script ? '由脚本写入' : '指向其他网站';
-        add('veto', `link:${l.url}`, `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`, `${l.text} → ${l.url}`, {
-          href: l.url,
-        });
+        add(
+          'veto',
+          `link:${l.url}`,
+          `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`,
+          `${l.text} → ${l.url}`,
+          {
+            href: l.url,
+          },
+        );
       }
       for (const b of a.hidden ?? []) {
         const words = spamInContext(spamHits(b.text, lex)).filter((w) => !reported.has(w));
@@ -118,7 +133,9 @@ const check = scanCheck<State>(
         if (target.kind !== 'external' || !target.title) continue;
         const words = spamInContext(spamHits(target.title, lex));
         if (!words.length) continue;
-        const from = ctx.pages.filter((p) => p.artifacts?.links.some((l) => l.url === target.url)).slice(0, 20);
+        const from = ctx.pages
+          .filter((p) => p.artifacts?.links.some((l) => l.url === target.url))
+          .slice(0, 20);
         for (const p of from.length ? from : [ctx.homepage!]) {
           findings.push({
             severity: 'veto',
@@ -135,7 +152,8 @@ const check = scanCheck<State>(
       const probe = ctx.probes.cloaking as CloakingProbe | { notMeasured: string } | undefined;
       const cloak = probe && 'normal' in probe ? probe : undefined;
       // Through a proxy the comparison means nothing: the rest of the check stands, and says so.
-      const cloakNote = probe && 'notMeasured' in probe ? `未比较搜索引擎视角：${probe.notMeasured}` : undefined;
+      const cloakNote =
+        probe && 'notMeasured' in probe ? `未比较搜索引擎视角：${probe.notMeasured}` : undefined;
       if (cloak && !cloak.normal.error) {
         const base = new Set(cloak.normal.offsite.map((l) => l.url));
         const baseText = spamHits(cloak.normal.text ?? '', lex);
@@ -158,7 +176,9 @@ const check = scanCheck<State>(
           const extra = v.offsite.filter(
             (l) => !base.has(l.url) && spamInContext(spamHits(`${l.text} ${l.url}`, lex)).length,
           );
-          const newWords = spamHits(v.text ?? '', lex).strong.filter((w) => !baseText.strong.includes(w));
+          const newWords = spamHits(v.text ?? '', lex).strong.filter(
+            (w) => !baseText.strong.includes(w),
+          );
           if (extra.length || newWords.length) {
             findings.push({
               severity: 'veto',
@@ -185,8 +205,13 @@ const check = scanCheck<State>(
 );
 
 /** Hidden text with a strong word is injection; with only medium/ambiguous words, still a finding to verify. */
-function severityOf(words: string[], lex: { families: Record<string, { strong: string[] }> }): RawFinding['severity'] {
-  const strong = new Set(Object.values(lex.families).flatMap((f) => f.strong.map((w) => w.toLowerCase())));
+function severityOf(
+  words: string[],
+  lex: { families: Record<string, { strong: string[] }> },
+): RawFinding['severity'] {
+  const strong = new Set(
+    Object.values(lex.families).flatMap((f) => f.strong.map((w) => w.toLowerCase())),
+  );
   return words.some((w) => strong.has(w)) ? 'veto' : 'error';
 }
 

@@ -13,7 +13,8 @@ const check = scanCheck<State>(
   {
     id: 'wording-errors',
     name: '严重表述错误',
-    title: '页面中没有严重表述错误：国名、党和国家机构名称、领导人姓名、重要提法写错，或使用已撤销的机构名称',
+    title:
+      '页面中没有严重表述错误：国名、党和国家机构名称、领导人姓名、重要提法写错，或使用已撤销的机构名称',
     basis: '国办秘函〔2019〕19号 单项否决「严重表述错误」；国务院机构改革（2018年）后的机构名称',
     advice: '逐一更正错误表述，建立信息发布前的审校制度；机构名称以现行「三定」规定为准。',
     scope: 'page',
@@ -21,7 +22,11 @@ const check = scanCheck<State>(
   {
     start(ctx) {
       const c = ctx.profile.lexicon.wording.canonical;
-      return { findings: [], scanned: 0, canonical: new Set([...c.anySlip, ...c.samePinyin, ...c.allow]) };
+      return {
+        findings: [],
+        scanned: 0,
+        canonical: new Set([...c.anySlip, ...c.samePinyin, ...c.allow]),
+      };
     },
     page(st, page, text, ctx) {
       if (page.kind !== 'page' || !text) return;
@@ -29,7 +34,12 @@ const check = scanCheck<State>(
       const { findings, canonical } = st;
       st.scanned++;
       // The key names the wrong words, which is also where the screenshot points.
-      const add = (severity: RawFinding['severity'], key: string, message: string, evidence: string) =>
+      const add = (
+        severity: RawFinding['severity'],
+        key: string,
+        message: string,
+        evidence: string,
+      ) =>
         // The same slip in the same words on many pages is the template's, one problem; the same
         // slip in different articles is a problem of each.
         findings.push({
@@ -52,7 +62,12 @@ const check = scanCheck<State>(
             )
           )
             continue;
-          add(e.severity, `wrong:${e.wrong}`, `「${e.right}」误写为「${e.wrong}」。`, around(text, e.wrong));
+          add(
+            e.severity,
+            `wrong:${e.wrong}`,
+            `「${e.right}」误写为「${e.wrong}」。`,
+            around(text, e.wrong),
+          );
           break; // one finding per page and error; the evidence shows the first
         }
       }
@@ -78,16 +93,27 @@ const check = scanCheck<State>(
           lex.canonical.severity,
           `wrong:${slip.found}`,
           `「${slip.term}」误写为「${slip.found}」。`,
-          around(text.slice(Math.max(0, slip.index - 30), slip.index + slip.term.length + 30), slip.found),
+          around(
+            text.slice(Math.max(0, slip.index - 30), slip.index + slip.term.length + 30),
+            slip.found,
+          ),
         );
       }
       for (const person of lex.leaders.people) {
         for (const title of person.titles) {
           for (let i = text.indexOf(title); i >= 0; i = text.indexOf(title, i + 1)) {
-            const near = text.slice(Math.max(0, i - lex.leaders.window), i + title.length + lex.leaders.window);
+            const near = text.slice(
+              Math.max(0, i - lex.leaders.window),
+              i + title.length + lex.leaders.window,
+            );
             const wrong = leaderSlip(near, person.name, person.misspellings);
             if (wrong) {
-              add(lex.leaders.severity, `leader:${wrong}`, `领导人姓名「${person.name}」误写为「${wrong}」。`, near);
+              add(
+                lex.leaders.severity,
+                `leader:${wrong}`,
+                `领导人姓名「${person.name}」误写为「${wrong}」。`,
+                near,
+              );
               break;
             }
           }
@@ -128,7 +154,8 @@ function leaderSlip(near: string, name: string, misspellings: string[]): string 
       if (diff >= 0) ok = false;
       diff = i;
     }
-    if (ok && diff >= 0 && /[\u4e00-\u9fff]/.test(w[diff]) && samePinyin(w[diff], name[diff])) return w;
+    if (ok && diff >= 0 && /[\u4e00-\u9fff]/.test(w[diff]) && samePinyin(w[diff], name[diff]))
+      return w;
   }
   return undefined;
 }

@@ -30,7 +30,12 @@ const A4 = { width: 11906, height: 16838 };
 
 export type Fonts = Paperwork['fonts'];
 
-const font = (f: Fonts, east: string) => ({ ascii: f.latin, hAnsi: f.latin, eastAsia: east, cs: f.latin });
+const font = (f: Fonts, east: string) => ({
+  ascii: f.latin,
+  hAnsi: f.latin,
+  eastAsia: east,
+  cs: f.latin,
+});
 
 /** Named styles, so the office restyles a whole document from Word's style pane. */
 function styles(f: Fonts) {
@@ -46,12 +51,24 @@ function styles(f: Fonts) {
   return {
     default: { document: { run: { font: font(f, f.body), size: SIZE.san } } },
     paragraphStyles: [
-      style('GwTitle', '公文标题', f.title, SIZE.er, { alignment: AlignmentType.CENTER, spacing: { line: 700 } }),
+      style('GwTitle', '公文标题', f.title, SIZE.er, {
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 700 },
+      }),
       style('GwBody', '公文正文', f.body, SIZE.san, { indent: { firstLine: 640 } }),
-      style('GwHeading1', '一级标题', f.heading, SIZE.san, { indent: { firstLine: 640 }, keepNext: true }),
-      style('GwHeading2', '二级标题', f.subheading, SIZE.san, { indent: { firstLine: 640 }, keepNext: true }),
+      style('GwHeading1', '一级标题', f.heading, SIZE.san, {
+        indent: { firstLine: 640 },
+        keepNext: true,
+      }),
+      style('GwHeading2', '二级标题', f.subheading, SIZE.san, {
+        indent: { firstLine: 640 },
+        keepNext: true,
+      }),
       style('GwTable', '表格文字', f.body, SIZE.xiaowu, { spacing: { line: 260 } }),
-      style('GwHeader', '版头', f.title, 72, { alignment: AlignmentType.CENTER, spacing: { line: 1200 } }),
+      style('GwHeader', '版头', f.title, 72, {
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 1200 },
+      }),
     ],
   };
 }
@@ -61,18 +78,31 @@ const pageFooter = (f: Fonts) =>
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(f, '宋体'), size: SIZE.si })],
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(f, '宋体'),
+            size: SIZE.si,
+          }),
+        ],
       }),
     ],
   });
 
 /** A page section: A4 with the 公文 margins, portrait for text and landscape for wide tables. */
-export function section(f: Fonts, children: ISectionOptions['children'], landscape = false): ISectionOptions {
+export function section(
+  f: Fonts,
+  children: ISectionOptions['children'],
+  landscape = false,
+): ISectionOptions {
   return {
     properties: {
       page: {
         // The library swaps width and height itself for landscape.
-        size: { ...A4, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        size: {
+          ...A4,
+          orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
         margin: landscape
           ? { top: mm(28), bottom: mm(26), left: mm(37), right: mm(35) }
           : { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
@@ -92,24 +122,35 @@ export const body = (text: string) => new Paragraph({ style: 'GwBody', text });
 export const heading1 = (text: string) => new Paragraph({ style: 'GwHeading1', text });
 export const heading2 = (text: string) => new Paragraph({ style: 'GwHeading2', text });
 /** 主送机关: flush left, no indent. */
-export const addressee = (text: string) => new Paragraph({ style: 'GwBody', indent: { firstLine: 0 }, text });
+export const addressee = (text: string) =>
+  new Paragraph({ style: 'GwBody', indent: { firstLine: 0 }, text });
 export const blank = () => new Paragraph({ style: 'GwBody', text: '' });
 /** 落款 and date: right-aligned, four characters from the right edge. */
 export const signature = (text: string) =>
-  new Paragraph({ style: 'GwBody', alignment: AlignmentType.RIGHT, indent: { firstLine: 0, right: 1280 }, text });
+  new Paragraph({
+    style: 'GwBody',
+    alignment: AlignmentType.RIGHT,
+    indent: { firstLine: 0, right: 1280 },
+    text,
+  });
 
 /** The 版头: the issuing office in red over a red rule, and the 文号 above the rule. */
 export function letterhead(header: string, docNumber: string): Paragraph[] {
   const red = 'C00000';
   const out: Paragraph[] = [];
-  if (header) out.push(new Paragraph({ style: 'GwHeader', children: [new TextRun({ text: header, color: red })] }));
+  if (header)
+    out.push(
+      new Paragraph({ style: 'GwHeader', children: [new TextRun({ text: header, color: red })] }),
+    );
   out.push(
     new Paragraph({
       style: 'GwBody',
       alignment: AlignmentType.CENTER,
       indent: { firstLine: 0 },
       text: docNumber,
-      border: header ? { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 8 } } : undefined,
+      border: header
+        ? { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 8 } }
+        : undefined,
     }),
     blank(),
   );
@@ -138,7 +179,11 @@ export function table(header: string[], rows: string[][], widths: number[]): Tab
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: header.map((h, i) => cell(h, i, true)),
+      }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, i)) })),
     ],
   });

@@ -36,7 +36,11 @@ function pagesCell(pages: string[], max = Infinity): string {
 }
 
 /** One row per problem: a problem on many pages (a template's) is one row naming its pages. */
-export function rectificationRows(run: RunJson, unit: UnitResult, maxPages = Infinity): (string | number)[][] {
+export function rectificationRows(
+  run: RunJson,
+  unit: UnitResult,
+  maxPages = Infinity,
+): (string | number)[][] {
   const names = new Map(unit.checks.map((c) => [c.id, c.name]));
   return unit.findings.map((f) => [
     unit.name,
@@ -48,7 +52,11 @@ export function rectificationRows(run: RunJson, unit: UnitResult, maxPages = Inf
     f.basis,
     f.advice,
     f.firstSeen ?? run.asOf,
-    f.platform ? `平台问题（由平台「${f.platform}」主办单位整改）` : f.change ? STATE[f.change] : '待整改',
+    f.platform
+      ? `平台问题（由平台「${f.platform}」主办单位整改）`
+      : f.change
+        ? STATE[f.change]
+        : '待整改',
     '',
     pagesOf(f).length,
   ]);
@@ -111,7 +119,10 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
       csv([[...EXPORT_COLUMNS], ...rectificationRows(run, unit)]),
     );
     const book = new ExcelJS.Workbook();
-    linkCells(sheet(book, '整改清单', EXPORT_COLUMNS, rectificationRows(run, unit, PAGES_IN_CELL)), 4);
+    linkCells(
+      sheet(book, '整改清单', EXPORT_COLUMNS, rectificationRows(run, unit, PAGES_IN_CELL)),
+      4,
+    );
     const names = new Map(unit.checks.map((c) => [c.id, c.name]));
     const pageRows = unit.findings.flatMap((f, i) =>
       pagesOf(f).map((p) => [i + 1, names.get(f.check) ?? f.check, f.message, p]),
@@ -122,8 +133,22 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
   const city = new ExcelJS.Workbook();
   const { ranked, untested } = rankUnits(run.units);
   const rankRows = [
-    ...ranked.map((u, i) => [i + 1, u.name, u.score, u.verdict, u.vetoed ? '是' : '否', u.findings.length]),
-    ...untested.map((u) => ['未排名', u.name, '无法检测', u.verdict, u.vetoed ? '是' : '否', u.findings.length]),
+    ...ranked.map((u, i) => [
+      i + 1,
+      u.name,
+      u.score,
+      u.verdict,
+      u.vetoed ? '是' : '否',
+      u.findings.length,
+    ]),
+    ...untested.map((u) => [
+      '未排名',
+      u.name,
+      '无法检测',
+      u.verdict,
+      u.vetoed ? '是' : '否',
+      u.findings.length,
+    ]),
   ];
   sheet(city, '排名', ['排名', '单位', '得分', '结论', '单项否决', '问题数'], rankRows);
   const checkIds = run.units[0]?.checks.map((c) => c.id) ?? [];

@@ -69,7 +69,11 @@ export function vetoReasons(u: UnitResult): string {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function cityVars(run: RunJson, paperwork: Paperwork, passMark: number): Record<string, unknown> {
+export function cityVars(
+  run: RunJson,
+  paperwork: Paperwork,
+  passMark: number,
+): Record<string, unknown> {
   const { ranked, untested } = rankUnits(run.units);
   const scores = ranked.map((u) => u.score);
   return {
@@ -92,7 +96,11 @@ export function cityVars(run: RunJson, paperwork: Paperwork, passMark: number): 
   };
 }
 
-export function unitVars(run: RunJson, unit: UnitResult, paperwork: Paperwork): Record<string, unknown> {
+export function unitVars(
+  run: RunJson,
+  unit: UnitResult,
+  paperwork: Paperwork,
+): Record<string, unknown> {
   return {
     ...cityVars(run, paperwork, 0),
     unit: unit.name,
@@ -155,13 +163,16 @@ export function commonProblems(run: RunJson, top: number): CommonProblem[] {
     }
     for (const id of new Set(own(u).map((f) => f.check))) byCheck.get(id)!.units++;
   }
-  return [...byCheck.values()].sort((a, b) => b.units - a.units || b.findings - a.findings).slice(0, top);
+  return [...byCheck.values()]
+    .sort((a, b) => b.units - a.units || b.findings - a.findings)
+    .slice(0, top);
 }
 
 const pagesOf = (f: Finding) => f.pages ?? [f.url];
 /** Evidence in a printed table is cut here; the HTML report and the 整改清单 carry it whole. */
 const EVIDENCE_CHARS = 150;
-const cut = (t: string) => ([...t].length > EVIDENCE_CHARS ? `${[...t].slice(0, EVIDENCE_CHARS).join('')}…` : t);
+const cut = (t: string) =>
+  [...t].length > EVIDENCE_CHARS ? `${[...t].slice(0, EVIDENCE_CHARS).join('')}…` : t;
 
 /** A unit's problems as its notice lists them: one row per distinct problem. */
 export function problemRows(unit: UnitResult): ProblemRow[] {

@@ -13,12 +13,16 @@ export async function htmlFilesToPdf(jobs: { html: string; pdf: string }[]): Pro
       const context = await browser.newContext();
       try {
         await context.route('**/*', (route) =>
-          route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
+          route.request().url().startsWith('data:')
+            ? route.continue()
+            : route.abort('blockedbyclient'),
         );
         const page = await context.newPage();
         await page.setContent(await readFile(job.html, 'utf8'), { waitUntil: 'load' });
         // Folded sections (passing checks, long page lists) are opened: paper cannot be clicked.
-        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        await page.evaluate(() =>
+          document.querySelectorAll('details').forEach((d) => (d.open = true)),
+        );
         const title = await page.title();
         const font =
           "font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;font-size:8px;color:#555;width:100%;padding:0 12mm;";

@@ -18,7 +18,9 @@ export function rankUnits(units: UnitResult[]): Ranking {
 export function untestedReason(u: UnitResult): string {
   const veto = u.findings.find((f) => f.check === 'site-availability');
   if (veto) return veto.message;
-  return u.checks.find((c) => c.id === 'site-availability')?.reason ?? '首页无法检测，各项检查未能运行';
+  return (
+    u.checks.find((c) => c.id === 'site-availability')?.reason ?? '首页无法检测，各项检查未能运行'
+  );
 }
 
 export { showScore } from '../src/score/score.ts';

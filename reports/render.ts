@@ -14,14 +14,24 @@ const here = dirname(fileURLToPath(import.meta.url));
 const css = readFileSync(join(here, 'style.css'), 'utf8');
 const hb = Handlebars.create();
 
-export const SEVERITY_LABEL: Record<string, string> = { veto: '否决', error: '严重', warning: '一般', info: '提示' };
+export const SEVERITY_LABEL: Record<string, string> = {
+  veto: '否决',
+  error: '严重',
+  warning: '一般',
+  info: '提示',
+};
 export const STATUS_LABEL: Record<string, string> = {
   pass: '通过',
   fail: '未通过',
   error: '无法检测',
   'not-applicable': '不适用',
 };
-const LIMIT_LABEL: Record<string, string> = { pages: '页面数', depth: '层级', time: '时间', links: '链接检查数' };
+const LIMIT_LABEL: Record<string, string> = {
+  pages: '页面数',
+  depth: '层级',
+  time: '时间',
+  links: '链接检查数',
+};
 
 hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
 hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
@@ -34,7 +44,9 @@ hb.registerHelper('points', (score: number | null, max: unknown) =>
 hb.registerHelper('bjTime', (iso: string | null) => (iso ? beijingTime(iso) : '—'));
 hb.registerHelper('isNull', (v: unknown) => v === null || v === undefined);
 
-const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), { strict: false });
+const unitTemplate = hb.compile(readFileSync(join(here, 'templates/unit.hbs'), 'utf8'), {
+  strict: false,
+});
 const indexTemplate = hb.compile(readFileSync(join(here, 'templates/index.hbs'), 'utf8'));
 
 const CAPTION: Record<string, string> = {
@@ -103,7 +115,10 @@ export interface Shot {
  * picture goes into the report's CSS once, as a class, because several findings often share one
  * (the footer) and a data: URI per <img> would repeat it.
  */
-function shotReader(baseDir: string | undefined): { of: (f: Finding) => Shot | undefined; css: () => string } {
+function shotReader(baseDir: string | undefined): {
+  of: (f: Finding) => Shot | undefined;
+  css: () => string;
+} {
   const seen = new Map<string, Shot & { uri: string }>();
   const of = (f: Finding): Shot | undefined => {
     if (!baseDir || !f.screenshot || f.screenshot.includes('..')) return undefined;
@@ -122,10 +137,18 @@ function shotReader(baseDir: string | undefined): { of: (f: Finding) => Shot | u
     seen.set(f.screenshot, shot);
     return shot;
   };
-  return { of, css: () => [...seen.values()].map((s) => `.${s.cls}{background-image:url(${s.uri})}`).join('\n') };
+  return {
+    of,
+    css: () =>
+      [...seen.values()].map((s) => `.${s.cls}{background-image:url(${s.uri})}`).join('\n'),
+  };
 }
 
-export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: string } = {}): string {
+export function renderUnit(
+  run: RunJson,
+  unit: UnitResult,
+  opts: { baseDir?: string } = {},
+): string {
   const shots = shotReader(opts.baseDir);
   // One picture per place: the first row that has it shows it, the rows after point back to it.
   const shown = new Set<string>();
@@ -133,14 +156,21 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     if (!row.shot) return row;
     const first = !shown.has(row.shot.cls);
     shown.add(row.shot.cls);
-    return { ...row, shotFirst: first, shotCaption: CAPTION[row.shotShows ?? ''] ?? '截图：问题所在页面' };
+    return {
+      ...row,
+      shotFirst: first,
+      shotCaption: CAPTION[row.shotShows ?? ''] ?? '截图：问题所在页面',
+    };
   };
   // A hosted unit's copies of its platform's problems are listed apart (平台问题).
   const own = unit.findings.filter((f) => !f.platform);
   const onPlatform = unit.findings.filter((f) => f.platform);
   const checkName = new Map(unit.checks.map((c) => [c.id, c.name]));
   const platformRows = [...new Set(onPlatform.map((f) => f.check))].flatMap((id) =>
-    groupFindings(onPlatform.filter((f) => f.check === id)).map((r) => ({ ...r, checkName: checkName.get(id) ?? id })),
+    groupFindings(onPlatform.filter((f) => f.check === id)).map((r) => ({
+      ...r,
+      checkName: checkName.get(id) ?? id,
+    })),
   );
   const byCheck = new Map<string, Finding[]>();
   for (const f of own) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
@@ -162,10 +192,18 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
     };
   }).filter((x) => x.count > 0);
   // A category's points over the checks that ran; one whose checks all could not run shows 无法检测.
-  const categories = new Map<string, { name: string; score: number | null; max: number; unmeasured: number }>();
+  const categories = new Map<
+    string,
+    { name: string; score: number | null; max: number; unmeasured: number }
+  >();
   for (const c of unit.checks) {
     if (!c.category || c.max === 0) continue;
-    const cat = categories.get(c.category) ?? { name: c.category, score: null, max: 0, unmeasured: 0 };
+    const cat = categories.get(c.category) ?? {
+      name: c.category,
+      score: null,
+      max: 0,
+      unmeasured: 0,
+    };
     if (c.score === null) cat.unmeasured++;
     else {
       cat.score = (cat.score ?? 0) + c.score;
@@ -202,8 +240,11 @@ export function renderUnit(run: RunJson, unit: UnitResult, opts: { baseDir?: str
 function vetoSummary(unit: UnitResult): string[] {
   const byCheck = new Map<string, Finding[]>();
   for (const f of unit.findings)
-    if (f.severity === 'veto' && !f.platform) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
-  return [...byCheck.values()].map((fs) => `${fs[0].message}${fs.length > 1 ? `（共 ${fs.length} 处）` : ''}`);
+    if (f.severity === 'veto' && !f.platform)
+      byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  return [...byCheck.values()].map(
+    (fs) => `${fs[0].message}${fs.length > 1 ? `（共 ${fs.length} 处）` : ''}`,
+  );
 }
 
 export function renderIndex(run: RunJson): string {
@@ -226,7 +267,9 @@ export function renderIndex(run: RunJson): string {
     cells: checks.map((c) => {
       const r = unit.checks.find((x) => x.id === c.id);
       const n = unit.findings.filter((f) => f.check === c.id && !f.platform).length;
-      const veto = unit.findings.some((f) => f.check === c.id && f.severity === 'veto' && !f.platform);
+      const veto = unit.findings.some(
+        (f) => f.check === c.id && f.severity === 'veto' && !f.platform,
+      );
       return {
         cls: r ? (veto ? 'h-veto' : `h-${r.status}`) : 'h-not-applicable',
         label: n ? String(n) : r?.status === 'pass' ? '✓' : r?.status === 'error' ? '?' : '–',

@@ -31,7 +31,8 @@ hb.registerHelper('points', (score: number | null) =>
 );
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
 
-const load = (name: string) => hb.compile(readFileSync(join(here, `templates/serve-${name}.hbs`), 'utf8'));
+const load = (name: string) =>
+  hb.compile(readFileSync(join(here, `templates/serve-${name}.hbs`), 'utf8'));
 const layout = load('layout');
 const pages = {
   login: load('login'),
@@ -43,6 +44,10 @@ const pages = {
   newlink: load('newlink'),
 };
 
-export function servePage(name: keyof typeof pages, title: string, data: Record<string, unknown>): string {
+export function servePage(
+  name: keyof typeof pages,
+  title: string,
+  data: Record<string, unknown>,
+): string {
   return layout({ css, title, body: pages[name](data) });
 }

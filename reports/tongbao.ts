@@ -32,13 +32,24 @@ import type { RunJson, UnitResult } from '../src/contract/run.ts';
 
 export const TONGBAO_FILE = '全市测评通报（草稿）.docx';
 export const RANKING_HEADER = ['名次', '单位', '得分', '结论', '单项否决事项'];
-export const ANNEX_HEADER = ['序号', '单位', '得分', '结论', '问题数', '问题分布（检查项及问题数）'];
+export const ANNEX_HEADER = [
+  '序号',
+  '单位',
+  '得分',
+  '结论',
+  '问题数',
+  '问题分布（检查项及问题数）',
+];
 
 const ORDINAL = '一二三四五六七八九十';
 const ordinal = (i: number) => (i < 10 ? ORDINAL[i] : String(i + 1));
 const apart = (u: UnitResult) => (u.score === null ? '（未能完成测评）' : '');
 
-export async function tongbaoDocx(run: RunJson, paperwork: Paperwork, passMark: number): Promise<Buffer> {
+export async function tongbaoDocx(
+  run: RunJson,
+  paperwork: Paperwork,
+  passMark: number,
+): Promise<Buffer> {
   const t = paperwork.templates;
   const vars = cityVars(run, paperwork, passMark);
   const paras = (template: string) => fill(template, vars).map(body);
@@ -72,7 +83,10 @@ export async function tongbaoDocx(run: RunJson, paperwork: Paperwork, passMark: 
     ]),
     heading1(one(t.headingVetoes)),
     ...(vetoed.length
-      ? [...paras(t.vetoesIntro), ...vetoed.map((u) => body(`${u.name}${apart(u)}：${vetoReasons(u)}`))]
+      ? [
+          ...paras(t.vetoesIntro),
+          ...vetoed.map((u) => body(`${u.name}${apart(u)}：${vetoReasons(u)}`)),
+        ]
       : paras(t.noVetoes)),
     ...untested
       .filter((u) => !u.vetoed)

@@ -17,7 +17,11 @@ export function distance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++)
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
   return d[a.length][b.length];
 }
 
@@ -31,7 +35,8 @@ export function closest(given: string, names: string[]): string | undefined {
 function optionalValues(args: string[], spec: Record<string, OptionSpec>): string[] {
   return args.map((a, i) => {
     const name = a.replace(/^--/, '');
-    const optional = a.startsWith('--') && spec[name]?.type === 'string' && spec[name].value?.startsWith('[');
+    const optional =
+      a.startsWith('--') && spec[name]?.type === 'string' && spec[name].value?.startsWith('[');
     return optional && (i + 1 >= args.length || args[i + 1].startsWith('-')) ? `${a}=` : a;
   });
 }
@@ -41,7 +46,11 @@ export function parseOptions(command: string, given: string[], spec: Record<stri
   const options = Object.fromEntries(
     Object.entries(spec).map(([k, v]) => [
       k,
-      { type: v.type, ...(v.multiple ? { multiple: true } : {}), ...(v.short ? { short: v.short } : {}) },
+      {
+        type: v.type,
+        ...(v.multiple ? { multiple: true } : {}),
+        ...(v.short ? { short: v.short } : {}),
+      },
     ]),
   );
   try {
@@ -69,7 +78,9 @@ export function parseOptions(command: string, given: string[], spec: Record<stri
     }
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const arg = e.message.match(/'([^']+)'/)?.[1] ?? '';
-      throw new UsageError(`${command}：多余的参数「${arg}」（选项都以 -- 开头，zwgk ${command} --help 查看用法）`);
+      throw new UsageError(
+        `${command}：多余的参数「${arg}」（选项都以 -- 开头，zwgk ${command} --help 查看用法）`,
+      );
     }
     throw new UsageError(`${command}：${e.message}`);
   }

@@ -34,7 +34,11 @@ const CONFIG: OptionSpec = {
   value: 'FILE',
   help: '单位配置文件（默认：工具自带的示例 config/units.yaml）',
 };
-const DB: OptionSpec = { type: 'string', value: 'FILE', help: `数据库文件（默认：数据目录中的 zwgk.db）` };
+const DB: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  help: `数据库文件（默认：数据目录中的 zwgk.db）`,
+};
 const OUT: OptionSpec = {
   type: 'string',
   value: 'DIR',
@@ -86,7 +90,10 @@ function dbForRun(runId: string, given: string | undefined): string {
     throw new UsageError(
       `数据库 ${resolve(given)} 中没有运行 ${runId}${found ? `；它在 ${found} 中：请用 --db ${found}` : ''}`,
     );
-  if (!found) throw new UsageError(`没有找到运行 ${runId}（查找了 ${candidates.join('、')}）；请用 --db 指定数据库`);
+  if (!found)
+    throw new UsageError(
+      `没有找到运行 ${runId}（查找了 ${candidates.join('、')}）；请用 --db 指定数据库`,
+    );
   return found;
 }
 
@@ -97,7 +104,11 @@ const COMMANDS: Record<string, Command> = {
     summary: '在本机启动示例网站并完成一次测评（不访问外网）',
     usage: 'zwgk demo [--out DIR] [--db FILE]',
     example: 'zwgk demo',
-    options: { out: OUT, db: { ...DB, help: '数据库文件（默认：数据目录中的 demo.db）' }, help: HELP_FLAG },
+    options: {
+      out: OUT,
+      db: { ...DB, help: '数据库文件（默认：数据目录中的 demo.db）' },
+      help: HELP_FLAG,
+    },
     async run(v) {
       const db = resolve(str(v, 'db') ?? demoDb());
       say('数据库', db);
@@ -192,8 +203,10 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   report: {
-    summary: '重新生成一次运行的报告（含截图）；--pdf 另存 A4 PDF；--docx 生成测评通报草稿和各单位整改通知',
-    usage: 'zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...] [--docx [--config FILE]]',
+    summary:
+      '重新生成一次运行的报告（含截图）；--pdf 另存 A4 PDF；--docx 生成测评通报草稿和各单位整改通知',
+    usage:
+      'zwgk report --run ID [--db FILE] [--out DIR] [--pdf [--unit ID]...] [--docx [--config FILE]]',
     example: 'zwgk report --run 20261115-010000-ab12 --docx',
     options: {
       run: RUN,
@@ -263,7 +276,9 @@ const COMMANDS: Record<string, Command> = {
         })
       ).replace(/\r?\n$/, '');
       if ([...password].length < MIN_PASSWORD)
-        throw new UsageError(`口令至少 ${MIN_PASSWORD} 个字符（从标准输入读取，收到 ${[...password].length} 个）`);
+        throw new UsageError(
+          `口令至少 ${MIN_PASSWORD} 个字符（从标准输入读取，收到 ${[...password].length} 个）`,
+        );
       console.log(hashPassword(password));
       return 0;
     },
@@ -291,7 +306,9 @@ function overview(): string {
 
 function commandHelp(name: string): string {
   const c = COMMANDS[name];
-  const flags = Object.entries(c.options).map(([k, o]) => [`--${k}${o.value ? ` ${o.value}` : ''}`, o.help] as const);
+  const flags = Object.entries(c.options).map(
+    ([k, o]) => [`--${k}${o.value ? ` ${o.value}` : ''}`, o.help] as const,
+  );
   const width = Math.max(...flags.map(([f]) => f.length));
   return [
     `zwgk ${name} — ${c.summary}`,
@@ -307,7 +324,9 @@ function commandHelp(name: string): string {
 
 function unknownCommand(name: string): UsageError {
   const hint = closest(name, Object.keys(COMMANDS));
-  return new UsageError(`没有命令「${name}」${hint ? `，您是不是想用 zwgk ${hint}？` : ''}（zwgk help 列出全部命令）`);
+  return new UsageError(
+    `没有命令「${name}」${hint ? `，您是不是想用 zwgk ${hint}？` : ''}（zwgk help 列出全部命令）`,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -350,7 +369,9 @@ async function auditCommand(v: Values): Promise<number> {
   // --resume: the run's own date, units and config (unless another config is named).
   const plan = v.resume !== undefined ? resumePlan(db, str(v, 'resume')) : undefined;
   if (plan && (v.unit || v.url || v['as-of']))
-    throw new UsageError('--resume 继续原运行的单位和测评基准日，不能同时使用 --unit、--url 或 --as-of');
+    throw new UsageError(
+      '--resume 继续原运行的单位和测评基准日，不能同时使用 --unit、--url 或 --as-of',
+    );
   const asOf = plan?.asOf ?? asOfOption(str(v, 'as-of'));
   const config = loadConfig(str(v, 'config') ?? plan?.config ?? configFile(v));
   if (plan) say('继续运行', plan.runId);
@@ -404,14 +425,22 @@ async function reportCommand(v: Values): Promise<number> {
   if (v.docx) {
     const config = loadConfig(configFile(v));
     const { writePaperwork } = await import('../reports/paperwork.ts');
-    const files = await writePaperwork(run, loadPaperwork(config.paperworkFile), config.profile.passMark, outDir);
+    const files = await writePaperwork(
+      run,
+      loadPaperwork(config.paperworkFile),
+      config.profile.passMark,
+      outDir,
+    );
     say('通报（草稿）', files[0]);
     say('整改通知', `${join(outDir, 'units')}（${files.length - 1} 份）`);
   }
   if (!v.pdf) return 0;
-  const ids = (v.unit as string[] | undefined)?.length ? (v.unit as string[]) : run.units.map((u) => u.id);
+  const ids = (v.unit as string[] | undefined)?.length
+    ? (v.unit as string[])
+    : run.units.map((u) => u.id);
   const unknown = ids.filter((id) => !run.units.some((u) => u.id === id));
-  if (unknown.length) throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${runId} 中没有这个单位`);
+  if (unknown.length)
+    throw new UsageError(`--unit ${unknown.join(', ')}: 运行 ${runId} 中没有这个单位`);
   const jobs = ids.map((id) => ({
     html: join(outDir, 'units', `${id}.html`),
     pdf: join(outDir, 'units', `${id}.pdf`),
@@ -420,7 +449,8 @@ async function reportCommand(v: Values): Promise<number> {
     const { htmlFilesToPdf } = await import('../reports/pdf.ts');
     await htmlFilesToPdf(jobs);
   } catch (err) {
-    if (err instanceof BrowserUnavailable) throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
+    if (err instanceof BrowserUnavailable)
+      throw new UsageError(`生成 PDF 需要浏览器：${err.message}`);
     throw err;
   }
   for (const j of jobs) say('PDF', j.pdf);
@@ -433,16 +463,22 @@ function trustProxyOption(v: string | undefined): number | string | undefined {
   if (/^\d+$/.test(v) && Number(v) > 0) return Number(v);
   const parts = v.split(',').map((p) => p.trim());
   if (parts.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(p))) return parts.join(',');
-  throw new UsageError(`--trust-proxy 应为代理跳数（如 1）或代理地址（如 127.0.0.1,10.0.0.0/8），收到「${v}」`);
+  throw new UsageError(
+    `--trust-proxy 应为代理跳数（如 1）或代理地址（如 127.0.0.1,10.0.0.0/8），收到「${v}」`,
+  );
 }
 
 async function serveCommand(v: Values): Promise<number> {
   const given = process.env.ZWGK_ADMIN_PASSWORD_HASH || undefined;
   const plain = process.env.ZWGK_ADMIN_PASSWORD || undefined;
   if (given !== undefined && !isPasswordHash(given))
-    throw new UsageError('环境变量 ZWGK_ADMIN_PASSWORD_HASH 不是 zwgk hash-password 生成的散列（应以 scrypt$ 开头）');
+    throw new UsageError(
+      '环境变量 ZWGK_ADMIN_PASSWORD_HASH 不是 zwgk hash-password 生成的散列（应以 scrypt$ 开头）',
+    );
   if (given === undefined && plain !== undefined && [...plain].length < MIN_PASSWORD)
-    throw new UsageError(`ZWGK_ADMIN_PASSWORD 至少 ${MIN_PASSWORD} 个字符；建议改用 ZWGK_ADMIN_PASSWORD_HASH`);
+    throw new UsageError(
+      `ZWGK_ADMIN_PASSWORD 至少 ${MIN_PASSWORD} 个字符；建议改用 ZWGK_ADMIN_PASSWORD_HASH`,
+    );
   const hash = given ?? (plain ? hashPassword(plain) : undefined);
   if (!hash)
     throw new UsageError(
@@ -467,7 +503,8 @@ async function serveCommand(v: Values): Promise<number> {
   } catch (err) {
     await app.close();
     const code = (err as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用（${host}）：请用 --port 换一个端口`);
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`端口 ${port} 已被占用（${host}）：请用 --port 换一个端口`);
     if (code === 'EACCES') throw new UsageError(`没有权限监听端口 ${port}：请用 1024 以上的端口`);
     throw err;
   }

@@ -3,7 +3,15 @@
 // table 二's 行政规范性文件 row. Cells are read as they are written: full-width digits, spaces
 // and &nbsp; are normalised; '/', '—' and empty cells are missing, never zero.
 
-export const APPLICANT_COLUMNS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+export const APPLICANT_COLUMNS = [
+  '自然人',
+  '商业企业',
+  '科研机构',
+  '社会公益组织',
+  '法律服务机构',
+  '其他',
+  '总计',
+];
 
 export type Cell = number | null;
 
@@ -25,7 +33,8 @@ export function cellValue(raw: string): Cell {
   return /^\d+$/.test(t) ? Number(t) : null;
 }
 
-const isNumberish = (raw: string) => /^[\d\s０-９,，]*$|^[/／—\-–]$|^$/.test(raw.normalize('NFKC').trim());
+const isNumberish = (raw: string) =>
+  /^[\d\s０-９,，]*$|^[/／—\-–]$|^$/.test(raw.normalize('NFKC').trim());
 
 /** The last `n` cells of a row that look like numbers (or missing markers), else undefined. */
 function tail(row: string[], n: number): string[] | undefined {
@@ -128,7 +137,11 @@ export function parseReport(tables: string[][][]): ParsedReport {
     const flat = rows.flat().join(' ');
     if (OLD_TEMPLATE.test(flat)) report.oldTemplate = true;
     if (!report.table3 && /本年新收/.test(flat)) report.table3 = parseTable3(rows);
-    if (!report.table4 && /行政复议/.test(flat) && /尚未审结|尚未 审结/.test(flat.replace(/\s/g, ' ')))
+    if (
+      !report.table4 &&
+      /行政复议/.test(flat) &&
+      /尚未审结|尚未 审结/.test(flat.replace(/\s/g, ' '))
+    )
       report.table4 = parseTable4(rows);
     const norm = rows.find(
       (r) => /^行政规范性文件$|^规范性文件$/.test((r[0] ?? '').replace(/\s/g, '')) && r.length >= 4,
@@ -153,7 +166,9 @@ export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): Ta
   const carryOver = lastYear.find((r) => r.key === 'carryOver');
   if (!carried || !carryOver) return [];
   return APPLICANT_COLUMNS.flatMap((col, i) =>
-    carried.cells[i] !== null && carryOver.cells[i] !== null && carried.cells[i] !== carryOver.cells[i]
+    carried.cells[i] !== null &&
+    carryOver.cells[i] !== null &&
+    carried.cells[i] !== carryOver.cells[i]
       ? [
           {
             key: `T3-D:${col}`,
@@ -172,7 +187,12 @@ export function checkProse(text: string, report: ParsedReport): TableProblem[] {
   const received = text.match(/(?:共|新)?收到[^。；，,]{0,20}?(?:政府信息公开)?申请\s*(\d+)\s*件/);
   const nw = total('new');
   const ca = total('carried');
-  if (received && nw !== null && Number(received[1]) !== nw && Number(received[1]) !== nw + (ca ?? 0)) {
+  if (
+    received &&
+    nw !== null &&
+    Number(received[1]) !== nw &&
+    Number(received[1]) !== nw + (ca ?? 0)
+  ) {
     out.push({
       key: 'T3-E:received',
       message: `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
@@ -181,7 +201,10 @@ export function checkProse(text: string, report: ParsedReport): TableProblem[] {
   const t4 = report.table4;
   const review = text.match(/行政复议\s*(\d+)\s*件/);
   if (review && t4 && t4[4] !== null && Number(review[1]) !== t4[4])
-    out.push({ key: 'T3-E:review', message: `正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。` });
+    out.push({
+      key: 'T3-E:review',
+      message: `正文称行政复议 ${review[1]} 件，而表四行政复议总计为 ${t4[4]} 件。`,
+    });
   const suit = text.match(/行政诉讼\s*(\d+)\s*件/);
   if (suit && t4 && t4[9] !== null && t4[14] !== null && Number(suit[1]) !== t4[9] + t4[14])
     out.push({
@@ -198,7 +221,8 @@ export interface Table3Problem {
   message: string;
 }
 
-const sum = (xs: Cell[]) => (xs.every((x) => x !== null) ? (xs as number[]).reduce((a, b) => a + b, 0) : null);
+const sum = (xs: Cell[]) =>
+  xs.every((x) => x !== null) ? (xs as number[]).reduce((a, b) => a + b, 0) : null;
 
 /** The arithmetic of table 三, each broken relation with its row, column and numbers. */
 export function checkTable3(rows: Table3Row[]): Table3Problem[] {

@@ -88,7 +88,8 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
     // Items of a list are articles, not columns, whatever their titles say.
     const items = new Set(a.listItems.map((i) => i.url));
     for (const link of a.links) {
-      if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2) continue;
+      if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2)
+        continue;
       const t = normColumnName(link.text);
       for (const { rule, names } of rules) {
         const score = matchScore(t, names);
@@ -195,16 +196,25 @@ export function siteColumns(ctx: CheckContext): FoundColumn[] {
   for (const source of sources) {
     const a = source.artifacts!;
     const items = new Set(a.listItems.map((i) => i.url));
-    const menu = source === platformPage ? (area: string) => area !== 'footer' : (area: string) => area === 'nav';
+    const menu =
+      source === platformPage
+        ? (area: string) => area !== 'footer'
+        : (area: string) => area === 'nav';
     for (const link of a.links) {
       const name = normColumnName(link.text);
       if (!menu(link.area) || items.has(link.url) || seen.has(link.url)) continue;
-      if (name.length < 2 || name.length > 12 || NOT_A_COLUMN.test(name) || /\d{4}/.test(name)) continue;
+      if (name.length < 2 || name.length > 12 || NOT_A_COLUMN.test(name) || /\d{4}/.test(name))
+        continue;
       const u = new URL(link.url);
       if (!hosts.has(u.host) || /\.(docx?|pdf|xlsx?|wps|zip|rar)$/i.test(u.pathname)) continue;
       if (link.url === ctx.homepage?.url || link.url === platform?.url) continue;
       seen.add(link.url);
-      out.push({ text: link.text, url: link.url, from: source.url, page: resolvePage(ctx, link.url) });
+      out.push({
+        text: link.text,
+        url: link.url,
+        from: source.url,
+        page: resolvePage(ctx, link.url),
+      });
     }
   }
   return out;
@@ -234,7 +244,12 @@ export function ownText(page: PageRecord, others: PageRecord[]): string {
     let pre = 0;
     while (pre < t.length && pre < r.length && t[pre] === r[pre]) pre++;
     let suf = 0;
-    while (suf < t.length - pre && suf < r.length - pre && t[t.length - 1 - suf] === r[r.length - 1 - suf]) suf++;
+    while (
+      suf < t.length - pre &&
+      suf < r.length - pre &&
+      t[t.length - 1 - suf] === r[r.length - 1 - suf]
+    )
+      suf++;
     const rest = t.slice(pre, t.length - suf).trim();
     if (rest.length < own.length) own = rest;
   }
@@ -254,7 +269,11 @@ export function isBlankColumn(col: FoundColumn, state: ColumnState, others: Page
   );
   const host = new URL(col.page.finalUrl).host;
   const ownLinks = (col.page.artifacts?.links ?? []).filter(
-    (l) => l.area === 'body' && !template.has(l.url) && l.url !== col.page!.finalUrl && new URL(l.url).host === host,
+    (l) =>
+      l.area === 'body' &&
+      !template.has(l.url) &&
+      l.url !== col.page!.finalUrl &&
+      new URL(l.url).host === host,
   );
   if (ownLinks.length >= 2) return false;
   const own = ownText(col.page, others);

@@ -30,11 +30,13 @@ export function docNumberProblems(raw: string): string[] {
     }
   }
   const year = norm.match(/[〔﹝\[(【〈<]\s*(\d+)\s*[〕﹞\])】〉>]/)?.[1];
-  if (year && year.length === 2) problems.push(`年份应标全称（如 20${year}），不能只写两位「${year}」`);
+  if (year && year.length === 2)
+    problems.push(`年份应标全称（如 20${year}），不能只写两位「${year}」`);
   const serial = norm.match(/[〕﹞\])】〉>]\s*(第?)(\d+)(号?)/);
   if (serial) {
     if (serial[1]) problems.push('发文顺序号前不加「第」字');
-    if (/^0\d/.test(serial[2])) problems.push(`发文顺序号不编虚位（「${serial[2]}」应写为「${Number(serial[2])}」）`);
+    if (/^0\d/.test(serial[2]))
+      problems.push(`发文顺序号不编虚位（「${serial[2]}」应写为「${Number(serial[2])}」）`);
     if (!serial[3]) problems.push('发文顺序号后缺少「号」字');
   }
   if (problems.length === 0) problems.push('不符合「机关代字〔年份〕序号号」的格式');

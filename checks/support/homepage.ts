@@ -3,14 +3,22 @@
 import type { CheckContext, CheckOutcome } from '../../src/contract/check.ts';
 import { answered, type PageArtifacts } from '../../src/contract/page.ts';
 
-export function usableHomepage(ctx: CheckContext): { artifacts: PageArtifacts } | { outcome: CheckOutcome } {
+export function usableHomepage(
+  ctx: CheckContext,
+): { artifacts: PageArtifacts } | { outcome: CheckOutcome } {
   const h = ctx.homepage;
   if (!h) return { outcome: { status: 'error', reason: '没有首页抓取记录', findings: [] } };
   if (h.errorClass === 'blocked')
-    return { outcome: { status: 'error', reason: `首页被拦截，无法检测：${h.error}`, findings: [] } };
+    return {
+      outcome: { status: 'error', reason: `首页被拦截，无法检测：${h.error}`, findings: [] },
+    };
   if (!answered(h) || !h.artifacts) {
     return {
-      outcome: { status: 'error', reason: `首页无法访问（${h.error ?? `HTTP ${h.status}`}），无法检测`, findings: [] },
+      outcome: {
+        status: 'error',
+        reason: `首页无法访问（${h.error ?? `HTTP ${h.status}`}），无法检测`,
+        findings: [],
+      },
     };
   }
   return { artifacts: h.artifacts };

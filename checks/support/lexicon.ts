@@ -74,6 +74,7 @@ const strongCache = new WeakMap<SpamLexicon, string[]>();
 /** Strong words of every family in the text (one scan: the visible text of every page). */
 export function strongWordsIn(text: string, lexicon: SpamLexicon): string[] {
   let all = strongCache.get(lexicon);
-  if (!all) strongCache.set(lexicon, (all = Object.values(lexicon.families).flatMap((f) => f.strong)));
+  if (!all)
+    strongCache.set(lexicon, (all = Object.values(lexicon.families).flatMap((f) => f.strong)));
   return wordsIn(text, all);
 }

@@ -15,7 +15,8 @@ export interface IndexedPage {
   catalogLinks: string[];
 }
 
-export const CATALOG_TITLE = /现行有效.{0,10}(规范性文件|文件).{0,4}(目录|清单|库)|规范性文件.{0,4}(目录|清单|库)/;
+export const CATALOG_TITLE =
+  /现行有效.{0,10}(规范性文件|文件).{0,4}(目录|清单|库)|规范性文件.{0,4}(目录|清单|库)/;
 
 const memo = new WeakMap<CheckContext, IndexedPage[]>();
 
@@ -38,7 +39,9 @@ export function indexPage(page: PageRecord): IndexedPage | undefined {
     date: dateOf(a),
     docNo: a.metadata.文号?.trim(),
     filledFields: Object.values(a.metadata).filter((v) => v.trim()).length,
-    catalogLinks: a.links.filter((l) => l.text.length <= 30 && CATALOG_TITLE.test(l.text)).map((l) => l.url),
+    catalogLinks: a.links
+      .filter((l) => l.text.length <= 30 && CATALOG_TITLE.test(l.text))
+      .map((l) => l.url),
   };
 }
 

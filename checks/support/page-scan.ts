@@ -16,7 +16,11 @@ export type ScanCheck = Check & { scan: PageScan<unknown> };
 
 /** A check defined by a page scan; its `run` scans alone, the judge scans several together. */
 export function scanCheck<S>(meta: Omit<Check, 'run'>, scan: PageScan<S>): ScanCheck {
-  return { ...meta, scan: scan as PageScan<unknown>, run: (ctx) => runScans([scan as PageScan<unknown>], ctx)[0] };
+  return {
+    ...meta,
+    scan: scan as PageScan<unknown>,
+    run: (ctx) => runScans([scan as PageScan<unknown>], ctx)[0],
+  };
 }
 
 export function runScans(scans: PageScan<unknown>[], ctx: CheckContext): CheckOutcome[] {

@@ -14,8 +14,8 @@ export interface PersonalHit {
 }
 
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
-  64, 65, 71, 81, 82, 91,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+  53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 91,
 ]);
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -113,7 +113,8 @@ export const EVIDENCE_MAX = 300;
 export function redact(text: string, asOf: string, max = Infinity): string {
   let out = text;
   for (const hit of findPersonalData(text, asOf).reverse()) {
-    out = out.slice(0, hit.index) + mask(hit.kind, hit.value) + out.slice(hit.index + hit.value.length);
+    out =
+      out.slice(0, hit.index) + mask(hit.kind, hit.value) + out.slice(hit.index + hit.value.length);
   }
   out = out.replace(/(?<![0-9A-Za-z/-])\d{15,}[\dXx]?(?![0-9A-Za-z/-])/g, (d) =>
     mask(d.length === 18 ? 'id' : 'bank', d),

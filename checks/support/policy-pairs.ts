@@ -34,7 +34,8 @@ export interface PolicyPairs {
 const memo = new WeakMap<CheckContext, PolicyPairs>();
 
 export const pageTitle = (p: PageRecord): string => titleOf(p.artifacts!);
-export const pageDate = (p: PageRecord): string | undefined => (p.artifacts ? dateOf(p.artifacts) : undefined);
+export const pageDate = (p: PageRecord): string | undefined =>
+  p.artifacts ? dateOf(p.artifacts) : undefined;
 
 /** 《…》 names in a text (the documents an interpretation is about). */
 function bookTitles(text: string): string[] {

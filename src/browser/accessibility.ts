@@ -18,7 +18,10 @@ function axeSource(): string {
   return source;
 }
 
-export async function probeAccessibility(renderer: Renderer, urls: string[]): Promise<AccessibilityProbe> {
+export async function probeAccessibility(
+  renderer: Renderer,
+  urls: string[],
+): Promise<AccessibilityProbe> {
   let axeVersion: string | undefined;
   const pages = await Promise.all(
     urls.map((url) =>
@@ -38,11 +41,17 @@ export async function probeAccessibility(renderer: Renderer, urls: string[]): Pr
             impact: v.impact ?? 'minor',
             help: v.help,
             count: v.nodes.length,
-            nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200) })),
+            nodes: v.nodes
+              .slice(0, 5)
+              .map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200) })),
           }));
           return { url, violations };
         })
-        .catch((err: Error) => ({ url, error: err.message.split('\n')[0], violations: [] as AxeViolation[] })),
+        .catch((err: Error) => ({
+          url,
+          error: err.message.split('\n')[0],
+          violations: [] as AxeViolation[],
+        })),
     ),
   );
   return { pages, axeVersion };

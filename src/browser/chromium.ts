@@ -74,7 +74,9 @@ export async function launchChromium(opts: { loopback?: boolean } = {}): Promise
   }
   try {
     const args = opts.loopback
-      ? CHROMIUM_FLAGS.map((f) => (f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f))
+      ? CHROMIUM_FLAGS.map((f) =>
+          f.startsWith('--host-resolver-rules') ? `${f}, EXCLUDE 127.0.0.1` : f,
+        )
       : CHROMIUM_FLAGS;
     // Loaded here, not at the top: Playwright adds ~70 MB to a process that may never need it
     // (an HTTP-only audit, measured with `npm run bench`).

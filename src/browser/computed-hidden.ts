@@ -34,7 +34,10 @@ export function findHiddenInPage(): ComputedHidden {
     let bg = backgrounds.get(el);
     if (bg === undefined) {
       const v = rgba(getComputedStyle(el).backgroundColor);
-      bg = v.length >= 3 && (v.length < 4 || v[3] > 0.5) ? v.slice(0, 3).join(',') : background(el.parentElement);
+      bg =
+        v.length >= 3 && (v.length < 4 || v[3] > 0.5)
+          ? v.slice(0, 3).join(',')
+          : background(el.parentElement);
       backgrounds.set(el, bg);
     }
     return bg;
@@ -42,14 +45,22 @@ export function findHiddenInPage(): ComputedHidden {
   /** How the element's box keeps its content out of sight, or '' (text or not). */
   const boxed = (el: Element, s: CSSStyleDeclaration): string => {
     if (parseFloat(s.fontSize) <= 1) return 'font-size:0';
-    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\(50%|inset\(100%/.test(s.clipPath))
+    if (
+      /rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) ||
+      /inset\(50%|inset\(100%/.test(s.clipPath)
+    )
       return 'clip';
     const r = el.getBoundingClientRect();
     const x = r.left + window.scrollX;
     const y = r.top + window.scrollY;
-    if (r.width > 0 && r.height > 0 && (x + r.width <= 0 || y + r.height <= 0 || x >= docW || y >= docH + 2000))
+    if (
+      r.width > 0 &&
+      r.height > 0 &&
+      (x + r.width <= 0 || y + r.height <= 0 || x >= docW || y >= docH + 2000)
+    )
       return 'off-screen';
-    if ((s.overflow === 'hidden' || s.overflowY === 'hidden') && (r.height < 2 || r.width < 2)) return 'height:0';
+    if ((s.overflow === 'hidden' || s.overflowY === 'hidden') && (r.height < 2 || r.width < 2))
+      return 'height:0';
     const fg = rgba(s.color).slice(0, 3).join(',');
     if (el.children.length === 0 && fg === background(el)) return 'same-color';
     return '';
@@ -81,10 +92,16 @@ export function findHiddenInPage(): ComputedHidden {
     el.setAttribute('data-zwgk-hidden', how);
     if (out.blocks.length < 40) out.blocks.push({ how, text: text.slice(0, 200), links });
     const anchors =
-      el.tagName === 'A' ? [el as HTMLAnchorElement] : Array.from(el.querySelectorAll<HTMLAnchorElement>('a[href]'));
+      el.tagName === 'A'
+        ? [el as HTMLAnchorElement]
+        : Array.from(el.querySelectorAll<HTMLAnchorElement>('a[href]'));
     for (const a of anchors) {
       if (/^https?:/i.test(a.href) && out.links.length < 400)
-        out.links.push({ url: a.href.replace(/#.*$/, ''), text: squash(a.textContent).slice(0, 80), how });
+        out.links.push({
+          url: a.href.replace(/#.*$/, ''),
+          text: squash(a.textContent).slice(0, 80),
+          how,
+        });
     }
   }
   return out;

@@ -37,7 +37,13 @@ interface Tab {
   context: BrowserContext;
   page: Page;
   stats: RouteStats;
-  route: { userAgent: string; timeoutMs: number; heavy: boolean; document?: Prefetched; signal?: AbortSignal };
+  route: {
+    userAgent: string;
+    timeoutMs: number;
+    heavy: boolean;
+    document?: Prefetched;
+    signal?: AbortSignal;
+  };
   uses: number;
 }
 
@@ -170,7 +176,10 @@ export class Renderer {
         const t1 = performance.now();
         await settle(stats, deadline);
         const t2 = performance.now();
-        const { hidden, html } = (await page.evaluate(SNAPSHOT)) as { hidden: ComputedHidden; html: string };
+        const { hidden, html } = (await page.evaluate(SNAPSHOT)) as {
+          hidden: ComputedHidden;
+          html: string;
+        };
         const t3 = performance.now();
         const spent = this.spent;
         spent.pages++;
@@ -215,7 +224,11 @@ export async function settle(stats: RouteStats, deadline: number, quietMs = 100)
   }
 }
 
-export function withTimeout<T>(p: Promise<T>, ms: number, message = `超时（${ms} 毫秒）`): Promise<T> {
+export function withTimeout<T>(
+  p: Promise<T>,
+  ms: number,
+  message = `超时（${ms} 毫秒）`,
+): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p,

@@ -31,9 +31,20 @@ export async function routeThroughClient(
   context: BrowserContext,
   client: HttpClient,
   /** `heavy` and `document` may change between pages of a reused tab: they are read per request. */
-  opts: { userAgent: string; timeoutMs: number; heavy: boolean; document?: Prefetched; signal?: AbortSignal },
+  opts: {
+    userAgent: string;
+    timeoutMs: number;
+    heavy: boolean;
+    document?: Prefetched;
+    signal?: AbortSignal;
+  },
 ): Promise<RouteStats> {
-  const stats: RouteStats = { inflight: 0, lastActivity: performance.now(), requests: 0, refused: 0 };
+  const stats: RouteStats = {
+    inflight: 0,
+    lastActivity: performance.now(),
+    requests: 0,
+    refused: 0,
+  };
   await context.route('**/*', async (route) => {
     const req = route.request();
     const url = req.url();
@@ -48,8 +59,13 @@ export async function routeThroughClient(
         // Once: a reload or a script's own navigation to the same address goes to the site.
         opts.document = undefined;
         stats.lastActivity = performance.now();
-        const headers = Object.fromEntries(Object.entries(doc.headers).filter(([k]) => !WIRE.test(k)));
-        await route.fulfill({ status: doc.status, ...asUtf8Html(headers, doc.body, req.resourceType()) });
+        const headers = Object.fromEntries(
+          Object.entries(doc.headers).filter(([k]) => !WIRE.test(k)),
+        );
+        await route.fulfill({
+          status: doc.status,
+          ...asUtf8Html(headers, doc.body, req.resourceType()),
+        });
         return;
       }
       stats.inflight++;
@@ -71,10 +87,17 @@ export async function routeThroughClient(
       }
       if ('errorClass' in r) {
         await route.abort(
-          r.errorClass === 'timeout' ? 'timedout' : r.errorClass === 'policy' ? 'blockedbyclient' : 'failed',
+          r.errorClass === 'timeout'
+            ? 'timedout'
+            : r.errorClass === 'policy'
+              ? 'blockedbyclient'
+              : 'failed',
         );
       } else {
-        await route.fulfill({ status: r.status, ...asUtf8Html(r.headers, r.body, req.resourceType()) });
+        await route.fulfill({
+          status: r.status,
+          ...asUtf8Html(r.headers, r.body, req.resourceType()),
+        });
       }
     } catch {
       // The page was closed while its request was in flight: nothing to answer.
@@ -83,7 +106,8 @@ export async function routeThroughClient(
   return stats;
 }
 
-const sameUrl = (a: string, b: string) => new URL(a).href.replace(/#.*$/, '') === new URL(b).href.replace(/#.*$/, '');
+const sameUrl = (a: string, b: string) =>
+  new URL(a).href.replace(/#.*$/, '') === new URL(b).href.replace(/#.*$/, '');
 
 /**
  * A page is handed to Chromium as the UTF-8 text our own decoder read, with the charset in the
@@ -95,7 +119,12 @@ function asUtf8Html(headers: Record<string, string>, body: Buffer, type: string)
   const ct = ctKey ? headers[ctKey] : '';
   const isHtml = /html/i.test(ct) || (!ct && (type === 'document' || type === 'iframe'));
   if (!isHtml) return { headers, body };
-  const rest = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^content-(type|length)$/i.test(k)));
+  const rest = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => !/^content-(type|length)$/i.test(k)),
+  );
   const text = decodeHtml(body, ct).text;
-  return { headers: { ...rest, 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(text, 'utf8') };
+  return {
+    headers: { ...rest, 'content-type': 'text/html; charset=utf-8' },
+    body: Buffer.from(text, 'utf8'),
+  };
 }

@@ -18,7 +18,11 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
 } {
   const visible = (el: Element) => {
     const r = el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    return (
+      r.width > 1 &&
+      r.height > 1 &&
+      el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    );
   };
   for (const old of Array.from(document.querySelectorAll<HTMLElement>('[data-zwgk-target]'))) {
     old.removeAttribute('data-zwgk-target');
@@ -55,7 +59,8 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
         'footer, #footer, .footer, [id*=foot i], [class*=foot i], [class*=bottom i], [id*=bottom i]',
       ),
     ).filter(visible);
-    target = candidates.filter((c) => !candidates.some((o) => o !== c && o.contains(c))).pop() ?? null;
+    target =
+      candidates.filter((c) => !candidates.some((o) => o !== c && o.contains(c))).pop() ?? null;
   }
   if (!target) return { found: false, hidden: false };
   let hidden = false;
@@ -79,10 +84,12 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
           'clip-path:none!important;text-indent:0!important;';
       }
     }
-    reveal.style.cssText += ';font-size:14px!important;color:#b00!important;background:#fff3f3!important;';
+    reveal.style.cssText +=
+      ';font-size:14px!important;color:#b00!important;background:#fff3f3!important;';
     const label = document.createElement('div');
     label.textContent = '▼ 以下内容在页面上被隐藏，截图时已显示出来';
-    label.style.cssText = 'background:#b00;color:#fff;font:bold 13px sans-serif;padding:2px 6px;display:block;';
+    label.style.cssText =
+      'background:#b00;color:#fff;font:bold 13px sans-serif;padding:2px 6px;display:block;';
     reveal.parentElement?.insertBefore(label, reveal);
   }
   (target as HTMLElement).style.outline = '3px solid #e00';

@@ -17,18 +17,30 @@ const severity = z.enum(['veto', 'error', 'warning']);
 
 export const wordingLexiconSchema = z
   .object({
-    exact: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1), severity, unless: words }).strict()),
+    exact: z.array(
+      z
+        .object({ wrong: z.string().min(1), right: z.string().min(1), severity, unless: words })
+        .strict(),
+    ),
     canonical: z.object({ severity, anySlip: words, samePinyin: words, allow: words }).strict(),
     leaders: z
       .object({
         severity,
         window: z.number().int().positive(),
         people: z.array(
-          z.object({ name: z.string().min(2), titles: z.array(z.string()).min(1), misspellings: words }).strict(),
+          z
+            .object({
+              name: z.string().min(2),
+              titles: z.array(z.string()).min(1),
+              misspellings: words,
+            })
+            .strict(),
         ),
       })
       .strict(),
-    outdated: z.object({ severity, since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), names: words }).strict(),
+    outdated: z
+      .object({ severity, since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), names: words })
+      .strict(),
   })
   .strict();
 

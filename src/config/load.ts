@@ -50,7 +50,9 @@ function readYaml(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(file, [`无法读取文件（${(err as NodeJS.ErrnoException).code ?? String(err)}）`]);
+    throw new ConfigError(file, [
+      `无法读取文件（${(err as NodeJS.ErrnoException).code ?? String(err)}）`,
+    ]);
   }
   try {
     return parse(text);
@@ -65,13 +67,18 @@ function readYaml(file: string): unknown {
   }
 }
 
-export function validate<S extends z.ZodTypeAny>(schema: S, data: unknown, file: string): z.infer<S> {
+export function validate<S extends z.ZodTypeAny>(
+  schema: S,
+  data: unknown,
+  file: string,
+): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = formatPath(issue.path as PropertyKey[]) || '(根)';
     const keys = (issue as { keys?: string[] }).keys;
-    const why = issue.code === 'unrecognized_keys' && keys ? `未知字段 ${keys.join(', ')}` : issue.message;
+    const why =
+      issue.code === 'unrecognized_keys' && keys ? `未知字段 ${keys.join(', ')}` : issue.message;
     return `${where}: ${why}`;
   });
   throw new ConfigError(file, problems);
@@ -81,11 +88,21 @@ export function loadProfile(file: string): Profile {
   const profile = validate(profileSchema, readYaml(file), file);
   const at = (p: string) => resolve(dirname(file), p);
   const lexicon: Lexicons = {
-    spam: validate(spamLexiconSchema, readYaml(at(profile.lexicons.spam)), at(profile.lexicons.spam)),
-    wording: validate(wordingLexiconSchema, readYaml(at(profile.lexicons.wording)), at(profile.lexicons.wording)),
+    spam: validate(
+      spamLexiconSchema,
+      readYaml(at(profile.lexicons.spam)),
+      at(profile.lexicons.spam),
+    ),
+    wording: validate(
+      wordingLexiconSchema,
+      readYaml(at(profile.lexicons.wording)),
+      at(profile.lexicons.wording),
+    ),
   };
   const checklistFile = profile.checklist ? at(profile.checklist) : undefined;
-  const checklistData = checklistFile ? validate(checklistSchema, readYaml(checklistFile), checklistFile) : undefined;
+  const checklistData = checklistFile
+    ? validate(checklistSchema, readYaml(checklistFile), checklistFile)
+    : undefined;
   const problems = Object.keys(profile.checks)
     .filter((id) => !CHECK_IDS.includes(id))
     .map((id) => `checks.${id}: ${unknownCheck(id)}`);
@@ -101,17 +118,24 @@ export function loadProfile(file: string): Profile {
     if (r.success) checkOptions[check.id] = check.options.parse(given);
     else {
       const issues =
-        (r.error as { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }).issues ??
-        [];
+        (
+          r.error as {
+            issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[];
+          }
+        ).issues ?? [];
       for (const i of issues) {
         const why = i.code === 'unrecognized_keys' ? `未知字段 ${i.keys?.join(', ')}` : i.message;
-        problems.push(`checks.${check.id}.options${i.path.length ? `.${formatPath(i.path)}` : ''}: ${why}`);
+        problems.push(
+          `checks.${check.id}.options${i.path.length ? `.${formatPath(i.path)}` : ''}: ${why}`,
+        );
       }
     }
   }
   if (problems.length) throw new ConfigError(file, problems);
   const listProblems = (checklistData?.items ?? []).flatMap((item, i) =>
-    item.checks.filter((id) => !CHECK_IDS.includes(id)).map((id) => `items[${i}].checks: ${unknownCheck(id)}`),
+    item.checks
+      .filter((id) => !CHECK_IDS.includes(id))
+      .map((id) => `items[${i}].checks: ${unknownCheck(id)}`),
   );
   if (listProblems.length) throw new ConfigError(checklistFile!, listProblems);
   return { ...profile, lexicon, checkOptions, ...(checklistData ? { checklistData } : {}) };
@@ -130,9 +154,13 @@ export function loadConfig(file: string): LoadedConfig {
       `profile: 找不到规则配置文件「${units.profile}」（按本文件所在目录解析为 ${profileFile}）`,
     ]);
   }
-  const paperworkFile = units.paperwork ? resolve(dirname(abs), units.paperwork) : DEFAULT_PAPERWORK;
+  const paperworkFile = units.paperwork
+    ? resolve(dirname(abs), units.paperwork)
+    : DEFAULT_PAPERWORK;
   if (units.paperwork && !existsSync(paperworkFile)) {
-    throw new ConfigError(file, [`paperwork: 找不到公文配置文件「${units.paperwork}」（解析为 ${paperworkFile}）`]);
+    throw new ConfigError(file, [
+      `paperwork: 找不到公文配置文件「${units.paperwork}」（解析为 ${paperworkFile}）`,
+    ]);
   }
   const profile = loadProfile(profileFile);
   const problems = crossCheck(units, profile);
@@ -154,12 +182,15 @@ function crossCheck(units: UnitsFile, profile: Profile): string[] {
   const problems: string[] = [];
   units.units.forEach((u, i) => {
     if (!kinds.includes(u.kind)) {
-      problems.push(`units[${i}].kind: 「${u.kind}」不是规则配置定义的单位类型（可用：${kinds.join('、')}）`);
+      problems.push(
+        `units[${i}].kind: 「${u.kind}」不是规则配置定义的单位类型（可用：${kinds.join('、')}）`,
+      );
     }
   });
   const ids = new Set(units.units.map((u) => u.id));
   units.waivers.forEach((w, i) => {
-    if (!CHECK_IDS.includes(w.check)) problems.push(`waivers[${i}].check: ${unknownCheck(w.check)}`);
+    if (!CHECK_IDS.includes(w.check))
+      problems.push(`waivers[${i}].check: ${unknownCheck(w.check)}`);
     if (!ids.has(w.unit)) problems.push(`waivers[${i}].unit: 没有 id 为「${w.unit}」的单位`);
   });
   return problems;
@@ -170,7 +201,11 @@ function unknownCheck(id: string): string {
 }
 
 /** Crawl options for one unit: defaults, then the file's, then the unit's, then the command line's. */
-export function crawlOptionsFor(config: UnitsFile, unit: UnitConfig, cli: Partial<CrawlOptions> = {}): CrawlOptions {
+export function crawlOptionsFor(
+  config: UnitsFile,
+  unit: UnitConfig,
+  cli: Partial<CrawlOptions> = {},
+): CrawlOptions {
   return crawlOptionsSchema.parse({ ...config.crawl, ...unit.crawl, ...stripUndefined(cli) });
 }
 

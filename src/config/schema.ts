@@ -9,7 +9,9 @@ import type { Lexicons } from './lexicons.ts';
 z.config(z.locales.zhCN());
 
 const hostName = z.string().regex(/^[a-z0-9.-]+$/i, '应为主机名，如 wlj.example.gov.cn');
-const ip = z.string().refine((a) => isIP(a) !== 0, '应为有效的 IPv4 或 IPv6 地址，如 127.0.0.1 或 ::1');
+const ip = z
+  .string()
+  .refine((a) => isIP(a) !== 0, '应为有效的 IPv4 或 IPv6 地址，如 127.0.0.1 或 ::1');
 const httpUrl = z
   .string()
   .url('应为完整网址，如 https://wlj.example.gov.cn/')
@@ -155,7 +157,9 @@ export const unitsFileSchema = z
       .optional(),
     /** Runs on `zwgk worker`s (province scale): the Redis the audits and the server's runs use. */
     queue: z
-      .object({ redis: z.string().regex(/^rediss?:\/\/\S+$/, '应为 Redis 地址，如 redis://10.0.0.5:6379') })
+      .object({
+        redis: z.string().regex(/^rediss?:\/\/\S+$/, '应为 Redis 地址，如 redis://10.0.0.5:6379'),
+      })
       .strict()
       .optional(),
     /** Accepted exceptions: shown in their own 「已豁免」 section, never hidden; expired ones reopen. */
@@ -195,15 +199,24 @@ export const unitsFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.units.forEach((u, i) => {
-      if (seen.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `id「${u.id}」重复` });
+      if (seen.has(u.id))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `id「${u.id}」重复` });
       seen.add(u.id);
     });
     const platformIds = new Set<string>();
     file.platforms.forEach((p, i) => {
       if (!seen.has(p.owner))
-        ctx.addIssue({ code: 'custom', path: ['platforms', i, 'owner'], message: `没有 id 为「${p.owner}」的单位` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['platforms', i, 'owner'],
+          message: `没有 id 为「${p.owner}」的单位`,
+        });
       if (platformIds.has(p.id))
-        ctx.addIssue({ code: 'custom', path: ['platforms', i, 'id'], message: `平台 id「${p.id}」重复` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['platforms', i, 'id'],
+          message: `平台 id「${p.id}」重复`,
+        });
       platformIds.add(p.id);
     });
   });
@@ -249,9 +262,14 @@ export const profileSchema = z
         .strict(),
     ),
     homepageFreshDays: z.number().int().positive(),
-    availability: z.object({ attempts: z.number().int().min(1).max(20), timeoutSec: z.number().positive() }).strict(),
+    availability: z
+      .object({ attempts: z.number().int().min(1).max(20), timeoutSec: z.number().positive() })
+      .strict(),
     vetoThresholds: z
-      .object({ staleColumns: z.number().int().positive(), blankColumns: z.number().int().positive() })
+      .object({
+        staleColumns: z.number().int().positive(),
+        blankColumns: z.number().int().positive(),
+      })
       .strict(),
     platformNames: z.array(z.string()).min(1),
     columns: z.array(columnSchema).min(1),
@@ -263,7 +281,9 @@ export const profileSchema = z
       })
       .strict(),
     brokenLinks: z.object({ ignore: z.array(z.string()) }).strict(),
-    severityDeduction: z.object({ error: z.number(), warning: z.number(), info: z.number() }).strict(),
+    severityDeduction: z
+      .object({ error: z.number(), warning: z.number(), info: z.number() })
+      .strict(),
     /** Below this score a unit is 不合格 (19号's frame). */
     passMark: z.number().min(0).max(100).default(60),
     /**
@@ -272,11 +292,16 @@ export const profileSchema = z
      */
     platform: z
       .object({
-        checks: z.array(z.string()).default(['site-availability', 'site-identity', 'ipv6', 'https']),
+        checks: z
+          .array(z.string())
+          .default(['site-availability', 'site-identity', 'ipv6', 'https']),
         deductHosted: z.boolean().default(false),
       })
       .strict()
-      .default({ checks: ['site-availability', 'site-identity', 'ipv6', 'https'], deductHosted: false }),
+      .default({
+        checks: ['site-availability', 'site-identity', 'ipv6', 'https'],
+        deductHosted: false,
+      }),
     normative: z
       .object({
         /** Metadata fields a 行政规范性文件 page must show (canonical names of the alias table). */

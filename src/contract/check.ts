@@ -87,7 +87,10 @@ export interface Check<O = unknown> {
   /** False where no finding may get a screenshot (personal data; nothing to point at). */
   screenshots?: boolean;
   /** Its settings and their defaults (inferred thresholds), set in the profile's checks.<id>.options. */
-  options?: { parse(input: unknown): O; safeParse(input: unknown): { success: boolean; error?: unknown } };
+  options?: {
+    parse(input: unknown): O;
+    safeParse(input: unknown): { success: boolean; error?: unknown };
+  };
   /** Without options, the defaults apply. */
   run(ctx: CheckContext, options?: O): CheckOutcome;
 }

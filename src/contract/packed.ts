@@ -19,5 +19,6 @@ export const packArtifacts = (a: PageArtifacts) => deflate(Buffer.from(JSON.stri
 export const packText = (text: string) => deflate(Buffer.from(text, 'utf16le'));
 
 export const unpackHtml = (b: Uint8Array) => inflateRawSync(b).toString('utf8');
-export const unpackArtifacts = (b: Uint8Array) => JSON.parse(inflateRawSync(b).toString('utf8')) as PageArtifacts;
+export const unpackArtifacts = (b: Uint8Array) =>
+  JSON.parse(inflateRawSync(b).toString('utf8')) as PageArtifacts;
 export const unpackText = (b: Uint8Array) => inflateRawSync(b).toString('utf16le');

@@ -142,7 +142,10 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   // signal per queued task did the dropping before: its listeners made each start O(n) and cost
   // ~2 s of a 10,000-page crawl.)
   const lookahead = Math.max(2, options.concurrency * 2);
-  const lines = new Map<string, { waiting: (() => Promise<unknown>)[]; head: number; queued: number }>();
+  const lines = new Map<
+    string,
+    { waiting: (() => Promise<unknown>)[]; head: number; queued: number }
+  >();
   let outstanding = 0;
   const wake: (() => void)[] = [];
   const finished = () => {
@@ -183,7 +186,8 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       for (let i = 0; i < n; i++) finished();
     }
   };
-  const settled = () => (outstanding === 0 ? Promise.resolve() : new Promise<void>((r) => wake.push(r)));
+  const settled = () =>
+    outstanding === 0 ? Promise.resolve() : new Promise<void>((r) => wake.push(r));
 
   const fetchPolitely = async (
     url: string,
@@ -223,7 +227,8 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
       ? input.shared.get(`GET ${url}`, () => fetchPolitely(url, 'GET'))
       : fetchPolitely(url, 'GET');
 
-  const progress = () => input.onProgress?.({ fetched, failed, queued: frontier.seen.size + frontier.checked.size });
+  const progress = () =>
+    input.onProgress?.({ fetched, failed, queued: frontier.seen.size + frontier.checked.size });
 
   // A resumed unit: what was stored counts as done; its pages' links are the frontier again.
   const stored = input.resume?.pages ?? [];
@@ -275,7 +280,8 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   }
   for (const r of stored) {
     if (stopped) break;
-    if (r.kind === 'page' && answered(r) && r.artifacts) discover(r.artifacts, r.depth, leafOf(r.url) ? 'leaf' : 'own');
+    if (r.kind === 'page' && answered(r) && r.artifacts)
+      discover(r.artifacts, r.depth, leafOf(r.url) ? 'leaf' : 'own');
   }
 
   async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
@@ -341,7 +347,12 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
    * their <title>: an expired 友情链接 domain now selling gambling shows it there. The unit's
    * own docx/xlsx/pdf attachments are read for their text (personal data in 公示 lists).
    */
-  async function checkLink(url: string, kind: PageKind, depth: number, inScope: boolean): Promise<PageRecord> {
+  async function checkLink(
+    url: string,
+    kind: PageKind,
+    depth: number,
+    inScope: boolean,
+  ): Promise<PageRecord> {
     const path = new URL(url).pathname;
     const readText = kind === 'attachment' && inScope && TEXT_ATTACHMENT.test(path);
     // The unit's own documents are read to see that they really are what their names claim.

@@ -46,12 +46,21 @@ export function decodeAndExtract(i: DecodeInput): Decoded {
     ...(blocked ? { blocked } : {}),
     ...(i.pack === false
       ? { html }
-      : { packed: { html: packHtml(html), artifacts: packArtifacts(artifacts), text: packText(text) } }),
+      : {
+          packed: {
+            html: packHtml(html),
+            artifacts: packArtifacts(artifacts),
+            text: packText(text),
+          },
+        }),
   };
 }
 
 /** A stored page read again with today's extractors (`zwgk recheck`): its packed HTML in, packed artifacts and text out. */
-export function repack(i: { html: Uint8Array; finalUrl: string }): { artifacts: Uint8Array; text: Uint8Array } {
+export function repack(i: { html: Uint8Array; finalUrl: string }): {
+  artifacts: Uint8Array;
+  text: Uint8Array;
+} {
   const { artifacts, text } = extractPageAndText(unpackHtml(i.html), i.finalUrl);
   return { artifacts: packArtifacts(artifacts), text: packText(text) };
 }

@@ -30,7 +30,13 @@ const workerFile = () => (built ??= bundle()); // once a process: the server run
 async function bundle(): Promise<string> {
   const { build } = await import('esbuild');
   const entry = fileURLToPath(new URL('./decode-extract.ts', import.meta.url));
-  const out = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+  });
   const code = out.outputFiles[0].contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `zwgk-extract-${hash}.cjs`);
@@ -96,7 +102,8 @@ export class ExtractPool {
     };
     const pool = await this.pool;
     const onWorker = async () => {
-      for (let k = take(); k >= 0; k = take()) out[k] = (await pool!.run(inputs[k], { name: 'repack' })) as Repacked;
+      for (let k = take(); k >= 0; k = take())
+        out[k] = (await pool!.run(inputs[k], { name: 'repack' })) as Repacked;
     };
     await Promise.all([here(), ...Array.from({ length: pool?.threads.length ?? 0 }, onWorker)]);
     return out;

@@ -7,7 +7,10 @@ import { ATTACHMENT_RE } from '../extract/page.ts';
 import { INTERPRETATION_LINK } from '../extract/interpretation-link.ts';
 import type { UnitScope } from './scope.ts';
 
-export type Next = { fetch: 'page'; leaf: boolean } | { fetch: 'link'; kind: PageKind; inScope: boolean } | undefined;
+export type Next =
+  | { fetch: 'page'; leaf: boolean }
+  | { fetch: 'link'; kind: PageKind; inScope: boolean }
+  | undefined;
 
 /** Where a link was found: on one of the unit's own pages, or on a page fetched only to be judged. */
 export type Found = 'own' | 'leaf';
@@ -69,6 +72,10 @@ export class Frontier {
     if (this.checked.has(link.url) || this.seen.has(link.url)) return undefined;
     if (this.checked.size >= options.maxLinkChecks) return void this.hit('links');
     this.checked.add(link.url);
-    return { fetch: 'link', kind: ATTACHMENT_RE.test(u.pathname) ? 'attachment' : 'external', inScope };
+    return {
+      fetch: 'link',
+      kind: ATTACHMENT_RE.test(u.pathname) ? 'attachment' : 'external',
+      inScope,
+    };
   }
 }

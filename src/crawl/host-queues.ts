@@ -28,7 +28,10 @@ export class HostQueues {
   limit(host: string, l: HostLimits): void {
     const had = this.limits.get(host);
     const next = had
-      ? { concurrency: Math.min(had.concurrency, l.concurrency), delayMs: Math.max(had.delayMs, l.delayMs) }
+      ? {
+          concurrency: Math.min(had.concurrency, l.concurrency),
+          delayMs: Math.max(had.delayMs, l.delayMs),
+        }
       : l;
     this.limits.set(host, next);
     const q = this.queues.get(host);
@@ -39,7 +42,11 @@ export class HostQueues {
     let q = this.queues.get(host);
     if (!q) {
       const { concurrency, delayMs } = this.limits.get(host) ?? this.defaults;
-      q = new PQueue(delayMs > 0 ? { concurrency, interval: delayMs, intervalCap: concurrency } : { concurrency });
+      q = new PQueue(
+        delayMs > 0
+          ? { concurrency, interval: delayMs, intervalCap: concurrency }
+          : { concurrency },
+      );
       this.queues.set(host, q);
     }
     return q;
@@ -65,7 +72,12 @@ export class HostQueues {
   }
 
   /** Runs `task` in the host's turn. An aborted signal takes a waiting task out of the queue. */
-  add<T>(host: string, task: () => Promise<T>, signal?: AbortSignal, owner: object = this): Promise<T> {
+  add<T>(
+    host: string,
+    task: () => Promise<T>,
+    signal?: AbortSignal,
+    owner: object = this,
+  ): Promise<T> {
     let units = this.owners.get(host);
     if (!units) this.owners.set(host, (units = new Map()));
     units.set(owner, (units.get(owner) ?? 0) + 1);

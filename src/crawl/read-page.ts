@@ -12,7 +12,12 @@ import type { Packed } from '../contract/packed.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
 
-export function toRecord(url: string, kind: PageRecord['kind'], depth: number, o: FetchOutcome): PageRecord {
+export function toRecord(
+  url: string,
+  kind: PageRecord['kind'],
+  depth: number,
+  o: FetchOutcome,
+): PageRecord {
   return {
     url,
     finalUrl: o.finalUrl,
@@ -39,9 +44,15 @@ export async function readPage(
   let packed: Packed | undefined;
   if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
     const extract = input.extract ?? extractHere;
-    const decoded = await extract({ body: o.body, contentType: o.contentType, status: o.status, finalUrl: o.finalUrl });
+    const decoded = await extract({
+      body: o.body,
+      contentType: o.contentType,
+      status: o.status,
+      finalUrl: o.finalUrl,
+    });
     record.charset = decoded.charset;
-    if (decoded.garbage) return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
+    if (decoded.garbage)
+      return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
     packed = decoded.packed;
     html = decoded.html;
     let extracted = { artifacts: decoded.artifacts!, text: decoded.text! };
@@ -49,7 +60,8 @@ export async function readPage(
     const mode = input.render ?? 'http';
     const a = extracted.artifacts;
     const wanted =
-      mode === 'browser' || (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
+      mode === 'browser' ||
+      (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
     if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
       const prefetched = { url: o.finalUrl, status: o.status, headers: o.headers, body: o.body };
       const r = await input.renderer.render(o.finalUrl, prefetched);

@@ -89,7 +89,9 @@ export async function runDemo(opts: { outDir?: string; dbFile: string }): Promis
       progress: true,
     });
     for (const u of run.units)
-      console.log(`  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`);
+      console.log(
+        `  ${u.name}: ${scoreLabel(u.score)}，${u.verdict}，问题 ${u.findings.length} 条`,
+      );
     console.log(`运行 ${runId} 已保存到 ${resolve(opts.dbFile)}`);
     console.log(`汇总报告：${resolve(outDir, 'index.html')}`);
     for (const u of run.units) console.log(`单位报告：${resolve(outDir, 'units', `${u.id}.html`)}`);

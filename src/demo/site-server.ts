@@ -67,7 +67,9 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     const route: Route = typeof raw === 'string' ? { body: raw } : raw;
     if (route.hang) return; // the socket stays open until the client gives up
     if (route.failFirst && (hits.get(path) ?? 0) <= route.failFirst) {
-      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>503</body></html>');
+      res
+        .writeHead(503, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<html><body>503</body></html>');
       return;
     }
     if (route.redirect) {
@@ -80,8 +82,13 @@ function handler(site: SiteMap, hits: Map<string, number>, port: () => number) {
     const given = route.body ?? '';
     const text = typeof given === 'string' ? given.replaceAll('__PORT__', String(port())) : '';
     const body =
-      typeof given !== 'string' ? given : charset === 'utf-8' ? Buffer.from(text) : iconv.encode(text, charset);
-    const contentType = type.startsWith('text/') && !route.noHeaderCharset ? `${type}; charset=${charset}` : type;
+      typeof given !== 'string'
+        ? given
+        : charset === 'utf-8'
+          ? Buffer.from(text)
+          : iconv.encode(text, charset);
+    const contentType =
+      type.startsWith('text/') && !route.noHeaderCharset ? `${type}; charset=${charset}` : type;
     res.writeHead(route.status ?? 200, {
       'content-type': contentType,
       'content-length': body.length,

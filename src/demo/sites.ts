@@ -62,7 +62,12 @@ function article(o: Options, title: string, date: string, body: string, charset 
 }
 
 /** A 行政规范性文件 page: the metadata table, the body, and its attachments. */
-function normativeDoc(o: Options, title: string, meta: Record<string, string>, files: string): string {
+function normativeDoc(
+  o: Options,
+  title: string,
+  meta: Record<string, string>,
+  files: string,
+): string {
   const rows = Object.entries(meta)
     .map(([k, v]) => `<tr><td class="label">${k}：</td><td>${v}</td></tr>`)
     .join('');
@@ -102,12 +107,28 @@ href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=3418020200012
 export async function cleanSite(): Promise<SiteMap> {
   const o = CLEAN;
   const news: Item[] = [
-    { title: '市文旅局召开文旅市场安全生产工作会议', date: '2022-11-10', href: '/news/202211/t20221110_101.html' },
-    { title: '我市开展公共文化服务效能提升行动', date: '2022-11-03', href: '/news/202211/t20221103_102.html' },
+    {
+      title: '市文旅局召开文旅市场安全生产工作会议',
+      date: '2022-11-10',
+      href: '/news/202211/t20221110_101.html',
+    },
+    {
+      title: '我市开展公共文化服务效能提升行动',
+      date: '2022-11-03',
+      href: '/news/202211/t20221103_102.html',
+    },
   ];
   const notices: Item[] = [
-    { title: '关于2022年度文旅行业专项资金申报的通知', date: '2022-10-20', href: '/tzgg/202210/t20221020_201.html' },
-    { title: '2022年度非遗传承人补助发放名单公示', date: '2022-10-12', href: '/tzgg/202210/t20221012_202.html' },
+    {
+      title: '关于2022年度文旅行业专项资金申报的通知',
+      date: '2022-10-20',
+      href: '/tzgg/202210/t20221020_201.html',
+    },
+    {
+      title: '2022年度非遗传承人补助发放名单公示',
+      date: '2022-10-12',
+      href: '/tzgg/202210/t20221012_202.html',
+    },
   ];
   const normative: Item[] = [
     {
@@ -117,11 +138,19 @@ export async function cleanSite(): Promise<SiteMap> {
     },
   ];
   const interp: Item[] = [
-    { title: '《旅游民宿管理办法》政策解读', date: '2022-10-09', href: '/xxgk/zcjd/202210/t20221009_302.html' },
+    {
+      title: '《旅游民宿管理办法》政策解读',
+      date: '2022-10-09',
+      href: '/xxgk/zcjd/202210/t20221009_302.html',
+    },
   ];
   const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
   return {
-    '/index.html': page(o, '首页', `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}`),
+    '/index.html': page(
+      o,
+      '首页',
+      `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}`,
+    ),
     '/xxgk/index.html': platform(o, [
       ['政府信息公开指南', '/xxgk/zn/'],
       ['政府信息公开制度', '/xxgk/zd/'],
@@ -133,7 +162,11 @@ export async function cleanSite(): Promise<SiteMap> {
       ['政策解读', '/xxgk/zcjd/'],
     ]),
     '/xxgk/zn/index.html': column(o, '政府信息公开指南', [
-      { title: '宣城市示例文化和旅游局政府信息公开指南', date: '2022-03-01', href: '/xxgk/zn/202203/t20220301_1.html' },
+      {
+        title: '宣城市示例文化和旅游局政府信息公开指南',
+        date: '2022-03-01',
+        href: '/xxgk/zn/202203/t20220301_1.html',
+      },
     ]),
     '/xxgk/zn/202203/t20220301_1.html': article(
       o,
@@ -142,9 +175,18 @@ export async function cleanSite(): Promise<SiteMap> {
       '<p>受理机构、地址、电话、办公时间。</p>',
     ),
     '/xxgk/zd/index.html': column(o, '政府信息公开制度', [
-      { title: '政府信息公开工作制度', date: '2021-06-01', href: '/xxgk/zd/202106/t20210601_1.html' },
+      {
+        title: '政府信息公开工作制度',
+        date: '2021-06-01',
+        href: '/xxgk/zd/202106/t20210601_1.html',
+      },
     ]),
-    '/xxgk/zd/202106/t20210601_1.html': article(o, '政府信息公开工作制度', '2021-06-01', '<p>制度全文。</p>'),
+    '/xxgk/zd/202106/t20210601_1.html': article(
+      o,
+      '政府信息公开工作制度',
+      '2021-06-01',
+      '<p>制度全文。</p>',
+    ),
     '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
       ...normative,
       ...interp,
@@ -160,13 +202,19 @@ export async function cleanSite(): Promise<SiteMap> {
       },
     ]),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [
-      { title: '2021年政府信息公开工作年度报告', date: '2022-01-20', href: '/xxgk/nb/202201/t20220120_1.html' },
+      {
+        title: '2021年政府信息公开工作年度报告',
+        date: '2022-01-20',
+        href: '/xxgk/nb/202201/t20220120_1.html',
+      },
     ]),
     '/xxgk/nb/202201/t20220120_1.html': article(
       o,
       '2021年政府信息公开工作年度报告',
       '2022-01-20',
-      annualReportBody(2021, [5, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { validNormative: 1 }),
+      annualReportBody(2021, [5, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], {
+        validNormative: 1,
+      }),
     ),
     '/xxgk/jgzn/index.html': page(
       o,
@@ -177,7 +225,12 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/ldxx/index.html': column(o, '领导信息', [
       { title: '局长 张某某', date: '2022-02-10', href: '/xxgk/ldxx/202202/t20220210_1.html' },
     ]),
-    '/xxgk/ldxx/202202/t20220210_1.html': article(o, '局长 张某某', '2022-02-10', '<p>主持全面工作。</p>'),
+    '/xxgk/ldxx/202202/t20220210_1.html': article(
+      o,
+      '局长 张某某',
+      '2022-02-10',
+      '<p>主持全面工作。</p>',
+    ),
     '/xxgk/gfxwj/index.html': page(
       o,
       '行政规范性文件',
@@ -295,7 +348,11 @@ const FLAWED: Options = {
 export function flawedSite(): SiteMap {
   const o = FLAWED;
   const homeNews: Item[] = [
-    { title: '市司法局召开普法工作推进会', date: '2022-09-01', href: '/news/202209/t20220901_11.html' },
+    {
+      title: '市司法局召开普法工作推进会',
+      date: '2022-09-01',
+      href: '/news/202209/t20220901_11.html',
+    },
     { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
   ];
   const news: Item[] = [
@@ -303,8 +360,16 @@ export function flawedSite(): SiteMap {
     { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' },
   ];
   const notices: Item[] = [
-    { title: '关于公开招聘人民调解员的公告', date: '2022-03-01', href: '/tzgg/202203/t20220301_21.html' },
-    { title: '2022年法律援助补贴发放名单公示', date: '2022-02-20', href: '/tzgg/202202/t20220220_22.html' },
+    {
+      title: '关于公开招聘人民调解员的公告',
+      date: '2022-03-01',
+      href: '/tzgg/202203/t20220301_21.html',
+    },
+    {
+      title: '2022年法律援助补贴发放名单公示',
+      date: '2022-02-20',
+      href: '/tzgg/202202/t20220220_22.html',
+    },
   ];
   return {
     '/index.html': page(
@@ -326,7 +391,12 @@ export function flawedSite(): SiteMap {
     '/xxgk/zn/index.html': column(o, '政府信息公开指南', [
       { title: '政府信息公开指南', date: '2020-05-01', href: '/xxgk/zn/202005/t20200501_1.html' },
     ]),
-    '/xxgk/zn/202005/t20200501_1.html': article(o, '政府信息公开指南', '2020-05-01', '<p>指南。</p>'),
+    '/xxgk/zn/202005/t20200501_1.html': article(
+      o,
+      '政府信息公开指南',
+      '2020-05-01',
+      '<p>指南。</p>',
+    ),
     '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
       { title: '行政规范性文件', date: '2022-05-10', href: '/xxgk/gfxwj/' },
       {
@@ -343,7 +413,11 @@ export function flawedSite(): SiteMap {
       '<p>请于2022年6月30日前将意见反馈至市司法局。截止日期：2022年6月30日。</p>',
     ),
     '/xxgk/nb/index.html': column(o, '政府信息公开年报', [
-      { title: '2021年政府信息公开工作年度报告', date: '2022-01-28', href: '/xxgk/nb/202201/t20220128_1.html' },
+      {
+        title: '2021年政府信息公开工作年度报告',
+        date: '2022-01-28',
+        href: '/xxgk/nb/202201/t20220128_1.html',
+      },
     ]),
     // Published on 2022-01-28 in time, but 一 (10) + 二 (0) ≠ 三(七) (9) + 四 (0): one request lost.
     '/xxgk/nb/202201/t20220128_1.html': article(
@@ -387,14 +461,29 @@ export function flawedSite(): SiteMap {
       contentType: 'application/msword',
     },
     // A blank column: the list exists and holds nothing.
-    '/xxgk/zcjd/index.html': page(o, '政策解读', '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>'),
+    '/xxgk/zcjd/index.html': page(
+      o,
+      '政策解读',
+      '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>',
+    ),
     // 工作动态 served in GBK, with the charset only in the header, as many old CMSs do.
     '/news/index.html': { body: column(o, '工作动态', news, 'gbk'), charset: 'gbk' },
     '/news/202209/t20220901_11.html': {
-      body: article(o, homeNews[0].title, '2022-09-01', '<p>会议要求持续深化普法宣传。</p>', 'gb2312'),
+      body: article(
+        o,
+        homeNews[0].title,
+        '2022-09-01',
+        '<p>会议要求持续深化普法宣传。</p>',
+        'gb2312',
+      ),
       charset: 'gbk',
     },
-    '/news/202208/t20220815_12.html': article(o, homeNews[1].title, '2022-08-15', '<p>活动内容。</p>'),
+    '/news/202208/t20220815_12.html': article(
+      o,
+      homeNews[1].title,
+      '2022-08-15',
+      '<p>活动内容。</p>',
+    ),
     '/news/202206/t20220601_13.html': article(o, news[2].title, '2022-06-01', '<p>培训内容。</p>'),
     '/tzgg/index.html': column(o, '通知公告', notices),
     '/tzgg/202203/t20220301_21.html': article(

@@ -9,7 +9,9 @@ export type AttachmentText = { text: string } | { unsupported: string };
 /** Text of Office XML. In Word tables a row is one line, its cells' paragraphs side by side. */
 const xmlText = (xml: string) =>
   xml
-    .replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (tbl) => tbl.replace(/<\/w:p>/g, ' ').replace(/<\/w:tr>/g, '\n'))
+    .replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (tbl) =>
+      tbl.replace(/<\/w:p>/g, ' ').replace(/<\/w:tr>/g, '\n'),
+    )
     .replace(/<\/(w:p|a:p|row|si)>/g, '\n')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&lt;/g, '<')
@@ -34,7 +36,8 @@ export async function attachmentText(bytes: Buffer, ext: string): Promise<Attach
       return { text: parts.map(xmlText).join('\n') };
     }
     if (e === 'pdf') {
-      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { unsupported: '不是有效的 PDF 文件' };
+      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+        return { unsupported: '不是有效的 PDF 文件' };
       const { extractText, getDocumentProxy } = await import('unpdf');
       // verbosity 0: pdf.js's own warnings ("Indexing all PDF objects") never reach the user's terminal.
       const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });

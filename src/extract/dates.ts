@@ -1,7 +1,8 @@
 // Dates as government pages write them: 2022-11-01, 2022/11/1, 2022.11.01, 2022年11月1日,
 // and the TRS-style URL stamp t20221009_123.htm. Everything becomes ISO YYYY-MM-DD.
 
-const DATE_RE = /((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?/g;
+const DATE_RE =
+  /((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?/g;
 
 export function isoDate(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
@@ -42,7 +43,9 @@ export function addDays(iso: string, days: number): string {
 export function addMonths(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number);
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const last = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(d, last));
   return target.toISOString().slice(0, 10);
 }

@@ -14,7 +14,10 @@ const HIDING: [RegExp, string][] = [
 
 export function hidingStyle(style: string): string | undefined {
   for (const [re, how] of HIDING) if (re.test(style)) return how;
-  if (/(^|[;\s])(height|max-height)\s*:\s*[01](px)?\s*(;|!|$)/i.test(style) && /overflow\s*:\s*hidden/i.test(style))
+  if (
+    /(^|[;\s])(height|max-height)\s*:\s*[01](px)?\s*(;|!|$)/i.test(style) &&
+    /overflow\s*:\s*hidden/i.test(style)
+  )
     return 'height:0';
   const color = style.match(/(?:^|[;\s])color\s*:\s*([#\w]+)/i)?.[1]?.toLowerCase();
   const bg = style.match(/background(?:-color)?\s*:\s*([#\w]+)/i)?.[1]?.toLowerCase();
@@ -47,7 +50,8 @@ export function hiddenHow(el: Element, selectors: Map<string, string>): string |
   const inline = style ? hidingStyle(style) : undefined;
   if (inline) return inline;
   if (selectors.size) {
-    if (el.attribs.id && selectors.has(`#${el.attribs.id}`)) return selectors.get(`#${el.attribs.id}`);
+    if (el.attribs.id && selectors.has(`#${el.attribs.id}`))
+      return selectors.get(`#${el.attribs.id}`);
     for (const c of (el.attribs.class ?? '').split(/\s+/))
       if (c && selectors.has(`.${c}`)) return selectors.get(`.${c}`);
   }
@@ -68,7 +72,9 @@ export function scriptLinks(script: string, base: string): { url: string; text: 
     });
   }
   const out: { url: string; text: string }[] = [];
-  for (const m of code.matchAll(/<a\b[^>]*?href\s*=\s*\\?["']?([^"'\\\s>]+)[^>]*>([\s\S]{0,200}?)<\/a>/gi)) {
+  for (const m of code.matchAll(
+    /<a\b[^>]*?href\s*=\s*\\?["']?([^"'\\\s>]+)[^>]*>([\s\S]{0,200}?)<\/a>/gi,
+  )) {
     try {
       const u = new URL(m[1], base);
       if (u.protocol === 'http:' || u.protocol === 'https:')

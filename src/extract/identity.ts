@@ -23,7 +23,13 @@ const IPV6_CLAIM_RE = /(?:已|全面)?支持\s*IPv6(?:访问)?|IPv6\s*(?:已)?�
  * The first match of `re` near an occurrence of `needle`: a literal search first, then the
  * regex on a small window. Running these regexes over a whole 30 KB page cost more than parsing.
  */
-function near(text: string, needle: string, re: RegExp, before = 4, after = 60): RegExpMatchArray | null {
+function near(
+  text: string,
+  needle: string,
+  re: RegExp,
+  before = 4,
+  after = 60,
+): RegExpMatchArray | null {
   for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
     const m = text.slice(Math.max(0, i - before), i + needle.length + after).match(re);
     if (m) return m;
@@ -47,7 +53,11 @@ function holderOf(m: RegExpMatchArray | null): string | undefined {
   return name && ORGANISATION.test(name) ? name : undefined;
 }
 
-export function extractIdentity(text: string, rawHtml: string, meta: Record<string, string>): IdentityFacts {
+export function extractIdentity(
+  text: string,
+  rawHtml: string,
+  meta: Record<string, string>,
+): IdentityFacts {
   const siteId = near(text, '标识码', SITE_ID_RE, 4, 20);
   // The 找错 entry: the national jiucuo.js, or a placeholder a platform's script fills (安徽's
   // <div class="j-jiucuo" data-setting="{sitecode:3400000072}">), or a link to a 纠错 page.
@@ -55,22 +65,27 @@ export function extractIdentity(text: string, rawHtml: string, meta: Record<stri
     rawHtml.match(/<script[^>]*(?:id\s*=\s*["']?_jiucuo_|jiucuo\.js)[^>]*>/i)?.[0] ??
     rawHtml.match(/<(?:div|span|a)\b[^>]*class\s*=\s*["'][^"']*\bj-jiucuo\b[^>]*>/i)?.[0];
   const jiucuoSitecode = jiucuoTag?.match(/sitecode\s*[=:]\s*["']?([A-Za-z0-9]+)/i)?.[1];
-  const findErrorLink = /我为政府网站找错|网站纠错|政府网站找错|jiucuo\.html?\b|\/exposure\//.test(rawHtml);
+  const findErrorLink = /我为政府网站找错|网站纠错|政府网站找错|jiucuo\.html?\b|\/exposure\//.test(
+    rawHtml,
+  );
   // The conac mark is a span, a script from dcs.conac.cn, a link to bszs.conac.cn (often written
   // by document.write(unescape(...)), so the raw HTML is read, escaped too), or a placeholder
   // a platform's script fills (安徽's <div class="dzjg j-gov">, 党政机关 = dzjg).
-  const conac = /_ideConac|conac\.cn|conac%2Ecn|conac%2ecn|class\s*=\s*["'][^"']*\bj-gov\b/i.test(rawHtml);
+  const conac = /_ideConac|conac\.cn|conac%2Ecn|conac%2ecn|class\s*=\s*["'][^"']*\bj-gov\b/i.test(
+    rawHtml,
+  );
   return {
     siteIdCode: siteId ? siteId[1] : undefined,
     metaSiteIdCode: meta.siteidcode,
     jiucuo: Boolean(jiucuoTag),
     jiucuoSitecode,
     findErrorEntry: Boolean(jiucuoTag) || findErrorLink,
-    icp: (near(text, 'ICP', ICP_RE, 4, 30) ?? near(text, 'icp', ICP_RE, 4, 30))?.[0].replace(/\s+/g, ''),
-    gongan: (near(text, '安备', GONGAN_RE, 6, 30) ?? near(text, '公安机关备案号', GONGAN_RE, 0, 40))?.[0].replace(
+    icp: (near(text, 'ICP', ICP_RE, 4, 30) ?? near(text, 'icp', ICP_RE, 4, 30))?.[0].replace(
       /\s+/g,
       '',
     ),
+    gongan: (near(text, '安备', GONGAN_RE, 6, 30) ??
+      near(text, '公安机关备案号', GONGAN_RE, 0, 40))?.[0].replace(/\s+/g, ''),
     conac,
     sponsor: sponsorOf(near(text, '主办', SPONSOR_RE, 40, 50)),
     copyrightHolder: holderOf(near(text, '版权所有', COPYRIGHT_RE, 40, 30)),

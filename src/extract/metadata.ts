@@ -23,7 +23,13 @@ export const METADATA_ALIASES: Record<string, string[]> = {
  * on every article page, so they do not count.
  */
 export const METADATA_HINT = new RegExp(
-  [...METADATA_ALIASES.索引号, ...METADATA_ALIASES.文号, ...METADATA_ALIASES.成文日期, '有效性', '效力状态']
+  [
+    ...METADATA_ALIASES.索引号,
+    ...METADATA_ALIASES.文号,
+    ...METADATA_ALIASES.成文日期,
+    '有效性',
+    '效力状态',
+  ]
     .concat(['发布机构', '发文机关', '发文机构'])
     .map((a) => [...a].join('\\s*'))
     .join('|'),
@@ -39,12 +45,16 @@ const LABELS_RE = new RegExp(
 
 // Labels that are not metadata but sit in the same rows (备注, 来源 …).
 const OTHER_LABELS = ['备注', '来源', '作者', '字号', '浏览次数', '访问量', '点击数'];
-const LABELS_IN_TEXT_RE = new RegExp(`(${[...LABEL_TO_CANONICAL.keys(), ...OTHER_LABELS].join('|')})\\s*[:：]`);
+const LABELS_IN_TEXT_RE = new RegExp(
+  `(${[...LABEL_TO_CANONICAL.keys(), ...OTHER_LABELS].join('|')})\\s*[:：]`,
+);
 
 function isLabel(text: string): boolean {
   const t = normLabel(text).replace(/[:：]$/, '');
   return (
-    LABEL_TO_CANONICAL.has(t) || OTHER_LABELS.includes(t) || (LABELS_RE.test(normLabel(text)) && /[:：]/.test(text))
+    LABEL_TO_CANONICAL.has(t) ||
+    OTHER_LABELS.includes(t) ||
+    (LABELS_RE.test(normLabel(text)) && /[:：]/.test(text))
   );
 }
 
@@ -77,7 +87,11 @@ export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<
     const canonical = LABEL_TO_CANONICAL.get(m[1]);
     if (!canonical || out[canonical]) return;
     // A container holding several "label：value" runs is left to its children.
-    if ((raw.match(/[:：]/g) ?? []).length > 1 && LABELS_IN_TEXT_RE.test(raw.slice(raw.search(/[:：]/) + 1))) return;
+    if (
+      (raw.match(/[:：]/g) ?? []).length > 1 &&
+      LABELS_IN_TEXT_RE.test(raw.slice(raw.search(/[:：]/) + 1))
+    )
+      return;
     // "label：value" in one cell, else the value is the next cell, else (a header row) the cell
     // at the same index in the next row.
     let value = /[:：]/.test(raw) ? raw.replace(/^[^:：]*[:：]/, '').trim() : '';
@@ -87,7 +101,10 @@ export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<
       if (next.length && !isLabel(shown(next))) {
         value = shown(next);
         byScript = !value && (next.is('script') || next.find('script').length > 0);
-      } else if ((el as { name?: string }).name === 'td' || (el as { name?: string }).name === 'th') {
+      } else if (
+        (el as { name?: string }).name === 'td' ||
+        (el as { name?: string }).name === 'th'
+      ) {
         const row = node.parent();
         let below = row.nextAll('tr').first();
         if (!below.length) below = row.parent().nextAll('tr').first();

@@ -12,10 +12,12 @@ import { publishDate } from './publish-date.ts';
 import { squash, truncate } from './normalize.ts';
 import type { LinkArea, ListItem, PageArtifacts, PageLink } from '../contract/page.ts';
 
-export const ATTACHMENT_RE = /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
+export const ATTACHMENT_RE =
+  /\.(docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|jpeg|png|gif|mp4|mp3)$/i;
 
 const FOOTER_HINT = /foot|bottom|copyright|banquan|bqxx/i;
-const NAV_HINT = /(^|[-_\s])(nav|menu|header|head|top|lanmu|column|channel|dh)([-_\s]|$)|^nav|nav$|menu/i;
+const NAV_HINT =
+  /(^|[-_\s])(nav|menu|header|head|top|lanmu|column|channel|dh)([-_\s]|$)|^nav|nav$|menu/i;
 const SKIP_SCHEMES = /^(javascript:|mailto:|tel:|#|data:)/i;
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template']);
 
@@ -123,7 +125,9 @@ function walk(root: AnyNode, selectors: Map<string, string>) {
   const meta: Record<string, string> = {};
   let title: string | undefined;
   let base: string | undefined;
-  const stack: { node: AnyNode; area: LinkArea; hidden?: string }[] = [{ node: root, area: 'body' }];
+  const stack: { node: AnyNode; area: LinkArea; hidden?: string }[] = [
+    { node: root, area: 'body' },
+  ];
   while (stack.length) {
     const { node, area, hidden } = stack.pop()!;
     const el = node as Element;
@@ -149,14 +153,16 @@ function walk(root: AnyNode, selectors: Map<string, string>) {
         if (el.attribs.href !== undefined) anchors.push({ el, area: a, hidden: h });
       } else if (el.name === 'meta') {
         const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
-        if (name && el.attribs.content !== undefined && !(name in meta)) meta[name] = el.attribs.content.trim();
+        if (name && el.attribs.content !== undefined && !(name in meta))
+          meta[name] = el.attribs.content.trim();
       } else if (el.name === 'title' && title === undefined) {
         title = squash(textOf(el));
       } else if (el.name === 'base' && base === undefined && el.attribs.href) {
         base = el.attribs.href;
       }
     }
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], area: a, hidden: h });
+    for (let i = el.children.length - 1; i >= 0; i--)
+      stack.push({ node: el.children[i], area: a, hidden: h });
   }
   // The stack visits in document order, so anchors are in page order.
   return { anchors, footers, hiddenEls, scripts, meta, title: title ?? '', base };
@@ -164,7 +170,8 @@ function walk(root: AnyNode, selectors: Map<string, string>) {
 
 function textOfScript(el: Element): string {
   let out = '';
-  for (const c of el.children) if (c.type === 'text') out += (c as unknown as { data: string }).data;
+  for (const c of el.children)
+    if (c.type === 'text') out += (c as unknown as { data: string }).data;
   return out;
 }
 
@@ -173,9 +180,20 @@ export function extractPage(html: string, pageUrl: string): PageArtifacts {
 }
 
 /** The artifacts, and the page's whole visible text (stored apart: the text checks read it). */
-export function extractPageAndText(html: string, pageUrl: string): { artifacts: PageArtifacts; text: string } {
+export function extractPageAndText(
+  html: string,
+  pageUrl: string,
+): { artifacts: PageArtifacts; text: string } {
   const doc = parseDocument(html, { decodeEntities: true });
-  const { anchors, footers, hiddenEls, scripts, meta, title, base: baseHref } = walk(doc, hiddenSelectors(html));
+  const {
+    anchors,
+    footers,
+    hiddenEls,
+    scripts,
+    meta,
+    title,
+    base: baseHref,
+  } = walk(doc, hiddenSelectors(html));
   // The root, not <body>: CMS templates often leave content after </html>, which the parser puts outside body.
   const bodyText = squash(textOf(doc));
 
@@ -215,7 +233,11 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     if (area === 'footer' || seenItems.has(url)) continue;
     let date: string | undefined;
     let container: AnyNode | null = el.parent;
-    for (let depth = 0; container && container.type === 'tag' && depth < 4; depth++, container = container.parent) {
+    for (
+      let depth = 0;
+      container && container.type === 'tag' && depth < 4;
+      depth++, container = container.parent
+    ) {
       if (textOf(container).length > 600 || !holdsOnly(container, url, base)) break;
       date = firstDate(textOutsideLinks(container));
       if (date) break;
@@ -234,7 +256,12 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
 
   const cellScripts: string[] = [];
   const metadata = METADATA_HINT.test(bodyText) ? extractMetadata(load(doc), cellScripts) : {};
-  const { date: pubDate, from: pubDateFrom } = publishDate({ metadata, meta, text: bodyText, url: pageUrl });
+  const { date: pubDate, from: pubDateFrom } = publishDate({
+    metadata,
+    meta,
+    text: bodyText,
+    url: pageUrl,
+  });
 
   const hidden = hiddenEls
     .map(({ el, how }) => ({
@@ -245,7 +272,8 @@ export function extractPageAndText(html: string, pageUrl: string): { artifacts: 
     .filter((b) => b.text || b.links);
   const written = scripts.flatMap((code) => scriptLinks(code, base));
   // Tables are kept for 年度报告 pages only (the annual-report check reads them cell by cell).
-  const tables = /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
+  const tables =
+    /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
   const scriptedFields = [...new Set([...cellScripts, ...scriptedMetadata(scripts, metadata)])];
 
   const artifacts: PageArtifacts = {
@@ -279,16 +307,25 @@ function textOutsideLinks(node: AnyNode): string {
 
 const EMPTY_LIST =
   /<(ul|ol|tbody|dl)\b[^>]*>\s*<\/\1>|<div\b[^>]*(id|class)=["'][^"']*(list|lb|content|data)[^"']*["'][^>]*>\s*<\/div>/i;
-const LOADS_DATA = /\bfetch\s*\(|\$\.(ajax|get|post|getJSON)\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(\s*["']/;
+const LOADS_DATA =
+  /\bfetch\s*\(|\$\.(ajax|get|post|getJSON)\s*\(|XMLHttpRequest|axios[.(]|\.load\s*\(\s*["']/;
 
 /**
  * Signs that a page's content is written by script, so its static HTML must not be judged
  * as empty: a near-empty body with scripts (SPA or anti-bot shell), or list templates of the
  * MVVM frameworks government CMSs use (avalon ms-repeat, Vue v-for, Angular ng-repeat).
  */
-export function detectScriptFilled(html: string, bodyText: string, title: string): PageArtifacts['scriptFilled'] {
+export function detectScriptFilled(
+  html: string,
+  bodyText: string,
+  title: string,
+): PageArtifacts['scriptFilled'] {
   const scripts = (html.match(/<script\b/gi) ?? []).length;
-  if (scripts > 0 && bodyText.length < 200 && (title === '' || /enable\s+javascript|id=["']app["']/i.test(html)))
+  if (
+    scripts > 0 &&
+    bodyText.length < 200 &&
+    (title === '' || /enable\s+javascript|id=["']app["']/i.test(html))
+  )
     return 'shell';
   if (scripts > 0 && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';

@@ -8,7 +8,9 @@ import { dateFromUrl, daysBetween, firstDate, isoDate } from './dates.ts';
 
 const DATE = String.raw`((?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2})(?!\d)`;
 // An explicit label: the page says this is when it was published.
-const EXPLICIT = new RegExp(String.raw`(?:发布|发表|公开|发稿|上传)(?:日期|时间)\s*[:：]\s*${DATE}`);
+const EXPLICIT = new RegExp(
+  String.raw`(?:发布|发表|公开|发稿|上传)(?:日期|时间)\s*[:：]\s*${DATE}`,
+);
 // A bare 日期/时间 label counts only where it stands on its own (not 成文日期, 留言时间, 会议时间)
 // and on an info line, next to the source, author or view count.
 const BARE = new RegExp(String.raw`(?<![\u4e00-\u9fff])(?:日期|时间)\s*[:：]\s*${DATE}`, 'g');

@@ -7,7 +7,8 @@ import { extractPageAndText } from '../extract/page.ts';
 import type { HttpClient } from './http.ts';
 import type { CloakView, CloakingProbe } from '../contract/probes.ts';
 
-const SPIDER_UA = 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
+const SPIDER_UA =
+  'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)';
 const BROWSER_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 
@@ -19,13 +20,23 @@ async function view(
   timeoutMs: number,
 ): Promise<CloakView> {
   const o = await client.fetch(site, { timeoutMs, maxRedirects: 5, userAgent, headers });
-  if (o.errorClass || !o.body) return { status: o.status, finalUrl: o.finalUrl, error: o.error, offsite: [] };
-  const { artifacts, text } = extractPageAndText(decodeHtml(o.body, o.contentType).text, o.finalUrl);
+  if (o.errorClass || !o.body)
+    return { status: o.status, finalUrl: o.finalUrl, error: o.error, offsite: [] };
+  const { artifacts, text } = extractPageAndText(
+    decodeHtml(o.body, o.contentType).text,
+    o.finalUrl,
+  );
   const host = new URL(site).host;
   const offsite = [...artifacts.links, ...(artifacts.scriptLinks ?? [])]
     .filter((l) => new URL(l.url).host !== host)
     .map((l) => ({ url: l.url, text: l.text }));
-  return { status: o.status, finalUrl: o.finalUrl, title: artifacts.title, offsite, text: text.slice(0, 20_000) };
+  return {
+    status: o.status,
+    finalUrl: o.finalUrl,
+    title: artifacts.title,
+    offsite,
+    text: text.slice(0, 20_000),
+  };
 }
 
 export async function probeCloaking(input: {

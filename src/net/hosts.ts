@@ -51,7 +51,8 @@ export class HostMap {
     if (literal) return this.guard(bare, [{ address: bare, family: literal as Family }], family);
     const over = this.overridden(bare, family);
     if (over) {
-      if (over.length === 0) return Promise.reject(new LookupError(`${host} 无 IPv${family} 地址`, 'ENODATA'));
+      if (over.length === 0)
+        return Promise.reject(new LookupError(`${host} 无 IPv${family} 地址`, 'ENODATA'));
       return this.guard(
         bare,
         over.map((a) => ({ address: a, family: isIP(a) as Family })),
@@ -59,7 +60,9 @@ export class HostMap {
       );
     }
     if (this.loopbackOnly) {
-      return Promise.reject(new LookupError(`${host} 不在 hosts 映射中（仅允许本机回环地址）`, 'EPOLICY'));
+      return Promise.reject(
+        new LookupError(`${host} 不在 hosts 映射中（仅允许本机回环地址）`, 'EPOLICY'),
+      );
     }
     return new Promise((ok, fail) => {
       dnsLookup(bare, { all: true, family: family ?? 0 }, (err, addrs) => {
@@ -71,16 +74,23 @@ export class HostMap {
 
   private guard(host: string, addrs: { address: string; family: Family }[], family?: Family) {
     const list = family ? addrs.filter((a) => a.family === family) : addrs;
-    if (list.length === 0) return Promise.reject(new LookupError(`${host} 无 IPv${family} 地址`, 'ENODATA'));
+    if (list.length === 0)
+      return Promise.reject(new LookupError(`${host} 无 IPv${family} 地址`, 'ENODATA'));
     if (this.loopbackOnly && list.some((a) => !isLoopback(a.address))) {
-      return Promise.reject(new LookupError(`${host} 指向非本机地址，已拒绝（仅允许本机回环地址）`, 'EPOLICY'));
+      return Promise.reject(
+        new LookupError(`${host} 指向非本机地址，已拒绝（仅允许本机回环地址）`, 'EPOLICY'),
+      );
     }
     return Promise.resolve(list);
   }
 
   /** A dns.lookup-compatible function for net/tls/undici `connect.lookup`. */
   lookupFunction(family?: Family): LookupFunction {
-    return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    return ((
+      hostname: string,
+      options: { all?: boolean },
+      callback: (...args: unknown[]) => void,
+    ) => {
       this.resolve(hostname, family).then(
         (addrs) => {
           if (options?.all) callback(null, addrs);

@@ -69,7 +69,8 @@ export class HttpClient {
    */
   dispatcher(url?: string, family?: Family): Dispatcher {
     const p = this.opts.proxy;
-    if (!p || family !== undefined || (url && bypassesProxy(p, new URL(url).hostname))) return this.agent(family);
+    if (!p || family !== undefined || (url && bypassesProxy(p, new URL(url).hostname)))
+      return this.agent(family);
     if (!this.proxyAgent) {
       // The proxy's own address goes through the hosts override and the loopback guard too.
       const lookup = this.hosts.lookupFunction();
@@ -190,7 +191,11 @@ export class HttpClient {
       }
     } catch (err) {
       if (opts.signal?.aborted && !timeout.aborted)
-        return outcome({ errorClass: 'network', errorCode: 'ABORTED', error: '运行被中断，未完成' });
+        return outcome({
+          errorClass: 'network',
+          errorCode: 'ABORTED',
+          error: '运行被中断，未完成',
+        });
       const { errorClass, code, message } = classifyError(err, timeout.aborted);
       return outcome({ errorClass, errorCode: code, error: message });
     }
@@ -232,7 +237,8 @@ export async function forward(
   const timeout = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
   headers['user-agent'] = req.userAgent;
   try {
     const res = await request(url, {
@@ -289,7 +295,12 @@ export function classifyError(
   err: unknown,
   timedOut: boolean,
 ): { errorClass: ErrorClass; code?: string; message: string } {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as {
+    code?: string;
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   const code = e?.code ?? e?.cause?.code;
   const message = e?.message ?? String(err);
   if (timedOut || e?.name === 'TimeoutError' || e?.name === 'AbortError')

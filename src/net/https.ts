@@ -44,10 +44,16 @@ export async function probeHttps(input: {
     input.client.fetch(at.http, { ...opts, readBody: false }),
   ]);
   const mixed = new Set<string>();
-  if (!https.errorClass && https.body && (https.status ?? 500) < 400 && https.finalUrl.startsWith('https:')) {
+  if (
+    !https.errorClass &&
+    https.body &&
+    (https.status ?? 500) < 400 &&
+    https.finalUrl.startsWith('https:')
+  ) {
     for (const m of decodeHtml(https.body, https.contentType).text.matchAll(LOADED)) {
       // <link> counts only as a stylesheet or icon; <a>-like links are not loaded.
-      if (m[1].toLowerCase() === 'link' && !/rel\s*=\s*["']?(stylesheet|icon|preload)/i.test(m[0])) continue;
+      if (m[1].toLowerCase() === 'link' && !/rel\s*=\s*["']?(stylesheet|icon|preload)/i.test(m[0]))
+        continue;
       mixed.add(m[3]);
     }
   }

@@ -46,7 +46,9 @@ export async function probeIpv6(input: {
   if (probe.aaaa.length === 0) return probe;
   probe.v6 = summarize(await input.client.fetch(input.site, { ...opts, family: 6 }));
   for (const url of input.sample) {
-    probe.links.push(summarize(await input.client.fetch(url, { ...opts, family: 6, readBody: false })));
+    probe.links.push(
+      summarize(await input.client.fetch(url, { ...opts, family: 6, readBody: false })),
+    );
   }
   return probe;
 }

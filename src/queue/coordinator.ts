@@ -54,7 +54,9 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
   });
   const queue = new Queue<UnitJob, UnitJobResult>(queueName(tool), { connection });
   const withOwner = new Set<string>();
-  const groups = groupUnits(c.units, c.config.units).filter((g) => g.some((u) => !c.finished(u.id)));
+  const groups = groupUnits(c.units, c.config.units).filter((g) =>
+    g.some((u) => !c.finished(u.id)),
+  );
   for (const g of groups)
     for (const u of g) {
       const owner = c.config.units.platforms.find(
@@ -116,14 +118,17 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
         if (redisDown) c.say('Redis 已恢复');
         redisDown = false;
       } catch (err) {
-        if (!redisDown) c.say(`Redis 连接中断（${(err as Error).message}），等待恢复；恢复前本次运行不会结束`);
+        if (!redisDown)
+          c.say(`Redis 连接中断（${(err as Error).message}），等待恢复；恢复前本次运行不会结束`);
         redisDown = true;
       }
       if (pending.size === 0) return withOwner;
       if (!waitingSaid && Date.now() - started > 15_000 && !redisDown) {
         const counts = await queue.getJobCounts('active').catch(() => ({ active: 0 }));
         if (!counts.active)
-          c.say(`等待工作进程（zwgk worker --redis ${c.redis}，版本 ${tool.version}（${tool.commit}））…`);
+          c.say(
+            `等待工作进程（zwgk worker --redis ${c.redis}，版本 ${tool.version}（${tool.commit}））…`,
+          );
         waitingSaid = true;
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
@@ -135,7 +140,12 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
 }
 
 /** Takes a finished job's bundles into the store, once per unit, recording the worker. */
-async function collect(c: CoordinatorInput, redis: Redis, r: UnitJobResult, g: UnitConfig[]): Promise<void> {
+async function collect(
+  c: CoordinatorInput,
+  redis: Redis,
+  r: UnitJobResult,
+  g: UnitConfig[],
+): Promise<void> {
   for (const u of g) {
     if (c.finished(u.id)) continue;
     const key = r.bundles[u.id];
@@ -147,7 +157,10 @@ async function collect(c: CoordinatorInput, redis: Redis, r: UnitJobResult, g: U
     importUnit(c.store, c.runId, data, c.outDir);
     const result = c.store.result(c.runId, u.id);
     if (result)
-      c.store.saveResult(c.runId, { ...result, coverage: { ...result.coverage, worker: r.worker } } as UnitResult);
+      c.store.saveResult(c.runId, {
+        ...result,
+        coverage: { ...result.coverage, worker: r.worker },
+      } as UnitResult);
     await redis.del(key);
     c.progress.done(u.id);
   }

@@ -54,7 +54,9 @@ export function groupUnits(units: UnitConfig[], file: UnitsFile): UnitConfig[][]
   };
   const first = new Map<string, string>();
   for (const u of units) {
-    const hosts = [u.site, u.disclosure].filter((x): x is string => Boolean(x)).map((x) => new URL(x).hostname);
+    const hosts = [u.site, u.disclosure]
+      .filter((x): x is string => Boolean(x))
+      .map((x) => new URL(x).hostname);
     const tokens = [
       ...hosts,
       ...file.platforms
@@ -81,7 +83,12 @@ export function connect(url: string): Redis {
 export async function checkRedis(url: string): Promise<void> {
   let r: Redis | undefined;
   try {
-    r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+    r = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 3000,
+    });
     r.on('error', () => undefined);
     await r.connect();
     await r.ping();

@@ -12,7 +12,15 @@ import { audit } from '../run/audit.ts';
 import { exportUnit } from '../store/bundle.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
-import { LOCK_MS, checkRedis, connect, queueName, type JobProgress, type UnitJob, type UnitJobResult } from './jobs.ts';
+import {
+  LOCK_MS,
+  checkRedis,
+  connect,
+  queueName,
+  type JobProgress,
+  type UnitJob,
+  type UnitJobResult,
+} from './jobs.ts';
 
 export interface WorkerOptions {
   redis: string;

@@ -142,10 +142,14 @@ function spreadByHost(units: UnitConfig[]): UnitConfig[] {
   return out;
 }
 
-export async function audit(opts: AuditOptions): Promise<{ runId: string; run: RunJson; outDir: string }> {
+export async function audit(
+  opts: AuditOptions,
+): Promise<{ runId: string; run: RunJson; outDir: string }> {
   const { config } = opts;
   const plan = opts.resume ? resumePlan(opts.dbFile, opts.resume) : undefined;
-  const units = plan ? selectUnits({ config, unitIds: plan.units, url: plan.url }) : selectUnits(opts);
+  const units = plan
+    ? selectUnits({ config, unitIds: plan.units, url: plan.url })
+    : selectUnits(opts);
   const crawlCli = plan?.crawl ?? opts.crawl;
   const hosts = new HostMap({}, config.units.network.loopbackOnly);
   for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
@@ -157,7 +161,9 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   // On workers, the coordinator neither crawls nor renders: Redis must answer before a run starts.
   // The queue's modules (BullMQ, ioredis: ~20 MB) are loaded only for a run that uses them.
   if (opts.redis) await (await import('../queue/jobs.ts')).checkRedis(opts.redis);
-  const { renderer, browserNote } = opts.redis ? {} : await startBrowser(config, units.map(modeOf), client, ua, opts);
+  const { renderer, browserNote } = opts.redis
+    ? {}
+    : await startBrowser(config, units.map(modeOf), client, ua, opts);
   let store: Store;
   try {
     store = new Store(opts.dbFile);
@@ -192,7 +198,9 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   opts.onStart?.(runId);
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
-  const outside = opts.redis ? { reachable: true, reason: '' } : await probeOutside(client, references, ua);
+  const outside = opts.redis
+    ? { reachable: true, reason: '' }
+    : await probeOutside(client, references, ua);
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
   // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
@@ -200,19 +208,27 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   const flusher = setInterval(() => store.flush(), 1000);
   flusher.unref();
   // Politeness is per host for the whole run, however many units live on a host.
-  const base = crawlOptionsFor(config.units, { id: '-', name: '-', kind: '-', site: 'http://x/' }, crawlCli);
+  const base = crawlOptionsFor(
+    config.units,
+    { id: '-', name: '-', kind: '-', site: 'http://x/' },
+    crawlCli,
+  );
   const queues = new HostQueues(base);
   const optionsOf = new Map(units.map((u) => [u.id, crawlOptionsFor(config.units, u, crawlCli)]));
   for (const u of units)
-    for (const site of [u.site, u.disclosure]) if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
+    for (const site of [u.site, u.disclosure])
+      if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
   const shared = new SharedFetches(sharedHosts(config.units, units));
   const pool = new ExtractPool(opts.redis ? 0 : opts.extractThreads);
   const parallel =
-    opts.parallelUnits ?? config.units.crawl?.parallelUnits ?? Math.min(units.length, MAX_DEFAULT_PARALLEL);
+    opts.parallelUnits ??
+    config.units.crawl?.parallelUnits ??
+    Math.min(units.length, MAX_DEFAULT_PARALLEL);
   const queue = new PQueue({ concurrency: parallel });
   const before = new Map(store.units(runId).map((r) => [r.unit_id, r]));
   // Judged, and crawled to the end: a resumed run keeps these as they are.
-  const finished = (id: string) => before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
+  const finished = (id: string) =>
+    before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
   // Hosted units judged after their platform's owner need no second judging at the end.
   const ownerWasJudged = new Set<string>();
   const judgeOne = (unit: UnitConfig) => {
@@ -230,7 +246,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
   };
   try {
     // Rows in the config's order: run.json lists the units in it, whoever finishes first.
-    for (const unit of units) if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
+    for (const unit of units)
+      if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
     if (opts.redis) {
       const { runOnWorkers } = await import('../queue/coordinator.ts');
       const together = await runOnWorkers({
@@ -263,7 +280,8 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
         const resume = plan
           ? {
               pages: store.pages(runId, unit.id),
-              homepageAttempts: store.probes(runId, unit.id)[HOMEPAGE_ATTEMPTS] as Attempt[] | undefined,
+              homepageAttempts: store.probes(runId, unit.id)[HOMEPAGE_ATTEMPTS] as
+                Attempt[] | undefined,
             }
           : undefined;
         store.setUnit(runId, unit.id, unit, 'crawling');
@@ -319,14 +337,27 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
                   ? '全部页面由浏览器渲染'
                   : '脚本填充的页面由浏览器渲染'
                 : browserNote;
-          store.setUnit(runId, unit.id, unit, summary.interrupted ? 'interrupted' : 'crawled', summary);
+          store.setUnit(
+            runId,
+            unit.id,
+            unit,
+            summary.interrupted ? 'interrupted' : 'crawled',
+            summary,
+          );
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
         }
         const result = judgeOne(unit);
         store.saveResult(runId, result);
-        if (renderer && modeOf(unit) !== 'http' && config.units.browser.screenshots > 0 && !opts.signal?.aborted) {
-          const own = new Set([unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host));
+        if (
+          renderer &&
+          modeOf(unit) !== 'http' &&
+          config.units.browser.screenshots > 0 &&
+          !opts.signal?.aborted
+        ) {
+          const own = new Set(
+            [unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host),
+          );
           // Evidence is a bonus: a failure here (disk, browser) leaves the findings as they are.
           await captureEvidence(renderer, unit.id, result.findings, {
             outDir,
@@ -367,11 +398,18 @@ export async function audit(opts: AuditOptions): Promise<{ runId: string; run: R
 function keepShots(before: string | null | undefined, after: UnitResult): UnitResult {
   if (!before) return after;
   const shots = new Map(
-    (JSON.parse(before) as UnitResult).findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f]),
+    (JSON.parse(before) as UnitResult).findings
+      .filter((f) => f.screenshot)
+      .map((f) => [f.fingerprint, f]),
   );
   for (const f of after.findings) {
     const s = shots.get(f.fingerprint);
-    if (s) Object.assign(f, { screenshot: s.screenshot, screenshotShows: s.screenshotShows, locate: s.locate });
+    if (s)
+      Object.assign(f, {
+        screenshot: s.screenshot,
+        screenshotShows: s.screenshotShows,
+        locate: s.locate,
+      });
   }
   return after;
 }
@@ -402,7 +440,9 @@ async function startBrowser(
     if (!(err instanceof BrowserUnavailable)) throw err;
     if (modes.includes('browser')) throw new UsageError(`需要浏览器渲染，但${err.message}`);
     if (opts.progress)
-      process.stderr.write(`注意：${err.message}；脚本填充的页面将标为无法检测，无障碍检测无法进行。\n`);
+      process.stderr.write(
+        `注意：${err.message}；脚本填充的页面将标为无法检测，无障碍检测无法进行。\n`,
+      );
     return { browserNote: `未使用浏览器：${err.message}` };
   }
 }

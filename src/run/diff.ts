@@ -8,7 +8,8 @@ import { loadRunJson } from './outputs.ts';
 export function diffRuns(dbFile: string, from: string, to: string): string {
   const store = new Store(dbFile);
   try {
-    for (const id of [from, to]) if (!store.getRun(id)) throw new UsageError(`数据库 ${dbFile} 中没有运行 ${id}`);
+    for (const id of [from, to])
+      if (!store.getRun(id)) throw new UsageError(`数据库 ${dbFile} 中没有运行 ${id}`);
     const a = loadRunJson(store, from);
     const b = loadRunJson(store, to);
     const lines: string[] = [`${from}（${a.asOf}） → ${to}（${b.asOf}）`];

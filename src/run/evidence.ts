@@ -33,7 +33,8 @@ export async function captureEvidence(
   const distinct = new Map<string, Finding>();
   for (const f of findings) {
     const key = `${f.check}\u0000${f.severity}\u0000${f.message}\u0000${f.evidence}`;
-    if (!NO_SHOTS.has(f.check) && opts.ownHosts.has(safeHost(f.url)) && !distinct.has(key)) distinct.set(key, f);
+    if (!NO_SHOTS.has(f.check) && opts.ownHosts.has(safeHost(f.url)) && !distinct.has(key))
+      distinct.set(key, f);
   }
   // Findings that point at the same place on the same page (four footer items) share one picture.
   const places = new Map<string, Finding[]>();
@@ -45,7 +46,8 @@ export async function captureEvidence(
   }
   const chosen = [...places.values()].slice(0, opts.max);
   const byPage = new Map<string, Finding[][]>();
-  for (const group of chosen) byPage.set(group[0].url, [...(byPage.get(group[0].url) ?? []), group]);
+  for (const group of chosen)
+    byPage.set(group[0].url, [...(byPage.get(group[0].url) ?? []), group]);
   const dir = shotDir(unitId);
   await mkdir(join(opts.outDir, dir), { recursive: true });
   let taken = 0;
@@ -56,7 +58,8 @@ export async function captureEvidence(
         .withPage(
           async ({ page, stats, deadline }) => {
             const res = await page.goto(url, { waitUntil: 'load' });
-            if (!res || res.status() >= 400) throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);
+            if (!res || res.status() >= 400)
+              throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);
             await settle(stats, deadline);
             await page.evaluate(findHiddenInPage); // marks hidden roots, so a hidden target is revealed
             await page.evaluate(maskPersonalDataInPage);

@@ -26,6 +26,11 @@ export function fingerprint(check: string, url: string, key: string): string {
 }
 
 /** A finding's fingerprint: by its group where it has one (the pages it lists may change). */
-export function findingFingerprint(check: string, f: { url: string; key: string; group?: string }): string {
-  return f.group !== undefined ? fingerprint(check, '', `group:${f.group}`) : fingerprint(check, f.url, f.key);
+export function findingFingerprint(
+  check: string,
+  f: { url: string; key: string; group?: string },
+): string {
+  return f.group !== undefined
+    ? fingerprint(check, '', `group:${f.group}`)
+    : fingerprint(check, f.url, f.key);
 }

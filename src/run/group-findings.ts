@@ -7,7 +7,8 @@ import { SEVERITY_ORDER, type CheckOutcome, type RawFinding } from '../contract/
 export function groupFindings(outcomes: Map<string, CheckOutcome>): void {
   const covered = new Set<string>();
   for (const [, o] of outcomes)
-    for (const f of o.findings) for (const c of f.covers ?? []) covered.add(`${c.check}\n${c.group}`);
+    for (const f of o.findings)
+      for (const c of f.covers ?? []) covered.add(`${c.check}\n${c.group}`);
   for (const [checkId, o] of outcomes) {
     const merged = new Map<string, RawFinding>();
     const out: RawFinding[] = [];

@@ -3,12 +3,21 @@
 import type { Store } from '../store/db.ts';
 import type { UnitResult } from '../contract/run.ts';
 
-export function withHistory(store: Store, runId: string, asOf: string, result: UnitResult): UnitResult {
+export function withHistory(
+  store: Store,
+  runId: string,
+  asOf: string,
+  result: UnitResult,
+): UnitResult {
   const earlier = store
     .previousResults(runId, result.id)
     .map((r) => ({ ...r, unit: JSON.parse(r.result) as UnitResult }));
   if (earlier.length === 0) {
-    return { ...result, findings: result.findings.map((f) => ({ ...f, firstSeen: asOf })), history: undefined };
+    return {
+      ...result,
+      findings: result.findings.map((f) => ({ ...f, firstSeen: asOf })),
+      history: undefined,
+    };
   }
   const prev = earlier[0];
   const before = new Map(prev.unit.findings.map((f) => [f.fingerprint, f]));
@@ -30,12 +39,19 @@ export function withHistory(store: Store, runId: string, asOf: string, result: U
       previousScore: prev.unit.score,
       newCount: findings.filter((f) => f.change === 'new').length,
       openCount: findings.filter((f) => f.change === 'open').length,
-      fixed: prev.unit.findings.filter((f) => !now.has(f.fingerprint)).map(({ change: _c, ...f }) => f),
+      fixed: prev.unit.findings
+        .filter((f) => !now.has(f.fingerprint))
+        .map(({ change: _c, ...f }) => f),
       trend: [
         ...earlier
           .slice(0, 5)
           .reverse()
-          .map((e) => ({ runId: e.runId, asOf: e.asOf, score: e.unit.score, verdict: e.unit.verdict })),
+          .map((e) => ({
+            runId: e.runId,
+            asOf: e.asOf,
+            score: e.unit.score,
+            verdict: e.unit.verdict,
+          })),
         { runId, asOf, score: result.score, verdict: result.verdict },
       ],
     },

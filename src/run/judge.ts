@@ -56,7 +56,12 @@ export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
  * Takes the findings an unexpired waiver covers out of the outcomes (they are shown apart and
  * not scored) and marks those whose waiver has expired. A check left with no findings passes.
  */
-function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], unitId: string, asOf: string) {
+function applyWaivers(
+  outcomes: Map<string, CheckOutcome>,
+  waivers: Waiver[],
+  unitId: string,
+  asOf: string,
+) {
   const waived: { check: string; finding: RawFinding; waiver: Waiver }[] = [];
   for (const [checkId, o] of outcomes) {
     const mine = waivers.filter((w) => w.check === checkId && w.unit === unitId);
@@ -65,14 +70,18 @@ function applyWaivers(outcomes: Map<string, CheckOutcome>, waivers: Waiver[], un
       // The pattern may name the page or what the finding is about (a dead link's target); a
       // waiver with a fingerprint covers that one finding only.
       const fp = findingFingerprint(checkId, f);
-      const matches = (re: RegExp) => (f.pages ?? [f.url]).some((u) => re.test(u)) || re.test(f.key);
-      const w = mine.find((x) => (x.fingerprint ? x.fingerprint === fp : matches(new RegExp(x.url))));
+      const matches = (re: RegExp) =>
+        (f.pages ?? [f.url]).some((u) => re.test(u)) || re.test(f.key);
+      const w = mine.find((x) =>
+        x.fingerprint ? x.fingerprint === fp : matches(new RegExp(x.url)),
+      );
       if (!w) return true;
       if (w.until >= asOf) {
         waived.push({ check: checkId, finding: f, waiver: w });
         return false;
       }
-      (f as RawFinding & { waiverExpired?: string }).waiverExpired = `豁免已于 ${w.until} 到期（${w.reason}）`;
+      (f as RawFinding & { waiverExpired?: string }).waiverExpired =
+        `豁免已于 ${w.until} 到期（${w.reason}）`;
       return true;
     });
     if (o.status === 'fail' && o.findings.length === 0) o.status = 'pass';
@@ -99,7 +108,8 @@ function takePlatform(outcomes: Map<string, CheckOutcome>, on: HostedOn, profile
   const taken: { check: string; finding: RawFinding }[] = [];
   for (const [checkId, o] of outcomes) {
     const isPlatform = (f: RawFinding) =>
-      profile.platform.checks.includes(checkId) || on.ownerFingerprints.has(findingFingerprint(checkId, f));
+      profile.platform.checks.includes(checkId) ||
+      on.ownerFingerprints.has(findingFingerprint(checkId, f));
     const mine = o.findings.filter(isPlatform);
     if (mine.length === 0) continue;
     for (const f of mine) taken.push({ check: checkId, finding: f });

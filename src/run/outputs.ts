@@ -30,7 +30,10 @@ export async function writeRunOutputs(run: RunJson, outDir: string): Promise<voi
   await writeFile(join(outDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(outDir, 'index.html'), renderIndex(run));
   for (const unit of run.units)
-    await writeFile(join(outDir, 'units', `${unit.id}.html`), renderUnit(run, unit, { baseDir: outDir }));
+    await writeFile(
+      join(outDir, 'units', `${unit.id}.html`),
+      renderUnit(run, unit, { baseDir: outDir }),
+    );
   // ExcelJS (~16 MB) is loaded once the crawl is over, not held through it.
   const { writeExports } = await import('../../reports/exports.ts');
   await writeExports(run, outDir);

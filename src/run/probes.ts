@@ -41,18 +41,33 @@ export const PROBES: { name: ProbeName; gather(i: ProbeInput): Promise<unknown> 
   },
   {
     name: 'cloaking',
-    gather: (i) => probeCloaking({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+    gather: (i) =>
+      probeCloaking({
+        site: i.site,
+        client: i.client,
+        userAgent: i.userAgent,
+        timeoutMs: i.timeoutMs,
+      }),
   },
   {
     name: 'https',
-    gather: (i) => probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+    gather: (i) =>
+      probeHttps({
+        site: i.site,
+        client: i.client,
+        userAgent: i.userAgent,
+        timeoutMs: i.timeoutMs,
+      }),
   },
   {
     name: 'accessibility',
     // Only with a browser; without one the check says why it could not run.
     gather: (i) =>
       i.renderer
-        ? probeAccessibility(i.renderer, [i.homepage.finalUrl, ...i.sample([1], i.accessibilitySample)])
+        ? probeAccessibility(i.renderer, [
+            i.homepage.finalUrl,
+            ...i.sample([1], i.accessibilitySample),
+          ])
         : undefined,
   },
 ];
@@ -68,7 +83,10 @@ const NOT_THROUGH_PROXY: Partial<Record<ProbeName, string>> = {
 };
 
 /** Runs every probe for a unit, one after another (they share the unit's politeness budget). */
-export async function gatherProbes(input: ProbeInput, save: (name: ProbeName, data: unknown) => void): Promise<void> {
+export async function gatherProbes(
+  input: ProbeInput,
+  save: (name: ProbeName, data: unknown) => void,
+): Promise<void> {
   const proxy = input.client.proxy;
   const proxied = proxy && !bypassesProxy(proxy, new URL(input.site).hostname);
   for (const p of PROBES) {

@@ -3,7 +3,10 @@
 // Redrawn in place on a terminal; on a pipe (CI, logs) a plain line every few seconds; one
 // summary at the end.
 export class Progress {
-  private units = new Map<string, { fetched: number; failed: number; done: boolean; started: number }>();
+  private units = new Map<
+    string,
+    { fetched: number; failed: number; done: boolean; started: number }
+  >();
   private timer?: NodeJS.Timeout;
   private lastLine = 0;
   private readonly started: number;
@@ -48,7 +51,8 @@ export class Progress {
     const filled = Math.round((done / Math.max(1, this.total)) * width);
     const bar = this.out.isTTY ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ` : '';
     const parts = [`${bar}单位 ${done}/${this.total}`];
-    if (running.length) parts.push(`进行中：${running.map(([id, u]) => `${id} ${u.fetched} 页`).join('、')}`);
+    if (running.length)
+      parts.push(`进行中：${running.map(([id, u]) => `${id} ${u.fetched} 页`).join('、')}`);
     if (failed) parts.push(`失败页面 ${failed}`);
     const left = this.timeLeft(done, running.length);
     if (left) parts.push(`预计还需 ${left}`);

@@ -17,7 +17,9 @@ function openRun(dbFile: string, runId: string): Store {
   if (!store.getRun(runId)) {
     const latest = store.latestRunId();
     store.close();
-    throw new UsageError(`数据库 ${dbFile} 中没有运行 ${runId}${latest ? `（最近一次：${latest}）` : ''}`);
+    throw new UsageError(
+      `数据库 ${dbFile} 中没有运行 ${runId}${latest ? `（最近一次：${latest}）` : ''}`,
+    );
   }
   return store;
 }
@@ -37,16 +39,30 @@ export async function recheck(opts: {
     const rows = store
       .units(opts.runId)
       .map((row) => ({ row, unit: JSON.parse(row.unit) as UnitConfig }))
-      .sort((a, b) => Number(Boolean(platformOf(file, a.unit))) - Number(Boolean(platformOf(file, b.unit))));
+      .sort(
+        (a, b) =>
+          Number(Boolean(platformOf(file, a.unit))) - Number(Boolean(platformOf(file, b.unit))),
+      );
     for (const { row, unit } of rows) {
       // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
       await store.reextract(opts.runId, unit.id, pool.repackAll);
       const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
       const platform = hostedOn(file, unit, store, opts.runId);
-      const after = judgeUnit(store, opts.runId, unit, opts.config.profile, asOf, file.waivers, platform);
+      const after = judgeUnit(
+        store,
+        opts.runId,
+        unit,
+        opts.config.profile,
+        asOf,
+        file.waivers,
+        platform,
+      );
       // The same problem keeps the picture the audit took of it.
-      const shots = new Map(before?.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f.screenshot!]));
-      for (const f of after.findings) if (shots.has(f.fingerprint)) f.screenshot = shots.get(f.fingerprint);
+      const shots = new Map(
+        before?.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f.screenshot!]),
+      );
+      for (const f of after.findings)
+        if (shots.has(f.fingerprint)) f.screenshot = shots.get(f.fingerprint);
       store.saveResult(opts.runId, after);
     }
     const run = loadRunJson(store, opts.runId);
@@ -73,11 +89,16 @@ function firstOutDir(store: Store, runId: string): string | undefined {
 function bringScreenshots(from: string | undefined, to: string): void {
   if (!from || resolve(from) === resolve(to) || !existsSync(join(from, 'units'))) return;
   for (const name of readdirSync(join(from, 'units'))) {
-    if (name.endsWith('-截图')) cpSync(join(from, 'units', name), join(to, 'units', name), { recursive: true });
+    if (name.endsWith('-截图'))
+      cpSync(join(from, 'units', name), join(to, 'units', name), { recursive: true });
   }
 }
 
-export async function rerender(opts: { runId: string; dbFile: string; outDir: string }): Promise<RunJson> {
+export async function rerender(opts: {
+  runId: string;
+  dbFile: string;
+  outDir: string;
+}): Promise<RunJson> {
   const store = openRun(opts.dbFile, opts.runId);
   try {
     const run = loadRunJson(store, opts.runId);

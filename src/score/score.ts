@@ -21,7 +21,11 @@ export interface Scored {
   unmeasured: { checks: number; weight: number };
 }
 
-export function scoreUnit(profile: Profile, outcomes: Map<string, CheckOutcome>, passMark = 60): Scored {
+export function scoreUnit(
+  profile: Profile,
+  outcomes: Map<string, CheckOutcome>,
+  passMark = 60,
+): Scored {
   const perCheck = new Map<string, { score: number | null; max: number }>();
   let got = 0;
   let total = 0;
@@ -41,7 +45,8 @@ export function scoreUnit(profile: Profile, outcomes: Map<string, CheckOutcome>,
       continue;
     }
     const deduction = o.findings.reduce(
-      (sum, f) => sum + (f.severity === 'veto' ? rule.weight : profile.severityDeduction[f.severity]),
+      (sum, f) =>
+        sum + (f.severity === 'veto' ? rule.weight : profile.severityDeduction[f.severity]),
       0,
     );
     const score = Math.max(0, rule.weight - Math.min(rule.weight, deduction));
@@ -54,7 +59,10 @@ export function scoreUnit(profile: Profile, outcomes: Map<string, CheckOutcome>,
   // A vetoed unit keeps its points for information; the verdict is what the veto decides.
   const score = untested ? null : round((got / total) * 100);
   // Below the pass mark even if every unmeasured check had earned full points: decided.
-  const best = total + unmeasured.weight > 0 ? ((got + unmeasured.weight) / (total + unmeasured.weight)) * 100 : 100;
+  const best =
+    total + unmeasured.weight > 0
+      ? ((got + unmeasured.weight) / (total + unmeasured.weight)) * 100
+      : 100;
   const verdict = vetoed
     ? '不合格'
     : score === null
@@ -73,7 +81,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** A score as a person reads it: the number, or 无法检测 where nothing was measured. */
 export const showScore = (score: number | null | undefined, max?: number): string =>
-  score === null || score === undefined ? '无法检测' : max === undefined ? String(score) : `${score}/${max}`;
+  score === null || score === undefined
+    ? '无法检测'
+    : max === undefined
+      ? String(score)
+      : `${score}/${max}`;
 
 /** The same for a sentence: 「71.5 分」, or 「无法评分」. */
 export const scoreLabel = (score: number | null | undefined): string =>

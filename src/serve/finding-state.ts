@@ -35,14 +35,21 @@ export function latestRun(store: ServerStore, unitId: string): LatestRun | undef
 }
 
 /** Where a unit's answer to a finding stands after the latest run (read once per page, not per finding). */
-export function findingState(answer: Answer | undefined, fingerprint: string, latest: LatestRun | undefined): string {
+export function findingState(
+  answer: Answer | undefined,
+  fingerprint: string,
+  latest: LatestRun | undefined,
+): string {
   const present = latest?.present.has(fingerprint);
   if (!answer) return present ? '待整改' : '已关闭';
-  if (answer.status === 'disputed' && answer.decision === 'accepted') return '不认可，办公室已认可（列为已豁免）';
+  if (answer.status === 'disputed' && answer.decision === 'accepted')
+    return '不认可，办公室已认可（列为已豁免）';
   if (answer.status === 'disputed' && answer.decision === 'rejected' && present)
     return '不认可，办公室已驳回，仍需整改';
   if (!present) return answer.status === 'fixed' ? '已关闭（复查未再发现）' : '已关闭';
   if (answer.run_id !== latest!.runId)
-    return answer.status === 'fixed' ? '重新打开（复查仍发现此问题）' : '不认可（复查仍发现，待办公室审核）';
+    return answer.status === 'fixed'
+      ? '重新打开（复查仍发现此问题）'
+      : '不认可（复查仍发现，待办公室审核）';
   return answer.status === 'fixed' ? '已整改，待复查' : '不认可，待办公室审核';
 }

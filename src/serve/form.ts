@@ -2,10 +2,9 @@
 // as written: not only spaces, the ideographic space or zero-width characters.
 export function formFields<K extends string>(body: unknown, names: K[]): Record<K, string> {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  return Object.fromEntries(names.map((n) => [n, typeof b[n] === 'string' ? (b[n] as string) : ''])) as Record<
-    K,
-    string
-  >;
+  return Object.fromEntries(
+    names.map((n) => [n, typeof b[n] === 'string' ? (b[n] as string) : '']),
+  ) as Record<K, string>;
 }
 
 export function isBlank(s: string): boolean {

@@ -6,7 +6,12 @@ import type { ServeOptions } from './server.ts';
 import type { ServerStore, Session } from './server-store.ts';
 
 export const SESSION = 'zwgk_session';
-export const COOKIE = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: 'auto' as const };
+export const COOKIE = {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'strict' as const,
+  secure: 'auto' as const,
+};
 export const STATUS_LABEL: Record<string, string> = { fixed: '已整改', disputed: '不认可' };
 
 export interface RouteContext {

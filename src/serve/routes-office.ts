@@ -15,7 +15,20 @@ import { formFields } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
 
 export function officeRoutes(ctx: RouteContext): void {
-  const { app, store, runner, config, opts, html, office, setSession, flash, unitName, unitReport, outDirOf } = ctx;
+  const {
+    app,
+    store,
+    runner,
+    config,
+    opts,
+    html,
+    office,
+    setSession,
+    flash,
+    unitName,
+    unitReport,
+    outDirOf,
+  } = ctx;
   app.get('/admin', async (req, reply) => {
     const csrf = reply.generateCsrf();
     if (req.who?.role !== 'office') return html(reply, servePage('login', '登录', { csrf }));
@@ -25,7 +38,9 @@ export function officeRoutes(ctx: RouteContext): void {
       return {
         ...r,
         units: store.runUnits(r.id).map((u) => {
-          const res = u.result ? (JSON.parse(u.result) as { score: number; verdict: string }) : undefined;
+          const res = u.result
+            ? (JSON.parse(u.result) as { score: number; verdict: string })
+            : undefined;
           return {
             unit_id: u.unit_id,
             name: unitName(u.unit_id),
@@ -40,7 +55,9 @@ export function officeRoutes(ctx: RouteContext): void {
     const latestOf = new Map<string, LatestRun | undefined>();
     const answers = store.answers().map((a) => {
       if (!latestOf.has(a.unit_id)) latestOf.set(a.unit_id, latestRun(store, a.unit_id));
-      const f = store.unitResult(a.run_id, a.unit_id)?.findings.find((x) => x.fingerprint === a.fingerprint);
+      const f = store
+        .unitResult(a.run_id, a.unit_id)
+        ?.findings.find((x) => x.fingerprint === a.fingerprint);
       return {
         ...a,
         message: f?.message ?? a.fingerprint,
@@ -92,24 +109,36 @@ export function officeRoutes(ctx: RouteContext): void {
         rows,
         total,
         page,
-        units: config.units.units.map((u) => ({ id: u.id, name: u.name, selected: u.id === filter.unit })),
+        units: config.units.units.map((u) => ({
+          id: u.id,
+          name: u.name,
+          selected: u.id === filter.unit,
+        })),
         prev: page > 1 ? params(page - 1) : undefined,
         next: page * 50 < total ? params(page + 1) : undefined,
       }),
     );
   });
 
-  app.post('/admin/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const password = String((req.body as Record<string, string>)?.password ?? '');
-    if (!verifyPassword(password, opts.adminPasswordHash)) {
-      store.log('office', '登录失败', `来自 ${req.ip}`);
-      return html(reply, servePage('login', '登录', { csrf: reply.generateCsrf(), message: '口令不正确。' }), 401);
-    }
-    store.endSession(req.cookies[SESSION]);
-    setSession(reply, { role: 'office' }, 12);
-    store.log('office', '登录', `来自 ${req.ip}`);
-    return reply.redirect('/admin');
-  });
+  app.post(
+    '/admin/login',
+    { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const password = String((req.body as Record<string, string>)?.password ?? '');
+      if (!verifyPassword(password, opts.adminPasswordHash)) {
+        store.log('office', '登录失败', `来自 ${req.ip}`);
+        return html(
+          reply,
+          servePage('login', '登录', { csrf: reply.generateCsrf(), message: '口令不正确。' }),
+          401,
+        );
+      }
+      store.endSession(req.cookies[SESSION]);
+      setSession(reply, { role: 'office' }, 12);
+      store.log('office', '登录', `来自 ${req.ip}`);
+      return reply.redirect('/admin');
+    },
+  );
 
   app.post('/admin/logout', async (req, reply) => {
     store.endSession(req.cookies[SESSION]);
@@ -153,13 +182,17 @@ export function officeRoutes(ctx: RouteContext): void {
     const { runId } = req.params as { runId: string };
     const name = (req.params as Record<string, string>)['*'];
     // Only the exports: the city workbook and each unit's rectification list.
-    if (!/^(全市汇总\.xlsx|units\/[a-z0-9-]+-整改清单\.(xlsx|csv))$/.test(name)) return reply.callNotFound();
+    if (!/^(全市汇总\.xlsx|units\/[a-z0-9-]+-整改清单\.(xlsx|csv))$/.test(name))
+      return reply.callNotFound();
     const dir = outDirOf(runId);
     const file = dir && join(dir, name);
     if (!file || !existsSync(file)) return reply.callNotFound();
     store.log('office', '下载', `${runId}/${name}`);
     return reply
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`,
+      )
       .type(
         name.endsWith('.csv')
           ? 'text/csv; charset=utf-8'
@@ -191,7 +224,10 @@ export function officeRoutes(ctx: RouteContext): void {
     else return reply.callNotFound();
     store.log('office', '下载', `${runId}/${name}`);
     return reply
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(name.split('/').pop()!)}`,
+      )
       .type(DOCX_TYPE)
       .send(buf);
   });
@@ -201,10 +237,18 @@ export function officeRoutes(ctx: RouteContext): void {
     const body = req.body as Record<string, string>;
     const unitId = String(body.unit ?? '');
     const days = Number(body.days ?? 30);
-    if (!config.units.units.some((u) => u.id === unitId) || !Number.isInteger(days) || days < 1 || days > 365)
+    if (
+      !config.units.units.some((u) => u.id === unitId) ||
+      !Number.isInteger(days) ||
+      days < 1 ||
+      days > 365
+    )
       return html(
         reply,
-        servePage('message', '请求无效', { heading: '请求无效', message: '单位或有效天数不正确。' }),
+        servePage('message', '请求无效', {
+          heading: '请求无效',
+          message: '单位或有效天数不正确。',
+        }),
         400,
       );
     const { token, link } = store.createLink(unitId, days, 'office');
@@ -225,11 +269,19 @@ export function officeRoutes(ctx: RouteContext): void {
     const body = req.body as Record<string, string>;
     if (
       !['accepted', 'rejected'].includes(body.decision) ||
-      !store.decide(String(body.unit), String(body.fingerprint), body.decision as 'accepted' | 'rejected', 'office')
+      !store.decide(
+        String(body.unit),
+        String(body.fingerprint),
+        body.decision as 'accepted' | 'rejected',
+        'office',
+      )
     ) {
       return html(
         reply,
-        servePage('message', '请求无效', { heading: '请求无效', message: '只能对单位「不认可」的答复作出决定。' }),
+        servePage('message', '请求无效', {
+          heading: '请求无效',
+          message: '只能对单位「不认可」的答复作出决定。',
+        }),
         400,
       );
     }
@@ -241,7 +293,9 @@ export function officeRoutes(ctx: RouteContext): void {
     return reply.redirect(
       '/admin?msg=' +
         encodeURIComponent(
-          body.decision === 'accepted' ? '已认可：下次测评起该问题列为已豁免' : '已驳回：该问题仍需整改',
+          body.decision === 'accepted'
+            ? '已认可：下次测评起该问题列为已豁免'
+            : '已驳回：该问题仍需整改',
         ),
     );
   });

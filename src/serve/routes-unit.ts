@@ -41,7 +41,10 @@ export function unitRoutes(ctx: RouteContext): void {
         csrf: reply.generateCsrf(),
         token,
         unitName: unitName(link.unit_id),
-        current: who.role === 'office' ? '市政务公开办（办公室）' : `单位「${unitName(who.unitId ?? '')}」`,
+        current:
+          who.role === 'office'
+            ? '市政务公开办（办公室）'
+            : `单位「${unitName(who.unitId ?? '')}」`,
         back: who.role === 'office' ? '/admin' : '/unit',
       }),
     );
@@ -57,7 +60,11 @@ export function unitRoutes(ctx: RouteContext): void {
     return next > Date.now() ? new Date(next).toISOString() : undefined;
   }
 
-  function openLink(req: FastifyRequest, reply: FastifyReply, link: NonNullable<ReturnType<typeof store.linkByToken>>) {
+  function openLink(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    link: NonNullable<ReturnType<typeof store.linkByToken>>,
+  ) {
     store.endSession(req.cookies[SESSION]);
     const hours = Math.max(1, Math.min(12, (Date.parse(link.expires_at) - Date.now()) / 3600_000));
     setSession(reply, { role: 'unit', unitId: link.unit_id, linkId: link.id }, hours);
@@ -81,12 +88,18 @@ export function unitRoutes(ctx: RouteContext): void {
       state: findingState(answers.get(f.fingerprint), f.fingerprint, now),
     }));
     const closed = [...answers.values()]
-      .filter((a) => !present.has(a.fingerprint) && a.status === 'fixed' && latest && a.run_id !== latest.runId)
+      .filter(
+        (a) =>
+          !present.has(a.fingerprint) &&
+          a.status === 'fixed' &&
+          latest &&
+          a.run_id !== latest.runId,
+      )
       .map((a) => ({
         ...a,
         message:
-          store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)?.message ??
-          a.fingerprint,
+          store.unitResult(a.run_id, unitId)?.findings.find((x) => x.fingerprint === a.fingerprint)
+            ?.message ?? a.fingerprint,
       }));
     return html(
       reply,
@@ -121,7 +134,8 @@ export function unitRoutes(ctx: RouteContext): void {
       rateLimit: {
         max: 30,
         timeWindow: '10 minutes',
-        keyGenerator: (req: FastifyRequest) => `answers:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
+        keyGenerator: (req: FastifyRequest) =>
+          `answers:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
       },
     },
   };
@@ -131,7 +145,10 @@ export function unitRoutes(ctx: RouteContext): void {
     const body = formFields(req.body, ['fingerprint', 'status', 'note', 'link']);
     const latest = store.unitRuns(unitId)[0];
     const finding =
-      latest && store.unitResult(latest.runId, unitId)?.findings.find((f) => f.fingerprint === body.fingerprint);
+      latest &&
+      store
+        .unitResult(latest.runId, unitId)
+        ?.findings.find((f) => f.fingerprint === body.fingerprint);
     const note = body.note.trim();
     const link = body.link.trim();
     if (
@@ -162,7 +179,11 @@ export function unitRoutes(ctx: RouteContext): void {
       by,
       check_id: finding.check,
     });
-    store.log(by, `答复：${STATUS_LABEL[body.status]}`, `${finding.message}（${finding.fingerprint}）`);
+    store.log(
+      by,
+      `答复：${STATUS_LABEL[body.status]}`,
+      `${finding.message}（${finding.fingerprint}）`,
+    );
     return reply.redirect(`/unit?msg=${encodeURIComponent('答复已提交')}#f-${finding.fingerprint}`);
   });
 
@@ -173,7 +194,8 @@ export function unitRoutes(ctx: RouteContext): void {
         rateLimit: {
           max: 1,
           timeWindow: ctx.recheckMinutes * 60_000,
-          keyGenerator: (req: FastifyRequest) => `recheck:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
+          keyGenerator: (req: FastifyRequest) =>
+            `recheck:${store.session(req.cookies[SESSION])?.unitId ?? req.ip}`,
         },
       },
     },

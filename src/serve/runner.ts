@@ -38,7 +38,9 @@ export class AuditRunner {
   start(unitIds: string[] | undefined, reason: string): string[] {
     const config = loadConfig(this.opts.configFile);
     const wanted = unitIds ?? config.units.units.map((u) => u.id);
-    const ids = wanted.filter((id) => !this.busy.has(id) && config.units.units.some((u) => u.id === id));
+    const ids = wanted.filter(
+      (id) => !this.busy.has(id) && config.units.units.some((u) => u.id === id),
+    );
     if (ids.length === 0) return [];
     const job = this.opts.jobs?.addJob(ids, reason);
     this.enqueue(ids, reason, job);
@@ -50,14 +52,21 @@ export class AuditRunner {
     const pending = this.opts.jobs?.pendingJobs() ?? [];
     const config = loadConfig(this.opts.configFile);
     for (const j of pending) {
-      const ids = (j.units ?? config.units.units.map((u) => u.id)).filter((id) => !this.busy.has(id));
+      const ids = (j.units ?? config.units.units.map((u) => u.id)).filter(
+        (id) => !this.busy.has(id),
+      );
       if (ids.length) this.enqueue(ids, j.reason, j.id, j.runId);
       else this.opts.jobs?.setJob(j.id, 'done');
     }
     return pending.length;
   }
 
-  private enqueue(ids: string[], reason: string, job: number | undefined, startedRun?: string): void {
+  private enqueue(
+    ids: string[],
+    reason: string,
+    job: number | undefined,
+    startedRun?: string,
+  ): void {
     ids.forEach((id) => this.busy.add(id));
     void this.queue.add(async () => {
       if (this.stopping.signal.aborted) return;

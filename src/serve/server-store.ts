@@ -120,9 +120,13 @@ export class ServerStore {
       args.push(new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString());
     }
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(...args) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(...args) as { n: number }
+    ).n;
     const rows = this.db
-      .prepare(`SELECT at, actor, action, detail FROM audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT at, actor, action, detail FROM audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`,
+      )
       .all(...args, limit, offset) as never;
     return { rows, total };
   }
@@ -141,7 +145,13 @@ export class ServerStore {
   session(id: string | undefined): Session | undefined {
     if (!id) return undefined;
     const row = this.db.prepare(`SELECT * FROM sessions WHERE id_hash = ?`).get(sha256(id)) as
-      { role: Session['role']; unit_id: string | null; link_id: number | null; expires_at: string } | undefined;
+      | {
+          role: Session['role'];
+          unit_id: string | null;
+          link_id: number | null;
+          expires_at: string;
+        }
+      | undefined;
     if (!row || row.expires_at < new Date().toISOString()) return undefined;
     if (row.role === 'unit') {
       const link = this.linkById(row.link_id ?? -1);
@@ -159,28 +169,41 @@ export class ServerStore {
     const token = newToken();
     const now = new Date();
     const info = this.db
-      .prepare(`INSERT INTO share_links (token_hash, unit_id, created_at, expires_at, created_by) VALUES (?,?,?,?,?)`)
-      .run(sha256(token), unitId, now.toISOString(), new Date(now.getTime() + days * 86400_000).toISOString(), by);
+      .prepare(
+        `INSERT INTO share_links (token_hash, unit_id, created_at, expires_at, created_by) VALUES (?,?,?,?,?)`,
+      )
+      .run(
+        sha256(token),
+        unitId,
+        now.toISOString(),
+        new Date(now.getTime() + days * 86400_000).toISOString(),
+        by,
+      );
     return { token, link: this.linkById(Number(info.lastInsertRowid))! };
   }
 
   linkById(id: number): ShareLink | undefined {
     return this.db
-      .prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links WHERE id = ?`)
+      .prepare(
+        `SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links WHERE id = ?`,
+      )
       .get(id) as ShareLink | undefined;
   }
 
   /** The live link a token opens, or undefined (unknown, revoked, expired). */
   linkByToken(token: string): ShareLink | undefined {
-    const row = this.db.prepare(`SELECT id FROM share_links WHERE token_hash = ?`).get(sha256(token)) as
-      { id: number } | undefined;
+    const row = this.db
+      .prepare(`SELECT id FROM share_links WHERE token_hash = ?`)
+      .get(sha256(token)) as { id: number } | undefined;
     const link = row && this.linkById(row.id);
     return link && isLive(link) ? link : undefined;
   }
 
   links(): ShareLink[] {
     return this.db
-      .prepare(`SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links ORDER BY id DESC`)
+      .prepare(
+        `SELECT id, unit_id, created_at, expires_at, revoked_at, created_by FROM share_links ORDER BY id DESC`,
+      )
       .all() as ShareLink[];
   }
 
@@ -220,7 +243,9 @@ export class ServerStore {
     link?: string | null,
   ) {
     this.db
-      .prepare(`INSERT INTO answer_history (unit_id, fingerprint, at, by, what, note, link) VALUES (?,?,?,?,?,?,?)`)
+      .prepare(
+        `INSERT INTO answer_history (unit_id, fingerprint, at, by, what, note, link) VALUES (?,?,?,?,?,?,?)`,
+      )
       .run(unitId, fingerprint, new Date().toISOString(), by, what, note ?? null, link ?? null);
   }
 
@@ -230,18 +255,30 @@ export class ServerStore {
     fingerprint: string,
   ): { at: string; by: string; what: string; note: string | null; link: string | null }[] {
     return this.db
-      .prepare(`SELECT at, by, what, note, link FROM answer_history WHERE unit_id = ? AND fingerprint = ? ORDER BY id`)
+      .prepare(
+        `SELECT at, by, what, note, link FROM answer_history WHERE unit_id = ? AND fingerprint = ? ORDER BY id`,
+      )
       .all(unitId, fingerprint) as never;
   }
 
-  decide(unitId: string, fingerprint: string, decision: 'accepted' | 'rejected', by: string): boolean {
+  decide(
+    unitId: string,
+    fingerprint: string,
+    decision: 'accepted' | 'rejected',
+    by: string,
+  ): boolean {
     const r = this.db
       .prepare(
         `UPDATE answers SET decision = ?, decided_at = ?, decided_by = ? WHERE unit_id = ? AND fingerprint = ? AND status = 'disputed'`,
       )
       .run(decision, new Date().toISOString(), by, unitId, fingerprint);
     if (r.changes > 0)
-      this.remember(unitId, fingerprint, by, decision === 'accepted' ? '办公室：认可（列为豁免）' : '办公室：驳回');
+      this.remember(
+        unitId,
+        fingerprint,
+        by,
+        decision === 'accepted' ? '办公室：认可（列为豁免）' : '办公室：驳回',
+      );
     return r.changes > 0;
   }
 
@@ -263,7 +300,9 @@ export class ServerStore {
     options: string | null;
   }[] {
     return this.db
-      .prepare(`SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`)
+      .prepare(
+        `SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`,
+      )
       .all(limit) as never;
   }
 
@@ -284,7 +323,9 @@ export class ServerStore {
   /** One unit's result in one run: the only way a unit's pages read results. */
   unitResult(runId: string, unitId: string): UnitResult | undefined {
     const row = this.db
-      .prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`)
+      .prepare(
+        `SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`,
+      )
       .get(runId, unitId) as { result: string } | undefined;
     return row ? (JSON.parse(row.result) as UnitResult) : undefined;
   }
@@ -301,7 +342,13 @@ export class ServerStore {
       .all(unitId) as { id: string; as_of: string; started_at: string; result: string }[];
     return rows.map((r) => {
       const u = JSON.parse(r.result) as UnitResult;
-      return { runId: r.id, asOf: r.as_of, startedAt: r.started_at, score: u.score, verdict: u.verdict };
+      return {
+        runId: r.id,
+        asOf: r.as_of,
+        startedAt: r.started_at,
+        score: u.score,
+        verdict: u.verdict,
+      };
     });
   }
 
@@ -321,17 +368,22 @@ export class ServerStore {
    * restart still pass their CSRF check after it.
    */
   secret(name: string): string {
-    const row = this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string } | undefined;
+    const row = this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as
+      { value: string } | undefined;
     if (row) return row.value;
     const value = randomBytes(32).toString('hex');
     this.db.prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`).run(name, value);
-    return (this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string }).value;
+    return (
+      this.db.prepare(`SELECT value FROM settings WHERE name = ?`).get(name) as { value: string }
+    ).value;
   }
 
   /** When a unit last asked for a re-check (the audit log keeps it). */
   lastRecheck(unitId: string): string | undefined {
     const row = this.db
-      .prepare(`SELECT at FROM audit_log WHERE actor LIKE ? AND action = '申请复查' ORDER BY id DESC LIMIT 1`)
+      .prepare(
+        `SELECT at FROM audit_log WHERE actor LIKE ? AND action = '申请复查' ORDER BY id DESC LIMIT 1`,
+      )
       .get(`unit:${unitId}#%`) as { at: string } | undefined;
     return row?.at;
   }
@@ -341,21 +393,26 @@ export class ServerStore {
     return Number(
       this.db
         .prepare(`INSERT INTO jobs (units, reason, status, created_at) VALUES (?, ?, 'queued', ?)`)
-        .run(units ? JSON.stringify(units) : null, reason, new Date().toISOString()).lastInsertRowid,
+        .run(units ? JSON.stringify(units) : null, reason, new Date().toISOString())
+        .lastInsertRowid,
     );
   }
 
   setJob(id: number, status: 'queued' | 'running' | 'done' | 'failed', runId?: string): void {
     const finished = status === 'done' || status === 'failed' ? new Date().toISOString() : null;
     this.db
-      .prepare(`UPDATE jobs SET status = ?, finished_at = ?, run_id = coalesce(?, run_id) WHERE id = ?`)
+      .prepare(
+        `UPDATE jobs SET status = ?, finished_at = ?, run_id = coalesce(?, run_id) WHERE id = ?`,
+      )
       .run(status, finished, runId ?? null, id);
   }
 
   /** Jobs not finished (queued, or running when the process stopped), oldest first. */
   pendingJobs(): { id: number; units: string[] | undefined; reason: string; runId?: string }[] {
     const rows = this.db
-      .prepare(`SELECT id, units, reason, run_id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
+      .prepare(
+        `SELECT id, units, reason, run_id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`,
+      )
       .all() as { id: number; units: string | null; reason: string; run_id: string | null }[];
     return rows.map((r) => ({
       id: r.id,

@@ -76,7 +76,8 @@ export async function buildServer(opts: ServeOptions) {
     waivers: () => acceptedDisputes(store),
     jobs: store,
     onDone: (reason, runId) => {
-      if (reason.startsWith('recheck-')) store.log('system', '复查完成', `${reason.slice(8)} → ${runId}`);
+      if (reason.startsWith('recheck-'))
+        store.log('system', '复查完成', `${reason.slice(8)} → ${runId}`);
     },
   });
   const resumed = runner.resume();
@@ -101,14 +102,21 @@ export async function buildServer(opts: ServeOptions) {
       void reply
         .status(400)
         .type('text/html; charset=utf-8')
-        .send(servePage('message', '请求无效', { heading: '请求无效', message: '请求的地址无效。' }));
+        .send(
+          servePage('message', '请求无效', { heading: '请求无效', message: '请求的地址无效。' }),
+        );
     },
   });
   // Node's own answers to malformed requests (431, 400) go out before any route: plain, no echo.
   app.server.on('clientError', (err: { code?: string }, socket) => {
     if (!socket.writable) return;
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\n${HEADER_LINES}Content-Length: 0\r\nConnection: close\r\n\r\n`);
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status}\r\n${HEADER_LINES}Content-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
   });
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? store.secret('cookie') });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -117,7 +125,8 @@ export async function buildServer(opts: ServeOptions) {
   await app.register(fastifyCsrf, {
     cookieOpts: { ...COOKIE, signed: true },
     getToken: (req) =>
-      (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+      (req.body as Record<string, string> | undefined)?._csrf ??
+      (req.headers['x-csrf-token'] as string | undefined),
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -128,35 +137,42 @@ export async function buildServer(opts: ServeOptions) {
     if (req.method === 'POST') app.csrfProtection(req, reply, done);
     else done();
   });
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
-    const status = err.statusCode ?? 500;
-    const message =
-      err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET'
-        ? '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试。'
-        : status === 429
-          ? '操作过于频繁，请稍后再试。'
-          : status === 413
-            ? '提交的内容过大。'
-            : status < 500
-              ? '请求无效。'
-              : '服务器内部错误。';
-    void reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        servePage('message', '出错了', {
-          heading: '出错了',
-          message,
-          back: req.url.startsWith('/unit') ? '/unit' : '/admin',
-        }),
-      );
-  });
+  app.setErrorHandler(
+    (err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+      const status = err.statusCode ?? 500;
+      const message =
+        err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET'
+          ? '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试。'
+          : status === 429
+            ? '操作过于频繁，请稍后再试。'
+            : status === 413
+              ? '提交的内容过大。'
+              : status < 500
+                ? '请求无效。'
+                : '服务器内部错误。';
+      void reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(
+          servePage('message', '出错了', {
+            heading: '出错了',
+            message,
+            back: req.url.startsWith('/unit') ? '/unit' : '/admin',
+          }),
+        );
+    },
+  );
   app.setNotFoundHandler(
     (_req, reply) =>
       void reply
         .status(404)
         .type('text/html; charset=utf-8')
-        .send(servePage('message', '未找到', { heading: '未找到', message: '页面不存在，或您无权查看。' })),
+        .send(
+          servePage('message', '未找到', {
+            heading: '未找到',
+            message: '页面不存在，或您无权查看。',
+          }),
+        ),
   );
 
   const html = (reply: FastifyReply, body: string, status = 200) =>
@@ -190,7 +206,10 @@ export async function buildServer(opts: ServeOptions) {
     return dir ? resolve(dir) : undefined;
   }
 
-  function unitReport(runId: string, result: ReturnType<ServerStore['unitResult']> & object): string {
+  function unitReport(
+    runId: string,
+    result: ReturnType<ServerStore['unitResult']> & object,
+  ): string {
     const s = new Store(opts.dbFile);
     try {
       const run = loadRunJson(s, runId);

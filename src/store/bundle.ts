@@ -50,7 +50,9 @@ export function exportUnit(store: Store, runId: string, unitId: string, outDir?:
   if (!row) throw new Error(`运行 ${runId} 中没有单位 ${unitId}`);
   const pages = (
     store.db
-      .prepare(`SELECT ${PAGE_COLUMNS.join(', ')} FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`)
+      .prepare(
+        `SELECT ${PAGE_COLUMNS.join(', ')} FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`,
+      )
       .all(runId, unitId) as Record<string, unknown>[]
   ).map((p) => {
     for (const c of BLOBS) if (p[c]) p[c] = (p[c] as Buffer).toString('base64');
@@ -62,7 +64,8 @@ export function exportUnit(store: Store, runId: string, unitId: string, outDir?:
   const shots: Record<string, string> = {};
   const dir = outDir && join(outDir, shotDir(unitId));
   if (dir && existsSync(dir))
-    for (const f of readdirSync(dir)) shots[join(shotDir(unitId), f)] = readFileSync(join(dir, f)).toString('base64');
+    for (const f of readdirSync(dir))
+      shots[join(shotDir(unitId), f)] = readFileSync(join(dir, f)).toString('base64');
   const bundle: Bundle = {
     unitId,
     unit: row.unit,
@@ -90,7 +93,9 @@ export function importUnit(store: Store, runId: string, data: Buffer, outDir?: s
       insert.run(
         runId,
         b.unitId,
-        ...PAGE_COLUMNS.map((c) => (BLOBS.has(c) && p[c] ? Buffer.from(p[c] as string, 'base64') : (p[c] ?? null))),
+        ...PAGE_COLUMNS.map((c) =>
+          BLOBS.has(c) && p[c] ? Buffer.from(p[c] as string, 'base64') : (p[c] ?? null),
+        ),
       );
     for (const p of b.probes) store.setProbe(runId, b.unitId, p.name, JSON.parse(p.data));
     store.db

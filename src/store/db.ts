@@ -80,7 +80,9 @@ export class Store {
   /** Columns added after a store was first created (an older data/zwgk.db keeps working). */
   private migrate(): void {
     const has = (table: string, column: string) =>
-      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some(
+        (c) => c.name === column,
+      );
     if (!has('pages', 'text_utf16')) this.db.exec('ALTER TABLE pages ADD COLUMN text_utf16 BLOB');
     if (!has('pages', 'title')) this.db.exec('ALTER TABLE pages ADD COLUMN title TEXT');
     if (!has('pages', 'format')) this.db.exec('ALTER TABLE pages ADD COLUMN format TEXT');
@@ -102,12 +104,24 @@ export class Store {
       .prepare(
         `INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, profile, options) VALUES (?,?,?,?,?,?,?,?)`,
       )
-      .run(row.id, row.as_of, row.started_at, 'running', row.tool_version, row.tool_commit, row.profile, row.options);
+      .run(
+        row.id,
+        row.as_of,
+        row.started_at,
+        'running',
+        row.tool_version,
+        row.tool_commit,
+        row.profile,
+        row.options,
+      );
   }
 
   /** Runs still marked running (a process that was killed leaves them so). */
   runningRuns(): string[] {
-    return this.db.prepare(`SELECT id FROM runs WHERE status = 'running'`).pluck().all() as string[];
+    return this.db
+      .prepare(`SELECT id FROM runs WHERE status = 'running'`)
+      .pluck()
+      .all() as string[];
   }
 
   /** The newest run that did not complete (interrupted, or left running by a killed process). */
@@ -135,8 +149,10 @@ export class Store {
   }
 
   latestRunId(): string | undefined {
-    return (this.db.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as { id: string } | undefined)
-      ?.id;
+    return (
+      this.db.prepare(`SELECT id FROM runs ORDER BY started_at DESC LIMIT 1`).get() as
+        { id: string } | undefined
+    )?.id;
   }
 
   setUnit(runId: string, unitId: string, unit: unknown, status: string, crawl?: unknown): void {
@@ -145,17 +161,34 @@ export class Store {
         `INSERT INTO run_units (run_id, unit_id, unit, status, crawl) VALUES (?,?,?,?,?)
         ON CONFLICT (run_id, unit_id) DO UPDATE SET status = excluded.status, crawl = coalesce(excluded.crawl, crawl)`,
       )
-      .run(runId, unitId, JSON.stringify(unit), status, crawl === undefined ? null : JSON.stringify(crawl));
+      .run(
+        runId,
+        unitId,
+        JSON.stringify(unit),
+        status,
+        crawl === undefined ? null : JSON.stringify(crawl),
+      );
   }
 
   units(
     runId: string,
-  ): { unit_id: string; unit: string; status: string; crawl: string | null; result: string | null }[] {
-    return this.db.prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`).all(runId) as never;
+  ): {
+    unit_id: string;
+    unit: string;
+    status: string;
+    crawl: string | null;
+    result: string | null;
+  }[] {
+    return this.db
+      .prepare(`SELECT * FROM run_units WHERE run_id = ? ORDER BY rowid`)
+      .all(runId) as never;
   }
 
   /** The unit's judged results in earlier runs, newest first (for history). */
-  previousResults(runId: string, unitId: string): { runId: string; asOf: string; result: string }[] {
+  previousResults(
+    runId: string,
+    unitId: string,
+  ): { runId: string; asOf: string; result: string }[] {
     const run = this.getRun(runId);
     if (!run) return [];
     return this.db
@@ -175,7 +208,8 @@ export class Store {
    */
   addPage(runId: string, unitId: string, r: PageRecord, html?: string, packed: Packed = {}): void {
     // A worker's bytes arrive as a plain Uint8Array: SQLite binds Buffers (same memory, no copy).
-    const buf = (b: Uint8Array | undefined) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const buf = (b: Uint8Array | undefined) =>
+      b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     const blob = buf(packed.html) ?? (html ? packHtml(html) : null);
     const artifacts = buf(packed.artifacts) ?? (r.artifacts ? packArtifacts(r.artifacts) : null);
     const text = buf(packed.text) ?? (r.text ? packText(r.text) : null);
@@ -234,7 +268,9 @@ export class Store {
       let a = cache.get(this[ROW]);
       if (!a) {
         const row = read.get(this[ROW]) as { artifacts_z: Buffer | null; artifacts: string | null };
-        a = row.artifacts_z ? unpackArtifacts(row.artifacts_z) : (JSON.parse(row.artifacts!) as PageArtifacts);
+        a = row.artifacts_z
+          ? unpackArtifacts(row.artifacts_z)
+          : (JSON.parse(row.artifacts!) as PageArtifacts);
         if (cache.size >= 256) cache.delete(cache.keys().next().value!);
         cache.set(this[ROW], a);
       }
@@ -265,7 +301,8 @@ export class Store {
         ...(r.format ? { format: r.format } : {}),
       };
       Object.defineProperty(record, ROW, { value: r.rowid });
-      if (r.has_artifacts) Object.defineProperty(record, 'artifacts', { get: artifacts, enumerable: true });
+      if (r.has_artifacts)
+        Object.defineProperty(record, 'artifacts', { get: artifacts, enumerable: true });
       if (r.has_text) Object.defineProperty(record, 'text', { get: text, enumerable: true });
       records.push(record);
     }
@@ -292,7 +329,9 @@ export class Store {
   async reextract(
     runId: string,
     unitId: string,
-    repack: (pages: { html: Uint8Array; finalUrl: string }[]) => Promise<Required<Omit<Packed, 'html'>>[]>,
+    repack: (
+      pages: { html: Uint8Array; finalUrl: string }[],
+    ) => Promise<Required<Omit<Packed, 'html'>>[]>,
   ): Promise<number> {
     this.flush();
     const ids = this.db
@@ -313,7 +352,9 @@ export class Store {
       const batch = ids.slice(i, i + 200);
       const rows = batch.map((id) => read.get(id) as { final_url: string; html: Buffer });
       const out = await repack(rows.map((r) => ({ html: r.html, finalUrl: r.final_url })));
-      this.db.transaction(() => out.forEach((o, k) => update.run(buf(o.artifacts), buf(o.text), batch[k])))();
+      this.db.transaction(() =>
+        out.forEach((o, k) => update.run(buf(o.artifacts), buf(o.text), batch[k])),
+      )();
     }
     return ids.length;
   }
@@ -341,7 +382,9 @@ export class Store {
   /** One unit's judged result in one run, if it was judged. */
   result(runId: string, unitId: string): UnitResult | undefined {
     const row = this.db
-      .prepare(`SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`)
+      .prepare(
+        `SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`,
+      )
       .pluck()
       .get(runId, unitId) as string | undefined;
     return row ? (JSON.parse(row) as UnitResult) : undefined;

@@ -33,7 +33,11 @@ beforeAll(async () => {
     recycleAfter: 50,
     userAgent: 'test',
   }).start();
-  probe = await probeAccessibility(renderer, [url('/bad.html'), url('/good.html'), url('/missing.html')]);
+  probe = await probeAccessibility(renderer, [
+    url('/bad.html'),
+    url('/good.html'),
+    url('/missing.html'),
+  ]);
 });
 afterAll(async () => {
   await renderer.close();
@@ -45,7 +49,9 @@ describe('probeAccessibility', () => {
   it('finds the known violations, in Chinese, with their elements', () => {
     const [b] = probe.pages;
     const ids = b.violations.map((v) => v.id);
-    expect(ids).toEqual(expect.arrayContaining(['image-alt', 'label', 'html-has-lang', 'button-name']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['image-alt', 'label', 'html-has-lang', 'button-name']),
+    );
     const img = b.violations.find((v) => v.id === 'image-alt')!;
     expect(img).toMatchObject({ impact: 'critical', count: 1 });
     expect(img.help).toMatch(/[\u4e00-\u9fff]/);
@@ -66,21 +72,32 @@ describe('accessibility check', () => {
     expect(r.status).toBe('fail');
     expect(r.findings.find((f) => f.key === 'entry')).toMatchObject({ severity: 'warning' });
     const img = r.findings.find((f) => f.key === 'axe:image-alt')!;
-    expect(img).toMatchObject({ severity: 'error', url: url('/bad.html'), locate: { selector: 'img' } });
+    expect(img).toMatchObject({
+      severity: 'error',
+      url: url('/bad.html'),
+      locate: { selector: 'img' },
+    });
     expect(img.message).toContain('共 1 处');
   });
 
   it('accepts an entry named 关怀版 or 长者模式, and does not take 障碍 alone for it', () => {
-    const clean: AccessibilityProbe = { pages: [{ url: 'http://www.test.gov.cn/', violations: [] }] };
-    expect(check.run(context(home('<a href="/care/">关怀版</a>'), { probes: { accessibility: clean } }))).toMatchObject(
-      { status: 'pass', findings: [] },
-    );
+    const clean: AccessibilityProbe = {
+      pages: [{ url: 'http://www.test.gov.cn/', violations: [] }],
+    };
     expect(
-      check.run(context(home('<a href="/zz/">长者模式</a>'), { probes: { accessibility: clean } })).findings,
+      check.run(context(home('<a href="/care/">关怀版</a>'), { probes: { accessibility: clean } })),
+    ).toMatchObject({ status: 'pass', findings: [] });
+    expect(
+      check.run(context(home('<a href="/zz/">长者模式</a>'), { probes: { accessibility: clean } }))
+        .findings,
     ).toEqual([]);
     expect(
       check
-        .run(context(home('<a href="/x/">排除障碍物专项行动</a>'), { probes: { accessibility: clean } }))
+        .run(
+          context(home('<a href="/x/">排除障碍物专项行动</a>'), {
+            probes: { accessibility: clean },
+          }),
+        )
         .findings.map((f) => f.key),
     ).toEqual(['entry']);
   });

@@ -33,7 +33,11 @@ const fetchFilled: SiteMap = {
   ),
   '/api/jd.json': {
     body: JSON.stringify([
-      { url: '/xxgk/jd/t1.html', title: '《关于促进文旅消费的若干措施》政策解读', date: '2022-10-20' },
+      {
+        url: '/xxgk/jd/t1.html',
+        title: '《关于促进文旅消费的若干措施》政策解读',
+        date: '2022-10-20',
+      },
       { url: '/xxgk/jd/t2.html', title: '图解：文旅惠民措施', date: '2022-09-02' },
     ]),
     contentType: 'application/json',
@@ -63,7 +67,9 @@ describe('a column list filled by fetch() after load', () => {
     expect(hits.get('/api/jd.json')).toBe(1);
     expect(jd.artifacts!.listItems.map((i) => i.date)).toEqual(['2022-10-20', '2022-09-02']);
     // Only the script-filled page was rendered; the static pages were not sent to the browser.
-    expect(records.filter((r) => r.artifacts?.rendered).map((r) => new URL(r.url).pathname)).toEqual(['/xxgk/jd/']);
+    expect(
+      records.filter((r) => r.artifacts?.rendered).map((r) => new URL(r.url).pathname),
+    ).toEqual(['/xxgk/jd/']);
     // The items the script wrote were crawled too.
     expect(records.some((r) => r.url.endsWith('/xxgk/jd/t2.html'))).toBe(true);
     expect(columnBlank.run(ctx)).toMatchObject({ status: 'pass', findings: [] });
@@ -78,22 +84,31 @@ describe('hidden content by computed style', () => {
 <div class="nav"><a href="/">首页</a></div><ul><li><a href="/news/t1.html">工作动态</a> 2022-11-10</li></ul>
 <div class="fl"><a href="http://www.yd222-yunding.example/">云顶国际 百家乐</a></div>
 <div class="menu"><a href="/news/">工作动态</a></div></body></html>`,
-    '/css/site.css': { body: '.fl{position:absolute;top:-8000px}.menu{display:none}', contentType: 'text/css' },
+    '/css/site.css': {
+      body: '.fl{position:absolute;top:-8000px}.menu{display:none}',
+      contentType: 'text/css',
+    },
     '/news/t1.html': html('<h2>动态</h2>'),
     '/news/': html('<h2>动态</h2>'),
   };
 
   it('browser mode marks the injected link hidden (off-screen) and the dropdown menu hidden, and spam-injection names how', async () => {
     const stat = await crawlFixture(injected, 'www.fixture.gov.cn', 'http');
-    const staticLink = stat.records[0].artifacts!.links.find((l) => l.url.startsWith('http://www.yd222'))!;
+    const staticLink = stat.records[0].artifacts!.links.find((l) =>
+      l.url.startsWith('http://www.yd222'),
+    )!;
     expect(staticLink.hidden).toBeUndefined();
 
     const { ctx, records } = await crawlFixture(injected, 'www.fixture.gov.cn', 'browser');
     const links = records[0].artifacts!.links;
     expect(links.find((l) => l.url.startsWith('http://www.yd222'))!.hidden).toBe('off-screen');
-    expect(links.find((l) => l.url.endsWith('/news/') && l.text === '工作动态')!.hidden).toBe('display:none');
+    expect(links.find((l) => l.url.endsWith('/news/') && l.text === '工作动态')!.hidden).toBe(
+      'display:none',
+    );
     const spam = spamInjection.run(ctx);
-    expect(spam.findings.map((f) => f.message)).toEqual(['页面中有定位到屏幕之外的涉赌涉黄链接「云顶国际 百家乐」。']);
+    expect(spam.findings.map((f) => f.message)).toEqual([
+      '页面中有定位到屏幕之外的涉赌涉黄链接「云顶国际 百家乐」。',
+    ]);
     expect(spam.findings[0].locate).toEqual({ href: 'http://www.yd222-yunding.example/' });
   });
 });
@@ -129,7 +144,10 @@ describe('pages a browser cannot or must not make whole', () => {
 
   it('a tab that never settles is closed at the time limit, and the next page still renders', async () => {
     const server = await serveSite(
-      { '/hang.html': html('<script>while (true) {}</script>'), '/ok.html': html('<p>正常页面</p>') },
+      {
+        '/hang.html': html('<script>while (true) {}</script>'),
+        '/ok.html': html('<p>正常页面</p>'),
+      },
       ['127.0.0.1'],
     );
     const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
@@ -208,7 +226,10 @@ describe('pages a browser cannot or must not make whole', () => {
         '/': html(
           '<p>页面</p><script src="http://cdn.elsewhere.example/x.js"></script><script src="/local.js"></script>',
         ),
-        '/local.js': { body: 'document.title = "脚本已运行";', contentType: 'application/javascript' },
+        '/local.js': {
+          body: 'document.title = "脚本已运行";',
+          contentType: 'application/javascript',
+        },
       },
       ['127.0.0.1'],
     );

@@ -15,7 +15,9 @@ it("our --disable-features keeps every feature Playwright's own list disables", 
   expect(theirs.length).toBeGreaterThan(5);
   const ours = CHROMIUM_FLAGS.filter((f) => f.startsWith('--disable-features='));
   expect(ours).toHaveLength(1);
-  expect(ours[0].slice('--disable-features='.length).split(',')).toEqual(expect.arrayContaining(theirs));
+  expect(ours[0].slice('--disable-features='.length).split(',')).toEqual(
+    expect.arrayContaining(theirs),
+  );
 });
 
 it('a new window preloads none of the omnibox popups (browser UI an audit never shows)', async () => {
@@ -24,7 +26,9 @@ it('a new window preloads none of the omnibox popups (browser UI an audit never 
     const page = await (await browser.newContext()).newPage();
     await page.goto('about:blank');
     const cdp = await browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] };
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { type: string }[];
+    };
     expect(targetInfos.map((t) => t.type)).toEqual(['page']);
   } finally {
     await browser.close();

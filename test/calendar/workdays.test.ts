@@ -41,7 +41,15 @@ describe('WorkCalendar', () => {
     // A borderline month in 2005 cannot be decided without that year's notice.
     expect(exceedsWorkdays(cal, '2005-09-20', '2005-10-25', 20)).toBeUndefined();
     // Inside the calendar the count is exact.
-    expect(exceedsWorkdays(cal, '2022-09-29', '2022-10-10', 3)).toEqual({ over: true, days: 4, exact: true });
-    expect(workdayBounds(cal, '2022-10-10', '2022-09-29')).toEqual({ min: -4, max: -4, exact: true });
+    expect(exceedsWorkdays(cal, '2022-09-29', '2022-10-10', 3)).toEqual({
+      over: true,
+      days: 4,
+      exact: true,
+    });
+    expect(workdayBounds(cal, '2022-10-10', '2022-09-29')).toEqual({
+      min: -4,
+      max: -4,
+      exact: true,
+    });
   });
 });

@@ -2,14 +2,22 @@
 // (values read off the pages by eye) and on generated reports with single planted errors.
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/annual-report.ts';
-import { checkProse, checkTable3, checkTable4, parseReport } from '../../checks/support/annual-report-tables.ts';
+import {
+  checkProse,
+  checkTable3,
+  checkTable4,
+  parseReport,
+} from '../../checks/support/annual-report-tables.ts';
 import { annualReportBody } from '../../src/demo/annual-report.ts';
 import { extractPage } from '../../src/extract/page.ts';
 import { context, corpus, html } from '../helpers/context.ts';
 
 const read = (f: string) =>
-  parseReport(extractPage(corpus(`annual-reports/${f}`), 'https://www.pingtan.gov.cn/x.htm').tables ?? []);
-const col = (r: ReturnType<typeof parseReport>, key: string) => r.table3!.find((x) => x.key === key)!.cells;
+  parseReport(
+    extractPage(corpus(`annual-reports/${f}`), 'https://www.pingtan.gov.cn/x.htm').tables ?? [],
+  );
+const col = (r: ReturnType<typeof parseReport>, key: string) =>
+  r.table3!.find((x) => x.key === key)!.cells;
 
 describe('reading real annual reports', () => {
   it('2024: 217 + 1 = 218 received, results add up to 218; 行政规范性文件 62 / 33 / 440', () => {
@@ -19,7 +27,11 @@ describe('reading real annual reports', () => {
     expect(r.table3).toHaveLength(25);
     expect(r.normative).toEqual({ issued: 62, repealed: 33, valid: 440 });
     expect(r.table4).toEqual([2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]);
-    expect([r.oldTemplate, checkTable3(r.table3!), checkTable4(r.table4!)]).toEqual([false, [], []]);
+    expect([r.oldTemplate, checkTable3(r.table3!), checkTable4(r.table4!)]).toEqual([
+      false,
+      [],
+      [],
+    ]);
   });
 
   it('2023: 81 received, split 商业/科研 headers, table 四 2 / 5 / 2, 现行有效 470', () => {
@@ -68,7 +80,9 @@ describe('annual-report', () => {
   });
 
   it('finds a planted T3-A error, naming the column and the numbers, and nothing else', () => {
-    const r = check.run(site(annualReportBody(2021, results, { newRequests: 9, validNormative: 3 })));
+    const r = check.run(
+      site(annualReportBody(2021, results, { newRequests: 9, validNormative: 3 })),
+    );
     expect(r.findings.map((f) => f.message)).toEqual([
       '2021 年度报告 表三「自然人」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
       '2021 年度报告 表三「总计」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
@@ -122,9 +136,15 @@ describe('annual-report', () => {
   });
 
   it('flags a missing report for the year due, and the old template in a recent report', () => {
-    const none = context({ '/': { html: html('<a href="/xxgk/">政府信息公开</a>') } }, { asOf: '2022-11-15' });
+    const none = context(
+      { '/': { html: html('<a href="/xxgk/">政府信息公开</a>') } },
+      { asOf: '2022-11-15' },
+    );
     expect(check.run(none).findings.map((f) => f.key)).toEqual(['missing:2021']);
-    const old = annualReportBody(2021, results, { validNormative: 3 }).replace('本年制发件数', '本年新制作数量');
+    const old = annualReportBody(2021, results, { validNormative: 3 }).replace(
+      '本年制发件数',
+      '本年新制作数量',
+    );
     expect(check.run(site(old)).findings.map((f) => f.key)).toEqual(['old-template:2021']);
   });
 });
@@ -183,9 +203,15 @@ describe('annual reports published as attachments', () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { CORPUS } = await import('../helpers/context.ts');
-    const { rowsFromText, parseTable3 } = await import('../../checks/support/annual-report-tables.ts');
+    const { rowsFromText, parseTable3 } =
+      await import('../../checks/support/annual-report-tables.ts');
     const rows = parseTable3(
-      rowsFromText(readFileSync(join(CORPUS, 'annual-reports/szfgs2024_section3_pdf-extracted-text.txt'), 'utf8')),
+      rowsFromText(
+        readFileSync(
+          join(CORPUS, 'annual-reports/szfgs2024_section3_pdf-extracted-text.txt'),
+          'utf8',
+        ),
+      ),
     )!;
     expect(rows.find((r) => r.key === 'new')!.cells).toEqual([3001, 53, 0, 0, 61, 4, 3119]);
     expect(rows.find((r) => r.key === 'r3.8')!.cells[6]).toBe(105);
@@ -197,27 +223,53 @@ describe('annual reports published as attachments', () => {
 
 describe('cross-year and prose', () => {
   it("T3-D: this year's 上年结转 must equal last year's 结转下年度", async () => {
-    const { checkCarryOver, parseTable3 } = await import('../../checks/support/annual-report-tables.ts');
-    const row = (label: string, n: number) => [label, String(n), '0', '0', '0', '0', '0', String(n)];
-    const last = parseTable3([row('一、本年新收', 5), row('（七）总计', 3), row('四、结转下年度继续办理', 2)])!;
-    const now = parseTable3([row('一、本年新收', 5), row('二、上年结转', 1), row('（七）总计', 6)])!;
+    const { checkCarryOver, parseTable3 } =
+      await import('../../checks/support/annual-report-tables.ts');
+    const row = (label: string, n: number) => [
+      label,
+      String(n),
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      String(n),
+    ];
+    const last = parseTable3([
+      row('一、本年新收', 5),
+      row('（七）总计', 3),
+      row('四、结转下年度继续办理', 2),
+    ])!;
+    const now = parseTable3([
+      row('一、本年新收', 5),
+      row('二、上年结转', 1),
+      row('（七）总计', 6),
+    ])!;
     expect(checkCarryOver(now, last)).toEqual([
       {
         key: 'T3-D:自然人',
-        message: '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+        message:
+          '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
       },
       {
         key: 'T3-D:总计',
-        message: '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+        message:
+          '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
       },
     ]);
   });
 
   it('T3-E: the prose numbers agree with the real 2023 and 2024 reports, and a changed one is found', () => {
-    for (const f of ['pingtan-gov-cn_2024-zfxxgk-ndbg.html', 'pingtan-gov-cn_2023-zfxxgk-ndbg.html']) {
+    for (const f of [
+      'pingtan-gov-cn_2024-zfxxgk-ndbg.html',
+      'pingtan-gov-cn_2023-zfxxgk-ndbg.html',
+    ]) {
       const a = extractPage(corpus(`annual-reports/${f}`), 'https://x/');
       expect(
-        checkProse(a.visibleText + ' ' + corpus(`annual-reports/${f}`).replace(/<[^>]+>/g, ''), parseReport(a.tables!)),
+        checkProse(
+          a.visibleText + ' ' + corpus(`annual-reports/${f}`).replace(/<[^>]+>/g, ''),
+          parseReport(a.tables!),
+        ),
         f,
       ).toEqual([]);
     }
@@ -242,7 +294,10 @@ describe('annual-report on a real report', () => {
             '<ul><li><a href="/xxgk/nb/2024.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a><span>2025-03-10</span></li></ul>',
           ),
         },
-        '/xxgk/nb/2024.htm': { html: corpus('annual-reports/pingtan-gov-cn_2024-zfxxgk-ndbg.html'), depth: 3 },
+        '/xxgk/nb/2024.htm': {
+          html: corpus('annual-reports/pingtan-gov-cn_2024-zfxxgk-ndbg.html'),
+          depth: 3,
+        },
       },
       { asOf: '2025-11-15', unit: { kind: 'county' } },
     );

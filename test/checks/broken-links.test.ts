@@ -15,7 +15,11 @@ describe('broken-links', () => {
         '/a.html': { html: html('<a href="/gone.html">乙</a>') },
         '/gone.html': { status: 404, html: '' },
         '/f/report.pdf': { kind: 'attachment', status: 500 },
-        'http://old.gov.cn/': { kind: 'external', errorClass: 'dns', error: '域名解析失败（ENOTFOUND）' },
+        'http://old.gov.cn/': {
+          kind: 'external',
+          errorClass: 'dns',
+          error: '域名解析失败（ENOTFOUND）',
+        },
       }),
     );
     expect(r.status).toBe('fail');

@@ -11,7 +11,11 @@ describe('column-blank', () => {
   it('flags a column page that lists nothing', () => {
     const r = check.run(
       context(
-        site({ columns: { '/xxgk/jd/': { html: html('<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>') } } }),
+        site({
+          columns: {
+            '/xxgk/jd/': { html: html('<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>') },
+          },
+        }),
       ),
     );
     expect(r.findings.map((f) => f.key)).toEqual(['blank:policy-interpretation']);
@@ -20,7 +24,11 @@ describe('column-blank', () => {
   it('accepts a column whose content is undated links into the column (机构职能 pages)', () => {
     const r = check.run(
       context(
-        site({ columns: { '/xxgk/jg/': { html: html('<p>主要职责</p><a href="/xxgk/jg/nsjg.html">内设机构</a>') } } }),
+        site({
+          columns: {
+            '/xxgk/jg/': { html: html('<p>主要职责</p><a href="/xxgk/jg/nsjg.html">内设机构</a>') },
+          },
+        }),
       ),
     );
     expect(r.findings).toEqual([]);
@@ -30,7 +38,11 @@ describe('column-blank', () => {
     const r = check.run(
       context(
         site({
-          columns: { '/xxgk/gf/': { html: corpus('list-pages/pingtan-gov-cn_hzgfxwj-list_items-js-only.html') } },
+          columns: {
+            '/xxgk/gf/': {
+              html: corpus('list-pages/pingtan-gov-cn_hzgfxwj-list_items-js-only.html'),
+            },
+          },
         }),
       ),
     );
@@ -49,7 +61,11 @@ describe('column-blank', () => {
   });
 
   it('judges every column the platform menu and the homepage navigation show, not only required ones', () => {
-    const entries: [string, string][] = [...ALL_ENTRIES, ['保密审查制度', '/xxgk/bmsc/'], ['财政资金', '/xxgk/czzj/']];
+    const entries: [string, string][] = [
+      ...ALL_ENTRIES,
+      ['保密审查制度', '/xxgk/bmsc/'],
+      ['财政资金', '/xxgk/czzj/'],
+    ];
     const home = html(
       '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/news/t1.html">动态一</a> 2022-11-10</li></ul>',
     ).replace(
@@ -63,7 +79,9 @@ describe('column-blank', () => {
           home,
           columns: {
             '/xxgk/bmsc/': {
-              html: html('<div class="pos">当前位置：首页 > 信息公开 > 保密审查制度</div><ul></ul><p>暂无信息</p>'),
+              html: html(
+                '<div class="pos">当前位置：首页 > 信息公开 > 保密审查制度</div><ul></ul><p>暂无信息</p>',
+              ),
             },
             '/xxgk/czzj/': { html: list([['2022年部门预算', '2022-03-01']], '/xxgk/czzj/') },
             '/hdjl/': { html: html('<h2>互动交流</h2><div class="list"></div>') },
@@ -83,13 +101,16 @@ describe('column-blank', () => {
     const home = html(
       '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/news/t1.html">动态一</a> 2022-11-10</li></ul>',
     ).replace('<a href="/">首页</a>', '<a href="/">首页</a><a href="/hdjl/">互动交流</a>');
-    const section = html('<a href="/zxts/">咨询投诉</a><a href="/zxft/">在线访谈</a><a href="/yjzj/">征集调查</a>');
+    const section = html(
+      '<a href="/zxts/">咨询投诉</a><a href="/zxft/">在线访谈</a><a href="/yjzj/">征集调查</a>',
+    );
     const r = check.run(context(site({ home, columns: { '/hdjl/': { html: section } } })));
     expect(r.findings).toEqual([]);
   });
 
   it('never calls a column of text blank (机构职能 written out on its page), nor one whose page did not load', () => {
-    const duties = '<h2>机构职能</h2><p>' + '负责全市司法行政工作，拟订相关政策并组织实施。'.repeat(8) + '</p>';
+    const duties =
+      '<h2>机构职能</h2><p>' + '负责全市司法行政工作，拟订相关政策并组织实施。'.repeat(8) + '</p>';
     const r = check.run(
       context(
         site({

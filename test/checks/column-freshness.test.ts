@@ -38,7 +38,9 @@ describe('column-freshness', () => {
   });
 
   it('treats a column whose items carry no dates as not updated', () => {
-    const r = check.run(context(site({ columns: { '/news/': { html: list([['动态', undefined]], '/news/') } } })));
+    const r = check.run(
+      context(site({ columns: { '/news/': { html: list([['动态', undefined]], '/news/') } } })),
+    );
     expect(r.findings.map((f) => f.key)).toEqual(['undated:news']);
   });
 });

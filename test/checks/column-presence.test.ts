@@ -24,7 +24,9 @@ describe('column-presence', () => {
 
   it('flags each missing column and each column whose link is dead', () => {
     const entries = ALL_ENTRIES.filter(([t]) => t !== '政府信息公开制度');
-    const r = check.run(context(site({ entries, columns: { '/xxgk/ld/': { status: 404, html: '' } } })));
+    const r = check.run(
+      context(site({ entries, columns: { '/xxgk/ld/': { status: 404, html: '' } } })),
+    );
     expect(r.status).toBe('fail');
     expect(r.findings.map((f) => f.key).sort()).toEqual(['broken:leaders', 'missing:xxgk-rules']);
   });
@@ -38,12 +40,16 @@ describe('column-presence', () => {
     const home = html(
       '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/n/1.html">市局召开政府信息公开制度培训会</a> 2022-11-10</li></ul>',
     );
-    const r = check.run(context(site({ home, entries: ALL_ENTRIES.filter(([t]) => t !== '政府信息公开制度') })));
+    const r = check.run(
+      context(site({ home, entries: ALL_ENTRIES.filter(([t]) => t !== '政府信息公开制度') })),
+    );
     expect(r.findings.map((f) => f.key)).toContain('missing:xxgk-rules');
   });
 
   it('does not call a column missing when a WAF blocked the homepage', () => {
-    const r = check.run(context({ '/': { errorClass: 'blocked', error: '服务器以 HTTP 403 拒绝访问' } }));
+    const r = check.run(
+      context({ '/': { errorClass: 'blocked', error: '服务器以 HTTP 403 拒绝访问' } }),
+    );
     expect(r).toMatchObject({ status: 'error', findings: [] });
   });
 });

@@ -32,7 +32,9 @@ export function site(
         ),
     },
     '/xxgk/': {
-      html: html(`<div class="xxgk-nav">${entries.map(([t, h]) => `<a href="${h}">${t}</a>`).join('')}</div>`),
+      html: html(
+        `<div class="xxgk-nav">${entries.map(([t, h]) => `<a href="${h}">${t}</a>`).join('')}</div>`,
+      ),
     },
     '/news/': { html: list([['工作动态一', '2022-11-10']], '/news/') },
     '/tzgg/': { html: list([['通知一', '2022-10-01']], '/tzgg/') },

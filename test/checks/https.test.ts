@@ -58,11 +58,16 @@ afterAll(() => Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))))
 
 const page = (body: string) => `<html><head><title>首页</title></head><body>${body}</body></html>`;
 
-async function site(cert: { cert: string; key: string } | undefined, opts: { redirect?: boolean; body?: string } = {}) {
+async function site(
+  cert: { cert: string; key: string } | undefined,
+  opts: { redirect?: boolean; body?: string } = {},
+) {
   const httpsPort = cert
     ? await listen(
         createHttps(cert, (_req, res) =>
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(opts.body ?? '<p>首页</p>')),
+          res
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+            .end(page(opts.body ?? '<p>首页</p>')),
         ),
       )
     : await listen(createHttp()).then(async (port) => {
@@ -73,7 +78,10 @@ async function site(cert: { cert: string; key: string } | undefined, opts: { red
   const httpPort = await listen(
     createHttp((_req, res) => {
       if (opts.redirect) res.writeHead(301, { location: `https://${HOST}:${httpsPort}/` }).end();
-      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('<p>明文首页</p>'));
+      else
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(page('<p>明文首页</p>'));
     }),
   );
   const client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true), { ca: [ca.cert] });

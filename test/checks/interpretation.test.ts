@@ -6,9 +6,13 @@ import timeliness from '../../checks/interpretation-timeliness.ts';
 import { context, corpus, html } from '../helpers/context.ts';
 
 const home = html('<a href="/xxgk/">政府信息公开</a>');
-const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
+const platform = html(
+  '<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>',
+);
 const list = (items: [string, string, string][]) =>
-  html(`<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`);
+  html(
+    `<ul>${items.map(([t, u, d]) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`).join('')}</ul>`,
+  );
 const page = (title: string, date: string, body = '') =>
   `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date} ` +
   `09:00"><title>${title}_示例局</title></head><body><div class="main">${body}</div></body></html>`;
@@ -18,19 +22,35 @@ function site(docDate: string, interpDate: string, docBody: string, interpBody: 
     {
       '/': { html: home },
       '/xxgk/': { html: platform },
-      '/xxgk/gfxwj/': { html: list([['关于印发《旅游民宿管理办法》的通知', '/xxgk/gfxwj/d1.html', docDate]]) },
-      '/xxgk/zcjd/': { html: list([['《旅游民宿管理办法》政策解读', '/xxgk/zcjd/j1.html', interpDate]]) },
-      '/xxgk/gfxwj/d1.html': { html: page('关于印发《旅游民宿管理办法》的通知', docDate, docBody), depth: 3 },
-      '/xxgk/zcjd/j1.html': { html: page('《旅游民宿管理办法》政策解读', interpDate, interpBody), depth: 3 },
+      '/xxgk/gfxwj/': {
+        html: list([['关于印发《旅游民宿管理办法》的通知', '/xxgk/gfxwj/d1.html', docDate]]),
+      },
+      '/xxgk/zcjd/': {
+        html: list([['《旅游民宿管理办法》政策解读', '/xxgk/zcjd/j1.html', interpDate]]),
+      },
+      '/xxgk/gfxwj/d1.html': {
+        html: page('关于印发《旅游民宿管理办法》的通知', docDate, docBody),
+        depth: 3,
+      },
+      '/xxgk/zcjd/j1.html': {
+        html: page('《旅游民宿管理办法》政策解读', interpDate, interpBody),
+        depth: 3,
+      },
     },
     { asOf: '2022-11-15' },
   );
 }
-const both = ['<a href="/xxgk/zcjd/j1.html">相关解读</a>', '<a href="/xxgk/gfxwj/d1.html">相关文件</a>'] as const;
+const both = [
+  '<a href="/xxgk/zcjd/j1.html">相关解读</a>',
+  '<a href="/xxgk/gfxwj/d1.html">相关文件</a>',
+] as const;
 
 describe('interpretation-timeliness', () => {
   it('counts 2022-09-29 → 2022-10-09 as 3 working days across National Day and its 调休: on time', () => {
-    expect(timeliness.run(site('2022-09-29', '2022-10-09', ...both))).toMatchObject({ status: 'pass', findings: [] });
+    expect(timeliness.run(site('2022-09-29', '2022-10-09', ...both))).toMatchObject({
+      status: 'pass',
+      findings: [],
+    });
   });
 
   it('flags an interpretation 4 working days late, stating both dates and the count', () => {
@@ -41,7 +61,9 @@ describe('interpretation-timeliness', () => {
   });
 
   it('warns when the interpretation is dated before its document', () => {
-    expect(timeliness.run(site('2022-10-20', '2022-10-14', ...both)).findings[0].message).toContain('早于文件');
+    expect(timeliness.run(site('2022-10-20', '2022-10-14', ...both)).findings[0].message).toContain(
+      '早于文件',
+    );
   });
 
   it('says 无法判定 for a year the official calendar lacks, never guessing', () => {
@@ -53,19 +75,22 @@ describe('interpretation-timeliness', () => {
 
 describe('interpretation-link', () => {
   it('passes a document and an interpretation that link to each other', () => {
-    expect(link.run(site('2022-09-29', '2022-09-29', ...both))).toMatchObject({ status: 'pass', findings: [] });
+    expect(link.run(site('2022-09-29', '2022-09-29', ...both))).toMatchObject({
+      status: 'pass',
+      findings: [],
+    });
   });
 
   it('flags each one-way link, and a pair matched by 《title》 with no link at all', () => {
-    expect(link.run(site('2022-09-29', '2022-09-29', both[0], '')).findings.map((f) => f.message)).toEqual([
-      '解读「《旅游民宿管理办法》政策解读」没有链接回文件（单向关联）。',
-    ]);
-    expect(link.run(site('2022-09-29', '2022-09-29', '', both[1])).findings.map((f) => f.message)).toEqual([
-      '文件页面没有链接到其解读「《旅游民宿管理办法》政策解读」（单向关联）。',
-    ]);
-    expect(link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message)).toEqual([
-      '文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。',
-    ]);
+    expect(
+      link.run(site('2022-09-29', '2022-09-29', both[0], '')).findings.map((f) => f.message),
+    ).toEqual(['解读「《旅游民宿管理办法》政策解读」没有链接回文件（单向关联）。']);
+    expect(
+      link.run(site('2022-09-29', '2022-09-29', '', both[1])).findings.map((f) => f.message),
+    ).toEqual(['文件页面没有链接到其解读「《旅游民宿管理办法》政策解读」（单向关联）。']);
+    expect(
+      link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message),
+    ).toEqual(['文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。']);
   });
 
   it('flags a document with no interpretation, but not one published in the last 3 working days', () => {
@@ -74,7 +99,9 @@ describe('interpretation-link', () => {
         {
           '/': { html: home },
           '/xxgk/': { html: platform },
-          '/xxgk/gfxwj/': { html: list([['关于印发《甲办法》的通知', '/xxgk/gfxwj/d1.html', date]]) },
+          '/xxgk/gfxwj/': {
+            html: list([['关于印发《甲办法》的通知', '/xxgk/gfxwj/d1.html', date]]),
+          },
           '/xxgk/gfxwj/d1.html': { html: page('关于印发《甲办法》的通知', date), depth: 3 },
         },
         { asOf: '2022-11-15' },
@@ -99,11 +126,15 @@ describe('interpretation-link', () => {
           ]),
         },
         [doc40927]: {
-          html: corpus('doc-pages/pingtan-gov-cn_ghxx-ztgh-40927_jiaotong-guihua_pdf-only_no-interp-backlink.html'),
+          html: corpus(
+            'doc-pages/pingtan-gov-cn_ghxx-ztgh-40927_jiaotong-guihua_pdf-only_no-interp-backlink.html',
+          ),
           depth: 3,
         },
         [doc41839]: {
-          html: corpus('doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html'),
+          html: corpus(
+            'doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html',
+          ),
           depth: 3,
         },
         [interp]: {
@@ -135,7 +166,9 @@ describe('interpretation-link orphans', () => {
     const ctx = context({
       '/': { html: home },
       [interp]: {
-        html: corpus('interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html'),
+        html: corpus(
+          'interpretation-pages/pingtan-gov-cn_sswjd-41840_jiaotong-guihua-interp_links-to-doc-40927.html',
+        ),
         depth: 3,
       },
     });
@@ -157,8 +190,13 @@ describe('interpretation-link: a 解读 the document links to by name exists', (
       {
         '/': { html: home },
         '/xxgk/': { html: platform },
-        '/xxgk/gfxwj/': { html: list([['关于印发《统计调查管理办法》的通知', '/xxgk/gfxwj/d1.html', '2022-06-01']]) },
-        '/xxgk/gfxwj/d1.html': { html: page('关于印发《统计调查管理办法》的通知', '2022-06-01', body), depth: 3 },
+        '/xxgk/gfxwj/': {
+          html: list([['关于印发《统计调查管理办法》的通知', '/xxgk/gfxwj/d1.html', '2022-06-01']]),
+        },
+        '/xxgk/gfxwj/d1.html': {
+          html: page('关于印发《统计调查管理办法》的通知', '2022-06-01', body),
+          depth: 3,
+        },
         '/xxgk/gone.html': { status: 404, html: '<html><body>404</body></html>', depth: 4 },
       },
       { asOf: '2022-11-15' },
@@ -166,7 +204,9 @@ describe('interpretation-link: a 解读 the document links to by name exists', (
 
   it('counts 「图文解读：《…》」 to a page outside the crawl (another site, or not fetched)', () => {
     for (const href of ['http://www.stats.gov.cn/sj/sjjd/t1.html', '/xxgk/zcjd/not-fetched.html']) {
-      const r = link.run(docOnly(`<p>正文</p><a href="${href}">图文解读：《统计调查管理办法》</a>`));
+      const r = link.run(
+        docOnly(`<p>正文</p><a href="${href}">图文解读：《统计调查管理办法》</a>`),
+      );
       expect(
         r.findings.filter((f) => f.key === 'no-interp'),
         href,
@@ -176,12 +216,14 @@ describe('interpretation-link: a 解读 the document links to by name exists', (
   });
 
   it('still flags a document whose only 「解读」 link is dead, or that has none', () => {
-    expect(link.run(docOnly('<a href="/xxgk/gone.html">相关解读</a>')).findings.map((f) => f.key)).toEqual([
-      'no-interp',
-    ]);
-    expect(link.run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>')).findings.map((f) => f.key)).toEqual([
-      'no-interp',
-    ]);
+    expect(
+      link.run(docOnly('<a href="/xxgk/gone.html">相关解读</a>')).findings.map((f) => f.key),
+    ).toEqual(['no-interp']);
+    expect(
+      link
+        .run(docOnly('<p>正文</p><a href="/xxgk/other.html">相关文件</a>'))
+        .findings.map((f) => f.key),
+    ).toEqual(['no-interp']);
   });
 });
 

@@ -17,7 +17,10 @@ const run = (p: Ipv6Probe, footer = '') =>
 
 describe('ipv6', () => {
   it('passes a site reachable over IPv6 with the same content', () => {
-    expect(run(probe({ links: [ok('/a'), ok('/b')] }))).toMatchObject({ status: 'pass', findings: [] });
+    expect(run(probe({ links: [ok('/a'), ok('/b')] }))).toMatchObject({
+      status: 'pass',
+      findings: [],
+    });
   });
 
   it('flags a missing AAAA record, and a false 已支持IPv6 claim beside it', () => {
@@ -27,7 +30,9 @@ describe('ipv6', () => {
 
   it("flags the site when IPv6 is refused or reset: that is the site's failure", () => {
     const r = run(
-      probe({ v6: { url: '/', status: null, error: '连接被拒绝', errorClass: 'refused', ourSide: false } }),
+      probe({
+        v6: { url: '/', status: null, error: '连接被拒绝', errorClass: 'refused', ourSide: false },
+      }),
     );
     expect(r.status).toBe('fail');
     expect(r.findings[0].key).toBe('v6-homepage');
@@ -36,7 +41,13 @@ describe('ipv6', () => {
   it('says 无法检测 when this machine has no IPv6 route, never fail', () => {
     const r = run(
       probe({
-        v6: { url: '/', status: null, error: '网络不可达（ENETUNREACH）', errorClass: 'unreachable', ourSide: true },
+        v6: {
+          url: '/',
+          status: null,
+          error: '网络不可达（ENETUNREACH）',
+          errorClass: 'unreachable',
+          ourSide: true,
+        },
       }),
       '本站已支持IPv6',
     );
@@ -44,7 +55,9 @@ describe('ipv6', () => {
   });
 
   it('flags IPv6 content that differs from IPv4', () => {
-    expect(run(probe({ v6: { ...ok('/'), title: 'Welcome to nginx!' } })).findings[0].key).toBe('v4-v6-differ');
+    expect(run(probe({ v6: { ...ok('/'), title: 'Welcome to nginx!' } })).findings[0].key).toBe(
+      'v4-v6-differ',
+    );
   });
 
   it('reports unreachable 二/三级 pages as information unless the profile sets a share', () => {

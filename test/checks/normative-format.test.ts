@@ -18,7 +18,10 @@ const GOOD = {
 };
 // A Word (OLE bytes) and a PDF version that download and are what they claim.
 const BOTH_FILES = {
-  '/f/a.doc': { body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), contentType: 'application/msword' },
+  '/f/a.doc': {
+    body: Buffer.from('d0cf11e0a1b11ae1000000', 'hex'),
+    contentType: 'application/msword',
+  },
   '/f/a.pdf': { body: pdf('some text that can be extracted'), contentType: 'application/pdf' },
 };
 const home = html('<a href="/xxgk/">政府信息公开</a>');
@@ -28,7 +31,8 @@ const column = (n: number) =>
     `<ul>` +
       `${Array.from({ length: n }, (_, i) => `<li><a href="/xxgk/gfxwj/d${i}.html">文件${i}</a><span>2022-09-29</span></li>`).join('')}</ul>`,
   );
-const doc = (m: Record<string, string>, files: string) => html(`${meta(m)}<div class="content">正文</div>${files}`);
+const doc = (m: Record<string, string>, files: string) =>
+  html(`${meta(m)}<div class="content">正文</div>${files}`);
 
 describe('normative-format', () => {
   it('passes a document with every field, a right 文号 and both versions that really download', async () => {
@@ -36,11 +40,24 @@ describe('normative-format', () => {
       '/index.html': home,
       '/xxgk/index.html': platform,
       '/xxgk/gfxwj/index.html': column(1),
-      '/xxgk/gfxwj/d0.html': doc(GOOD, '<a href="/f/a.docx">Word版</a><a href="/f/a.pdf">PDF版</a>'),
-      '/f/a.docx': { body: await docx(['宣城市旅游民宿管理办法']), contentType: 'application/octet-stream' },
-      '/f/a.pdf': { body: pdf('Xuancheng minsu guanli banfa 2022'), contentType: 'application/pdf' },
+      '/xxgk/gfxwj/d0.html': doc(
+        GOOD,
+        '<a href="/f/a.docx">Word版</a><a href="/f/a.pdf">PDF版</a>',
+      ),
+      '/f/a.docx': {
+        body: await docx(['宣城市旅游民宿管理办法']),
+        contentType: 'application/octet-stream',
+      },
+      '/f/a.pdf': {
+        body: pdf('Xuancheng minsu guanli banfa 2022'),
+        contentType: 'application/pdf',
+      },
     });
-    expect(check.run(ctx)).toMatchObject({ status: 'pass', findings: [], metrics: { documents: 1 } });
+    expect(check.run(ctx)).toMatchObject({
+      status: 'pass',
+      findings: [],
+      metrics: { documents: 1 },
+    });
   });
 
   it('flags missing fields, a wrong 文号, a late publication, a fake docx and a missing PDF, each on its own', async () => {
@@ -59,7 +76,10 @@ describe('normative-format', () => {
         },
         '<a href="/f/b.docx">Word版</a>',
       ),
-      '/f/b.docx': { body: '<html><body>404 文件不存在</body></html>', contentType: 'application/octet-stream' },
+      '/f/b.docx': {
+        body: '<html><body>404 文件不存在</body></html>',
+        contentType: 'application/octet-stream',
+      },
     });
     const r = check.run(ctx);
     expect(r.findings.map((f) => f.message).sort()).toEqual([
@@ -92,7 +112,10 @@ describe('normative-format', () => {
       'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html',
       'doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html',
     ]) {
-      const ctx = context({ '/': { html: home }, '/d.html': { html: corpus(f).replace('发文字号', '发文字号') } });
+      const ctx = context({
+        '/': { html: home },
+        '/d.html': { html: corpus(f).replace('发文字号', '发文字号') },
+      });
       // Treat the page as listed in the unit's 行政规范性文件 column.
       const page = ctx.byUrl.get('http://www.test.gov.cn/d.html')!;
       page.artifacts!.metadata.文号 = page.artifacts!.metadata.文号.replace('〔', '规〔');
@@ -138,7 +161,9 @@ describe('normative-format', () => {
     const r = check.run(ctx);
     expect(r.reason).toBeUndefined();
     expect(r.findings.map((f) => f.message)).toEqual([
-      expect.stringMatching(/^成文日期 1996-03-01 后 至少 \d{4} 个工作日（按任何节假日安排）才公开/),
+      expect.stringMatching(
+        /^成文日期 1996-03-01 后 至少 \d{4} 个工作日（按任何节假日安排）才公开/,
+      ),
     ]);
   });
 

@@ -6,8 +6,11 @@ import catalog from '../../checks/normative-catalog.ts';
 import { context, html } from '../helpers/context.ts';
 
 const home = html('<a href="/xxgk/">政府信息公开</a>', '主办单位：示例局 联系电话：0563-1234567');
-const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>');
-const item = (t: string, u: string, d: string) => `<li><a href="${u}">${t}</a><span>${d}</span></li>`;
+const platform = html(
+  '<a href="/xxgk/gfxwj/">行政规范性文件</a><a href="/xxgk/zcjd/">政策解读</a>',
+);
+const item = (t: string, u: string, d: string) =>
+  `<li><a href="${u}">${t}</a><span>${d}</span></li>`;
 const art = (title: string, date: string, body: string) =>
   `<html><head><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="${date}">` +
   `<title>${title}</title></head><body><div class="main">${body}</div><div class="footer">主办单位：示例局 ` +
@@ -24,21 +27,36 @@ describe('normative-catalog', () => {
         ),
       },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
-      '/xxgk/gfxwj/b.html': { html: art('乙办法', '2022-06-01', '<p>有效性：已废止</p>'), depth: 3 },
+      '/xxgk/gfxwj/b.html': {
+        html: art('乙办法', '2022-06-01', '<p>有效性：已废止</p>'),
+        depth: 3,
+      },
       ...(catalogBody !== undefined
-        ? { '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 } }
+        ? {
+            '/xxgk/gfxwj/ml.html': {
+              html: art('现行有效规范性文件目录', '2022-10-01', catalogBody),
+              depth: 3,
+            },
+          }
         : {}),
     });
   it('flags a unit without a catalog of valid documents', () => {
     expect(catalog.run(site('')).findings.map((f) => f.key)).toEqual(['no-catalog']);
   });
   it('flags a valid document the catalog leaves out, not a repealed one', () => {
-    const r = catalog.run(site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<p>丙办法</p>'));
-    expect(r.findings.map((f) => f.message)).toEqual(['现行有效的文件「甲办法」未列入规范性文件目录。']);
+    const r = catalog.run(
+      site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<p>丙办法</p>'),
+    );
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '现行有效的文件「甲办法」未列入规范性文件目录。',
+    ]);
   });
   it('passes a catalog that names every valid document, and says when no annual report gave a count', () => {
     const r = catalog.run(
-      site('<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>', '<table><tr><td>甲办法</td></tr></table>'),
+      site(
+        '<a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>',
+        '<table><tr><td>甲办法</td></tr></table>',
+      ),
     );
     expect(r).toMatchObject({ status: 'pass', findings: [] });
     expect(r.reason).toContain('未与年报比对');
@@ -58,7 +76,11 @@ describe('normative-catalog against the annual report', () => {
       },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
       '/xxgk/gfxwj/ml.html': {
-        html: art('现行有效规范性文件目录', '2022-10-01', '<a href="/xxgk/gfxwj/a.html">甲办法</a>'),
+        html: art(
+          '现行有效规范性文件目录',
+          '2022-10-01',
+          '<a href="/xxgk/gfxwj/a.html">甲办法</a>',
+        ),
         depth: 3,
       },
       '/nb.html': {
@@ -95,8 +117,14 @@ describe('normative-catalog against the annual report', () => {
             `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`,
           ),
         },
-        '/xxgk/gfxwj/a.html': { html: art('甲办法', '2020-05-01', '<p>有效性：有效</p>'), depth: 3 },
-        '/xxgk/gfxwj/ml.html': { html: art('现行有效规范性文件目录', '2022-10-01', catalogBody), depth: 3 },
+        '/xxgk/gfxwj/a.html': {
+          html: art('甲办法', '2020-05-01', '<p>有效性：有效</p>'),
+          depth: 3,
+        },
+        '/xxgk/gfxwj/ml.html': {
+          html: art('现行有效规范性文件目录', '2022-10-01', catalogBody),
+          depth: 3,
+        },
         '/nb.html': {
           html: art(
             '2021年政府信息公开工作年度报告',
@@ -112,7 +140,9 @@ describe('normative-catalog against the annual report', () => {
     expect(r.findings.map((f) => f.message)).toEqual([
       '规范性文件目录截至 2021 年底列出 2 件，与 2021 年度报告的现行有效件数 3 件不一致。',
     ]);
-    expect(r.findings[0].evidence).toMatch(/^计入：「甲办法」「乙办法」；2 件发布于 2021 年之后，未计入/);
+    expect(r.findings[0].evidence).toMatch(
+      /^计入：「甲办法」「乙办法」；2 件发布于 2021 年之后，未计入/,
+    );
   });
 });
 
@@ -139,7 +169,9 @@ describe('interpretation-quality', () => {
   });
   it('counts the forms used', () => {
     expect(
-      ['一图读懂《甲办法》', '局长解读《甲办法》', '《甲办法》政策解读', '视频解读：甲办法'].map(interpretationForm),
+      ['一图读懂《甲办法》', '局长解读《甲办法》', '《甲办法》政策解读', '视频解读：甲办法'].map(
+        interpretationForm,
+      ),
     ).toEqual(['图解', '负责人解读', '文字', '音视频']);
   });
 });
@@ -149,11 +181,18 @@ describe('consultation', () => {
     context(
       {
         '/': { html: home },
-        '/yj/1.html': { html: art('关于公开征求《乙条例（征求意见稿）》意见的公告', '2022-06-01', body), depth: 1 },
+        '/yj/1.html': {
+          html: art('关于公开征求《乙条例（征求意见稿）》意见的公告', '2022-06-01', body),
+          depth: 1,
+        },
         ...(feedback
           ? {
               '/yj/2.html': {
-                html: art('《乙条例（征求意见稿）》征求意见采纳情况反馈', '2022-07-20', '<p>采纳3条</p>'),
+                html: art(
+                  '《乙条例（征求意见稿）》征求意见采纳情况反馈',
+                  '2022-07-20',
+                  '<p>采纳3条</p>',
+                ),
                 depth: 1,
               },
             }
@@ -164,7 +203,10 @@ describe('consultation', () => {
   it('passes a consultation with an explanation, a window and published feedback', () => {
     expect(
       consultation.run(
-        site('<p>征求意见时间：2022年6月1日至2022年6月30日。附件：<a href="/yj/s.html">起草说明</a></p>', true),
+        site(
+          '<p>征求意见时间：2022年6月1日至2022年6月30日。附件：<a href="/yj/s.html">起草说明</a></p>',
+          true,
+        ),
       ),
     ).toMatchObject({ status: 'pass', findings: [] });
   });
@@ -177,16 +219,22 @@ describe('consultation', () => {
     expect(r.findings).toEqual([]);
   });
   it('flags a consultation that states no window', () => {
-    expect(consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key)).toEqual([
-      'window',
-    ]);
+    expect(
+      consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key),
+    ).toEqual(['window']);
   });
   it("never takes the draft's dated 起草说明 or 解读 page for a consultation of its own", () => {
     const ctx = context(
       {
         '/': { html: home },
-        '/yj/s.html': { html: art('《乙条例（征求意见稿）》起草说明', '2022-06-01', '<p>一、起草背景</p>'), depth: 1 },
-        '/yj/j.html': { html: art('《乙条例（征求意见稿）》政策解读', '2022-06-01', '<p>一、背景</p>'), depth: 1 },
+        '/yj/s.html': {
+          html: art('《乙条例（征求意见稿）》起草说明', '2022-06-01', '<p>一、起草背景</p>'),
+          depth: 1,
+        },
+        '/yj/j.html': {
+          html: art('《乙条例（征求意见稿）》政策解读', '2022-06-01', '<p>一、背景</p>'),
+          depth: 1,
+        },
       },
       { asOf: '2022-11-15' },
     );

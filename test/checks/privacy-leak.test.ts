@@ -51,7 +51,9 @@ describe('privacy-leak', () => {
         `<td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`,
     );
     expect(r.findings).toHaveLength(6);
-    expect(r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开'))).toBe(true);
+    expect(
+      r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开')),
+    ).toBe(true);
   });
 
   it('flags a bank card number only with a card word nearby and a valid Luhn digit', () => {
@@ -63,7 +65,9 @@ describe('privacy-leak', () => {
   });
 
   it('passes a 公示 with masked numbers', () => {
-    expect(run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>')).toMatchObject({
+    expect(
+      run('<table><tr><td>张三</td><td>3418**********1234</td><td>139****5678</td></tr></table>'),
+    ).toMatchObject({
       status: 'pass',
       findings: [],
     });
@@ -72,7 +76,8 @@ describe('privacy-leak', () => {
   it("flags on the real corpus only the ID number and phone left in the 武安 mockup's message board", () => {
     const flagged: string[] = [];
     for (const page of corpusPages()) {
-      for (const x of check.run(context({ '/': { html: page.html } }, { asOf: '2026-11-27' })).findings)
+      for (const x of check.run(context({ '/': { html: page.html } }, { asOf: '2026-11-27' }))
+        .findings)
         flagged.push(`${page.file} ${x.message}`);
     }
     expect(flagged).toEqual([
@@ -86,7 +91,10 @@ describe('privacy-leak', () => {
       '/index.html': html(
         '<a href="/a.docx">名单.docx</a><a href="/b.xlsx">名单.xlsx</a><a href="/c.pdf">名单.pdf</a><a href="/d.xls">名单.xls</a>',
       ),
-      '/a.docx': { body: await docx(['低保名单', `张三 ${ID1}`]), contentType: 'application/octet-stream' },
+      '/a.docx': {
+        body: await docx(['低保名单', `张三 ${ID1}`]),
+        contentType: 'application/octet-stream',
+      },
       '/b.xlsx': {
         body: await xlsx([
           ['姓名', '身份证号'],

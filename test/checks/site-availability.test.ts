@@ -19,11 +19,15 @@ describe('site-availability', () => {
   });
 
   it('vetoes a homepage that answers 404 or 500', () => {
-    expect(check.run(context({ '/': { html: '', status: 500 } })).findings[0].severity).toBe('veto');
+    expect(check.run(context({ '/': { html: '', status: 500 } })).findings[0].severity).toBe(
+      'veto',
+    );
   });
 
   it('reports a WAF block as 无法检测, not as a site that is down', () => {
-    const r = check.run(context({ '/': { errorClass: 'blocked', error: '服务器以 HTTP 403 拒绝访问' } }));
+    const r = check.run(
+      context({ '/': { errorClass: 'blocked', error: '服务器以 HTTP 403 拒绝访问' } }),
+    );
     expect(r).toMatchObject({ status: 'error', findings: [] });
   });
 });
@@ -37,7 +41,9 @@ describe('site-availability: a 200 that is not a page', () => {
       expect(records[0].errorClass).toBe('garbage');
       const r = check.run(ctx);
       expect(r.status).toBe('fail');
-      expect(r.findings[0].message).toMatch(/^站点不可用：首页以 HTTP 200 应答，但返回的(不是网页|是空内容)/);
+      expect(r.findings[0].message).toMatch(
+        /^站点不可用：首页以 HTTP 200 应答，但返回的(不是网页|是空内容)/,
+      );
     }
   });
 

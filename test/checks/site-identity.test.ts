@@ -31,22 +31,39 @@ describe('site-identity', () => {
 
   it('flags each missing element as its own finding', () => {
     const r = run('网站标识码：3418000011');
-    expect(r.findings.map((f) => f.key).sort()).toEqual(['conac', 'gongan', 'icp', 'jiucuo', 'sponsor']);
+    expect(r.findings.map((f) => f.key).sort()).toEqual([
+      'conac',
+      'gongan',
+      'icp',
+      'jiucuo',
+      'sponsor',
+    ]);
     expect(r.findings.every((f) => f.url === SITE)).toBe(true);
   });
 
   it('flags the real 科普网 footer for its missing 公安备案号 only', () => {
     const r = check.run(
-      context({ '/': { html: corpus('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html') } }),
+      context({
+        '/': { html: corpus('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html') },
+      }),
     );
     expect(r.findings.map((f) => f.key)).toEqual(['gongan', 'sponsor']);
   });
 
   it('flags a malformed code, a region mismatch and disagreeing meta/sitecode', () => {
-    expect(run(FULL.replace('3418000011', '34180000')).findings.map((f) => f.key)).toContain('site-id-format');
-    expect(run(FULL, '', { region: '340100' }).findings.map((f) => f.key)).toEqual(['site-id-region']);
-    const withMeta = html('', FULL).replace('<title>', '<meta name="SiteIDCode" content="3418000012"><title>');
-    expect(check.run(context({ '/': { html: withMeta } })).findings.map((f) => f.key)).toEqual(['site-id-meta']);
+    expect(run(FULL.replace('3418000011', '34180000')).findings.map((f) => f.key)).toContain(
+      'site-id-format',
+    );
+    expect(run(FULL, '', { region: '340100' }).findings.map((f) => f.key)).toEqual([
+      'site-id-region',
+    ]);
+    const withMeta = html('', FULL).replace(
+      '<title>',
+      '<meta name="SiteIDCode" content="3418000012"><title>',
+    );
+    expect(check.run(context({ '/': { html: withMeta } })).findings.map((f) => f.key)).toEqual([
+      'site-id-meta',
+    ]);
   });
 
   it('accepts the bm-series codes of State Council departments', () => {

@@ -50,7 +50,9 @@ describe('spam-injection', () => {
   it('finds a gambling link written by a percent-encoded document.write', () => {
     const code = encodeURIComponent('<a href="http://www.manbetx-app.com/">万博体育 manbetx</a>');
     const r = run(`<script>document.write(unescape("${code}"));</script>`);
-    expect(r.findings.map((f) => f.message)).toEqual(['页面中有由脚本写入的涉赌涉黄链接「万博体育 manbetx」。']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '页面中有由脚本写入的涉赌涉黄链接「万博体育 manbetx」。',
+    ]);
   });
 
   it('finds spam words in <title> and keywords, and a 友情链接 whose domain now sells gambling', () => {
@@ -73,7 +75,11 @@ describe('spam-injection', () => {
       const spider = /Baiduspider/.test(req.headers['user-agent'] ?? '');
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(html(`<p>正常内容</p>${spider ? '<a href="http://www.365bet-cn.com/">365bet官网</a>' : ''}`));
+        .end(
+          html(
+            `<p>正常内容</p>${spider ? '<a href="http://www.365bet-cn.com/">365bet官网</a>' : ''}`,
+          ),
+        );
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
     closers.push(() => new Promise((ok) => server.close(() => ok())));
@@ -81,7 +87,10 @@ describe('spam-injection', () => {
     closers.push(() => client.close());
     const site = `http://www.cloak.gov.cn:${(server.address() as { port: number }).port}/`;
     const cloaking = await probeCloaking({ site, client, userAgent: 'zwgk', timeoutMs: 2000 });
-    const ctx = context({ '/': { html: html('<p>正常内容</p>') } }, { probes: { cloaking }, unit: { site } });
+    const ctx = context(
+      { '/': { html: html('<p>正常内容</p>') } },
+      { probes: { cloaking }, unit: { site } },
+    );
     const r = check.run(ctx);
     expect(r.findings.map((f) => f.message)).toEqual([
       '首页对搜索引擎爬虫显示了普通访问看不到的涉赌涉黄内容，疑似被挂马（黑帽 SEO）。',

@@ -7,7 +7,10 @@ const run = (main: string, pubDate?: string, depth = 0) =>
   check.run(
     context({
       '/': {
-        html: html(main).replace('<title>', pubDate ? `<meta name="PubDate" content="${pubDate}"><title>` : '<title>'),
+        html: html(main).replace(
+          '<title>',
+          pubDate ? `<meta name="PubDate" content="${pubDate}"><title>` : '<title>',
+        ),
         depth,
       },
     }),
@@ -17,7 +20,9 @@ const messages = (main: string, pubDate?: string) =>
 
 describe('wording-errors', () => {
   it('flags the real cases of the 2019 inspection round-ups', () => {
-    expect(messages('<p>深入开展扫黑险恶专项斗争，维护中华人民共合国宪法权威。</p>').sort()).toEqual([
+    expect(
+      messages('<p>深入开展扫黑险恶专项斗争，维护中华人民共合国宪法权威。</p>').sort(),
+    ).toEqual([
       'veto 「中华人民共和国」误写为「中华人民共合国」。',
       'veto 「扫黑除恶」误写为「扫黑险恶」。',
     ]);
@@ -28,7 +33,9 @@ describe('wording-errors', () => {
     expect(messages('<p>学习习近平新时代中国特色社会主又思想</p>')).toEqual([
       'veto 「习近平新时代中国特色社会主义思想」误写为「习近平新时代中国特色社会主又思想」。',
     ]);
-    expect(messages('<p>中国共产档成立一百周年</p>')).toEqual(['veto 「中国共产党」误写为「中国共产档」。']);
+    expect(messages('<p>中国共产档成立一百周年</p>')).toEqual([
+      'veto 「中国共产党」误写为「中国共产档」。',
+    ]);
   });
 
   it('does not flag look-alikes that are right', () => {
@@ -39,7 +46,9 @@ describe('wording-errors', () => {
   });
 
   it("flags a leader's name written with a homophone near a title, but not the same characters elsewhere", () => {
-    expect(messages('<p>杜家豪书记指出</p>')).toEqual(['veto 领导人姓名「杜家毫」误写为「杜家豪」。']);
+    expect(messages('<p>杜家豪书记指出</p>')).toEqual([
+      'veto 领导人姓名「杜家毫」误写为「杜家豪」。',
+    ]);
     expect(messages('<p>习近平总书记强调</p>')).toEqual([]);
     expect(messages('<p>供稿：杜家豪（通讯员）</p>')).toEqual([]);
   });
@@ -53,9 +62,9 @@ describe('wording-errors', () => {
 
   it('finds slips with the half-window search', () => {
     expect(findSlips('第十四届全国人民代表大会', '全国人民代表大会', 'pinyin')).toEqual([]);
-    expect(findSlips('全国人民代表大慧', '全国人民代表大会', 'pinyin').map((s) => s.found)).toEqual([
-      '全国人民代表大慧',
-    ]);
+    expect(findSlips('全国人民代表大慧', '全国人民代表大会', 'pinyin').map((s) => s.found)).toEqual(
+      ['全国人民代表大慧'],
+    );
   });
 
   it('flags none of the real pages in the corpus', () => {

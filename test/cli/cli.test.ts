@@ -40,7 +40,13 @@ beforeAll(async () => {
   const { units, network, crawl } = demo.config.units;
   writeFileSync(
     configFile,
-    stringify({ contact: 'test', profile: join(ROOT, 'config/profiles/default.yaml'), network, crawl, units }),
+    stringify({
+      contact: 'test',
+      profile: join(ROOT, 'config/profiles/default.yaml'),
+      network,
+      crawl,
+      units,
+    }),
   );
 });
 afterAll(() => demo.close());
@@ -50,25 +56,56 @@ describe('zwgk audit on the sample sites', () => {
   const out = join(dir, 'nov');
 
   beforeAll(async () => {
-    const r = await cli('audit', '--config', configFile, '--as-of', '2022-11-15', '--out', out, '--db', db);
+    const r = await cli(
+      'audit',
+      '--config',
+      configFile,
+      '--as-of',
+      '2022-11-15',
+      '--out',
+      out,
+      '--db',
+      db,
+    );
     expect(r.err).not.toContain('运行失败');
     expect(r.code).toBe(0);
     run = readRun(out);
   });
 
   it('writes run.json in the contract shape, and the HTML reports', () => {
-    expect(run).toMatchObject({ asOf: '2022-11-15', status: 'complete', tool: { version: '0.1.0' } });
+    expect(run).toMatchObject({
+      asOf: '2022-11-15',
+      status: 'complete',
+      tool: { version: '0.1.0' },
+    });
     expect(run.units.map((u) => u.id)).toEqual(['demo-wlj', 'demo-sfj', 'demo-sjj']);
     for (const u of run.units) {
       expect(Object.keys(u)).toEqual(
-        expect.arrayContaining(['id', 'name', 'site', 'score', 'vetoed', 'coverage', 'checks', 'findings']),
+        expect.arrayContaining([
+          'id',
+          'name',
+          'site',
+          'score',
+          'vetoed',
+          'coverage',
+          'checks',
+          'findings',
+        ]),
       );
       // Every registered check, in the profile's order.
       expect(u.checks.map((c) => c.id)).toEqual(Object.keys(profile().checks));
       expect(u.checks).toHaveLength(CHECKS.length);
       for (const f of u.findings)
         expect(Object.keys(f)).toEqual(
-          expect.arrayContaining(['check', 'severity', 'url', 'message', 'evidence', 'advice', 'fingerprint']),
+          expect.arrayContaining([
+            'check',
+            'severity',
+            'url',
+            'message',
+            'evidence',
+            'advice',
+            'fingerprint',
+          ]),
         );
       expect(existsSync(join(out, 'units', `${u.id}.html`))).toBe(true);
     }
@@ -89,7 +126,9 @@ describe('zwgk audit on the sample sites', () => {
   it('finds every planted problem in the flawed unit, and nothing else', () => {
     const u = run.units[1];
     const keys = (check: string) =>
-      u.findings.filter((f) => f.check === check).map((f) => `${f.severity} ${new URL(f.url).pathname} ${f.message}`);
+      u.findings
+        .filter((f) => f.check === check)
+        .map((f) => `${f.severity} ${new URL(f.url).pathname} ${f.message}`);
     expect(u.vetoed).toBe(true);
     expect(u.verdict).toBe('不合格');
     expect(u.checks.find((c) => c.id === 'site-availability')!.status).toBe('pass');
@@ -110,7 +149,9 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/ 缺少应设栏目「政府信息公开制度」。',
       'error /xxgk/ldxx/ 栏目「领导信息」的链接无法打开（HTTP 404）。',
     ]);
-    expect(keys('column-blank')).toEqual(['warning /xxgk/zcjd/ 栏目「政策解读」为空白栏目，没有任何信息。']);
+    expect(keys('column-blank')).toEqual([
+      'warning /xxgk/zcjd/ 栏目「政策解读」为空白栏目，没有任何信息。',
+    ]);
     // 工作动态 is served in GBK: its dates were read.
     expect(keys('column-freshness').sort()).toEqual([
       'warning /news/ 栏目「工作动态」超过14天未更新：最近一条发布于 2022-09-01（测评日 2022-11-15）。',
@@ -155,7 +196,9 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」没有找到对应的政策解读。',
     ]);
     expect(
-      u.findings.filter((f) => f.check === 'consultation').map((f) => f.message.replace(/「.*」/, '「…」')),
+      u.findings
+        .filter((f) => f.check === 'consultation')
+        .map((f) => f.message.replace(/「.*」/, '「…」')),
     ).toEqual([
       '意见征集「…」没有公开起草说明或草案解读。',
       '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
@@ -174,14 +217,19 @@ describe('zwgk audit on the sample sites', () => {
     expect(partner[0].pages).toHaveLength(u.coverage.pagesFetched);
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
     expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(4);
-    expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(3);
+    expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(
+      3,
+    );
     expect(readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8')).toContain(
       '<span class="sev sev-veto">否决</span> 3 项',
     );
     expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
     // The annual report's table 三 as a generic detail table, the wrong cells marked.
     const details = u.checks.find((c) => c.id === 'annual-report')!.details!;
-    expect(details[0]).toMatchObject({ kind: 'table', title: expect.stringContaining('2021 年度报告表三') });
+    expect(details[0]).toMatchObject({
+      kind: 'table',
+      title: expect.stringContaining('2021 年度报告表三'),
+    });
     const report = readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8');
     expect(report).toContain('2021 年度报告表三');
     expect(report).toMatch(/<td class="num bad">9<\/td>/);
@@ -189,7 +237,9 @@ describe('zwgk audit on the sample sites', () => {
 
   it('shows the seed task list item by item: machine-checked items from their checks, the rest 人工核查', () => {
     const [clean, flawed] = run.units;
-    expect(clean.checklist!.filter((i) => i.status !== '人工核查').every((i) => i.status === '达标')).toBe(true);
+    expect(
+      clean.checklist!.filter((i) => i.status !== '人工核查').every((i) => i.status === '达标'),
+    ).toBe(true);
     const byId = Object.fromEntries(flawed.checklist!.map((i) => [i.id, i]));
     expect(byId.Z1.status).toBe('未达标'); // no catalog, malformed normative document
     expect(byId['30'].status).toBe('未达标'); // IPv6, dead links, injected spam
@@ -201,24 +251,34 @@ describe('zwgk audit on the sample sites', () => {
 
   it('reports the unit whose site is down with one veto and nothing else', () => {
     const down = run.units[2];
-    expect(down.findings.map((f) => `${f.check} ${f.severity}`)).toEqual(['site-availability veto']);
+    expect(down.findings.map((f) => `${f.check} ${f.severity}`)).toEqual([
+      'site-availability veto',
+    ]);
     expect(down.findings[0].message).toContain('连接被拒绝');
     expect(down.verdict).toBe('不合格');
-    expect(down.checks.filter((c) => c.id !== 'site-availability').every((c) => c.status === 'error')).toBe(true);
+    expect(
+      down.checks.filter((c) => c.id !== 'site-availability').every((c) => c.status === 'error'),
+    ).toBe(true);
   });
 
   it('never shows a number for the unit it could not test, and every view counts alike', async () => {
     const down = run.units[2];
     expect(down.score).toBeNull();
-    expect(down.checks.filter((c) => c.status === 'error').every((c) => c.score === null)).toBe(true);
+    expect(down.checks.filter((c) => c.status === 'error').every((c) => c.score === null)).toBe(
+      true,
+    );
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     // Ranked: the two tested units; the third is listed apart, with its reason.
     const ranking = index.slice(0, index.indexOf('未能完成检测的单位'));
     expect(ranking).not.toContain('demo-sjj.html');
-    expect(index.slice(index.indexOf('未能完成检测的单位'))).toMatch(/demo-sjj\.html[\s\S]*站点无法访问/);
+    expect(index.slice(index.indexOf('未能完成检测的单位'))).toMatch(
+      /demo-sjj\.html[\s\S]*站点无法访问/,
+    );
     const verdicts = run.units.map((u) => u.verdict);
     const count = (v: string) => verdicts.filter((x) => x === v).length;
-    expect(index).toContain(`合格 ${count('合格')} · 不合格 ${count('不合格')} · 待核实 ${count('待核实')}`);
+    expect(index).toContain(
+      `合格 ${count('合格')} · 不合格 ${count('不合格')} · 待核实 ${count('待核实')}`,
+    );
     const report = readFileSync(join(out, 'units', 'demo-sjj.html'), 'utf8');
     expect(report).toContain('无法评分');
     expect(report).not.toMatch(/\d+(\.\d)?<small> \/ 100/);
@@ -239,7 +299,17 @@ describe('zwgk audit on the sample sites', () => {
   it('rechecks a stored run without fetching, with the same verdicts and fingerprints', async () => {
     const hitsBefore = [...demo.sites[0].hits.values()].reduce((a, b) => a + b, 0);
     const out2 = join(dir, 'recheck');
-    const r = await cli('recheck', '--run', run.runId, '--config', configFile, '--db', db, '--out', out2);
+    const r = await cli(
+      'recheck',
+      '--run',
+      run.runId,
+      '--config',
+      configFile,
+      '--db',
+      db,
+      '--out',
+      out2,
+    );
     expect(r.code).toBe(0);
     expect([...demo.sites[0].hits.values()].reduce((a, b) => a + b, 0)).toBe(hitsBefore);
     const again = readRun(out2);
@@ -262,7 +332,18 @@ describe('zwgk audit on the sample sites', () => {
 
   it('writes the Word 通报 and each unit’s 整改通知 with --docx', async () => {
     const out5 = join(dir, 'docx');
-    const r = await cli('report', '--run', run.runId, '--db', db, '--out', out5, '--docx', '--config', configFile);
+    const r = await cli(
+      'report',
+      '--run',
+      run.runId,
+      '--db',
+      db,
+      '--out',
+      out5,
+      '--docx',
+      '--config',
+      configFile,
+    );
     expect(r.code).toBe(0);
     const tongbao = await readDocx(readFileSync(join(out5, '全市测评通报（草稿）.docx')));
     expect(
@@ -273,7 +354,9 @@ describe('zwgk audit on the sample sites', () => {
     ).toEqual(run.units.map((u) => u.name).sort());
     for (const u of run.units) {
       const notice = await readDocx(readFileSync(join(out5, 'units', `${u.id}-整改通知.docx`)));
-      expect(notice.tables[0]?.slice(1).map((row) => row[3]) ?? [], u.id).toEqual(u.findings.map((f) => f.message));
+      expect(notice.tables[0]?.slice(1).map((row) => row[3]) ?? [], u.id).toEqual(
+        u.findings.map((f) => f.message),
+      );
     }
   });
 
@@ -322,11 +405,13 @@ describe('zwgk input errors', () => {
   });
 
   it('rejects an unknown --unit, a bad --as-of and an unknown command', async () => {
-    expect((await cli('audit', '--config', configFile, '--unit', 'nope', '--db', db)).err).toContain('--unit nope');
+    expect(
+      (await cli('audit', '--config', configFile, '--unit', 'nope', '--db', db)).err,
+    ).toContain('--unit nope');
     expect((await cli('audit', '--config', configFile, '--as-of', '2022-13-45')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
-    expect((await cli('recheck', '--run', 'no-such-run', '--config', configFile, '--db', db)).err).toContain(
-      'no-such-run',
-    );
+    expect(
+      (await cli('recheck', '--run', 'no-such-run', '--config', configFile, '--db', db)).err,
+    ).toContain('no-such-run');
   });
 });

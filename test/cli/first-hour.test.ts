@@ -32,9 +32,10 @@ let site: RunningSite;
 beforeAll(async () => {
   const page = (body: string) =>
     `<html><head><title>测试局</title></head><body>${body}<div class="footer">主办单位：测试局</div></body></html>`;
-  site = await serveSite({ '/': page('<a href="/a.html">甲</a> 2026-11-20'), '/a.html': page('<p>正文</p>') }, [
-    '127.0.0.1',
-  ]);
+  site = await serveSite(
+    { '/': page('<a href="/a.html">甲</a> 2026-11-20'), '/a.html': page('<p>正文</p>') },
+    ['127.0.0.1'],
+  );
 });
 afterAll(() => site.close());
 
@@ -86,16 +87,22 @@ describe('own files, one place for data', () => {
         ],
       }),
     );
-    const first = await zwgk(['audit', '--config', join(own, '我的单位.yaml'), '--as-of', '2026-11-25'], { cwd: own });
+    const first = await zwgk(
+      ['audit', '--config', join(own, '我的单位.yaml'), '--as-of', '2026-11-25'],
+      { cwd: own },
+    );
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain(`数据库：${join(home, 'zwgk.db')}`);
     const runId = first.out.match(/运行：(\S+)/)![1];
     expect(existsSync(join(home, 'out', runId, 'index.html'))).toBe(true);
     expect(readlinkSync(join(home, 'out', 'latest'))).toBe(join(home, 'out', runId));
     // From another folder: the same database, so the second run knows the first.
-    const second = await zwgk(['audit', '--config', join(own, '我的单位.yaml'), '--as-of', '2026-11-26'], {
-      cwd: elsewhere(),
-    });
+    const second = await zwgk(
+      ['audit', '--config', join(own, '我的单位.yaml'), '--as-of', '2026-11-26'],
+      {
+        cwd: elsewhere(),
+      },
+    );
     const secondId = second.out.match(/运行：(\S+)/)![1];
     const diff = await zwgk(['diff', '--from', runId, '--to', secondId]);
     expect(diff.code, diff.err).toBe(0);
@@ -127,7 +134,9 @@ describe('serve refuses what would fail later', () => {
     await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
     const port = (taken.address() as { port: number }).port;
     try {
-      const r = await zwgk(['serve', '--port', String(port)], { env: { ZWGK_ADMIN_PASSWORD: '宣城政务公开2026' } });
+      const r = await zwgk(['serve', '--port', String(port)], {
+        env: { ZWGK_ADMIN_PASSWORD: '宣城政务公开2026' },
+      });
       expect(r.code).toBe(2);
       expect(r.err).toContain(`端口 ${port} 已被占用`);
     } finally {

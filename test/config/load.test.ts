@@ -68,7 +68,9 @@ units:
   });
 
   it('reports YAML syntax errors with the line, and a missing file', () => {
-    expect(problems(write('syntax.yaml', 'units:\n  - id: [unclosed\n'))[0]).toMatch(/YAML 语法错误/);
+    expect(problems(write('syntax.yaml', 'units:\n  - id: [unclosed\n'))[0]).toMatch(
+      /YAML 语法错误/,
+    );
     expect(problems(join(dir, 'nope.yaml'))[0]).toContain('ENOENT');
   });
 
@@ -83,13 +85,16 @@ units:
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect((err as ConfigError).file).toBe(profile);
-      expect((err as ConfigError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^columns: /)]));
+      expect((err as ConfigError).problems).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^columns: /)]),
+      );
     }
   });
 });
 
 describe('loadConfig: values that change verdicts', () => {
-  const unit = (extra = '') => `units: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/"${extra} }]\n`;
+  const unit = (extra = '') =>
+    `units: [{ id: a, name: 甲, kind: department, site: "https://a.gov.cn/"${extra} }]\n`;
 
   it('uses the shipped profile for a units file kept in any folder', () => {
     const own = mkdtempSync(join(tmpdir(), 'zwgk-own-'));
@@ -110,16 +115,21 @@ describe('loadConfig: values that change verdicts', () => {
 
   it('rejects a unit kind the profile does not define, listing those it does', () => {
     const file = write('kind.yaml', unit().replace('department', 'departmnt'));
-    expect(problems(file)).toEqual([expect.stringMatching(/^units\[0\]\.kind: 「departmnt」.*department、county/)]);
+    expect(problems(file)).toEqual([
+      expect.stringMatching(/^units\[0\]\.kind: 「departmnt」.*department、county/),
+    ]);
   });
 
   it('rejects host addresses that are not IPs', () => {
     for (const bad of ['999.1.1.1', '1.2.3', 'fe80:::1:::2', 'abc']) {
       const file = write('ip.yaml', unit(`, hosts: { a.gov.cn: ["${bad}"] }`));
-      expect(problems(file)[0]).toMatch(/^units\[0\]\.hosts\.a\.gov\.cn\[0\]: 应为有效的 IPv4 或 IPv6/);
+      expect(problems(file)[0]).toMatch(
+        /^units\[0\]\.hosts\.a\.gov\.cn\[0\]: 应为有效的 IPv4 或 IPv6/,
+      );
     }
     expect(
-      loadConfig(write('ipok.yaml', unit(', hosts: { a.gov.cn: ["127.0.0.1", "::1"] }'))).units.units,
+      loadConfig(write('ipok.yaml', unit(', hosts: { a.gov.cn: ["127.0.0.1", "::1"] }'))).units
+        .units,
     ).toHaveLength(1);
   });
 
@@ -135,7 +145,10 @@ describe('loadConfig: values that change verdicts', () => {
     expect(ok.units.platforms[0].owner).toBe('a');
     expect(ok.units.units[0].scope).toEqual(['/public/6596371/', 'siteId=42']);
     const bad = problems(
-      write('scope-bad.yaml', `network: { proxy: "proxy.office" }\n` + unit(', scope: ["public/6596371"]')),
+      write(
+        'scope-bad.yaml',
+        `network: { proxy: "proxy.office" }\n` + unit(', scope: ["public/6596371"]'),
+      ),
     );
     expect(bad).toEqual([
       expect.stringMatching(/^network\.proxy: 应为代理地址/),
@@ -143,7 +156,10 @@ describe('loadConfig: values that change verdicts', () => {
     ]);
     expect(
       problems(
-        write('owner-bad.yaml', `platforms:\n  - { id: portal, owner: nobody, hosts: [www.xc.gov.cn] }\n${unit()}`),
+        write(
+          'owner-bad.yaml',
+          `platforms:\n  - { id: portal, owner: nobody, hosts: [www.xc.gov.cn] }\n${unit()}`,
+        ),
       ),
     ).toEqual([expect.stringMatching(/^platforms\[0\]\.owner: 没有 id 为「nobody」的单位/)]);
   });
@@ -171,7 +187,9 @@ describe('loadConfig: values that change verdicts', () => {
     writeFileSync(join(own, 'p.yaml'), shipped.replace('  ipv6: { weight', '  ipv-6: { weight'));
     writeFileSync(join(own, 'list.yaml'), 'name: x\nitems: []\n');
     writeFileSync(join(own, 'units.yaml'), `profile: p.yaml\n${unit()}`);
-    expect(problems(join(own, 'units.yaml'))).toEqual([expect.stringMatching(/^checks\.ipv-6: 没有检查项「ipv-6」/)]);
+    expect(problems(join(own, 'units.yaml'))).toEqual([
+      expect.stringMatching(/^checks\.ipv-6: 没有检查项「ipv-6」/),
+    ]);
     writeFileSync(join(own, 'p.yaml'), shipped);
     const item = '{ id: "1", section: a, title: b, requirement: c, checks: [ipv6, spam] }';
     writeFileSync(join(own, 'list.yaml'), `name: x\nitems: [${item}]\n`);
@@ -182,7 +200,9 @@ describe('loadConfig: values that change verdicts', () => {
       err = e;
     }
     expect((err as ConfigError).file).toBe(join(own, 'list.yaml'));
-    expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^items\[0\]\.checks: 没有检查项「spam」/)]);
+    expect((err as ConfigError).problems).toEqual([
+      expect.stringMatching(/^items\[0\]\.checks: 没有检查项「spam」/),
+    ]);
   });
 });
 
@@ -202,7 +222,9 @@ describe("a check's options in the profile", () => {
 
   it("fills each check's defaults and takes the profile's values", () => {
     const c = loadConfig(
-      withProfile((p) => p.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: 5 }')),
+      withProfile((p) =>
+        p.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: 5 }'),
+      ),
     );
     expect(c.profile.checkOptions).toMatchObject({
       'interpretation-timeliness': { maxLagWorkdays: 5 },
@@ -212,7 +234,9 @@ describe("a check's options in the profile", () => {
 
   it('rejects an option of the wrong type or name, naming the check and the option', () => {
     const p = problems(
-      withProfile((x) => x.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: -1, maxlag: 3 }')),
+      withProfile((x) =>
+        x.replace('options: { maxLagWorkdays: 3 }', 'options: { maxLagWorkdays: -1, maxlag: 3 }'),
+      ),
     );
     expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options\.maxLagWorkdays: /);
     expect(p.join('\n')).toMatch(/checks\.interpretation-timeliness\.options: 未知字段 maxlag/);
@@ -221,7 +245,9 @@ describe("a check's options in the profile", () => {
 
 describe('every message in Chinese', () => {
   it("says zod's own problems in Chinese, with the path", () => {
-    const p = problems(write('nounits.yaml', 'contact: 宣城市政务公开办\ncrawl: { maxPages: -3 }\n'));
+    const p = problems(
+      write('nounits.yaml', 'contact: 宣城市政务公开办\ncrawl: { maxPages: -3 }\n'),
+    );
     expect(p.join('\n')).toMatch(/units: 无效输入/);
     expect(p.join('\n')).toMatch(/crawl\.maxPages: 数值过小/);
     expect(p.join('\n')).not.toMatch(/Invalid input|Too small/);

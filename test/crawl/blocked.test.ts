@@ -10,9 +10,14 @@ describe('blockedReason', () => {
   });
 
   it('recognises a challenge page by its text or its WAF cookie script', () => {
-    expect(blockedReason(200, { text: '请完成安全验证', html: '<p>请完成安全验证</p>' })).toBeDefined();
     expect(
-      blockedReason(200, { text: '', html: '<script>document.cookie="__jsl_clearance=1"</script>' }),
+      blockedReason(200, { text: '请完成安全验证', html: '<p>请完成安全验证</p>' }),
+    ).toBeDefined();
+    expect(
+      blockedReason(200, {
+        text: '',
+        html: '<script>document.cookie="__jsl_clearance=1"</script>',
+      }),
     ).toBeDefined();
   });
 
@@ -34,6 +39,8 @@ describe('blockedReason', () => {
         ).toBeUndefined();
       }
     }
-    expect(blockedReason(200, { text: '网站防火墙建设 项目', html: '<a href="/waf">WAF</a>' })).toBeUndefined();
+    expect(
+      blockedReason(200, { text: '网站防火墙建设 项目', html: '<a href="/waf">WAF</a>' }),
+    ).toBeUndefined();
   });
 });

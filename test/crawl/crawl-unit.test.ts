@@ -24,19 +24,32 @@ async function crawl(
 ) {
   const server: RunningSite = await serveSite(site, ['127.0.0.1']);
   closers.push(server.close);
-  const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'], ...extraHosts }, true));
+  const client = new HttpClient(
+    new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'], ...extraHosts }, true),
+  );
   closers.push(() => client.close());
   const records: PageRecord[] = [];
   const summary = await crawlUnit({
     site: `http://www.crawl.gov.cn:${server.port}/`,
-    options: crawlOptionsSchema.parse({ delayMs: 0, concurrency: 4, timeoutMs: 2000, recheckPauseMs: 20, ...options }),
+    options: crawlOptionsSchema.parse({
+      delayMs: 0,
+      concurrency: 4,
+      timeoutMs: 2000,
+      recheckPauseMs: 20,
+      ...options,
+    }),
     availability: { attempts: 2, timeoutSec: 1 },
     client,
     userAgent: 'zwgk-audit-test',
     offsiteSkip,
     sink: (r) => records.push(r),
   });
-  return { summary, records, server, byPath: (p: string) => records.find((r) => new URL(r.url).pathname === p) };
+  return {
+    summary,
+    records,
+    server,
+    byPath: (p: string) => records.find((r) => new URL(r.url).pathname === p),
+  };
 }
 
 const page = (links: string) =>
@@ -69,7 +82,9 @@ describe('crawlUnit', () => {
 
   it('stops at the page budget and says so', async () => {
     const site: SiteMap = {
-      '/index.html': page(Array.from({ length: 30 }, (_, i) => `<a href="/p${i}.html">${i}</a>`).join('')),
+      '/index.html': page(
+        Array.from({ length: 30 }, (_, i) => `<a href="/p${i}.html">${i}</a>`).join(''),
+      ),
     };
     for (let i = 0; i < 30; i++) site[`/p${i}.html`] = page('');
     const { summary, records } = await crawl(site, { maxPages: 10 });
@@ -93,9 +108,15 @@ describe('crawlUnit', () => {
   it('decodes a GBK page named only in the header', async () => {
     const { byPath } = await crawl({
       '/index.html': page('<a href="/gbk.html">GBK</a>'),
-      '/gbk.html': { body: page('<p>网站标识码：3418000011</p>').replace('页', '宣城市司法局'), charset: 'gbk' },
+      '/gbk.html': {
+        body: page('<p>网站标识码：3418000011</p>').replace('页', '宣城市司法局'),
+        charset: 'gbk',
+      },
     });
-    expect(byPath('/gbk.html')).toMatchObject({ charset: 'gb18030', artifacts: { title: '宣城市司法局' } });
+    expect(byPath('/gbk.html')).toMatchObject({
+      charset: 'gb18030',
+      artifacts: { title: '宣城市司法局' },
+    });
     expect(byPath('/gbk.html')?.artifacts?.identity.siteIdCode).toBe('3418000011');
   });
 
@@ -156,15 +177,21 @@ describe('crawlUnit', () => {
   });
 
   it('refuses to connect outside loopback when the config says loopback only', async () => {
-    const { records } = await crawl({ '/index.html': page('<a href="http://www.gov.cn/">中国政府网</a>') });
-    expect(records.find((r) => r.url === 'http://www.gov.cn/')).toMatchObject({ errorClass: 'policy' });
+    const { records } = await crawl({
+      '/index.html': page('<a href="http://www.gov.cn/">中国政府网</a>'),
+    });
+    expect(records.find((r) => r.url === 'http://www.gov.cn/')).toMatchObject({
+      errorClass: 'policy',
+    });
   });
 });
 
 describe('crawlUnit: a dead link is tried once more before it is a verdict', () => {
   it('a page that fails once and then answers is not dead; one that stays dead was asked twice', async () => {
     const { records, server, summary } = await crawl({
-      '/index.html': page('<a href="/flaky.html">甲</a><a href="/gone.html">乙</a><a href="/f/a.pdf">附件</a>'),
+      '/index.html': page(
+        '<a href="/flaky.html">甲</a><a href="/gone.html">乙</a><a href="/f/a.pdf">附件</a>',
+      ),
       '/flaky.html': { body: page('恢复'), failFirst: 1 },
       '/f/a.pdf': { body: 'x', status: 500 },
     });
@@ -193,7 +220,10 @@ describe('crawlUnit: when this machine reaches no outside network', () => {
       '本机无法访问外部网络（www.gov.cn：域名解析失败）',
     );
     expect(records.filter((r) => r.kind === 'external')).toEqual([]);
-    expect(summary.offsiteUnchecked).toEqual({ links: 2, reason: '本机无法访问外部网络（www.gov.cn：域名解析失败）' });
+    expect(summary.offsiteUnchecked).toEqual({
+      links: 2,
+      reason: '本机无法访问外部网络（www.gov.cn：域名解析失败）',
+    });
   });
 });
 

@@ -30,16 +30,27 @@ it('decodes and extracts a real GBK page and a UTF-16 one exactly as the main th
   const pool = new ExtractPool(1);
   try {
     const html = readFileSync(
-      join(import.meta.dirname, '../fixtures/corpus/doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'),
+      join(
+        import.meta.dirname,
+        '../fixtures/corpus/doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html',
+      ),
       'utf8',
     );
     for (const [body, contentType] of [
       [iconv.encode(html.replace(/charset=[\w-]+/i, 'charset=gbk'), 'gbk'), 'text/html'],
       [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]), 'text/html'],
     ] as const) {
-      const input = { body: new Uint8Array(body), contentType, status: 200, finalUrl: 'http://www.miit.gov.cn/a.html' };
+      const input = {
+        body: new Uint8Array(body),
+        contentType,
+        status: 200,
+        finalUrl: 'http://www.miit.gov.cn/a.html',
+      };
       // The same bytes: a worker's packed parts arrive as Uint8Array, not Buffer.
-      const bytes = (d: Decoded) => ({ ...d, packed: d.packed && mapValues(d.packed, (b) => Buffer.from(b)) });
+      const bytes = (d: Decoded) => ({
+        ...d,
+        packed: d.packed && mapValues(d.packed, (b) => Buffer.from(b)),
+      });
       expect(bytes(await pool.extract(input))).toEqual(bytes(await extractHere(input)));
     }
   } finally {
@@ -76,13 +87,19 @@ it('gives the findings of the single-thread path on the same sites', async () =>
         .sort((x, y) => x.fp.localeCompare(y.fp)),
     );
   expect(findings(there.run)).toEqual(findings(here.run));
-  expect(there.run.units.map((u) => [u.score, u.verdict])).toEqual(here.run.units.map((u) => [u.score, u.verdict]));
+  expect(there.run.units.map((u) => [u.score, u.verdict])).toEqual(
+    here.run.units.map((u) => [u.score, u.verdict]),
+  );
   const a = new Store(here.db);
   const b = new Store(there.db);
   try {
     for (const u of here.run.units) {
-      const pa = a.pages(here.runId, u.id).map((p) => [p.url, JSON.stringify(p.artifacts ?? null), p.text ?? '']);
-      const pb = b.pages(there.runId, u.id).map((p) => [p.url, JSON.stringify(p.artifacts ?? null), p.text ?? '']);
+      const pa = a
+        .pages(here.runId, u.id)
+        .map((p) => [p.url, JSON.stringify(p.artifacts ?? null), p.text ?? '']);
+      const pb = b
+        .pages(there.runId, u.id)
+        .map((p) => [p.url, JSON.stringify(p.artifacts ?? null), p.text ?? '']);
       expect(new Map(pb.map((x) => [x[0], x]))).toEqual(new Map(pa.map((x) => [x[0], x])));
     }
   } finally {
@@ -99,7 +116,9 @@ it('reads stored pages again (recheck) on workers and here alike: the same bytes
   ];
   // Enough pages for the worker and this thread to take some each; the order is kept either way.
   const inputs = Array.from({ length: 30 }, (_, k) => ({
-    html: packHtml(readFileSync(join(import.meta.dirname, '../fixtures/corpus', names[k % 3]), 'utf8')),
+    html: packHtml(
+      readFileSync(join(import.meta.dirname, '../fixtures/corpus', names[k % 3]), 'utf8'),
+    ),
     finalUrl: `http://www.example.gov.cn/${k}.html`,
   }));
   const bytes = (rs: { artifacts: Uint8Array; text: Uint8Array }[]) =>

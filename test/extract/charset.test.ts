@@ -27,7 +27,9 @@ describe('decodeHtml', () => {
   });
 
   it('trusts valid UTF-8 bytes over a gb2312 label (the real re-saved page in the corpus)', () => {
-    const bytes = readFileSync(join(CORPUS, 'homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html'));
+    const bytes = readFileSync(
+      join(CORPUS, 'homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html'),
+    );
     const d = decodeHtml(bytes, 'text/html; charset=gb2312');
     expect(d.charset).toBe('utf-8');
     expect(d.text).toContain('农机专家李金泽');
@@ -39,7 +41,10 @@ describe('decodeHtml', () => {
 });
 
 describe('decodeHtml: UTF-16', () => {
-  const page = readFileSync(join(CORPUS, 'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html'), 'utf8');
+  const page = readFileSync(
+    join(CORPUS, 'doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html'),
+    'utf8',
+  );
   const bom = (le: boolean) => Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]);
 
   it('decodes a real page saved as UTF-16 with a byte-order mark, whatever the page declares', () => {
@@ -56,7 +61,10 @@ describe('decodeHtml: UTF-16', () => {
   });
 
   it('decodes UTF-16 without a mark when the header says utf-16, and never takes GBK for it', () => {
-    const d = decodeHtml(iconv.encode('<html><p>政务公开</p></html>', 'utf-16le'), 'text/html; charset=UTF-16');
+    const d = decodeHtml(
+      iconv.encode('<html><p>政务公开</p></html>', 'utf-16le'),
+      'text/html; charset=UTF-16',
+    );
     expect(d.text).toBe('<html><p>政务公开</p></html>');
     const gbk = decodeHtml(iconv.encode('<p>政务公开</p>', 'gbk'), null);
     expect(gbk.charset).toBe('gb18030');

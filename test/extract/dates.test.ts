@@ -15,7 +15,9 @@ describe('dates', () => {
   });
 
   it('reads the TRS URL stamp', () => {
-    expect(dateFromUrl('https://www.pingtan.gov.cn/zwgk/ghxx/ztgh/202211/t20221122_40927.htm')).toBe('2022-11-22');
+    expect(
+      dateFromUrl('https://www.pingtan.gov.cn/zwgk/ghxx/ztgh/202211/t20221122_40927.htm'),
+    ).toBe('2022-11-22');
     expect(dateFromUrl('https://x.gov.cn/art/2022/11/1/art_1.html')).toBeUndefined();
   });
 

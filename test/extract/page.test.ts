@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { attachmentsOf, extractPage } from '../../src/extract/page.ts';
 import { corpus } from '../helpers/context.ts';
 
-const extract = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') => extractPage(corpus(path), url);
+const extract = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') =>
+  extractPage(corpus(path), url);
 
 describe('extractPage on the corpus', () => {
   it('reads the full footer of the 内蒙古 portal', () => {
@@ -179,7 +180,9 @@ describe('metadata labels real platforms use', () => {
       发布机构: '宣城市人民政府',
       成文日期: '2022-11-01',
     });
-    const b = doc('<tr><td>信息索引</td><td>A/2022-1</td></tr><tr><td>责任部门</td><td>市司法局</td></tr>');
+    const b = doc(
+      '<tr><td>信息索引</td><td>A/2022-1</td></tr><tr><td>责任部门</td><td>市司法局</td></tr>',
+    );
     expect(b.metadata).toMatchObject({ 索引号: 'A/2022-1', 发布机构: '市司法局' });
   });
 
@@ -226,7 +229,9 @@ describe('identity marks a platform script fills', () => {
   });
 
   it('sees a 纠错 page linked as jiucuo.htm, and not a page that only mentions 纠错 in its text', () => {
-    expect(extract('spam/clone_cac-gov-cn_injected-author.html').identity.findErrorEntry).toBe(true);
+    expect(extract('spam/clone_cac-gov-cn_injected-author.html').identity.findErrorEntry).toBe(
+      true,
+    );
     const plain = extractPage(
       '<html><body><p>我们将认真纠错整改</p><div class="footer">主办单位：某局</div></body></html>',
       'https://x.gov.cn/',

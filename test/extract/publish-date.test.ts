@@ -5,7 +5,8 @@ import { extractPage } from '../../src/extract/page.ts';
 import { labelledDate, monthFromUrl, publishDate } from '../../src/extract/publish-date.ts';
 import { corpus } from '../helpers/context.ts';
 
-const page = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') => extractPage(corpus(path), url);
+const page = (path: string, url = 'https://www.example.gov.cn/a/b/c.html') =>
+  extractPage(corpus(path), url);
 const wrap = (head: string, body: string) =>
   `<html><head>${head}<title>关于做好某项工作的通知</title></head><body>${body}</body></html>`;
 
@@ -23,11 +24,15 @@ describe('publish date on real pages', () => {
   });
 
   it('the 科普网 page: 「来源：新华社 作者： 2023-12-01 14:43」', () => {
-    expect(page('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').pubDate).toBe('2023-12-01');
+    expect(page('homepages/kepu-gov-cn_article_footer-no-gongan-beian.html').pubDate).toBe(
+      '2023-12-01',
+    );
   });
 
   it('the 振兴东北 page of 2005: 「www… 2005年08月16日 来源：」', () => {
-    expect(page('homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html').pubDate).toBe('2005-08-16');
+    expect(
+      page('homepages/chinaneast-gov-cn_2005-article_gb2312-converted-to-utf8.html').pubDate,
+    ).toBe('2005-08-16');
   });
 
   it('the 吉林 document: the metadata block wins, and its 成文日期 is never the publish date', () => {
@@ -49,14 +54,20 @@ describe('publish date on real pages', () => {
 });
 
 describe('publish date: forms and look-alikes', () => {
-  const text = (body: string, head = '', url = 'https://x.gov.cn/art/1.html') => extractPage(wrap(head, body), url);
+  const text = (body: string, head = '', url = 'https://x.gov.cn/art/1.html') =>
+    extractPage(wrap(head, body), url);
 
   it('reads 2012年6月24日 and 2017-04-12 08:12 on a labelled info line', () => {
-    expect(text('<h1>通知</h1><div class="info">发布时间：2017-04-12 08:12 来源：市政府办</div>').pubDate).toBe(
-      '2017-04-12',
+    expect(
+      text('<h1>通知</h1><div class="info">发布时间：2017-04-12 08:12 来源：市政府办</div>')
+        .pubDate,
+    ).toBe('2017-04-12');
+    expect(text('<h1>通知</h1><p>日期：2012年6月24日 &nbsp; 来源：本站</p>').pubDate).toBe(
+      '2012-06-24',
     );
-    expect(text('<h1>通知</h1><p>日期：2012年6月24日 &nbsp; 来源：本站</p>').pubDate).toBe('2012-06-24');
-    expect(text('<h1>通知</h1><p><span>发布日期:</span><span>2021/3/5</span></p>').pubDate).toBe('2021-03-05');
+    expect(text('<h1>通知</h1><p><span>发布日期:</span><span>2021/3/5</span></p>').pubDate).toBe(
+      '2021-03-05',
+    );
   });
 
   it('a labelled date beats a PubDate meta that disagrees', () => {
@@ -76,22 +87,32 @@ describe('publish date: forms and look-alikes', () => {
 
   it("a PubDate meta months after the URL's month is a regeneration stamp: the URL date is used", () => {
     const meta = '<meta name="PubDate" content="2023-11-30 10:00">';
-    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/t20210305_1.html').pubDate).toBe('2021-03-05');
-    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/12345.html').pubDate).toBeUndefined();
+    expect(
+      text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/t20210305_1.html').pubDate,
+    ).toBe('2021-03-05');
+    expect(
+      text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202103/12345.html').pubDate,
+    ).toBeUndefined();
     // The same meta within the URL's month stands.
-    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202311/12345.html').pubDate).toBe('2023-11-30');
+    expect(text('<h1>通知</h1>', meta, 'https://x.gov.cn/xxgk/202311/12345.html').pubDate).toBe(
+      '2023-11-30',
+    );
   });
 
   it('reads the month the URL names in the forms CMSs use', () => {
     expect(monthFromUrl('https://x.gov.cn/zwgk/202305/t20230512_1.htm')).toBe('2023-05');
-    expect(monthFromUrl('https://www.gov.cn/zhengce/content/2018-12/29/content_5353307.htm')).toBe('2018-12');
+    expect(monthFromUrl('https://www.gov.cn/zhengce/content/2018-12/29/content_5353307.htm')).toBe(
+      '2018-12',
+    );
     expect(monthFromUrl('https://x.gov.cn/art/2016/11/22/art_1.html')).toBe('2016-11');
     expect(monthFromUrl('https://x.gov.cn/public/6596371/1234567.html')).toBeUndefined();
     expect(monthFromUrl('https://x.gov.cn/a.html?d=202305')).toBeUndefined();
   });
 
   it('says where the date came from', () => {
-    expect(publishDate({ metadata: {}, meta: { pubdate: '2022-01-02' }, text: '', url: 'https://x/' })).toEqual({
+    expect(
+      publishDate({ metadata: {}, meta: { pubdate: '2022-01-02' }, text: '', url: 'https://x/' }),
+    ).toEqual({
       date: '2022-01-02',
       from: 'meta',
     });

@@ -69,7 +69,12 @@ export function page(url: string, p: FakePage): PageRecord {
 
 export function context(
   pages: Record<string, FakePage>,
-  opts: { asOf?: string; unit?: Partial<UnitConfig>; probes?: Record<string, unknown>; profile?: Profile } = {},
+  opts: {
+    asOf?: string;
+    unit?: Partial<UnitConfig>;
+    probes?: Record<string, unknown>;
+    profile?: Profile;
+  } = {},
 ): CheckContext {
   const records = Object.entries(pages).map(([u, p]) => page(new URL(u, SITE).href, p));
   const byUrl = new Map(records.map((r) => [r.url, r]));
@@ -90,7 +95,13 @@ export function context(
           homepage,
           interrupted: false,
           homepageAttempts: [
-            { at: '', status: homepage.status, errorClass: homepage.errorClass, error: homepage.error, elapsedMs: 5 },
+            {
+              at: '',
+              status: homepage.status,
+              errorClass: homepage.errorClass,
+              error: homepage.error,
+              elapsedMs: 5,
+            },
           ],
         }
       : undefined,

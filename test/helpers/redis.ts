@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { closedPort } from './ports.ts';
 
-export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
+export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(
+  existsSync,
+);
 
 export interface TestRedis {
   url: string;
@@ -12,7 +14,8 @@ export interface TestRedis {
 }
 
 export async function startRedis(fixedPort?: number): Promise<TestRedis> {
-  if (!REDIS_SERVER) throw new Error('redis-server is not installed (apt-get install redis-server)');
+  if (!REDIS_SERVER)
+    throw new Error('redis-server is not installed (apt-get install redis-server)');
   const port = fixedPort ?? (await closedPort());
   const child: ChildProcess = spawn(
     REDIS_SERVER,

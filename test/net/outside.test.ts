@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => new Promise((ok) => live.close(ok)));
 
 const client = () =>
-  new HttpClient(new HostMap({ 'ref-a.example': ['127.0.0.1'], 'ref-b.example': ['127.0.0.1'] }, true));
+  new HttpClient(
+    new HostMap({ 'ref-a.example': ['127.0.0.1'], 'ref-b.example': ['127.0.0.1'] }, true),
+  );
 
 describe('probeOutside', () => {
   it('says the outside is unreachable when no reference answers, naming each', async () => {

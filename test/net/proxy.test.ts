@@ -17,7 +17,10 @@ import type { RunJson } from '../../src/contract/run.ts';
 describe('the proxy setting', () => {
   it('comes from the config, else from HTTPS_PROXY / HTTP_PROXY, with NO_PROXY', () => {
     expect(proxyFor('http://p:8080', {})).toEqual({ url: 'http://p:8080', noProxy: [] });
-    const env = { HTTPS_PROXY: 'http://office:3128', NO_PROXY: 'intranet.gov.cn, .local,localhost' };
+    const env = {
+      HTTPS_PROXY: 'http://office:3128',
+      NO_PROXY: 'intranet.gov.cn, .local,localhost',
+    };
     const p = proxyFor(undefined, env)!;
     expect(p.url).toBe('http://office:3128');
     expect(bypassesProxy(p, 'intranet.gov.cn')).toBe(true);
@@ -43,7 +46,11 @@ describe('an audit through a proxy', () => {
       `<html><head><title>${t}</title><link rel="stylesheet" href="/style.css"></head><body><h1>${t}</h1>` +
       `<ul><li><a href="/a.html">通知</a><span>2022-11-10</span></li></ul>${more}</body></html>`;
     site = await serveSite(
-      { '/': page('宣城市代理局'), '/a.html': page('通知', '<p>发布日期：2022-11-10</p>'), '/style.css': 'h1{}' },
+      {
+        '/': page('宣城市代理局'),
+        '/a.html': page('通知', '<p>发布日期：2022-11-10</p>'),
+        '/style.css': 'h1{}',
+      },
       ['127.0.0.1'],
     );
     direct = await serveSite({ '/': page('宣城市直连局'), '/a.html': page('通知') }, ['127.0.0.1']);
@@ -114,8 +121,12 @@ describe('an audit through a proxy', () => {
     const ipv6 = dl.checks.find((c) => c.id === 'ipv6')!;
     expect(ipv6.status).toBe('error');
     expect(ipv6.reason).toMatch(/代理/);
-    expect(dl.checks.find((c) => c.id === 'spam-injection')!.reason).toMatch(/未比较搜索引擎视角.*代理/);
+    expect(dl.checks.find((c) => c.id === 'spam-injection')!.reason).toMatch(
+      /未比较搜索引擎视角.*代理/,
+    );
     // Direct: measured.
-    expect(run.units.find((u) => u.id === 'zl')!.checks.find((c) => c.id === 'ipv6')!.reason ?? '').not.toMatch(/代理/);
+    expect(
+      run.units.find((u) => u.id === 'zl')!.checks.find((c) => c.id === 'ipv6')!.reason ?? '',
+    ).not.toMatch(/代理/);
   });
 });

@@ -27,12 +27,18 @@ let redis: TestRedis;
 const workers: { child: ChildProcess; lines: string[] }[] = [];
 
 function startWorker(): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', redis.url], {
-    env: { ...process.env, ZWGK_QUEUE_LOCK_MS: '2000', ZWGK_HOME: join(dir, 'home') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', redis.url],
+    {
+      env: { ...process.env, ZWGK_QUEUE_LOCK_MS: '2000', ZWGK_HOME: join(dir, 'home') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const w = { child, lines: [] as string[] };
-  child.stdout!.on('data', (d: Buffer) => w.lines.push(...d.toString().split('\n').filter(Boolean)));
+  child.stdout!.on('data', (d: Buffer) =>
+    w.lines.push(...d.toString().split('\n').filter(Boolean)),
+  );
   workers.push(w);
   return w;
 }
@@ -129,7 +135,17 @@ describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
     // recheck works on the collected run as on a local one (the pages came along).
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(await main(['recheck', '--run', runId, '--config', configFile, '--db', join(dir, 'queued.db')])).toBe(0);
+      expect(
+        await main([
+          'recheck',
+          '--run',
+          runId,
+          '--config',
+          configFile,
+          '--db',
+          join(dir, 'queued.db'),
+        ]),
+      ).toBe(0);
     } finally {
       log.mockRestore();
     }
@@ -138,10 +154,12 @@ describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
   it('waits out a lost Redis, saying so, and never writes a half run as complete', async () => {
     const own = await startRedis();
     const said: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      said.push(String(chunk));
-      return true;
-    });
+    const spy = vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        said.push(String(chunk));
+        return true;
+      });
     const one = loadConfig(configFile);
     one.units.units = one.units.units.filter((u) => u.id === 'demo-sjj');
     const db = join(dir, 'lost.db');
@@ -163,10 +181,14 @@ describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
       s.close();
       // Back, empty (no persistence): the coordinator queues the job again and a worker does it.
       const back = await startRedis(own.port);
-      const w = spawn(process.execPath, [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', back.url], {
-        env: { ...process.env, ZWGK_HOME: join(dir, 'home') },
-        stdio: 'ignore',
-      });
+      const w = spawn(
+        process.execPath,
+        [join(ROOT, 'bin/zwgk.mjs'), 'worker', '--redis', back.url],
+        {
+          env: { ...process.env, ZWGK_HOME: join(dir, 'home') },
+          stdio: 'ignore',
+        },
+      );
       try {
         const { run } = await coordinator;
         expect(run.status).toBe('complete');

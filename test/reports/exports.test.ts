@@ -17,8 +17,24 @@ const unit: UnitResult = {
   pending: false,
   coverage: { pagesFetched: 3, pagesFailed: 0, linksChecked: 0, limitHit: false },
   checks: [
-    { id: 'broken-links', name: '链接可用性', title: 't', basis: 'b', status: 'fail', score: 10, max: 15 },
-    { id: 'site-identity', name: '网站标识', title: 't', basis: 'b', status: 'fail', score: 8, max: 10 },
+    {
+      id: 'broken-links',
+      name: '链接可用性',
+      title: 't',
+      basis: 'b',
+      status: 'fail',
+      score: 10,
+      max: 15,
+    },
+    {
+      id: 'site-identity',
+      name: '网站标识',
+      title: 't',
+      basis: 'b',
+      status: 'fail',
+      score: 8,
+      max: 10,
+    },
   ],
   findings: [
     {
@@ -65,7 +81,8 @@ describe('exports', () => {
     await writeExports(run, dir);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(dir, 'units', 'wlj-整改清单.xlsx'));
-    const text = (v: unknown) => (v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : (v ?? ''));
+    const text = (v: unknown) =>
+      v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : (v ?? '');
     const ws = book.getWorksheet('整改清单')!;
     const rows = ws
       .getSheetValues()
@@ -91,7 +108,10 @@ describe('exports', () => {
     // A sheet to work in: the header frozen, a filter, wrapped text, the page a link.
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
-    expect(ws.getCell('D2').value).toEqual({ text: 'http://a/x.html', hyperlink: 'http://a/x.html' });
+    expect(ws.getCell('D2').value).toEqual({
+      text: 'http://a/x.html',
+      hyperlink: 'http://a/x.html',
+    });
     expect(ws.getColumn(5).alignment).toMatchObject({ wrapText: true });
     const csv = readFileSync(join(dir, 'units', 'wlj-整改清单.csv'), 'utf8');
     expect(csv.startsWith('\ufeff单位,检查项,严重程度')).toBe(true);
@@ -113,12 +133,20 @@ describe('exports', () => {
       '链接可用性',
       '网站标识',
     ]);
-    expect(city.getWorksheet('各检查项问题数')!.getRow(2).values).toEqual([undefined, '宣城市文化和旅游局', 1, 1]);
+    expect(city.getWorksheet('各检查项问题数')!.getRow(2).values).toEqual([
+      undefined,
+      '宣城市文化和旅游局',
+      1,
+      1,
+    ]);
   });
 
   it('one row per problem: a template problem names its pages in the row and lists all of them in 涉及页面', async () => {
     const pages = Array.from({ length: 25 }, (_, i) => `http://a/p${i}.html`);
-    const many: RunJson = { ...run, units: [{ ...unit, findings: [{ ...unit.findings[0], url: pages[0], pages }] }] };
+    const many: RunJson = {
+      ...run,
+      units: [{ ...unit, findings: [{ ...unit.findings[0], url: pages[0], pages }] }],
+    };
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-export-'));
     mkdirSync(join(dir, 'units'));
     await writeExports(many, dir);

@@ -23,12 +23,16 @@ describe.skipIf(!soffice)('the Word files in LibreOffice (installed here)', () =
     writeFileSync(join(dir, 'tongbao.docx'), await tongbaoDocx(run, paperwork, 60));
     const unit = run.units.find((u) => u.findings.length > 3)!;
     writeFileSync(join(dir, 'unit.docx'), await unitNoticeDocx(run, unit, paperwork));
-    execFileSync(soffice!, ['--headless', '--convert-to', 'pdf', '--outdir', dir, 'tongbao.docx', 'unit.docx'], {
-      cwd: dir,
-      env: { ...process.env, HOME: dir },
-      timeout: 120_000,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      soffice!,
+      ['--headless', '--convert-to', 'pdf', '--outdir', dir, 'tongbao.docx', 'unit.docx'],
+      {
+        cwd: dir,
+        env: { ...process.env, HOME: dir },
+        timeout: 120_000,
+        stdio: 'ignore',
+      },
+    );
     for (const [name, expected] of [
       ['tongbao.pdf', run.units.map((u) => u.name)],
       ['unit.pdf', unit.findings.map((f) => f.message.slice(0, 8))],

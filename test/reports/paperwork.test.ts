@@ -11,10 +11,31 @@ import { PROBLEM_HEADER, unitNoticeDocx } from '../../reports/unit-notice.ts';
 import type { Finding, RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const checks = [
-  { id: 'broken-links', name: '链接可用性', title: 't', basis: 'b', status: 'fail' as const, score: 5, max: 15 },
-  { id: 'spam-injection', name: '不良信息', title: 't', basis: 'b', status: 'fail' as const, score: 0, max: 10 },
+  {
+    id: 'broken-links',
+    name: '链接可用性',
+    title: 't',
+    basis: 'b',
+    status: 'fail' as const,
+    score: 5,
+    max: 15,
+  },
+  {
+    id: 'spam-injection',
+    name: '不良信息',
+    title: 't',
+    basis: 'b',
+    status: 'fail' as const,
+    score: 0,
+    max: 10,
+  },
 ];
-const finding = (check: string, severity: Finding['severity'], message: string, pages?: string[]): Finding => ({
+const finding = (
+  check: string,
+  severity: Finding['severity'],
+  message: string,
+  pages?: string[],
+): Finding => ({
   check,
   severity,
   url: pages?.[0] ?? 'http://a.example/x.html',
@@ -126,7 +147,10 @@ describe('the 测评通报 draft', async () => {
     const annex = doc.tables[1];
     expect(annex[0]).toEqual(ANNEX_HEADER);
     expect(annex.slice(1).map((r) => [r[1], r[4]])).toEqual(
-      [run.units[1], run.units[3], run.units[0], run.units[2]].map((u) => [u.name, String(u.findings.length)]),
+      [run.units[1], run.units[3], run.units[0], run.units[2]].map((u) => [
+        u.name,
+        String(u.findings.length),
+      ]),
     );
   });
 
@@ -145,7 +169,8 @@ describe('styles and page numbers', () => {
   it('names the 公文 fonts in the styles and puts a page number in the footer', async () => {
     const zip = await JSZip.loadAsync(await tongbaoDocx(run, paperwork, 60));
     const styles = await zip.file('word/styles.xml')!.async('string');
-    for (const f of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312']) expect(styles).toContain(`"${f}"`);
+    for (const f of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312'])
+      expect(styles).toContain(`"${f}"`);
     const footers = await Promise.all(zip.file(/footer\d*\.xml$/).map((f) => f.async('string')));
     expect(footers.join('')).toMatch(/PAGE/);
   });
@@ -155,7 +180,9 @@ describe('a unit’s 整改通知', () => {
   it('lists every problem of run.json with page, masked evidence, rule, fix and an empty 整改情况', async () => {
     const u = run.units[1];
     const doc = await readDocx(await unitNoticeDocx(run, u, paperwork));
-    expect(doc.paragraphs.join('')).toContain('你单位网站得分92.5分，测评结论为合格，共发现问题1项');
+    expect(doc.paragraphs.join('')).toContain(
+      '你单位网站得分92.5分，测评结论为合格，共发现问题1项',
+    );
     const [header, ...rows] = doc.tables[0];
     expect(header).toEqual(PROBLEM_HEADER);
     expect(rows).toEqual(
@@ -174,9 +201,13 @@ describe('a unit’s 整改通知', () => {
   });
 
   it('says a vetoed unit’s veto, and an untested unit has no score', async () => {
-    const vetoed = (await readDocx(await unitNoticeDocx(run, run.units[0], paperwork))).paragraphs.join('');
+    const vetoed = (
+      await readDocx(await unitNoticeDocx(run, run.units[0], paperwork))
+    ).paragraphs.join('');
     expect(vetoed).toContain('其中存在单项否决事项：首页含有赌博类文字「澳门葡京」。');
-    const untested = (await readDocx(await unitNoticeDocx(run, run.units[2], paperwork))).paragraphs.join('');
+    const untested = (
+      await readDocx(await unitNoticeDocx(run, run.units[2], paperwork))
+    ).paragraphs.join('');
     expect(untested).toContain('得分无法检测');
     expect(untested).not.toMatch(/得分0/);
   });
@@ -187,7 +218,13 @@ describe('the wording is the office’s', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-'));
     const file = join(dir, 'paperwork.yaml');
     const base = loadPaperwork();
-    writeFileSync(file, JSON.stringify({ ...base, templates: { ...base.templates, unitTitle: '{{unit}}限期整改函' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...base,
+        templates: { ...base.templates, unitTitle: '{{unit}}限期整改函' },
+      }),
+    );
     const mine = loadPaperwork(file);
     const doc = await readDocx(await unitNoticeDocx(run, run.units[3], mine));
     expect(doc.paragraphs[0]).toBe('宣城市丁局限期整改函');
@@ -197,7 +234,10 @@ describe('the wording is the office’s', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-'));
     const file = join(dir, 'paperwork.yaml');
     const base = loadPaperwork();
-    writeFileSync(file, JSON.stringify({ ...base, templates: { ...base.templates, title: '关于{{#if year}}' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...base, templates: { ...base.templates, title: '关于{{#if year}}' } }),
+    );
     try {
       loadPaperwork(file);
       expect.unreachable();

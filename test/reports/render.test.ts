@@ -17,7 +17,15 @@ const unit: UnitResult = {
   pending: false,
   coverage: { pagesFetched: 3, pagesFailed: 0, linksChecked: 0, limitHit: 'pages' },
   checks: [
-    { id: 'broken-links', name: '链接可用性', title: '链接可用', basis: '19号', status: 'fail', score: 5, max: 15 },
+    {
+      id: 'broken-links',
+      name: '链接可用性',
+      title: '链接可用',
+      basis: '19号',
+      status: 'fail',
+      score: 5,
+      max: 15,
+    },
   ],
   findings: ['http://a/1', 'http://a/2', 'http://a/3', 'http://a/4'].map((url) => ({
     check: 'broken-links',

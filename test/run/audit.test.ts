@@ -58,15 +58,19 @@ let big: RunningSite;
 
 beforeAll(async () => {
   hang = await serveSite({ '/index.html': { hang: true } }, ['127.0.0.1']);
-  waf = await serveSite({ '/index.html': { status: 403, body: '<html><body>Forbidden by WAF</body></html>' } }, [
+  waf = await serveSite(
+    { '/index.html': { status: 403, body: '<html><body>Forbidden by WAF</body></html>' } },
+    ['127.0.0.1'],
+  );
+  loop = await serveSite({ '/index.html': { redirect: '/a' }, '/a': { redirect: '/index.html' } }, [
     '127.0.0.1',
   ]);
-  loop = await serveSite({ '/index.html': { redirect: '/a' }, '/a': { redirect: '/index.html' } }, ['127.0.0.1']);
   const pages: Record<string, string | { hang: true }> = {
     '/index.html': Array.from({ length: 60 }, (_, i) => `<a href="/p${i}.html">p${i}</a>`).join(''),
   };
   for (let i = 0; i < 60; i++)
-    pages[`/p${i}.html`] = i % 2 ? { hang: true } : `<html><body><a href="/">首页</a> ${i}</body></html>`;
+    pages[`/p${i}.html`] =
+      i % 2 ? { hang: true } : `<html><body><a href="/">首页</a> ${i}</body></html>`;
   big = await serveSite(pages as never, ['127.0.0.1']);
   sites.push(hang, waf, loop, big);
 });
@@ -91,12 +95,20 @@ describe('audit of failing sites', () => {
       ]),
     );
     const started = Date.now();
-    const { run } = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out1'), dbFile: join(dir, 'a.db') });
+    const { run } = await audit({
+      config,
+      asOf: '2022-11-15',
+      outDir: join(dir, 'out1'),
+      dbFile: join(dir, 'a.db'),
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
     const by = Object.fromEntries(run.units.map((u) => [u.id, u]));
     const avail = (id: string) => by[id].checks.find((c) => c.id === 'site-availability')!;
     expect(avail('hang').status).toBe('fail');
-    expect(by.hang.findings[0]).toMatchObject({ severity: 'veto', message: expect.stringContaining('请求超时') });
+    expect(by.hang.findings[0]).toMatchObject({
+      severity: 'veto',
+      message: expect.stringContaining('请求超时'),
+    });
     expect(avail('waf')).toMatchObject({ status: 'error', reason: expect.stringContaining('403') });
     expect(by.waf.vetoed).toBe(false);
     expect(by.waf.verdict).toBe('待核实');
@@ -110,7 +122,9 @@ describe('audit of failing sites', () => {
   });
 
   it('keeps what an interrupted run had and says it is incomplete', async () => {
-    const config = loadConfig(writeConfig([unit('big', big.port)], { timeoutMs: 5000, concurrency: 2 }));
+    const config = loadConfig(
+      writeConfig([unit('big', big.port)], { timeoutMs: 5000, concurrency: 2 }),
+    );
     const controller = new AbortController();
     // Interrupted once a handful of pages were fetched: a condition, not a time window.
     const watch = setInterval(() => {

@@ -43,7 +43,12 @@ afterAll(async () => {
   await client.close();
 });
 
-const finding = (fingerprint: string, check: string, locate?: Finding['locate'], message = fingerprint): Finding => ({
+const finding = (
+  fingerprint: string,
+  check: string,
+  locate?: Finding['locate'],
+  message = fingerprint,
+): Finding => ({
   check,
   severity: 'error',
   url: `http://${HOST}:${server.port}/`,

@@ -14,7 +14,9 @@ const f = (url: string, key: string, extra: Partial<RawFinding> = {}): RawFindin
   ...extra,
 });
 const run = (o: Record<string, RawFinding[]>) => {
-  const m = new Map<string, CheckOutcome>(Object.entries(o).map(([k, v]) => [k, { status: 'fail', findings: v }]));
+  const m = new Map<string, CheckOutcome>(
+    Object.entries(o).map(([k, v]) => [k, { status: 'fail', findings: v }]),
+  );
   groupFindings(m);
   return m;
 };
@@ -39,7 +41,9 @@ describe('groupFindings', () => {
   });
 
   it('the same defect on two documents stays two findings (a problem of each page)', () => {
-    const m = run({ 'normative-format': [f('http://x/d1.html', 'no-pdf'), f('http://x/d2.html', 'no-pdf')] });
+    const m = run({
+      'normative-format': [f('http://x/d1.html', 'no-pdf'), f('http://x/d2.html', 'no-pdf')],
+    });
     expect(m.get('normative-format')!.findings.map((x) => x.pages)).toEqual([
       ['http://x/d1.html'],
       ['http://x/d2.html'],
@@ -49,8 +53,13 @@ describe('groupFindings', () => {
   it("a dead column link is the column's problem, not also a dead link; the check then passes", () => {
     const col = 'http://x/xxgk/ldxx/';
     const m = run({
-      'column-presence': [f(col, 'broken:leaders', { covers: [{ check: 'broken-links', group: col }] })],
-      'broken-links': [f('http://x/', col, { group: col }), f('http://x/a.html', col, { group: col })],
+      'column-presence': [
+        f(col, 'broken:leaders', { covers: [{ check: 'broken-links', group: col }] }),
+      ],
+      'broken-links': [
+        f('http://x/', col, { group: col }),
+        f('http://x/a.html', col, { group: col }),
+      ],
     });
     expect(m.get('broken-links')).toMatchObject({ status: 'pass', findings: [] });
     expect(m.get('column-presence')!.findings).toHaveLength(1);
@@ -69,6 +78,8 @@ describe('groupFindings', () => {
     });
     expect(a).toBe(b);
     const c = findingFingerprint('normative-format', { url: 'http://x/d1.html', key: 'no-pdf' });
-    expect(c).not.toBe(findingFingerprint('normative-format', { url: 'http://x/d2.html', key: 'no-pdf' }));
+    expect(c).not.toBe(
+      findingFingerprint('normative-format', { url: 'http://x/d2.html', key: 'no-pdf' }),
+    );
   });
 });

@@ -54,27 +54,43 @@ describe('history across runs', () => {
     const config = loadConfig(file);
     const db = join(dir, 'h.db');
     try {
-      const first = await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'r1'), dbFile: db });
+      const first = await audit({
+        config,
+        asOf: '2022-11-15',
+        outDir: join(dir, 'r1'),
+        dbFile: db,
+      });
       // The unit fixes one dead link and the empty 网站标识码; the other dead link stays.
       site['/index.html'] = page(
         '<p>首页改版</p><ul><li><a href="/a.html">通知</a> 2022-11-10</li></ul><a href="/gone2.html">旧链接</a>',
         FOOTER_GOOD,
       );
       site['/a.html'] = page('<p>内容</p>', FOOTER_GOOD);
-      const second = await audit({ config, asOf: '2022-12-15', outDir: join(dir, 'r2'), dbFile: db });
+      const second = await audit({
+        config,
+        asOf: '2022-12-15',
+        outDir: join(dir, 'r2'),
+        dbFile: db,
+      });
       const before = first.run.units[0];
       const after = second.run.units[0];
       const fixed = after.history!.fixed.map((f) => f.message).sort();
-      expect(fixed).toEqual(['首页「网站标识码」一栏为空。', '首页上的链接「旧专题」无法打开（HTTP 404）。']);
+      expect(fixed).toEqual([
+        '首页「网站标识码」一栏为空。',
+        '首页上的链接「旧专题」无法打开（HTTP 404）。',
+      ]);
       const stillOpen = after.findings.filter((f) => f.change === 'open');
-      expect(stillOpen.map((f) => f.message)).toContain('首页上的链接「旧链接」无法打开（HTTP 404）。');
+      expect(stillOpen.map((f) => f.message)).toContain(
+        '首页上的链接「旧链接」无法打开（HTTP 404）。',
+      );
       expect(stillOpen.every((f) => f.firstSeen === '2022-11-15')).toBe(true);
       expect(after.findings.filter((f) => f.change === 'new').map((f) => f.message)).toEqual(
         expect.arrayContaining([expect.stringContaining('首页超过14天未更新')]),
       );
       expect(after.history!.trend.map((t) => t.asOf)).toEqual(['2022-11-15', '2022-12-15']);
       // The open link finding kept its fingerprint although the page around it changed.
-      const link = (u: typeof before) => u.findings.find((f) => f.message.includes('旧链接'))!.fingerprint;
+      const link = (u: typeof before) =>
+        u.findings.find((f) => f.message.includes('旧链接'))!.fingerprint;
       expect(link(after)).toBe(link(before));
 
       const out: string[] = [];
@@ -90,11 +106,21 @@ describe('history across runs', () => {
   });
 
   it('keeps a fingerprint stable under a different message wording and page order, and apart for a different defect', () => {
-    const a = fingerprint('broken-links', 'http://x.gov.cn/index.html', 'http://x.gov.cn/gone.html');
+    const a = fingerprint(
+      'broken-links',
+      'http://x.gov.cn/index.html',
+      'http://x.gov.cn/gone.html',
+    );
     expect(fingerprint('broken-links', 'http://X.gov.cn/', 'http://x.gov.cn/gone.html')).toBe(a);
-    expect(fingerprint('broken-links', 'http://x.gov.cn/', 'http://x.gov.cn/gone2.html')).not.toBe(a);
-    expect(fingerprint('site-identity', 'http://x.gov.cn/', 'http://x.gov.cn/gone.html')).not.toBe(a);
+    expect(fingerprint('broken-links', 'http://x.gov.cn/', 'http://x.gov.cn/gone2.html')).not.toBe(
+      a,
+    );
+    expect(fingerprint('site-identity', 'http://x.gov.cn/', 'http://x.gov.cn/gone.html')).not.toBe(
+      a,
+    );
     // The same site on another port (the demo's sample sites) is the same problem.
-    expect(fingerprint('broken-links', 'http://x.gov.cn:40123/', 'http://x.gov.cn:40123/gone.html')).toBe(a);
+    expect(
+      fingerprint('broken-links', 'http://x.gov.cn:40123/', 'http://x.gov.cn:40123/gone.html'),
+    ).toBe(a);
   });
 });

@@ -30,12 +30,16 @@ const site = {
   '/': page('宣城市人民政府', list([['/public/900/', '数据资源局']])),
   // The portal's owner, with a sub-site of its own.
   '/public/900/': page('宣城市数据资源局', list([['/public/column/900?catId=1', '通知公告']])),
-  '/public/column/900?catId=1': page('通知公告', list([['/OpennessContent/show/9001.html', '数据局通知']])),
+  '/public/column/900?catId=1': page(
+    '通知公告',
+    list([['/OpennessContent/show/9001.html', '数据局通知']]),
+  ),
   '/OpennessContent/show/9001.html': article('数据局通知'),
   // 甲局: by path prefix; its list shows a joint document and one of its own.
   '/public/100/': page(
     '宣城市甲局',
-    list([['/public/column/100?catId=1', '政策文件']]) + '<p>友情链接：<a href="/public/200/">乙局子站</a></p>',
+    list([['/public/column/100?catId=1', '政策文件']]) +
+      '<p>友情链接：<a href="/public/200/">乙局子站</a></p>',
   ),
   '/public/column/100?catId=1': page(
     '政策文件',
@@ -45,7 +49,10 @@ const site = {
     ]),
   ),
   // An article of 甲局 linking to one of 乙局's: not followed, it is out of 甲局's scope.
-  '/OpennessContent/show/1001.html': article('甲局文件', '<a href="/OpennessContent/show/2001.html">乙局文件</a>'),
+  '/OpennessContent/show/1001.html': article(
+    '甲局文件',
+    '<a href="/OpennessContent/show/2001.html">乙局文件</a>',
+  ),
   '/OpennessContent/show/5000.html': article('甲乙两局联合文件'),
   // 乙局: by path prefix too.
   '/public/200/': page('宣城市乙局', list([['/public/column/200?catId=1', '政策文件']])),
@@ -58,8 +65,14 @@ const site = {
   ),
   '/OpennessContent/show/2001.html': article('乙局文件'),
   // 丙局: by a query parameter.
-  '/site/index.html?siteId=300': page('宣城市丙局', list([['/site/list.html?siteId=300&catId=1', '通知公告']])),
-  '/site/list.html?siteId=300&catId=1': page('通知公告', list([['/OpennessContent/show/3001.html', '丙局通知']])),
+  '/site/index.html?siteId=300': page(
+    '宣城市丙局',
+    list([['/site/list.html?siteId=300&catId=1', '通知公告']]),
+  ),
+  '/site/list.html?siteId=300&catId=1': page(
+    '通知公告',
+    list([['/OpennessContent/show/3001.html', '丙局通知']]),
+  ),
   '/OpennessContent/show/3001.html': article('丙局通知'),
   // 丁局: its scope names a path its pages do not have.
   '/public/400/': page('宣城市丁局', list([['/public/column/400?catId=1', '通知公告']])),
@@ -140,7 +153,12 @@ describe('units on one shared platform', () => {
         '/OpennessContent/show/5000.html',
       ]),
     );
-    for (const other of ['/OpennessContent/show/2001.html', '/public/200/', '/', '/OpennessContent/show/3001.html'])
+    for (const other of [
+      '/OpennessContent/show/2001.html',
+      '/public/200/',
+      '/',
+      '/OpennessContent/show/3001.html',
+    ])
       expect(pagesOf('jia'), other).not.toContain(other);
     expect(pagesOf('yi')).toEqual(expect.arrayContaining(['/OpennessContent/show/2001.html']));
     expect(pagesOf('yi')).not.toContain('/OpennessContent/show/1001.html');
@@ -155,7 +173,9 @@ describe('units on one shared platform', () => {
       for (const f of u.findings)
         for (const p of f.pages ?? [f.url])
           if (new URL(p).host.startsWith(HOST))
-            expect(pagesOf(u.id), `${u.id}: ${f.message}`).toContain(new URL(p).pathname + new URL(p).search);
+            expect(pagesOf(u.id), `${u.id}: ${f.message}`).toContain(
+              new URL(p).pathname + new URL(p).search,
+            );
   });
 
   it('fetches a page that two units list once for the run', () => {
@@ -165,8 +185,10 @@ describe('units on one shared platform', () => {
   });
 
   it("charges the template's problems to the platform's owner once, and shows them to the others", () => {
-    const own = (u: UnitResult, check: string) => u.findings.filter((f) => f.check === check && !f.platform);
-    const shown = (u: UnitResult, check: string) => u.findings.filter((f) => f.check === check && f.platform === 'xc');
+    const own = (u: UnitResult, check: string) =>
+      u.findings.filter((f) => f.check === check && !f.platform);
+    const shown = (u: UnitResult, check: string) =>
+      u.findings.filter((f) => f.check === check && f.platform === 'xc');
     // The owner: its own findings, counted.
     expect(own(unit('sjj'), 'site-identity').length).toBeGreaterThan(0);
     expect(own(unit('sjj'), 'spam-injection').length).toBeGreaterThan(0);
@@ -184,7 +206,9 @@ describe('units on one shared platform', () => {
     }
     // In run.json, and in the hosted unit's report under 平台问题.
     const json = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as RunJson;
-    expect(json.units.find((u) => u.id === 'jia')!.findings.some((f) => f.platform === 'xc')).toBe(true);
+    expect(json.units.find((u) => u.id === 'jia')!.findings.some((f) => f.platform === 'xc')).toBe(
+      true,
+    );
     const html = readFileSync(join(dir, 'out', 'units', 'jia.html'), 'utf8');
     expect(html).toContain('平台问题');
     expect(html).toContain('集约化平台「宣城市政府网站集约化平台」');

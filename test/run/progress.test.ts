@@ -15,7 +15,9 @@ describe('Progress', () => {
     t = 60_000;
     p.done('wlj');
     p.update('sjj', 3, 0);
-    expect(p.line()).toBe('单位 1/3 · 进行中：sfj 12 页、sjj 3 页 · 失败页面 2 · 预计还需 1 分 0 秒');
+    expect(p.line()).toBe(
+      '单位 1/3 · 进行中：sfj 12 页、sjj 3 页 · 失败页面 2 · 预计还需 1 分 0 秒',
+    );
     p.done('sfj');
     p.done('sjj');
     t = 90_000;

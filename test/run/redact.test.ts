@@ -16,8 +16,12 @@ const MOBILE = '13905631234';
 
 describe('redact', () => {
   it('masks ID, mobile and card numbers and a bare long digit run cut at a snippet edge', () => {
-    expect(redact(`张三 ${ID} 电话${MOBILE}`, '2022-11-15')).toBe('张三 34*************236 电话139****1234');
-    expect(redact('卡号 6222021234567890128 余额', '2022-11-15')).not.toContain('6222021234567890128');
+    expect(redact(`张三 ${ID} 电话${MOBILE}`, '2022-11-15')).toBe(
+      '张三 34*************236 电话139****1234',
+    );
+    expect(redact('卡号 6222021234567890128 余额', '2022-11-15')).not.toContain(
+      '6222021234567890128',
+    );
     expect(redact('…0119900101123', '2022-11-15')).toBe('…0119900101123'); // 13 digits: not personal
     expect(redact('…3418021990010112', '2022-11-15')).not.toContain('3418021990010112');
   });
@@ -93,7 +97,9 @@ describe('judge: nothing leaves unmasked', () => {
     });
     store.flush();
     const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
-    const f = result.findings.find((x) => x.check === 'accessibility' && x.message.includes('html-has-lang'))!;
+    const f = result.findings.find(
+      (x) => x.check === 'accessibility' && x.message.includes('html-has-lang'),
+    )!;
     expect(f).toBeDefined();
     expect(f.evidence.length).toBeLessThanOrEqual(EVIDENCE_MAX);
     expect(JSON.stringify(result)).not.toContain(MOBILE);

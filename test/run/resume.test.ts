@@ -52,7 +52,11 @@ const fingerprints = (run: RunJson) =>
   Object.fromEntries(run.units.map((u) => [u.id, u.findings.map((f) => f.fingerprint).sort()]));
 // Requests over IPv4: the IPv6 probe asks for a sample of pages again over IPv6, by design.
 const hitsNow = () =>
-  new Map(demo.sites.flatMap((s, i) => [...s.hits].map(([p, n]) => [`${i}${p}`, n - (s.hits6.get(p) ?? 0)])));
+  new Map(
+    demo.sites.flatMap((s, i) =>
+      [...s.hits].map(([p, n]) => [`${i}${p}`, n - (s.hits6.get(p) ?? 0)]),
+    ),
+  );
 
 it('continues a killed run to the findings of one that went through, fetching no stored page again', async () => {
   const through = await audit({

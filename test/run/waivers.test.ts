@@ -64,13 +64,19 @@ describe('waivers', () => {
     });
     const u = run.units[0];
     expect(u.waived!.length).toBeGreaterThan(0);
-    expect(u.waived!.every((w) => w.check === 'broken-links' && w.waiver.until === '2023-01-31')).toBe(true);
-    expect(u.findings.filter((f) => f.check === 'broken-links').every((f) => !/zt\/|partner/.test(f.evidence))).toBe(
-      true,
-    );
+    expect(
+      u.waived!.every((w) => w.check === 'broken-links' && w.waiver.until === '2023-01-31'),
+    ).toBe(true);
+    expect(
+      u.findings
+        .filter((f) => f.check === 'broken-links')
+        .every((f) => !/zt\/|partner/.test(f.evidence)),
+    ).toBe(true);
     const identity = u.findings.filter((f) => f.check === 'site-identity');
     expect(identity.length).toBe(4);
-    expect(identity.every((f) => f.waiverExpired === '豁免已于 2022-10-31 到期（网站标识码正在申请）')).toBe(true);
+    expect(
+      identity.every((f) => f.waiverExpired === '豁免已于 2022-10-31 到期（网站标识码正在申请）'),
+    ).toBe(true);
     const html = readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8');
     expect(html).toContain('已豁免（');
     expect(html).toContain('旧专题已报批下线');
@@ -78,7 +84,9 @@ describe('waivers', () => {
   });
 
   it('rejects a waiver without a reason, naming its path', () => {
-    const file = config([{ check: 'ipv6', unit: 'demo-sfj', reason: '', by: '某', until: '2023-01-01' }]);
+    const file = config([
+      { check: 'ipv6', unit: 'demo-sfj', reason: '', by: '某', until: '2023-01-01' },
+    ]);
     try {
       loadConfig(file);
       throw new Error('expected a ConfigError');

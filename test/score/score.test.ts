@@ -39,7 +39,11 @@ const outcomes = (o: Record<string, CheckOutcome>) =>
 
 describe('scoreUnit', () => {
   it('gives 100 and 合格 when everything passes', () => {
-    expect(scoreUnit(profile, outcomes({}))).toMatchObject({ score: 100, vetoed: false, verdict: '合格' });
+    expect(scoreUnit(profile, outcomes({}))).toMatchObject({
+      score: 100,
+      vetoed: false,
+      verdict: '合格',
+    });
   });
 
   it('makes any veto 不合格 whatever the points', () => {
@@ -48,7 +52,9 @@ describe('scoreUnit', () => {
   });
 
   it('does not veto on a veto-severity finding of a check the profile does not make single-veto', () => {
-    expect(scoreUnit(profile, outcomes({ links: { status: 'fail', findings: [f('veto')] } }))).toMatchObject({
+    expect(
+      scoreUnit(profile, outcomes({ links: { status: 'fail', findings: [f('veto')] } })),
+    ).toMatchObject({
       vetoed: false,
       score: 80,
     });
@@ -69,7 +75,10 @@ describe('scoreUnit', () => {
   });
 
   it('gives no points for a check that could not run: scored over the rest, verdict 待核实', () => {
-    const s = scoreUnit(profile, outcomes({ identity: { status: 'error', findings: [] }, links: many(5) }));
+    const s = scoreUnit(
+      profile,
+      outcomes({ identity: { status: 'error', findings: [] }, links: many(5) }),
+    );
     expect(s.perCheck.get('identity')).toEqual({ score: null, max: 30 });
     expect(s).toMatchObject({
       score: Math.round((60 / 70) * 1000) / 10,

@@ -20,7 +20,10 @@ export class Client {
     opts: { csrf?: boolean; headers?: Record<string, string> } = {},
   ) {
     const payload = form
-      ? new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString()
+      ? new URLSearchParams({
+          ...(opts.csrf === false ? {} : { _csrf: this.csrf }),
+          ...form,
+        }).toString()
       : undefined;
     const res = await this.app.inject({
       method,

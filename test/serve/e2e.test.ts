@@ -47,7 +47,12 @@ it('share link → answer → re-check → the finding closes', async () => {
   await fx.runner.idle();
   await unit.goto(`${base}/unit`);
   await unit.screenshot({ path: `${fx.dir}/unit.png`, fullPage: true });
-  expect(await unit.locator('tbody tr', { hasText: '旧专题' }).and(unit.locator(':not(.closed)')).count()).toBe(0);
+  expect(
+    await unit
+      .locator('tbody tr', { hasText: '旧专题' })
+      .and(unit.locator(':not(.closed)'))
+      .count(),
+  ).toBe(0);
   expect(await unit.locator('tr.closed', { hasText: '旧专题' }).count()).toBe(1);
 
   await office.goto(`${base}/admin`);

@@ -35,7 +35,10 @@ export async function startServerFixture(opts: { titles?: [string, string] } = {
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-serve-'));
   const siteA = unitSite('宣城市甲局', opts.titles?.[0]);
   const siteB = unitSite('宣城市乙局', opts.titles?.[1]);
-  const sites: RunningSite[] = [await serveSite(siteA, ['127.0.0.1']), await serveSite(siteB, ['127.0.0.1'])];
+  const sites: RunningSite[] = [
+    await serveSite(siteA, ['127.0.0.1']),
+    await serveSite(siteB, ['127.0.0.1']),
+  ];
   const configFile = join(dir, 'units.yaml');
   writeFileSync(
     configFile,

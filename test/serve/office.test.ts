@@ -26,24 +26,44 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
   expect(dash.body).toContain(runId);
   expect(dash.body).toContain('各单位得分趋势');
   expect((await req('GET', `/admin/runs/${runId}/`)).body).toContain('宣城市甲局');
-  expect((await req('GET', `/admin/runs/${runId}/units/jia.html`)).body).toContain('需要整改的问题');
+  expect((await req('GET', `/admin/runs/${runId}/units/jia.html`)).body).toContain(
+    '需要整改的问题',
+  );
 
-  const xlsx = await req('GET', `/admin/runs/${runId}/files/${encodeURIComponent('全市汇总.xlsx')}`);
+  const xlsx = await req(
+    'GET',
+    `/admin/runs/${runId}/files/${encodeURIComponent('全市汇总.xlsx')}`,
+  );
   expect(xlsx.statusCode).toBe(200);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   expect(book.worksheets.map((w) => w.name)).toContain('排名');
   expect(
-    (await req('GET', `/admin/runs/${runId}/files/units/${encodeURIComponent('jia-整改清单.xlsx')}`)).statusCode,
+    (
+      await req(
+        'GET',
+        `/admin/runs/${runId}/files/units/${encodeURIComponent('jia-整改清单.xlsx')}`,
+      )
+    ).statusCode,
   ).toBe(200);
-  for (const name of ['run.json', '../../etc/passwd', 'units/jia.html', encodeURIComponent('../全市汇总.xlsx')]) {
+  for (const name of [
+    'run.json',
+    '../../etc/passwd',
+    'units/jia.html',
+    encodeURIComponent('../全市汇总.xlsx'),
+  ]) {
     expect((await req('GET', `/admin/runs/${runId}/files/${name}`)).statusCode, name).toBe(404);
   }
-  expect(fx.store.auditLog().map((l) => l.action)).toEqual(expect.arrayContaining(['开始测评', '下载', '登录']));
+  expect(fx.store.auditLog().map((l) => l.action)).toEqual(
+    expect.arrayContaining(['开始测评', '下载', '登录']),
+  );
 
   // The Word paperwork, made from the stored run.
   expect(dash.body).toContain(`/admin/runs/${runId}/docx/units/jia-整改通知.docx`);
-  const tongbao = await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent('全市测评通报（草稿）.docx')}`);
+  const tongbao = await req(
+    'GET',
+    `/admin/runs/${runId}/docx/${encodeURIComponent('全市测评通报（草稿）.docx')}`,
+  );
   expect(tongbao.statusCode).toBe(200);
   const ranking = (await readDocx(tongbao.rawPayload)).tables[0];
   expect(
@@ -52,13 +72,19 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
       .map((r) => r[1])
       .sort(),
   ).toEqual(['宣城市乙局', '宣城市甲局']);
-  const notice = await req('GET', `/admin/runs/${runId}/docx/units/${encodeURIComponent('jia-整改通知.docx')}`);
+  const notice = await req(
+    'GET',
+    `/admin/runs/${runId}/docx/units/${encodeURIComponent('jia-整改通知.docx')}`,
+  );
   const findings = fx.store.unitResult(runId, 'jia')!.findings;
   expect(findings.length).toBeGreaterThan(0);
   const rows = (await readDocx(notice.rawPayload)).tables[0]?.slice(1) ?? [];
   expect(rows.map((r) => r[3])).toEqual(findings.map((f) => f.message));
   for (const name of ['units/nobody-整改通知.docx', '../files/run.json']) {
-    expect((await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent(name)}`)).statusCode, name).toBe(404);
+    expect(
+      (await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent(name)}`)).statusCode,
+      name,
+    ).toBe(404);
   }
 });
 

@@ -17,7 +17,9 @@ const store = () => {
 
 describe('schedule', () => {
   it('computes the next start in Beijing time', () => {
-    expect(nextFire(EXPR, new Date('2026-11-27T00:00:00Z')).toISOString()).toBe('2027-11-14T17:00:00.000Z');
+    expect(nextFire(EXPR, new Date('2026-11-27T00:00:00Z')).toISOString()).toBe(
+      '2027-11-14T17:00:00.000Z',
+    );
   });
 
   it('the first start-up only records where the schedule stands; a start missed while down runs at the next start-up, once', () => {

@@ -53,7 +53,9 @@ describe('one unit never sees another', () => {
     const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
     const admin = await jia.req('GET', '/admin');
     expect(admin.body).toContain('办公室登录');
-    expect((await jia.req('POST', '/admin/links', { unit: 'yi', days: '30' })).headers.location).toBe('/admin');
+    expect(
+      (await jia.req('POST', '/admin/links', { unit: 'yi', days: '30' })).headers.location,
+    ).toBe('/admin');
     expect((await jia.req('POST', '/admin/runs', {})).headers.location).toBe('/admin');
   });
 });
@@ -83,7 +85,8 @@ describe('share links', () => {
     const office = await new Client(fx.app).office();
     const token = await office.linkFor('yi');
     const all =
-      JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) + JSON.stringify(fx.store.auditLog(1000));
+      JSON.stringify(fx.store.db.prepare('SELECT * FROM share_links').all()) +
+      JSON.stringify(fx.store.auditLog(1000));
     expect(all).not.toContain(token);
     expect(all).not.toContain(PASSWORD);
   });
@@ -93,7 +96,12 @@ describe('CSRF, escaping, limits', () => {
   it('refuses every state-changing request without the CSRF token', async () => {
     const office = await new Client(fx.app).office();
     const before = fx.store.links().length;
-    const r = await office.req('POST', '/admin/links', { unit: 'jia', days: '30' }, { csrf: false });
+    const r = await office.req(
+      'POST',
+      '/admin/links',
+      { unit: 'jia', days: '30' },
+      { csrf: false },
+    );
     expect(r.statusCode).toBe(403);
     expect(fx.store.links().length).toBe(before);
     const jia = await new Client(fx.app).unit(await office.linkFor('jia'));
@@ -141,7 +149,8 @@ describe('CSRF, escaping, limits', () => {
     const c = new Client(fx.app);
     await c.req('GET', '/admin');
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await c.req('POST', '/admin/login', { password: 'wrong' })).statusCode);
+    for (let i = 0; i < 7; i++)
+      codes.push((await c.req('POST', '/admin/login', { password: 'wrong' })).statusCode);
     expect(codes.slice(0, 5).every((s) => s === 401 || s === 429)).toBe(true);
     expect(codes.at(-1)).toBe(429);
     const other = new Client(fx.app);
@@ -189,7 +198,11 @@ describe('answers and re-checks', () => {
         status: 'disputed',
         note: '本单位该栏目设在上级平台',
       });
-      await jia.req('POST', '/unit/answers', { fingerprint: other.fingerprint, status: 'fixed', note: '已补设' });
+      await jia.req('POST', '/unit/answers', {
+        fingerprint: other.fingerprint,
+        status: 'fixed',
+        note: '已补设',
+      });
       // The unit cannot decide; the office cannot decide a "fixed" answer.
       expect(
         (
@@ -237,7 +250,9 @@ describe('answers and re-checks', () => {
     const c = new Client(fx.app);
     await c.req('GET', '/admin');
     const r = await c.req('POST', '/admin/login', { password: PASSWORD });
-    const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
+    const session = [r.headers['set-cookie'] ?? []]
+      .flat()
+      .find((x) => x.startsWith('zwgk_session='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Strict/i);
     // Over plain HTTP (loopback) the cookie cannot be Secure; behind HTTPS it is (next test).
@@ -258,7 +273,9 @@ describe('answers and re-checks', () => {
       const c = new Client(behind.app);
       await c.req('GET', '/admin', undefined, { headers });
       const r = await c.req('POST', '/admin/login', { password: PASSWORD }, { headers });
-      const session = [r.headers['set-cookie'] ?? []].flat().find((x) => x.startsWith('zwgk_session='))!;
+      const session = [r.headers['set-cookie'] ?? []]
+        .flat()
+        .find((x) => x.startsWith('zwgk_session='))!;
       expect(session).toMatch(/; Secure/i);
     } finally {
       await behind.app.close();
@@ -285,7 +302,9 @@ describe('holding under attack and across restarts (issue 17)', () => {
       for (let i = 0; i < 7; i++) {
         // The client varies the leftmost address; the proxy (the hop we trust) appends the real one.
         const headers = { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` };
-        codes.push((await c.req('POST', '/admin/login', { password: 'wrong' }, { headers })).statusCode);
+        codes.push(
+          (await c.req('POST', '/admin/login', { password: 'wrong' }, { headers })).statusCode,
+        );
       }
       expect(codes.at(-1)).toBe(429);
       expect(behind.store.auditLog().some((l) => l.detail.includes('203.0.113.'))).toBe(false);
@@ -340,7 +359,11 @@ describe('holding under attack and across restarts (issue 17)', () => {
         'x-csrf-token': jia.csrf,
         cookie: [...jia.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
       },
-      payload: JSON.stringify({ fingerprint: f.fingerprint, status: 'fixed', note: { toString: 1 } }),
+      payload: JSON.stringify({
+        fingerprint: f.fingerprint,
+        status: 'fixed',
+        note: { toString: 1 },
+      }),
     });
     expect(json.statusCode).toBe(400);
     const blank = await jia.req('POST', '/unit/answers', {
@@ -390,15 +413,22 @@ describe('share links never take over a session (issue 17, 4 and 7)', () => {
     const codes: number[] = [];
     for (let i = 0; i < 32; i++)
       codes.push(
-        (await jia.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: `第${i}次` }))
-          .statusCode,
+        (
+          await jia.req('POST', '/unit/answers', {
+            fingerprint: f.fingerprint,
+            status: 'fixed',
+            note: `第${i}次`,
+          })
+        ).statusCode,
       );
     expect(codes.filter((c) => c === 302).length).toBeLessThanOrEqual(30);
     expect(codes.at(-1)).toBe(429);
     // The office still finds every event: the whole log, filtered and paged.
     const log = await office.req('GET', '/admin/log?unit=jia&action=' + encodeURIComponent('答复'));
     expect(log.body).toMatch(/共 \d+ 条 · 第 1 页/);
-    expect(Number(log.body.match(/共 (\d+) 条/)![1])).toBeGreaterThanOrEqual(codes.filter((c) => c === 302).length);
+    expect(Number(log.body.match(/共 (\d+) 条/)![1])).toBeGreaterThanOrEqual(
+      codes.filter((c) => c === 302).length,
+    );
     const second = await office.req('GET', '/admin/log?page=2');
     expect(second.body).toMatch(/第 2 页/);
     expect(second.body).toContain('上一页');
@@ -433,8 +463,13 @@ describe('answers are kept as history (issue 17)', () => {
       ).statusCode,
     ).toBe(302);
     expect(
-      (await yi.req('POST', '/unit/answers', { fingerprint: f.fingerprint, status: 'fixed', note: '已删除该链接' }))
-        .statusCode,
+      (
+        await yi.req('POST', '/unit/answers', {
+          fingerprint: f.fingerprint,
+          status: 'fixed',
+          note: '已删除该链接',
+        })
+      ).statusCode,
     ).toBe(302);
     expect(fx.store.history('yi', f.fingerprint).map((h) => h.what)).toEqual([
       '单位答复：不认可',

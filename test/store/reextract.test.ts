@@ -29,7 +29,13 @@ describe('Store.reextract', () => {
     store.addPage(
       'r',
       'u',
-      { ...base, url: rendered, finalUrl: rendered, artifacts: { ...stale, rendered: true }, text: 'dom' },
+      {
+        ...base,
+        url: rendered,
+        finalUrl: rendered,
+        artifacts: { ...stale, rendered: true },
+        text: 'dom',
+      },
       html,
     );
     store.flush();
