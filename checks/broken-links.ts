@@ -46,7 +46,9 @@ const check = scanCheck<State>(
           key: link.url,
           // A dead link is one problem however many pages carry it (a footer link on every page).
           group: link.url,
-          message: `${isHome ? '首页' : '页面'}上的${target.kind === 'attachment' ? '附件' : '链接'}「${link.text || link.url}」无法打开（${why}）。`,
+          message:
+            `${isHome ? '首页' : '页面'}上的${target.kind === 'attachment' ? '附件' : '链接'}「${link.text || link.url}` +
+            `」无法打开（${why}）。`,
           evidence: `${link.url} → ${why}`,
           locate: { href: link.url },
         });

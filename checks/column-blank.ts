@@ -32,7 +32,9 @@ const check = defineCheck({
         url: col.url,
         key: `blank:${col.rule?.id ?? normColumnName(col.text)}`,
         message: `栏目「${col.text}」为空白栏目，没有任何信息。`,
-        evidence: `栏目页 ${col.page!.finalUrl} 未发现信息条目或指向栏目内文章的链接${col.rule ? '' : `（位于 ${col.from} 的导航）`}`,
+        evidence:
+          `栏目页 ${col.page!.finalUrl} 未发现信息条目或指向栏目内文章的链接` +
+          `${col.rule ? '' : `（位于 ${col.from} 的导航）`}`,
       });
     }
     const limit = ctx.profile.vetoThresholds.blankColumns;
@@ -46,7 +48,8 @@ const check = defineCheck({
       });
     }
     const reason = unknown.length
-      ? `栏目 ${unknown.join('、')} 的列表由脚本加载，静态抓取无法判定，未计入（可用 --browser 渲染后复查）`
+      ? `栏目 ${unknown.join('、')} 的列表由脚本加载，静态抓取无法判定，未计入（可用 --browser ` +
+        `渲染后复查）`
       : undefined;
     if (judged === 0 && findings.length === 0) {
       return {

@@ -33,7 +33,9 @@ const check = defineCheck({
           severity: 'warning',
           url: col.url,
           key: `undated:${col.rule.id}`,
-          message: `栏目「${col.text}」的信息均未注明发布日期，视为未更新（${cls.label}要求${window}内更新）。`,
+          message:
+            `栏目「${col.text}」的信息均未注明发布日期，` +
+            `视为未更新（${cls.label}要求${window}内更新）。`,
           evidence: `栏目页有 ${s.contentLinks} 条链接，均无日期`,
         });
       } else if (s.latest < cutoff) {

@@ -9,9 +9,11 @@ const check = defineCheck({
     name: '栏目设置',
     title: '设置「政府信息公开」专栏及其四个一级栏目和本单位应设栏目，且链接可以打开',
     basis:
-      '国办公开办函〔2019〕61号（政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目）；《政府信息公开条例》第二十条；测评方案应设栏目',
+      '国办公开办函〔2019〕61号（政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目）；' +
+      '《政府信息公开条例》第二十条；测评方案应设栏目',
     advice:
-      '在首页显著位置设置「政府信息公开」专栏，按统一名称设置缺少的栏目，并修复无法打开的栏目链接。',
+      '在首页显著位置设置「政府信息公开」专栏，按统一名称设置缺少的栏目，' +
+      '并修复无法打开的栏目链接。',
     scope: 'site',
   },
   run(ctx) {
@@ -51,7 +53,9 @@ const check = defineCheck({
           url: platform?.url ?? homeUrl,
           key: `missing:${rule.id}`,
           message: `缺少应设栏目「${rule.name}」。`,
-          evidence: `在首页${platform ? '和信息公开平台' : ''}的导航中未找到名称为「${[rule.name, ...rule.aliases].join('／')}」的栏目`,
+          evidence:
+            `在首页${platform ? '和信息公开平台' : ''}的导航中未找到名称为「` +
+            `${[rule.name, ...rule.aliases].join('／')}」的栏目`,
         });
       } else if (!col.page) {
         notFetched.push(rule.name);

@@ -8,7 +8,8 @@ const check = defineCheck({
     name: '首页更新',
     title: '首页在监测时间点前两周内有信息更新',
     basis:
-      '国办秘函〔2019〕19号 单项否决「首页不更新」（监测2周首页无信息更新；未注明发布时间的视为不更新）',
+      '国办秘函〔2019〕19号 单项否决「首页不更新」（监测2周首页无信息更新；' +
+      '未注明发布时间的视为不更新）',
     advice: '及时在首页发布并更新信息，每条信息注明发布日期。',
     scope: 'site',
   },
@@ -49,7 +50,9 @@ const check = defineCheck({
             severity: 'veto',
             url: ctx.homepage!.url,
             key: 'stale',
-            message: `首页超过${ctx.profile.homepageFreshDays}天未更新：最近一条信息发布于 ${latest}（测评日 ${ctx.asOf}）。`,
+            message:
+              `首页超过${ctx.profile.homepageFreshDays}天未更新：最近一条信息发布于 ${latest}（测评日 ` +
+              `${ctx.asOf}）。`,
             evidence: newest ? `最新条目：「${newest.title}」${newest.date}` : `最新日期 ${latest}`,
           },
         ],

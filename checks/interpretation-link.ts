@@ -12,9 +12,11 @@ const check = defineCheck({
     name: '文件与解读关联',
     title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
     basis:
-      '政策解读「三同步」要求（同步起草、同步审签、同步发布）；本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
+      '政策解读「三同步」要求（同步起草、同步审签、同步发布）；' +
+      '本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
     advice:
-      '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，使二者相互指向。',
+      '为缺少解读的文件补发解读；在文件页面加「相关解读」链接、在解读页面加「相关文件」链接，' +
+      '使二者相互指向。',
     scope: 'page',
   },
   run(ctx) {
@@ -56,7 +58,8 @@ const check = defineCheck({
           ? `解读「${pageTitle(p.interp)}」没有链接回文件（单向关联）。`
           : p.interpLinksDoc
             ? `文件页面没有链接到其解读「${pageTitle(p.interp)}」（单向关联）。`
-            : `文件与解读「${pageTitle(p.interp)}」互相没有链接（按${p.by === 'title' ? '《标题》' : '文号'}匹配）。`;
+            : `文件与解读「${pageTitle(p.interp)}」互相没有链接` +
+              `（按${p.by === 'title' ? '《标题》' : '文号'}匹配）。`;
         findings.push({
           severity: 'warning',
           url: p.docLinksInterp ? p.interp.url : p.doc.url,

@@ -11,9 +11,11 @@ const check = defineCheck({
     name: 'IPv6支持',
     title: '网站支持IPv6访问：有AAAA记录，首页及二级、三级页面可经IPv6访问且内容与IPv4一致',
     basis:
-      '中网办发文〔2021〕15号《关于加快推进IPv6规模部署和应用工作的通知》；国家IPv6发展监测平台指标（AAAA、首页可达、二/三级链接支持率、内容一致）',
+      '中网办发文〔2021〕15号《关于加快推进IPv6规模部署和应用工作的通知》；' +
+      '国家IPv6发展监测平台指标（AAAA、首页可达、二/三级链接支持率、内容一致）',
     advice:
-      '为网站域名配置AAAA记录，确保IPv6下首页及各级页面可正常访问、内容与IPv4一致；未完成改造前不要在页面上声称「已支持IPv6」。',
+      '为网站域名配置AAAA记录，确保IPv6下首页及各级页面可正常访问、内容与IPv4一致；' +
+      '未完成改造前不要在页面上声称「已支持IPv6」。',
     scope: 'site',
     requires: ['ipv6'],
     // The finding is about the network, not a place on a page.

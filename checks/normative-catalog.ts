@@ -28,11 +28,14 @@ const check = defineCheck({
     id: 'normative-catalog',
     name: '规范性文件目录',
     title:
-      '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，件数与年报的现行有效件数一致',
+      '公开现行有效的行政规范性文件目录，目录收录栏目中的全部有效文件，' +
+      '件数与年报的现行有效件数一致',
     basis:
-      '《2022年政务公开工作要点》建立现行有效行政规范性文件库并动态更新；本市任务清单「形成现行有效的规范性文件目录，文件数量与信息公开年报数量一致」',
+      '《2022年政务公开工作要点》建立现行有效行政规范性文件库并动态更新；' +
+      '本市任务清单「形成现行有效的规范性文件目录，文件数量与信息公开年报数量一致」',
     advice:
-      '清理本单位规范性文件，公开「现行有效行政规范性文件目录」，收录全部现行有效文件并动态更新，件数与政府信息公开年报一致。',
+      '清理本单位规范性文件，公开「现行有效行政规范性文件目录」，' +
+      '收录全部现行有效文件并动态更新，件数与政府信息公开年报一致。',
     scope: 'site',
   },
   run(ctx) {
@@ -127,7 +130,9 @@ const check = defineCheck({
         severity: 'warning',
         url: catalogUrl,
         key: `count:${reported.year}`,
-        message: `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} 年度报告的现行有效件数 ${reported.valid} 件不一致。`,
+        message:
+          `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} ` +
+          `年度报告的现行有效件数 ${reported.valid} 件不一致。`,
         evidence: [
           `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}`,
           undated ? `（其中 ${undated} 件未标日期，按已列入计）` : '',

@@ -28,11 +28,15 @@ const check = defineCheck({
     id: 'normative-format',
     name: '规范性文件格式',
     title:
-      '行政规范性文件按标准格式发布：元数据齐全，文号符合 GB/T 9704，标注有效性，提供可下载的 Word 和 PDF 版本，成文后 20 个工作日内公开',
+      '行政规范性文件按标准格式发布：元数据齐全，文号符合 GB/T 9704，标注有效性，提供可下载的 Word ' +
+      '和 PDF 版本，成文后 20 个工作日内公开',
     basis:
-      '《政府信息公开条例》第二十条、第二十六条；GB/T 9704-2012 §7.2.5；本市任务清单「行政规范性文件集中公开」（发布标准电子文本 word 和 pdf 版）',
+      '《政府信息公开条例》第二十条、第二十六条；GB/T 9704-2012 §7.2.5；' +
+      '本市任务清单「行政规范性文件集中公开」（发布标准电子文本 word 和 pdf 版）',
     advice:
-      '按规范补全索引号、发布机构、文号、成文日期、发布日期、有效性等要素，文号年份用六角括号〔〕，同时上传可正常打开的 Word 和 PDF 版本，并在成文后 20 个工作日内公开。',
+      '按规范补全索引号、发布机构、文号、成文日期、发布日期、有效性等要素，' +
+      '文号年份用六角括号〔〕，同时上传可正常打开的 Word 和 PDF 版本，并在成文后 20 ' +
+      '个工作日内公开。',
     scope: 'page',
   },
   run(ctx) {
@@ -125,7 +129,8 @@ const check = defineCheck({
           add(
             'warning',
             'lag',
-            `成文日期 ${written} 后 ${days}才公开（发布日期 ${published}），超过 ${rules.maxPublishLagWorkdays} 个工作日。`,
+            `成文日期 ${written} 后 ${days}才公开（发布日期 ${published}），超过 ${rules.maxPublishLagWorkdays} ` +
+              `个工作日。`,
             `成文日期：${written}；发布日期：${published}`,
           );
         }
@@ -192,7 +197,8 @@ const check = defineCheck({
       }
     }
     const reason = unknownCalendar.size
-      ? `官方节假日数据只覆盖 ${calendar.coverage()} 年，${unknownCalendar.size} 个文件的公开时限处于临界、无法判定（${[...unknownCalendar].slice(0, 3).join('，')}）`
+      ? `官方节假日数据只覆盖 ${calendar.coverage()} 年，${unknownCalendar.size} 个文件的公开时限处于临界、` +
+        `无法判定（${[...unknownCalendar].slice(0, 3).join('，')}）`
       : undefined;
     return {
       status: findings.length ? 'fail' : 'pass',

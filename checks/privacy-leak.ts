@@ -25,9 +25,11 @@ const check = scanCheck<State>(
     name: '个人信息泄露',
     title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
     basis:
-      '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；《个人信息保护法》',
+      '国务院办公厅《2018年政务公开工作要点》：涉及个人隐私的政府信息公开时要去标识化处理；' +
+      '《个人信息保护法》',
     advice:
-      '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 34**************123、138****1234），并排查同类公示信息。',
+      '立即撤下或替换含个人信息的页面和附件，身份证号、手机号、银行卡号按去标识化要求遮盖（如 ' +
+      '34**************123、138****1234），并排查同类公示信息。',
     scope: 'page',
     // A picture of personal data would leak what the finding is about.
     screenshots: false,
@@ -58,7 +60,9 @@ const check = scanCheck<State>(
           severity: h.kind === 'mobile' && !list ? 'warning' : 'error',
           url: page.url,
           key: `${h.kind}:${h.value}`,
-          message: `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）${list ? '，且为多人名单批量公开' : ''}。`,
+          message:
+            `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）` +
+            `${list ? '，且为多人名单批量公开' : ''}。`,
           evidence: maskedContext(text, h.index, h.value.length),
         });
       }

@@ -227,7 +227,9 @@ export function renderUnit(
       ...c,
       score: c.score === null ? null : Math.round(c.score * 10) / 10,
     })),
-    checkSummary: `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ${unit.checks.length - nPass - nFail} 项`,
+    checkSummary:
+      `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ` +
+      `${unit.checks.length - nPass - nFail} 项`,
     incomplete: run.status !== 'complete',
     ownCount: own.length,
     platformRows,

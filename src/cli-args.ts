@@ -65,7 +65,8 @@ export function parseOptions(command: string, given: string[], spec: Record<stri
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const hint = closest(name, known);
       throw new UsageError(
-        `${command}：没有选项「${name}」${hint ? `，您是不是想用 ${hint}？` : ''}（zwgk ${command} --help 列出全部选项）`,
+        `${command}：没有选项「${name}」${hint ? `，您是不是想用 ${hint}？` : ''}（zwgk ${command} --help ` +
+          `列出全部选项）`,
       );
     }
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

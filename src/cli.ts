@@ -137,7 +137,9 @@ const COMMANDS: Record<string, Command> = {
       'parallel-units': {
         type: 'string',
         value: 'N',
-        help: '同时抓取的单位数（默认：配置的 crawl.parallelUnits，否则全部单位，至多 64；每个主机的礼貌限制不变）',
+        help:
+          '同时抓取的单位数（默认：配置的 crawl.parallelUnits，否则全部单位，至多 64；' +
+          '每个主机的礼貌限制不变）',
       },
       resume: {
         type: 'string',
@@ -264,7 +266,9 @@ const COMMANDS: Record<string, Command> = {
     run: serveCommand,
   },
   'hash-password': {
-    summary: `从标准输入读入办公室口令（至少 ${MIN_PASSWORD} 个字符），输出供 ZWGK_ADMIN_PASSWORD_HASH 使用的散列`,
+    summary:
+      `从标准输入读入办公室口令（至少 ${MIN_PASSWORD} 个字符），输出供 ZWGK_ADMIN_PASSWORD_HASH ` +
+      `使用的散列`,
     usage: 'echo 口令 | zwgk hash-password',
     example: "echo '宣城政务公开2026' | zwgk hash-password",
     options: { help: HELP_FLAG },
@@ -482,7 +486,8 @@ async function serveCommand(v: Values): Promise<number> {
   const hash = given ?? (plain ? hashPassword(plain) : undefined);
   if (!hash)
     throw new UsageError(
-      '请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ZWGK_ADMIN_PASSWORD',
+      '请设置办公室口令：环境变量 ZWGK_ADMIN_PASSWORD_HASH（echo 口令 | zwgk hash-password 生成）或 ' +
+        'ZWGK_ADMIN_PASSWORD',
     );
   const db = resolve(str(v, 'db') ?? defaultDb());
   const port = intOption('port', str(v, 'port')) ?? 8080;

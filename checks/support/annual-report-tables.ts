@@ -172,7 +172,9 @@ export function checkCarryOver(thisYear: Table3Row[], lastYear: Table3Row[]): Ta
       ? [
           {
             key: `T3-D:${col}`,
-            message: `表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`,
+            message:
+              `表三「${col}」列：本年「上年结转」为 ${carried.cells[i]}，` +
+              `而上一年度报告的「结转下年度继续办理」为 ${carryOver.cells[i]}，两者应相等。`,
           },
         ]
       : [],
@@ -195,7 +197,9 @@ export function checkProse(text: string, report: ParsedReport): TableProblem[] {
   ) {
     out.push({
       key: 'T3-E:received',
-      message: `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} 件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
+      message:
+        `正文称收到申请 ${received[1]} 件，而表三「本年新收」为 ${nw} ` +
+        `件${ca ? `（加上年结转共 ${nw + ca} 件）` : ''}。`,
     });
   }
   const t4 = report.table4;
@@ -235,7 +239,9 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
           rule: 'missing',
           row: r.label,
           column: APPLICANT_COLUMNS[i],
-          message: `表三「${r.label}」行「${APPLICANT_COLUMNS[i]}」列为空或不是数字，应填写数字（没有则填 0）。`,
+          message:
+            `表三「${r.label}」行「${APPLICANT_COLUMNS[i]}」列为空或不是数字，` +
+            `应填写数字（没有则填 0）。`,
         });
     });
   }
@@ -252,7 +258,9 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
         problems.push({
           rule: 'T3-A',
           column: col,
-          message: `表三「${col}」列：一（${nw.cells[i]}）+ 二（${ca.cells[i]}）= ${left}，而三（七）总计（${tot.cells[i]}）+ 四（${co.cells[i]}）= ${right}，两者应相等。`,
+          message:
+            `表三「${col}」列：一（${nw.cells[i]}）+ 二（${ca.cells[i]}）= ${left}，而三（七）` +
+            `总计（${tot.cells[i]}）+ 四（${co.cells[i]}）= ${right}，两者应相等。`,
         });
       }
     }
@@ -291,7 +299,9 @@ export function checkTable4(cells: Cell[]): TableProblem[] {
     if (s !== null && part[4] !== null && s !== part[4])
       out.push({
         key: `T4-A:${g}`,
-        message: `表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，两者应相等。`,
+        message:
+          `表四「${names[g]}」：维持、纠正、其他结果、尚未审结之和为 ${s}，而总计为 ${part[4]}，` +
+          `两者应相等。`,
       });
     part.forEach((c, i) => {
       if (c === null)

@@ -220,8 +220,17 @@ export function siteColumns(ctx: CheckContext): FoundColumn[] {
   return out;
 }
 
-const EMPTY_MARKER =
-  /暂无(信息|数据|内容|记录|相关)|没有(相关|找到)?(的)?(信息|数据|记录|内容)|无相关(信息|内容)|共\s*0\s*(条|篇|页)|正在建设|建设中|敬请期待|信息正在(更新|完善|整理)/;
+const EMPTY_MARKER = new RegExp(
+  [
+    /暂无(信息|数据|内容|记录|相关)/,
+    /没有(相关|找到)?(的)?(信息|数据|记录|内容)/,
+    /无相关(信息|内容)/,
+    /共\s*0\s*(条|篇|页)/,
+    /正在建设|建设中|敬请期待|信息正在(更新|完善|整理)/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 
 /** A page's text without its <title>, which leads the text and differs on every page. */
 function bodyText(p: PageRecord): string {

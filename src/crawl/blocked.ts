@@ -3,8 +3,11 @@
 // text of short pages only (an article about 网站防火墙 is not a block page); technical markers
 // (challenge cookies and scripts of the WAFs common on government sites) in the raw HTML.
 
-const TEXT_MARKERS =
-  /安全验证|访问验证|滑动验证|人机验证|请开启\s*JavaScript|访问被拒绝|您的访问被阻断|被网站防火墙拦截|Access Denied|Request blocked/i;
+const TEXT_MARKERS = new RegExp(
+  /安全验证|访问验证|滑动验证|人机验证|请开启\s*JavaScript|访问被拒绝|/.source +
+    /您的访问被阻断|被网站防火墙拦截|Access Denied|Request blocked/.source,
+  'i',
+);
 const HTML_MARKERS =
   /yunsuo_session|__jsl_clearance|acw_sc__v2|_waf_|cdn_sec|challenge-form|cf-chl|\$_ts\s*=/i;
 

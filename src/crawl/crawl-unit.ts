@@ -433,7 +433,9 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
     ...(scope.narrowed && answered(homeRecord) && frontier.ownLinks === 0
       ? {
-          scopeUnmatched: `units.yaml 中本单位的 scope（${input.scope!.join('、')}）与入口页面上的任何链接都不匹配，未能找到本单位的页面`,
+          scopeUnmatched:
+            `units.yaml 中本单位的 scope（${input.scope!.join('、')}）与入口页面上的任何链接都不匹配` +
+            `，未能找到本单位的页面`,
         }
       : {}),
     ...(stored.length ? { resumedPages: stored.length } : {}),

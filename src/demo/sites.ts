@@ -38,18 +38,21 @@ function list(items: Item[]): string {
 }
 
 function page(o: Options, title: string, main: string, charset = 'utf-8'): string {
-  return `<!DOCTYPE html>
+  return (
+    `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="${charset}"><title>${title}_${o.name}</title>
 <meta name="SiteName" content="${o.name}"><meta name="SiteDomain" content="demo.gov.cn"></head>
 <body>
 <div class="header"><h1>${o.name}</h1>${o.header ?? ''}</div>
 <div class="nav"><ul>
-<li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li>
+<li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li>` +
+    `<a href="/tzgg/">通知公告</a></li>
 </ul></div>
 <div class="main">${main}</div>
 <div class="footer">${o.footer}</div>
 ${o.scripts ?? ''}
-</body></html>`;
+</body></html>`
+  );
 }
 
 function article(o: Options, title: string, date: string, body: string, charset = 'utf-8'): string {
@@ -95,7 +98,8 @@ const CLEAN: Options = {
   name: '宣城市示例文化和旅游局',
   // The 无障碍 toolbar is opened by script on real sites, hence no href.
   header:
-    '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" id="zzms">长者模式</a></p>',
+    '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" ' +
+    'id="zzms">长者模式</a></p>',
   footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
 <p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a
 href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
@@ -219,7 +223,8 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/jgzn/index.html': page(
       o,
       '机构职能',
-      '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>',
+      '<h2>机构职能</h2><div class="content"><p>主要职责：贯彻执行文化和旅游工作方针政策。</p><p><a ' +
+        'href="/xxgk/jgzn/nsjg.html">内设机构</a></p></div>',
     ),
     '/xxgk/jgzn/nsjg.html': article(o, '内设机构', '2022-01-05', '<p>办公室、产业发展科。</p>'),
     '/xxgk/ldxx/index.html': column(o, '领导信息', [
@@ -280,8 +285,10 @@ export async function cleanSite(): Promise<SiteMap> {
       interp[0].title,
       interp[0].date!,
       `<p>一、背景依据：为规范旅游民宿经营……</p>
-      <p>二、目的意义：促进乡村旅游高质量发展。</p><p>三、主要内容：明确开办条件、服务规范和监督管理。</p>
-      <p>四、适用范围：本市行政区域内的旅游民宿。</p><p>五、政策咨询：市文化和旅游局产业发展科，联系人：王某，咨询电话：0563-0000001。</p>
+      <p>二、目的意义：促进乡村旅游高质量发展。</p>` +
+        `<p>三、主要内容：明确开办条件、服务规范和监督管理。</p>
+      <p>四、适用范围：本市行政区域内的旅游民宿。</p>` +
+        `<p>五、政策咨询：市文化和旅游局产业发展科，联系人：王某，咨询电话：0563-0000001。</p>
       <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`,
     ),
     '/xxgk/gfxwj/ml.html': article(
@@ -295,7 +302,8 @@ export async function cleanSite(): Promise<SiteMap> {
       o,
       '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告',
       '2022-08-01',
-      '<p>征求意见时间：2022年8月1日至2022年8月31日。</p><p>附件：<a href="/xxgk/yjzj/202208/qcsm.html">起草说明</a></p>',
+      '<p>征求意见时间：2022年8月1日至2022年8月31日。</p><p>附件：<a ' +
+        'href="/xxgk/yjzj/202208/qcsm.html">起草说明</a></p>',
     ),
     '/xxgk/yjzj/202208/qcsm.html': article(
       o,
@@ -431,7 +439,8 @@ export function flawedSite(): SiteMap {
     '/xxgk/jgzn/index.html': page(
       o,
       '机构职能',
-      '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a href="/xxgk/jgzn/zz.html">主要职责</a></p></div>',
+      '<h2>机构职能</h2><div class="content"><p>负责全市法治宣传教育。</p><p><a ' +
+        'href="/xxgk/jgzn/zz.html">主要职责</a></p></div>',
     ),
     '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),
     '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [

@@ -5,10 +5,12 @@ import type { IdentityFacts } from '../contract/page.ts';
 
 const SITE_ID_RE = /网站标识码\s*[:：]?\s*([A-Za-z0-9]*)/;
 const ICP_RE = /[\u4e00-\u9fa5]\s*ICP\s*备\s*[:：]?\s*\d{4,10}\s*号?(?:\s*-\s*\d+)?/i;
-// 「皖公网安备 34180202000123号」, and the labelled forms 「公安机关备案号：…」「公安备案号：35012899001-19002」.
+// 「皖公网安备 34180202000123号」,
+// and the labelled forms 「公安机关备案号：…」「公安备案号：35012899001-19002」.
 const GONGAN_RE =
   /(?:[\u4e00-\u9fa5]\s*公网?安备\s*[:：]?\s*\d{10,14}\s*号?|公安(?:机关)?(?:网站)?备案(?:编?号)\s*[:：]?\s*[\d-]{6,20})/;
-// 「主办单位：某某」「主办：某某」「主办单位 某某」, and the name first: 「某某（主办）」「某某主办」.
+// 「主办单位：某某」「主办：某某」「主办单位 某某」,
+// and the name first: 「某某（主办）」「某某主办」.
 const SPONSOR_NAME = String.raw`([^\s|｜,，;；:：]{2,40})`;
 const SPONSOR_RE = new RegExp(
   [
@@ -38,8 +40,11 @@ function near(
 }
 
 const ORGANISATION = /(政府|办公室|办公厅|局|委员会|委|厅|部|院|中心|署|会|处|所|站|馆)$/;
-const COPYRIGHT_RE =
-  /([\u4e00-\u9fa5（）()·]{4,40}?)\s*(?:©|\(c\)|&copy;)?\s*版权所有|版权所有\s*[:：©]?\s*(?:©\s*)?(?:\d{4}\s*)?([\u4e00-\u9fa5（）()]{4,40})/i;
+const COPYRIGHT_RE = new RegExp(
+  /([\u4e00-\u9fa5（）()·]{4,40}?)\s*(?:©|\(c\)|&copy;)?\s*版权所有|/.source +
+    /版权所有\s*[:：©]?\s*(?:©\s*)?(?:\d{4}\s*)?([\u4e00-\u9fa5（）()]{4,40})/.source,
+  'i',
+);
 
 function sponsorOf(m: RegExpMatchArray | null): string | undefined {
   const name = m?.[1] ?? m?.[2] ?? m?.[3];

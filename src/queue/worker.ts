@@ -45,7 +45,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     const d = job.data;
     if (d.tool.version !== tool.version || d.tool.commit !== tool.commit)
       throw new UnrecoverableError(
-        `工作进程版本 ${tool.version}（${tool.commit}）与测评发起方 ${d.tool.version}（${d.tool.commit}）不同，拒绝执行`,
+        `工作进程版本 ${tool.version}（${tool.commit}）` +
+          `与测评发起方 ${d.tool.version}（${d.tool.commit}）不同，拒绝执行`,
       );
     log(`开始 ${d.runId}：${d.unitIds.join('、')}（第 ${job.attemptsMade + 1} 次）`);
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-worker-'));

@@ -76,7 +76,10 @@ export class Progress {
     const s = Math.round((this.now() - this.started) / 1000);
     const took = s >= 60 ? `${Math.floor(s / 60)} 分 ${s % 60} 秒` : `${s} 秒`;
     const finished = all.filter((u) => u.done).length;
-    return `完成：单位 ${finished}/${this.total} · 共抓取 ${fetched} 页${failed ? ` · 失败页面 ${failed}` : ''} · 用时 ${took}`;
+    return (
+      `完成：单位 ${finished}/${this.total} · 共抓取 ${fetched} 页${failed ? ` · 失败页面 ${failed}` : ''} · 用时 ` +
+      `${took}`
+    );
   }
 
   private draw(): void {

@@ -206,7 +206,8 @@ export function unitRoutes(ctx: RouteContext): void {
       const queued = runner.start([unitId], `recheck-${unitId}`);
       store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
       return reply.redirect(
-        `/unit?msg=${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,
+        `/unit?msg=` +
+          `${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,
       );
     },
   );

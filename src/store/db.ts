@@ -170,9 +170,7 @@ export class Store {
       );
   }
 
-  units(
-    runId: string,
-  ): {
+  units(runId: string): {
     unit_id: string;
     unit: string;
     status: string;

@@ -84,8 +84,10 @@ describe('annual-report', () => {
       site(annualReportBody(2021, results, { newRequests: 9, validNormative: 3 })),
     );
     expect(r.findings.map((f) => f.message)).toEqual([
-      '2021 年度报告 表三「自然人」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
-      '2021 年度报告 表三「总计」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，两者应相等。',
+      '2021 年度报告 表三「自然人」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，' +
+        '两者应相等。',
+      '2021 年度报告 表三「总计」列：一（9）+ 二（0）= 9，而三（七）总计（8）+ 四（0）= 8，' +
+        '两者应相等。',
     ]);
   });
 
@@ -105,7 +107,8 @@ describe('annual-report', () => {
       '<td colspan="3">二、上年结转政府信息公开申请数量</td><td>/</td>',
     );
     expect(check.run(site(empty)).findings.map((f) => f.message)).toEqual([
-      '2021 年度报告 表三「二、上年结转政府信息公开申请数量」行「自然人」列为空或不是数字，应填写数字（没有则填 0）。',
+      '2021 年度报告 表三「二、上年结转政府信息公开申请数量」行「自然人」列为空或不是数字，' +
+        '应填写数字（没有则填 0）。',
     ]);
   });
 
@@ -115,7 +118,8 @@ describe('annual-report', () => {
       '<tr><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>',
     );
     expect(check.run(site(body)).findings.map((f) => f.message)).toEqual([
-      '2021 年度报告 表四「行政复议」：维持、纠正、其他结果、尚未审结之和为 1，而总计为 0，两者应相等。',
+      '2021 年度报告 表四「行政复议」：维持、纠正、其他结果、尚未审结之和为 1，而总计为 0，' +
+        '两者应相等。',
     ]);
   });
 
@@ -185,8 +189,10 @@ describe('annual reports published as attachments', () => {
     const { ctx } = await siteWith(await docx(SECTIONS, T3(6)), 'nb.docx');
     const r = check.run({ ...ctx, asOf: '2022-11-15' });
     expect(r.findings.map((f) => f.message)).toEqual([
-      '2021 年度报告 表三「自然人」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，两者应相等。',
-      '2021 年度报告 表三「总计」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，两者应相等。',
+      '2021 年度报告 表三「自然人」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，' +
+        '两者应相等。',
+      '2021 年度报告 表三「总计」列：一（6）+ 二（0）= 6，而三（七）总计（5）+ 四（0）= 5，' +
+        '两者应相等。',
     ]);
     expect(r.findings[0].evidence).toContain('DOCX 附件');
   });
@@ -215,7 +221,8 @@ describe('annual reports published as attachments', () => {
     )!;
     expect(rows.find((r) => r.key === 'new')!.cells).toEqual([3001, 53, 0, 0, 61, 4, 3119]);
     expect(rows.find((r) => r.key === 'r3.8')!.cells[6]).toBe(105);
-    // 「（二）部分公开（区分处理的，只计这一情」 / 「形，不计其他情形） 447 7 0 0 0 0 454」: a label broken over two lines.
+    // 「（二）部分公开（区分处理的，只计这一情」 / 「形，不计其他情形） 447 7 0 0 0 0 454」:
+    // a label broken over two lines.
     expect(rows.find((r) => r.key === 'r2')!.cells).toEqual([447, 7, 0, 0, 0, 0, 454]);
     expect(rows.find((r) => r.key === 'r4.1')!.cells).toEqual([746, 12, 0, 0, 10, 1, 769]);
   });
@@ -249,12 +256,14 @@ describe('cross-year and prose', () => {
       {
         key: 'T3-D:自然人',
         message:
-          '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+          '表三「自然人」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，' +
+          '两者应相等。',
       },
       {
         key: 'T3-D:总计',
         message:
-          '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，两者应相等。',
+          '表三「总计」列：本年「上年结转」为 1，而上一年度报告的「结转下年度继续办理」为 2，' +
+          '两者应相等。',
       },
     ]);
   });
@@ -291,7 +300,8 @@ describe('annual-report on a real report', () => {
         '/xxgk/': { html: html('<a href="/xxgk/nb/">政府信息公开年报</a>') },
         '/xxgk/nb/': {
           html: html(
-            '<ul><li><a href="/xxgk/nb/2024.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a><span>2025-03-10</span></li></ul>',
+            '<ul><li><a href="/xxgk/nb/2024.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a><span>2025-03-10<' +
+              '/span></li></ul>',
           ),
         },
         '/xxgk/nb/2024.htm': {

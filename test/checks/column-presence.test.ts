@@ -38,7 +38,8 @@ describe('column-presence', () => {
 
   it('does not take a news headline that mentions a column name for the column', () => {
     const home = html(
-      '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/n/1.html">市局召开政府信息公开制度培训会</a> 2022-11-10</li></ul>',
+      '<a href="/xxgk/">政府信息公开</a><ul><li><a href="/n/1.html">市局召开政府信息公开制度培训会</a> ' +
+        '2022-11-10</li></ul>',
     );
     const r = check.run(
       context(site({ home, entries: ALL_ENTRIES.filter(([t]) => t !== '政府信息公开制度') })),

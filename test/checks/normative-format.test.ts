@@ -29,7 +29,8 @@ const platform = html('<a href="/xxgk/gfxwj/">行政规范性文件</a>');
 const column = (n: number) =>
   html(
     `<ul>` +
-      `${Array.from({ length: n }, (_, i) => `<li><a href="/xxgk/gfxwj/d${i}.html">文件${i}</a><span>2022-09-29</span></li>`).join('')}</ul>`,
+      `${Array.from({ length: n }, (_, i) => `<li><a href="/xxgk/gfxwj/d${i}.html">文件${i}</a><span>2022-09-29</span></li>`).join('')}` +
+      `</ul>`,
   );
 const doc = (m: Record<string, string>, files: string) =>
   html(`${meta(m)}<div class="content">正文</div>${files}`);

@@ -23,7 +23,8 @@ describe('normative-catalog', () => {
       '/xxgk/': { html: platform },
       '/xxgk/gfxwj/': {
         html: html(
-          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}${item('乙办法', '/xxgk/gfxwj/b.html', '2022-06-01')}</ul>${extra}`,
+          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}${item('乙办法', '/xxgk/gfxwj/b.html', '2022-06-01')}</ul>` +
+            `${extra}`,
         ),
       },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
@@ -71,7 +72,8 @@ describe('normative-catalog against the annual report', () => {
       '/xxgk/': { html: platform },
       '/xxgk/gfxwj/': {
         html: html(
-          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`,
+          `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2022-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目` +
+            `录</a>`,
         ),
       },
       '/xxgk/gfxwj/a.html': { html: art('甲办法', '2022-05-01', '<p>有效性：有效</p>'), depth: 3 },
@@ -114,7 +116,8 @@ describe('normative-catalog against the annual report', () => {
         '/xxgk/': { html: platform },
         '/xxgk/gfxwj/': {
           html: html(
-            `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件目录</a>`,
+            `<ul>${item('甲办法', '/xxgk/gfxwj/a.html', '2020-05-01')}</ul><a href="/xxgk/gfxwj/ml.html">现行有效规范性文件` +
+              `目录</a>`,
           ),
         },
         '/xxgk/gfxwj/a.html': {
@@ -158,7 +161,8 @@ describe('interpretation-quality', () => {
     expect(
       quality.run(
         site(
-          '<p>一、背景依据 二、目的意义 三、主要内容 四、政策咨询：市局法规科，联系人：王某，咨询电话：0563-7654321</p>',
+          '<p>一、背景依据 二、目的意义 三、主要内容 四、政策咨询：市局法规科，联系人：王某，' +
+            '咨询电话：0563-7654321</p>',
         ),
       ),
     ).toMatchObject({ status: 'pass', findings: [] });

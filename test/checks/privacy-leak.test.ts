@@ -27,7 +27,9 @@ describe('personal data', () => {
   });
 
   it('ignores order numbers, masked forms, amounts and registration numbers', () => {
-    const text = `订单号 ${wrongCheck}；身份证 3418**********1234；电话 138****1234；总投资13500000000元；公安机关备案号：15081599004-00001；编号：13912345678`;
+    const text =
+      `订单号 ${wrongCheck}；身份证 3418**********1234；电话 138****1234；总投资13500000000元；` +
+      `公安机关备案号：15081599004-00001；编号：13912345678`;
     expect(findPersonalData(text, '2022-11-15')).toEqual([]);
   });
 });

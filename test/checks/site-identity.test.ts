@@ -23,7 +23,8 @@ describe('site-identity', () => {
 
   it('flags the seed page: 网站标识码 label with nothing after it', () => {
     const r = run(
-      '主办:宣城市文化和旅游局 承办:宣城市文化和旅游局 网站标识码:\n地址:宣城市宣州区响山路65号 皖ICP备05001234号 皖公网安备34180202000123号 <span id="_ideConac"></span> 我为政府网站找错',
+      '主办:宣城市文化和旅游局 承办:宣城市文化和旅游局 网站标识码:\n地址:宣城市宣州区响山路65号 ' +
+        '皖ICP备05001234号 皖公网安备34180202000123号 <span id="_ideConac"></span> 我为政府网站找错',
     );
     expect(r.status).toBe('fail');
     expect(r.findings.map((f) => f.key)).toEqual(['site-id-empty']);

@@ -17,10 +17,12 @@ afterEach(() => Promise.all(closers.splice(0).map((c) => c())));
 describe('spam-injection', () => {
   it('finds the gambling text injected into the real seed page, served as GB2312 and crawled', async () => {
     const seedText = readFileSync(join(CORPUS, '..', 'seed', '000_4354457bd10285a1.txt'), 'utf8');
-    const page = `<html><head><meta charset="gb2312"><title>2022年11—12月政务公开重点工作任务提示单</title></head><body>${seedText
+    const title = '2022年11—12月政务公开重点工作任务提示单';
+    const paragraphs = seedText
       .split('\n')
       .map((l) => `<p>${l.replace(/[<>&]/g, ' ')}</p>`)
-      .join('')}</body></html>`;
+      .join('');
+    const page = `<html><head><meta charset="gb2312"><title>${title}</title></head><body>${paragraphs}</body></html>`;
     const { records, ctx } = await crawlFixture(
       { '/index.html': { body: page, charset: 'gb2312' } },
       'wlj.xuancheng.gov.cn',
@@ -99,12 +101,15 @@ describe('spam-injection', () => {
   });
 
   it('does not flag legitimate uses of ambiguous words', () => {
-    const r = run(`<ul><li><a href="/1.html">热烈庆祝澳门回归祖国25周年</a> 2024-12-20</li>
+    const r = run(
+      `<ul><li><a href="/1.html">热烈庆祝澳门回归祖国25周年</a> 2024-12-20</li>
       <li><a href="/2.html">市成人教育招生简章</a> 2022-05-01</li>
       <li><a href="/3.html">体育彩票公益金使用情况公示</a> 2022-05-01</li>
       <li><a href="/4.html">持续整治娱乐场所 久久为功</a> 2022-05-01</li></ul>
-      <div class="links"><a href="https://www.lottery.gov.cn/">中国体育彩票</a><a href="http://www.macau.gov.mo/">澳门特别行政区政府</a></div>
-      <div style="display:none"><a href="/ty.html">体育</a><a href="/yl.html">文化娱乐</a></div>`);
+      <div class="links"><a href="https://www.lottery.gov.cn/">中国体育彩票</a>` +
+        `<a href="http://www.macau.gov.mo/">澳门特别行政区政府</a></div>
+      <div style="display:none"><a href="/ty.html">体育</a><a href="/yl.html">文化娱乐</a></div>`,
+    );
     expect(r).toMatchObject({ status: 'pass', findings: [] });
   });
 

@@ -156,7 +156,8 @@ describe('zwgk audit on the sample sites', () => {
     expect(keys('column-freshness').sort()).toEqual([
       'warning /news/ 栏目「工作动态」超过14天未更新：最近一条发布于 2022-09-01（测评日 2022-11-15）。',
       'warning /tzgg/ 栏目「通知公告」超过6个月未更新：最近一条发布于 2022-03-01（测评日 2022-11-15）。',
-      'warning /xxgk/gfxwj/ 栏目「行政规范性文件」超过6个月未更新：最近一条发布于 2022-05-10（测评日 2022-11-15）。',
+      'warning /xxgk/gfxwj/ 栏目「行政规范性文件」超过6个月未更新：最近一条发布于 2022-05-10（测评日 ' +
+        '2022-11-15）。',
     ]);
     const broken = u.findings.filter((f) => f.check === 'broken-links');
     const targets = new Set(broken.map((f) => f.evidence.split(' → ')[0].replace(/:\d+/, '')));
@@ -193,7 +194,8 @@ describe('zwgk audit on the sample sites', () => {
     ]);
     expect(keys('normative-catalog')).toEqual(['error / 未找到「现行有效行政规范性文件目录」。']);
     expect(keys('interpretation-link')).toEqual([
-      'error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」没有找到对应的政策解读。',
+      'error /xxgk/gfxwj/202205/t20220510_31.html 文件「宣城市示例司法局行政规范性文件管理办法」' +
+        '没有找到对应的政策解读。',
     ]);
     expect(
       u.findings
@@ -204,8 +206,10 @@ describe('zwgk audit on the sample sites', () => {
       '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
     ]);
     expect(keys('annual-report')).toEqual([
-      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
-      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）总计（9）+ 四（0）= 9，两者应相等。',
+      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）' +
+        '总计（9）+ 四（0）= 9，两者应相等。',
+      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）' +
+        '总计（9）+ 四（0）= 9，两者应相等。',
     ]);
     expect(keys('wording-errors')).toEqual([
       'veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。',

@@ -19,7 +19,8 @@ const page = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 <div style="height:1400px;background:#eef">正文区域</div>
 <p>公示名单：钱某某 342501199007203455 13955630003</p>
 <div class="fl"><a href="http://www.yd222-yunding.example/">云顶国际 百家乐</a></div>
-<div class="footer" style="padding:20px;border-top:1px solid #999">主办单位：宣城市测试局　网站标识码：<a href="/dead.html">死链</a></div>
+<div class="footer" style="padding:20px;border-top:1px solid #99" +
+  "9">主办单位：宣城市测试局　网站标识码：<a href="/dead.html">死链</a></div>
 </body></html>`;
 
 let server: RunningSite;

@@ -11,12 +11,11 @@ import { ROOT } from '../../src/version.ts';
 
 export const PASSWORD = 'correct horse battery';
 
-const page = (
-  title: string,
-  main: string,
-) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body>
+const page = (title: string, main: string) =>
+  `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body>
 <div class="nav"><a href="/">首页</a><a href="/xxgk/">政府信息公开</a></div><div class="main">${main}</div>
-<div class="footer">主办单位：宣城市测试局　网站标识码：3418000011　皖ICP备05001234号　皖公网安备34180202000123号</div></body></html>`;
+<div class="footer">主办单位：宣城市测试局　网站标识码：3418000011　` +
+  `皖ICP备05001234号　皖公网安备34180202000123号</div></body></html>`;
 
 /** A small site whose homepage links to a page that is missing until `fix()` adds it. */
 export function unitSite(name: string, title = name): SiteMap {
