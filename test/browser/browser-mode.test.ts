@@ -17,6 +17,28 @@ import { crawlFixture } from '../helpers/crawl.ts';
 const asRoutes = (pages: Record<string, { html?: string }>): SiteMap =>
   Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html ?? '']));
 
+/** A one-tab renderer for a fixture site, closed with the site when `fn` is done. */
+async function withRenderer(
+  server: Awaited<ReturnType<typeof serveSite>>,
+  pageTimeoutMs: number,
+  fn: (renderer: Renderer) => Promise<void>,
+): Promise<void> {
+  const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
+  const renderer = await new Renderer(client, {
+    poolSize: 1,
+    pageTimeoutMs,
+    recycleAfter: 50,
+    userAgent: 'test',
+  }).start();
+  try {
+    await fn(renderer);
+  } finally {
+    await renderer.close();
+    await server.close();
+    await client.close();
+  }
+}
+
 // The 政策解读 column's list arrives from a JSON API after the load event, as on many CMSs.
 const fetchFilled: SiteMap = {
   ...asRoutes(site()),
@@ -151,25 +173,14 @@ describe('pages a browser cannot or must not make whole', () => {
       },
       ['127.0.0.1'],
     );
-    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
-    const renderer = await new Renderer(client, {
-      poolSize: 1,
-      pageTimeoutMs: 2_000,
-      recycleAfter: 50,
-      userAgent: 'test',
-    }).start();
-    try {
+    await withRenderer(server, 2_000, async (renderer) => {
       const hung = await renderer.render(`http://www.fixture.gov.cn:${server.port}/hang.html`);
       expect(hung.error).toBeTruthy();
       expect(hung.elapsedMs).toBeLessThan(15_000);
       const ok = await renderer.render(`http://www.fixture.gov.cn:${server.port}/ok.html`);
       expect(ok.error).toBeUndefined();
       expect(ok.html).toContain('正常页面');
-    } finally {
-      await renderer.close();
-      await server.close();
-      await client.close();
-    }
+    });
   });
 
   it('names each way a page hides text by computed style, and not the look-alikes that show it', async () => {
@@ -197,14 +208,7 @@ describe('pages a browser cannot or must not make whole', () => {
       },
       ['127.0.0.1'],
     );
-    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
-    const renderer = await new Renderer(client, {
-      poolSize: 1,
-      pageTimeoutMs: 5_000,
-      recycleAfter: 50,
-      userAgent: 'test',
-    }).start();
-    try {
+    await withRenderer(server, 5_000, async (renderer) => {
       const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
       expect(r.hidden.blocks.map((b) => [b.how, b.text])).toEqual([
         ['font-size:0', '澳门银河 字号为零'],
@@ -214,11 +218,7 @@ describe('pages a browser cannot or must not make whole', () => {
         ['opacity:0', '透明度为零'],
       ]);
       expect(r.html).toContain('data-zwgk-hidden="same-color"');
-    } finally {
-      await renderer.close();
-      await server.close();
-      await client.close();
-    }
+    });
   });
 
   it('answers every browser request through the hosts override and refuses hosts outside it', async () => {
@@ -234,22 +234,11 @@ describe('pages a browser cannot or must not make whole', () => {
       },
       ['127.0.0.1'],
     );
-    const client = new HttpClient(new HostMap({ 'www.fixture.gov.cn': ['127.0.0.1'] }, true));
-    const renderer = await new Renderer(client, {
-      poolSize: 1,
-      pageTimeoutMs: 5_000,
-      recycleAfter: 50,
-      userAgent: 'test',
-    }).start();
-    try {
+    await withRenderer(server, 5_000, async (renderer) => {
       const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
       expect(r.html).toContain('<title>脚本已运行</title>');
       expect(server.hits.get('/local.js')).toBe(1);
-    } finally {
-      await renderer.close();
-      await server.close();
-      await client.close();
-    }
+    });
   });
 });
 
