@@ -30,7 +30,7 @@ export async function probeAccessibility(
           const res = await page.goto(url, { waitUntil: 'load' });
           if (!res || res.status() >= 400)
             return { url, error: `页面返回 ${res?.status() ?? '无响应'}`, violations: [] };
-          await settle(stats, deadline);
+          await settle(page, stats, deadline);
           const { AxeBuilder } = await import('@axe-core/playwright'); // only where a browser runs
           const result = await new AxeBuilder({ page, axeSource: axeSource() })
             .withTags(['wcag2a', 'wcag2aa'])

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HttpClient } from '../net/http.ts';
 import { launchChromium } from './chromium.ts';
 import { findHiddenInPage, type ComputedHidden } from './computed-hidden.ts';
+import { trackActivityInPage, whenIdle } from './page-activity.ts';
 import { routeThroughClient, type Prefetched, type RouteStats } from './route-through-client.ts';
 
 export interface RendererOptions {
@@ -50,15 +51,28 @@ interface Tab {
 const VIEWPORT = { width: 1280, height: 900 };
 // tsx/esbuild wrap named functions in __name(); the page has no such helper.
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+/**
+ * Timers due within 800 ms are waited for (a list drawn after a short delay); a 1-second clock,
+ * a carousel or a pop-up is not. Three timers deep, so a marquee that reschedules itself ends.
+ */
+const TRACK_ACTIVITY = `(${trackActivityInPage.toString()})(800, 3)`;
 
 /**
- * What is read from a rendered page, in one round trip: what it hides by computed style, and its
- * DOM as HTML (what page.content() returns). A second call cost ~40 ms a page (bench:browser).
+ * What is read from a rendered page, in one round trip once it has nothing left in hand: what it
+ * hides by computed style, and its DOM as HTML (what page.content() returns). A round trip of its
+ * own cost ~40 ms a page under load (bench:browser).
  */
-const SNAPSHOT = `(() => {
+interface Snapshot {
+  waitedMs: number;
+  hidden: ComputedHidden;
+  html: string;
+}
+const snapshot = (capMs: number) => `(async () => {
+  const waitedMs = await ${whenIdle(capMs)};
   const hidden = (${findHiddenInPage.toString()})();
   const d = document.doctype;
-  return { hidden, html: (d ? new XMLSerializer().serializeToString(d) : '') + document.documentElement.outerHTML };
+  const html = (d ? new XMLSerializer().serializeToString(d) : '') + document.documentElement.outerHTML;
+  return { waitedMs, hidden, html };
 })()`;
 
 export class Renderer {
@@ -110,6 +124,7 @@ export class Renderer {
       userAgent: this.options.userAgent,
     });
     await context.addInitScript(NAME_SHIM);
+    await context.addInitScript(TRACK_ACTIVITY);
     const route = {
       userAgent: this.options.userAgent,
       timeoutMs: Math.min(this.options.pageTimeoutMs, 15_000),
@@ -174,25 +189,22 @@ export class Renderer {
         const t0 = performance.now();
         const res = await page.goto(url, { waitUntil: 'load' });
         const t1 = performance.now();
-        await settle(stats, deadline);
+        const snap = await settle<Snapshot>(page, stats, deadline, snapshot);
         const t2 = performance.now();
-        const { hidden, html } = (await page.evaluate(SNAPSHOT)) as {
-          hidden: ComputedHidden;
-          html: string;
-        };
-        const t3 = performance.now();
+        if (!snap) throw new Error('页面在渲染中关闭或跳转');
+        const { hidden, html, waitedMs } = snap.value;
         const spent = this.spent;
         spent.pages++;
         spent.queueMs += t0 - started;
         spent.loadMs += t1 - t0;
-        spent.settleMs += t2 - t1;
-        spent.readMs += t3 - t2;
+        spent.settleMs += snap.networkMs + waitedMs;
+        spent.readMs += t2 - t1 - snap.networkMs - waitedMs;
         return {
           finalUrl: page.url(),
           status: res?.status() ?? null,
           html,
           hidden,
-          elapsedMs: Math.round(t3 - started),
+          elapsedMs: Math.round(t2 - started),
         };
       },
       { document },
@@ -216,11 +228,43 @@ export class Renderer {
   }
 }
 
-/** Waits until no request has been in flight for a short quiet period (scripts that fetch after load). */
-export async function settle(stats: RouteStats, deadline: number, quietMs = 100): Promise<void> {
-  while (performance.now() < deadline - 200) {
-    if (stats.inflight === 0 && performance.now() - stats.lastActivity >= quietMs) return;
-    await new Promise((r) => setTimeout(r, 25));
+/**
+ * A response that came after the load event is given this long to be used: a kind of request
+ * the page does not count (see page-activity.ts). The load event waited for the earlier ones.
+ */
+const NETWORK_QUIET_MS = 50;
+/** The page's own pending work is waited for this long at most (a request that never ends). */
+const PAGE_WORK_CAP_MS = 2_000;
+
+/**
+ * Waits, from the load event on, until the page has nothing left in hand: no request in flight
+ * or just answered, and no short timer, request, body read or inserted script pending inside it
+ * (page-activity.ts); then evaluates `read` there, in the same round trip as the wait. Should a
+ * request start meanwhile, it waits and reads again. Undefined if the page closed or navigated.
+ */
+export async function settle<T = number>(
+  page: Page,
+  stats: RouteStats,
+  deadline: number,
+  read: (capMs: number) => string = whenIdle,
+): Promise<{ value: T; networkMs: number } | undefined> {
+  const loaded = performance.now();
+  const end = Math.min(loaded + PAGE_WORK_CAP_MS, deadline - 200);
+  let networkMs = 0;
+  for (;;) {
+    const t = performance.now();
+    while (performance.now() < deadline - 200) {
+      const since = performance.now() - stats.lastActivity;
+      if (stats.inflight === 0 && (stats.lastActivity <= loaded || since >= NETWORK_QUIET_MS))
+        break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const asked = performance.now();
+    networkMs += asked - t;
+    const value = (await page.evaluate(read(end - asked)).catch(() => undefined)) as T | undefined;
+    if (value === undefined) return undefined;
+    const calm = stats.inflight === 0 && stats.lastActivity <= asked;
+    if (calm || performance.now() >= end) return { value, networkMs };
   }
 }
 

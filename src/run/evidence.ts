@@ -60,7 +60,7 @@ export async function captureEvidence(
             const res = await page.goto(url, { waitUntil: 'load' });
             if (!res || res.status() >= 400)
               throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);
-            await settle(stats, deadline);
+            await settle(page, stats, deadline);
             await page.evaluate(findHiddenInPage); // marks hidden roots, so a hidden target is revealed
             await page.evaluate(maskPersonalDataInPage);
             for (const group of list) {

@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import columnBlank from '../../checks/column-blank.ts';
 import spamInjection from '../../checks/spam-injection.ts';
-import { Renderer } from '../../src/browser/renderer.ts';
+import { READ_PENDING } from '../../src/browser/page-activity.ts';
+import { Renderer, settle } from '../../src/browser/renderer.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
@@ -238,6 +239,85 @@ describe('pages a browser cannot or must not make whole', () => {
       const r = await renderer.render(`http://www.fixture.gov.cn:${server.port}/`);
       expect(r.html).toContain('<title>脚本已运行</title>');
       expect(server.hits.get('/local.js')).toBe(1);
+    });
+  });
+});
+
+describe('what a script adds after load, however it waits', () => {
+  // Each page draws its list late in its own way: the renderer must wait for each, and must not
+  // wait for a clock, a carousel or a marquee that never stops.
+  const draw = `function draw(items) { document.getElementById('list').innerHTML = items.map(function (t) {
+      return '<li><a href="/a/' + t + '.html">通知' + t + '</a></li>'; }).join(''); }`;
+  const page = (script: string) =>
+    html(`<ul id="list"></ul><span id="clock"></span><script>${draw}\n${script}</script>`);
+  const server = () =>
+    serveSite(
+      {
+        // 300 ms after load: the old fixed quiet window (100 ms after the last request) missed it.
+        '/timer.html': page(`window.onload = function () {
+          setTimeout(function () { draw(['t1', 't2']); }, 300); };`),
+        // A timer, then a request, then its body, then another timer, then the list.
+        '/chain.html': page(`addEventListener('load', function () { setTimeout(function () {
+          fetch('/api/items.json').then(function (r) { return r.json(); }).then(function (items) {
+            setTimeout(function () { draw(items); }, 150); }); }, 200); });`),
+        // A string handler inserts a JSONP script; the script draws the list when it has loaded.
+        '/jsonp.html': page(`function jsonp() { var s = document.createElement('script');
+          s.src = '/api/items.js'; document.body.appendChild(s); }
+          window.onload = function () { setTimeout('jsonp()', 100); };`),
+        // XHR, the way older CMSs fetch their lists.
+        '/xhr.html': page(`window.onload = function () { var x = new XMLHttpRequest();
+          x.open('GET', '/api/items.json'); x.onload = function () {
+          draw(JSON.parse(x.responseText)); }; x.send(); };`),
+        // A 1-second clock, a 3-second carousel and a marquee rescheduling itself every 20 ms.
+        '/busy.html': page(`setInterval(function () {
+            document.getElementById('clock').textContent = String(new Date()); }, 1000);
+          setInterval(function () { draw(['slide' + Date.now()]); }, 3000);
+          var x = 0; function roll() { x++; setTimeout(roll, 20); } roll();
+          draw(['b1']);`),
+        // A script inserted straight from the load handler, and one written as markup (never runs).
+        '/inserted.html': page(`window.onload = function () {
+          document.getElementById('clock').innerHTML = '<script src="/api/never.js"></' + 'script>';
+          var s = document.createElement('script'); s.src = '/api/items.js';
+          document.head.appendChild(s); };`),
+        '/api/items.json': { body: '["j1","j2","j3"]', contentType: 'application/json' },
+        '/api/items.js': {
+          body: 'draw(["p1", "p2"]);',
+          contentType: 'application/javascript',
+        },
+      },
+      ['127.0.0.1'],
+    );
+  const items = (h: string) => [...h.matchAll(/通知(\w+)</g)].map((m) => m[1]);
+
+  it('sees the list drawn by a late timer, a timer-request-timer chain, JSONP, XHR and an inserted script', async () => {
+    const s = await server();
+    await withRenderer(s, 20_000, async (renderer) => {
+      const at = (p: string) => renderer.render(`http://www.fixture.gov.cn:${s.port}${p}`);
+      expect(items((await at('/timer.html')).html)).toEqual(['t1', 't2']);
+      expect(items((await at('/chain.html')).html)).toEqual(['j1', 'j2', 'j3']);
+      expect(items((await at('/jsonp.html')).html)).toEqual(['p1', 'p2']);
+      expect(items((await at('/xhr.html')).html)).toEqual(['j1', 'j2', 'j3']);
+      const inserted = await at('/inserted.html');
+      expect(items(inserted.html)).toEqual(['p1', 'p2']);
+      expect(inserted.elapsedMs).toBeLessThan(2_000); // the markup script was not waited for
+    });
+  });
+
+  it('does not wait for a clock, a carousel or an endless marquee', async () => {
+    const s = await server();
+    await withRenderer(s, 20_000, async (renderer) => {
+      const r = await renderer.render(`http://www.fixture.gov.cn:${s.port}/busy.html`);
+      expect(r.error).toBeUndefined();
+      expect(items(r.html)).toEqual(['b1']);
+      // Nothing is left pending in the page while all three keep running.
+      const pending = await renderer.withPage(async ({ page, stats, deadline }) => {
+        await page.goto(`http://www.fixture.gov.cn:${s.port}/busy.html`, { waitUntil: 'load' });
+        const first = await page.evaluate(READ_PENDING);
+        await settle(page, stats, deadline);
+        return [first, await page.evaluate(READ_PENDING)];
+      });
+      expect(pending[0]).toBeGreaterThan(0); // the marquee's first ticks are waited for
+      expect(pending[1]).toBe(0);
     });
   });
 });
