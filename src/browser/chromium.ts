@@ -31,7 +31,9 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
  * Chromium keeps only the last --disable-features it is given, and Playwright's comes first: ours
  * repeats it (a test checks it stays complete) and adds what bench:browser showed costs CPU and
  * tells an audit nothing: a new renderer frame for every navigation (RenderDocument; ~20% of the
- * pages a second), and the omnibox's WebUI popups each new window preloads (~0.5 s of CPU each).
+ * pages a second), the omnibox's WebUI popups each new window preloads (~0.5 s of CPU each), and
+ * the spare renderer kept ready for the next navigation: each page.goto() took it and a new one
+ * was started, a renderer process for every page (~25% of the pages a second with 2 tabs).
  */
 const DISABLED_FEATURES = [
   ...PLAYWRIGHT_DISABLED_FEATURES,
@@ -40,6 +42,7 @@ const DISABLED_FEATURES = [
   'WebUIOmniboxAimPopup',
   'WebUIOmniboxFullPopup',
   'PreloadTopChromeWebUI',
+  'SpareRendererForSitePerProcess',
 ];
 
 export const CHROMIUM_FLAGS = [

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
+import { serveSite } from '../../src/demo/site-server.ts';
 import { CHROMIUM_FLAGS, launchChromium } from '../../src/browser/chromium.ts';
 
 it("our --disable-features keeps every feature Playwright's own list disables", () => {
@@ -32,5 +33,30 @@ it('a new window preloads none of the omnibox popups (browser UI an audit never 
     expect(targetInfos.map((t) => t.type)).toEqual(['page']);
   } finally {
     await browser.close();
+  }
+});
+
+it('a tab keeps its renderer process from page to page, rather than starting one for each', async () => {
+  const paths = ['/a.html', '/b.html', '/c.html', '/d.html', '/e.html', '/f.html'];
+  const site = await serveSite(
+    Object.fromEntries(paths.map((p) => [p, `<html><body><a href="/">${p}</a></body></html>`])),
+    ['127.0.0.1'],
+  );
+  const browser = await launchChromium({ loopback: true });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const cdp = await browser.newBrowserCDPSession();
+    const seen = new Set<number>();
+    for (const p of paths) {
+      await page.goto(`http://127.0.0.1:${site.port}${p}`);
+      const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+        processInfo: { type: string; id: number }[];
+      };
+      for (const x of processInfo) if (x.type === 'renderer') seen.add(x.id);
+    }
+    expect(seen.size).toBe(1);
+  } finally {
+    await browser.close();
+    await site.close();
   }
 });
