@@ -68,8 +68,10 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
     const s = renderer.spent;
     const ms = (x: number) => Math.round(x / Math.max(1, s.pages));
     console.log(
-      `  a page: ${ms(s.queueMs)} ms waiting for a tab, ${ms(s.loadMs)} ms loading (navigation to the load event), ` +
-        `${ms(s.settleMs)} ms waiting for the network to go quiet, ${ms(s.readMs)} ms reading the DOM and computed styles`,
+      `  a page: ${ms(s.queueMs)} ms waiting for a tab, ` +
+        `${ms(s.loadMs)} ms loading (navigation to the load event), ` +
+        `${ms(s.settleMs)} ms waiting for the page's own requests and short timers, ` +
+        `${ms(s.readMs)} ms reading the DOM and computed styles`,
     );
   }
   return pps;
