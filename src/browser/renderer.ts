@@ -80,7 +80,7 @@ export class Renderer {
   private readonly queue: PQueue;
   private idle: Tab[] = [];
   closed = false;
-  /** Where rendering time went, summed over pages: waiting for a tab, loading, the quiet wait, reading. */
+  /** Where rendering time went, summed over pages: waiting for a tab, loading, waiting, reading. */
   readonly spent = { pages: 0, queueMs: 0, loadMs: 0, settleMs: 0, readMs: 0 };
 
   constructor(
@@ -178,7 +178,7 @@ export class Renderer {
   }
 
   /**
-   * The page after its scripts ran and the network went quiet, with what it hides by computed
+   * The page once it has nothing left in hand (see settle), with what it hides by computed
    * style. `document`: the page as the crawl already fetched it, so the site is not asked twice.
    */
   render(url: string, document?: Prefetched): Promise<Rendered> {
