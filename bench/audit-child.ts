@@ -21,7 +21,7 @@ const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 // The store on disk once the audit is done (database and its write-ahead log).
 const db = join(dir, 'bench.db');
 const storeBytes = [db, `${db}-wal`].filter(existsSync).reduce((a, f) => a + statSync(f).size, 0);
-// The judging share of the time: the same checks and reports again over the stored crawl.
+// `zwgk recheck` of the stored crawl: every page extracted again, then the checks and reports.
 const t1 = performance.now();
 await recheck({
   runId: run.runId,

@@ -68,7 +68,7 @@ try {
     audits.push(a);
     log(
       `full audit (crawl, store, checks, reports):         ${a.pages} pages in ` +
-        `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; judging alone (recheck): ` +
+        `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; recheck (extract again, judge): ` +
         `${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
     );
   }
