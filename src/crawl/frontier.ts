@@ -38,6 +38,10 @@ export class Frontier {
 
   /** What to do with a link found on a page at `depth`; it is counted as taken when it is. */
   next(link: PageLink, depth: number, found: Found = 'own'): Next {
+    // Most links on a page were taken already (a site's menus repeat on every page): nothing to
+    // do, and without parsing the address. Only in-scope pages enter `seen`, and only what is not
+    // one enters `checked`, so the answer is the one the branches below would give.
+    if (this.seen.has(link.url) || this.checked.has(link.url)) return undefined;
     const { options } = this;
     const u = new URL(link.url);
     const inScope = this.scope.hasHost(u);
