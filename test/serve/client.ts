@@ -61,6 +61,11 @@ export class Client {
     return r.body.match(/\/s\/([\w-]+)/)![1];
   }
 
+  /** Decides a unit's answer to a finding (the office's step; anyone else must be refused). */
+  decide(unit: string, fingerprint: string, decision: 'accepted' | 'rejected') {
+    return this.req('POST', '/admin/answers/decide', { unit, fingerprint, decision });
+  }
+
   /** Opens a unit's share link. */
   async unit(token: string): Promise<this> {
     const r = await this.req('GET', `/s/${token}`);

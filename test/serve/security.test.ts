@@ -204,34 +204,12 @@ describe('answers and re-checks', () => {
         note: '已补设',
       });
       // The unit cannot decide; the office cannot decide a "fixed" answer.
-      expect(
-        (
-          await jia.req('POST', '/admin/answers/decide', {
-            unit: 'jia',
-            fingerprint: disputed.fingerprint,
-            decision: 'accepted',
-          })
-        ).headers.location,
-      ).toBe('/admin');
+      expect((await jia.decide('jia', disputed.fingerprint, 'accepted')).headers.location).toBe(
+        '/admin',
+      );
       await office.req('GET', '/admin');
-      expect(
-        (
-          await office.req('POST', '/admin/answers/decide', {
-            unit: 'jia',
-            fingerprint: other.fingerprint,
-            decision: 'accepted',
-          })
-        ).statusCode,
-      ).toBe(400);
-      expect(
-        (
-          await office.req('POST', '/admin/answers/decide', {
-            unit: 'jia',
-            fingerprint: disputed.fingerprint,
-            decision: 'accepted',
-          })
-        ).statusCode,
-      ).toBe(302);
+      expect((await office.decide('jia', other.fingerprint, 'accepted')).statusCode).toBe(400);
+      expect((await office.decide('jia', disputed.fingerprint, 'accepted')).statusCode).toBe(302);
 
       fx.runner.start(['jia'], 'after-decision');
       await fx.runner.idle();
@@ -453,15 +431,7 @@ describe('answers are kept as history (issue 17)', () => {
       ).statusCode,
     ).toBe(302);
     await office.req('GET', '/admin');
-    expect(
-      (
-        await office.req('POST', '/admin/answers/decide', {
-          unit: 'yi',
-          fingerprint: f.fingerprint,
-          decision: 'rejected',
-        })
-      ).statusCode,
-    ).toBe(302);
+    expect((await office.decide('yi', f.fingerprint, 'rejected')).statusCode).toBe(302);
     expect(
       (
         await yi.req('POST', '/unit/answers', {
