@@ -19,7 +19,7 @@ interface State {
   scanned: number;
 }
 
-const check = scanCheck<State>(
+const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
   {
     id: 'privacy-leak',
     name: '个人信息泄露',
@@ -36,8 +36,29 @@ const check = scanCheck<State>(
   },
   {
     start: () => ({ findings: [], unread: [], scanned: 0 }),
-    page(st, page, text, ctx) {
-      if (page.kind === 'attachment' && text === undefined) {
+    read(text, kind, { asOf }) {
+      const hits = findPersonalData(text, asOf);
+      // Several people's data beside their names: a 公示 list published unmasked.
+      const list = new Set(hits.filter((h) => h.besideName).map((h) => h.value)).size >= 3;
+      const where = kind === 'attachment' ? '附件' : '页面';
+      const seen = new Set<string>();
+      const found: Omit<RawFinding, 'url'>[] = [];
+      for (const h of hits) {
+        if (seen.has(h.value)) continue; // one finding per number and page; the evidence shows the first
+        seen.add(h.value);
+        found.push({
+          severity: h.kind === 'mobile' && !list ? 'warning' : 'error',
+          key: `${h.kind}:${h.value}`,
+          message:
+            `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）` +
+            `${list ? '，且为多人名单批量公开' : ''}。`,
+          evidence: maskedContext(text, h.index, h.value.length),
+        });
+      }
+      return found;
+    },
+    page(st, page, found) {
+      if (page.kind === 'attachment' && found === undefined) {
         const path = new URL(page.url).pathname;
         if (page.error) st.unread.push(`${page.url}（${page.error}）`);
         else if (/\.(doc|xls|wps|et)$/i.test(path))
@@ -46,26 +67,9 @@ const check = scanCheck<State>(
           st.unread.push(`${page.url}（超出大小限制或不在本站，未读取）`);
         return;
       }
-      if (text === undefined) return;
+      if (found === undefined) return;
       st.scanned++;
-      const hits = findPersonalData(text, ctx.asOf);
-      // Several people's data beside their names: a 公示 list published unmasked.
-      const list = new Set(hits.filter((h) => h.besideName).map((h) => h.value)).size >= 3;
-      const where = page.kind === 'attachment' ? '附件' : '页面';
-      const seen = new Set<string>();
-      for (const h of hits) {
-        if (seen.has(h.value)) continue; // one finding per number and page; the evidence shows the first
-        seen.add(h.value);
-        st.findings.push({
-          severity: h.kind === 'mobile' && !list ? 'warning' : 'error',
-          url: page.url,
-          key: `${h.kind}:${h.value}`,
-          message:
-            `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）` +
-            `${list ? '，且为多人名单批量公开' : ''}。`,
-          evidence: maskedContext(text, h.index, h.value.length),
-        });
-      }
+      for (const f of found) st.findings.push({ ...f, url: page.url });
     },
     finish({ findings, unread, scanned }) {
       const reason = unread.length

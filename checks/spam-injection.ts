@@ -21,9 +21,11 @@ interface State {
   findings: RawFinding[];
   pages: number;
   ownHosts: Set<string>;
+  /** Whether each link target is off-site: the same menus on every page, each URL parsed once. */
+  offsite: Map<string, boolean>;
 }
 
-const check = scanCheck<State>(
+const check = scanCheck<State, [word: string, near: string][] | undefined>(
   {
     id: 'spam-injection',
     name: '涉赌涉黄内容',
@@ -45,15 +47,24 @@ const check = scanCheck<State>(
           .filter(Boolean)
           .map((u) => new URL(u!).host),
       );
-      return { findings: [], pages: 0, ownHosts };
+      return { findings: [], pages: 0, ownHosts, offsite: new Map() };
     },
-    page(st, page, text = '', ctx) {
+    read(text, kind, { lexicon }) {
+      if (kind !== 'page') return undefined;
+      // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
+      return strongWordsIn(text, lexicon.spam).map((w) => [w, around(text, w)]);
+    },
+    page(st, page, strong, ctx) {
       if (page.kind !== 'page') return;
       const a = page.artifacts;
       if (!a) return;
       const lex = ctx.profile.lexicon.spam;
       const { findings, ownHosts } = st;
-      const offsite = (url: string) => !ownHosts.has(new URL(url).host);
+      const offsite = (url: string) => {
+        let off = st.offsite.get(url);
+        if (off === undefined) st.offsite.set(url, (off = !ownHosts.has(new URL(url).host)));
+        return off;
+      };
       st.pages++;
       const add = (
         severity: RawFinding['severity'],
@@ -68,17 +79,12 @@ const check = scanCheck<State>(
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
       const reported = new Set<string>();
-      const links = [
-        ...a.links.map((l) => ({ ...l, script: false })),
-        ...(a.scriptLinks ?? []).map((l) => ({
-          ...l,
-          area: 'body',
-          hidden: undefined,
-          script: true,
-        })),
+      // Only a hidden, script-written or off-site link can be an injected one.
+      const suspect = [
+        ...a.links.filter((l) => l.hidden || offsite(l.url)),
+        ...(a.scriptLinks ?? []).map((l) => ({ ...l, hidden: undefined, script: true })),
       ];
-      for (const l of links) {
-        if (!(l.hidden || l.script || offsite(l.url))) continue;
+      for (const l of suspect as { url: string; text: string; hidden?: string; script?: true }[]) {
         const words = spamInContext(spamHits(`${l.text} ${safePath(l.url)}`, lex));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
@@ -116,15 +122,18 @@ const check = scanCheck<State>(
           `标题：${a.title}；关键词：${a.meta.keywords ?? '（无）'}`,
         );
       }
-      // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
-      const visible = strongWordsIn(text, lex).filter((w) => !reported.has(w));
+      // In the visible text, the strong words not reported in a more telling context above.
+      const visible = (strong ?? [])
+        .filter(([w]) => !reported.has(w))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       if (visible.length) {
+        const words = visible.map(([w]) => w);
         add(
           'veto',
-          `text:${visible.sort().join(',')}`,
-          `页面正文中有涉赌涉黄文字「${visible.join('」「')}」，疑似被植入。`,
-          visible.map((w) => around(text, w)).join(' ／ '),
-          { text: visible[0] },
+          `text:${words.join(',')}`,
+          `页面正文中有涉赌涉黄文字「${words.join('」「')}」，疑似被植入。`,
+          visible.map(([, near]) => near).join(' ／ '),
+          { text: words[0] },
         );
       }
     },

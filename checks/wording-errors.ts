@@ -2,14 +2,33 @@ import { around } from './support/lexicon.ts';
 import { findSlips, samePinyin } from './support/slips.ts';
 import { scanCheck } from './support/page-scan.ts';
 import type { RawFinding } from '../src/contract/check.ts';
+import type { WordingLexicon } from '../src/config/lexicons.ts';
 
 interface State {
   findings: RawFinding[];
   scanned: number;
-  canonical: Set<string>;
 }
 
-const check = scanCheck<State>(
+/** A wrong wording in one page's text; `outdated` ones count only on a current page. */
+interface Hit {
+  severity: RawFinding['severity'];
+  key: string;
+  /** The message, or for an outdated name the name itself. */
+  message: string;
+  evidence: string;
+  outdated?: true;
+}
+
+type Canonical = WordingLexicon['canonical'];
+const canonicals = new WeakMap<Canonical, Set<string>>();
+/** The canonical terms themselves, never slips of one another (once per lexicon). */
+function canonicalOf(c: Canonical): Set<string> {
+  let set = canonicals.get(c);
+  if (!set) canonicals.set(c, (set = new Set([...c.anySlip, ...c.samePinyin, ...c.allow])));
+  return set;
+}
+
+const check = scanCheck<State, Hit[] | undefined>(
   {
     id: 'wording-errors',
     name: '严重表述错误',
@@ -21,38 +40,11 @@ const check = scanCheck<State>(
     scope: 'page',
   },
   {
-    start(ctx) {
-      const c = ctx.profile.lexicon.wording.canonical;
-      return {
-        findings: [],
-        scanned: 0,
-        canonical: new Set([...c.anySlip, ...c.samePinyin, ...c.allow]),
-      };
-    },
-    page(st, page, text, ctx) {
-      if (page.kind !== 'page' || !text) return;
-      const lex = ctx.profile.lexicon.wording;
-      const { findings, canonical } = st;
-      st.scanned++;
-      // The key names the wrong words, which is also where the screenshot points.
-      const add = (
-        severity: RawFinding['severity'],
-        key: string,
-        message: string,
-        evidence: string,
-      ) =>
-        // The same slip in the same words on many pages is the template's, one problem; the same
-        // slip in different articles is a problem of each.
-        findings.push({
-          severity,
-          url: page.url,
-          key,
-          message,
-          evidence,
-          locate: { text: key.slice(key.indexOf(':') + 1) },
-          group: `${key}|${evidence}`,
-        });
-
+    start: () => ({ findings: [], scanned: 0 }),
+    read(text, kind, { lexicon }) {
+      if (kind !== 'page' || !text) return undefined;
+      const lex = lexicon.wording;
+      const hits: Hit[] = [];
       for (const e of lex.exact) {
         for (let i = text.indexOf(e.wrong); i >= 0; i = text.indexOf(e.wrong, i + 1)) {
           if (
@@ -63,15 +55,16 @@ const check = scanCheck<State>(
             )
           )
             continue;
-          add(
-            e.severity,
-            `wrong:${e.wrong}`,
-            `「${e.right}」误写为「${e.wrong}」。`,
-            around(text, e.wrong),
-          );
+          hits.push({
+            severity: e.severity,
+            key: `wrong:${e.wrong}`,
+            message: `「${e.right}」误写为「${e.wrong}」。`,
+            evidence: around(text, e.wrong),
+          });
           break; // one finding per page and error; the evidence shows the first
         }
       }
+      const canonical = canonicalOf(lex.canonical);
       const slips = (
         [
           [lex.canonical.anySlip, 'any'],
@@ -90,15 +83,15 @@ const check = scanCheck<State>(
             o.index + o.found.length >= slip.index + slip.found.length,
         );
         if (inside) continue;
-        add(
-          lex.canonical.severity,
-          `wrong:${slip.found}`,
-          `「${slip.term}」误写为「${slip.found}」。`,
-          around(
+        hits.push({
+          severity: lex.canonical.severity,
+          key: `wrong:${slip.found}`,
+          message: `「${slip.term}」误写为「${slip.found}」。`,
+          evidence: around(
             text.slice(Math.max(0, slip.index - 30), slip.index + slip.term.length + 30),
             slip.found,
           ),
-        );
+        });
       }
       for (const person of lex.leaders.people) {
         for (const title of person.titles) {
@@ -109,29 +102,52 @@ const check = scanCheck<State>(
             );
             const wrong = leaderSlip(near, person.name, person.misspellings);
             if (wrong) {
-              add(
-                lex.leaders.severity,
-                `leader:${wrong}`,
-                `领导人姓名「${person.name}」误写为「${wrong}」。`,
-                near,
-              );
+              hits.push({
+                severity: lex.leaders.severity,
+                key: `leader:${wrong}`,
+                message: `领导人姓名「${person.name}」误写为「${wrong}」。`,
+                evidence: near,
+              });
               break;
             }
           }
         }
       }
+      // Whether the page is current is for `page` to say: it knows the page's date and depth.
+      for (const name of lex.outdated.names) {
+        if (!text.includes(name)) continue;
+        hits.push({
+          severity: lex.outdated.severity,
+          key: `outdated:${name}`,
+          message: name,
+          evidence: around(text, name),
+          outdated: true,
+        });
+      }
+      return hits;
+    },
+    page(st, page, hits, ctx) {
+      if (page.kind !== 'page' || !hits) return;
+      st.scanned++;
       const date = page.artifacts?.pubDate;
-      const current = date ? date >= lex.outdated.since : page.depth <= 1;
-      if (current) {
-        for (const name of lex.outdated.names) {
-          if (!text.includes(name)) continue;
-          add(
-            lex.outdated.severity,
-            `outdated:${name}`,
-            `使用了2018年机构改革后已撤销的机构名称「${name}」${date ? `（页面日期 ${date}）` : ''}。`,
-            around(text, name),
-          );
-        }
+      const current = date ? date >= ctx.profile.lexicon.wording.outdated.since : page.depth <= 1;
+      for (const h of hits) {
+        if (h.outdated && !current) continue;
+        const message = h.outdated
+          ? `使用了2018年机构改革后已撤销的机构名称「${h.message}」${date ? `（页面日期 ${date}）` : ''}。`
+          : h.message;
+        // The key names the wrong words, which is also where the screenshot points. The same
+        // slip in the same words on many pages is the template's, one problem; the same slip in
+        // different articles is a problem of each.
+        st.findings.push({
+          severity: h.severity,
+          url: page.url,
+          key: h.key,
+          message,
+          evidence: h.evidence,
+          locate: { text: h.key.slice(h.key.indexOf(':') + 1) },
+          group: `${h.key}|${h.evidence}`,
+        });
       }
     },
     finish({ findings, scanned }) {
@@ -147,16 +163,17 @@ const check = scanCheck<State>(
 function leaderSlip(near: string, name: string, misspellings: string[]): string | undefined {
   for (const m of misspellings) if (near.includes(m)) return m;
   for (let s = 0; s + name.length <= near.length; s++) {
-    const w = near.slice(s, s + name.length);
+    // Compared in place, not sliced: most windows differ in more than one character.
     let diff = -1;
     let ok = true;
     for (let i = 0; i < name.length && ok; i++) {
-      if (w[i] === name[i]) continue;
+      if (near.charCodeAt(s + i) === name.charCodeAt(i)) continue;
       if (diff >= 0) ok = false;
       diff = i;
     }
-    if (ok && diff >= 0 && /[\u4e00-\u9fff]/.test(w[diff]) && samePinyin(w[diff], name[diff]))
-      return w;
+    const ch = near[s + diff];
+    if (ok && diff >= 0 && /[\u4e00-\u9fff]/.test(ch) && samePinyin(ch, name[diff]))
+      return near.slice(s, s + name.length);
   }
   return undefined;
 }
