@@ -19,35 +19,46 @@ export const extractHere: Extract = async (i) => decodeAndExtract(i);
 /** Threads by default: every core but the one the main thread uses. */
 export const defaultThreads = () => Math.max(0, availableParallelism() - 1);
 
-/**
- * The worker's code as one plain JavaScript file, bundled by esbuild (what tsx itself runs on)
- * and kept in the temp folder under its hash. A worker that loads TypeScript through tsx starts
- * a loader thread of its own and compiles every module again.
- */
-let built: Promise<string> | undefined;
-const workerFile = () => (built ??= bundle()); // once a process: the server runs many audits
+/** What a worker runs: a module of this project, or a few lines importing some (esbuild's stdin). */
+export type WorkerCode = { file: string } | { contents: string; resolveDir: string };
 
-async function bundle(): Promise<string> {
+/**
+ * Worker code as one plain JavaScript file, bundled by esbuild (what tsx itself runs on) and
+ * kept in the temp folder under its hash. A worker that loads TypeScript through tsx starts a
+ * loader thread of its own and compiles every module again.
+ */
+const built = new Map<string, Promise<string>>(); // once a process: the server runs many audits
+export const workerFile = (code: WorkerCode): Promise<string> => {
+  const key = JSON.stringify(code);
+  let file = built.get(key);
+  if (!file) built.set(key, (file = bundle(code)));
+  return file;
+};
+
+async function bundle(code: WorkerCode): Promise<string> {
   const { build } = await import('esbuild');
-  const entry = fileURLToPath(new URL('./decode-extract.ts', import.meta.url));
   const out = await build({
-    entryPoints: [entry],
+    ...('file' in code ? { entryPoints: [code.file] } : { stdin: { ...code, loader: 'ts' } }),
     bundle: true,
     platform: 'node',
     format: 'cjs',
     write: false,
   });
-  const code = out.outputFiles[0].contents;
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `zwgk-extract-${hash}.cjs`);
+  const bytes = out.outputFiles[0].contents;
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `zwgk-worker-${hash}.cjs`);
   if (!existsSync(file)) {
     // Written aside and renamed: a second audit starting at the same time never reads half a file.
     const part = `${file}.${process.pid}`;
-    writeFileSync(part, code);
+    writeFileSync(part, bytes);
     renameSync(part, file);
   }
   return file;
 }
+
+const EXTRACT: WorkerCode = {
+  file: fileURLToPath(new URL('./decode-extract.ts', import.meta.url)),
+};
 
 /**
  * The young generation each worker may use: V8's default lets a worker's heap grow to ~60 MB of
@@ -58,9 +69,9 @@ const WORKER_YOUNG_MB = 8;
 export class ExtractPool {
   private readonly pool?: Promise<Piscina>;
 
-  constructor(threads = defaultThreads()) {
+  constructor(readonly threads = defaultThreads()) {
     if (threads > 0)
-      this.pool = workerFile().then(
+      this.pool = workerFile(EXTRACT).then(
         (filename) =>
           new Piscina({
             filename,
@@ -108,6 +119,15 @@ export class ExtractPool {
     await Promise.all([here(), ...Array.from({ length: pool?.threads.length ?? 0 }, onWorker)]);
     return out;
   };
+
+  /**
+   * One task of other worker code on the same threads (the judge's text reads): its default
+   * export is called with the task. A thread is not worth a second pool.
+   */
+  async runElsewhere<T>(code: WorkerCode, task: unknown): Promise<T> {
+    const [pool, filename] = await Promise.all([this.pool!, workerFile(code)]);
+    return (await pool.run(task, { filename, name: 'default' })) as T;
+  }
 
   async close(): Promise<void> {
     await (await this.pool)?.destroy();

@@ -242,6 +242,7 @@ export async function audit(
       asOf,
       config.units.waivers,
       hostedOn(config.units, unit, store, runId),
+      pool,
     );
   };
   try {
@@ -347,7 +348,7 @@ export async function audit(
         } catch (err) {
           store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
         }
-        const result = judgeOne(unit);
+        const result = await judgeOne(unit);
         store.saveResult(runId, result);
         if (
           renderer &&
@@ -378,7 +379,8 @@ export async function audit(
     for (const unit of units) {
       const row = store.units(runId).find((u) => u.unit_id === unit.id);
       const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);
-      if (!row?.result || again) store.saveResult(runId, keepShots(row?.result, judgeOne(unit)));
+      if (!row?.result || again)
+        store.saveResult(runId, keepShots(row?.result, await judgeOne(unit)));
     }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);

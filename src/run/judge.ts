@@ -2,7 +2,9 @@
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
-import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
+import { runScans, type ScanCheck, type TextReads } from '../../checks/support/page-scan.ts';
+import type { ExtractPool } from '../crawl/extract-pool.ts';
+import { readTexts } from './text-reads.ts';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import { scoreUnit } from '../score/score.ts';
@@ -20,15 +22,19 @@ const failed = (err: unknown): CheckOutcome => ({
   findings: [],
 });
 
-export function runChecks(ctx: CheckContext): Map<string, CheckOutcome> {
+/** The page-scanning checks, which share one pass over the pages (each text read once). */
+export const SCANNERS = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
+
+/** Every check's outcome; `reads` are the texts already read by SCANNERS, if they were. */
+export function runChecks(ctx: CheckContext, reads?: TextReads): Map<string, CheckOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
   const options = (c: Check) => ctx.profile.checkOptions?.[c.id];
-  // The page-scanning checks share one pass over the pages (each text read once).
-  const scanners = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
+  const scanners = SCANNERS;
   try {
     runScans(
       scanners.map((c) => c.scan),
       ctx,
+      reads,
     ).forEach((o, i) => outcomes.set(scanners[i].id, o));
   } catch {
     // One failing scan must not take the others down: run them one by one to find it.
@@ -133,10 +139,15 @@ export interface JudgeInput {
   probes: Record<string, unknown>;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
+  /** The pages' texts already read by the scan checks (text-reads.ts), if they were. */
+  reads?: TextReads;
 }
 
-/** Reads a unit's crawl from the store, judges it, and sets it against the unit's history. */
-export function judgeUnit(
+/**
+ * Reads a unit's crawl from the store, judges it, and sets it against the unit's history. With
+ * a pool, the pages' texts are read on its threads and this one together first.
+ */
+export async function judgeUnit(
   store: Store,
   runId: string,
   unit: UnitConfig,
@@ -144,9 +155,16 @@ export function judgeUnit(
   asOf: string,
   waivers: Waiver[] = [],
   platform?: HostedOn,
-): UnitResult {
+  pool?: ExtractPool,
+): Promise<UnitResult> {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
+  const env = { lexicon: profile.lexicon, asOf };
+  // Any failure here (a check's read that throws) leaves the reading to the judge, which
+  // reports such a check as 无法检测 on its own.
+  const reads = pool
+    ? await readTexts(store, runId, unit.id, SCANNERS, env, pool).catch(() => undefined)
+    : undefined;
   const result = judge({
     unit,
     profile,
@@ -156,6 +174,7 @@ export function judgeUnit(
     crawl,
     probes: store.probes(runId, unit.id),
     platform,
+    reads,
   });
   return withHistory(store, runId, asOf, result);
 }
@@ -166,7 +185,7 @@ export function judge(input: JudgeInput): UnitResult {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
-  const outcomes = runChecks(ctx);
+  const outcomes = runChecks(ctx, input.reads);
   // A scope that matches nothing found none of the unit's pages: nothing of it was measured.
   if (crawl?.scopeUnmatched) {
     for (const o of outcomes.values())

@@ -48,7 +48,7 @@ export async function recheck(opts: {
       await store.reextract(opts.runId, unit.id, pool.repackAll);
       const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
       const platform = hostedOn(file, unit, store, opts.runId);
-      const after = judgeUnit(
+      const after = await judgeUnit(
         store,
         opts.runId,
         unit,
@@ -56,6 +56,7 @@ export async function recheck(opts: {
         asOf,
         file.waivers,
         platform,
+        pool,
       );
       // The same problem keeps the picture the audit took of it.
       const shots = new Map(

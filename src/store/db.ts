@@ -14,7 +14,7 @@ import {
   unpackText,
   type Packed,
 } from '../contract/packed.ts';
-import type { PageArtifacts, PageRecord } from '../contract/page.ts';
+import type { PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 import type { UnitResult } from '../contract/run.ts';
 
 const SCHEMA = `
@@ -49,6 +49,15 @@ export interface RunRow {
   tool_commit: string | null;
   profile: string | null;
   options: string | null;
+}
+
+/** A stored page's text as kept: packed, or plain UTF-16 in older stores. */
+export interface StoredTextRow {
+  rowid: number;
+  url: string;
+  kind: PageKind;
+  packed?: Buffer;
+  utf16?: Buffer;
 }
 
 /** Where a stored page's row is, for its lazily read artifacts and text. */
@@ -305,6 +314,25 @@ export class Store {
       records.push(record);
     }
     return records;
+  }
+
+  /** The next `limit` stored texts of a unit after the row `after`, as stored (for the judge). */
+  texts(runId: string, unitId: string, after: number, limit: number): StoredTextRow[] {
+    this.flush();
+    const rows = this.db
+      .prepare(
+        // In row order from `after` (the unary + keeps SQLite off the key's index, which made
+        // each batch sort the unit's every row: 6.5 s for 10,000 pages instead of ~0.1).
+        `SELECT rowid, url, kind, text_z, text_utf16 FROM pages WHERE rowid > ? AND +run_id = ? AND +unit_id = ?
+        AND coalesce(text_z, text_utf16) IS NOT NULL ORDER BY rowid LIMIT ?`,
+      )
+      .all(after, runId, unitId, limit) as Record<string, never>[];
+    return rows.map((r) => ({
+      rowid: r.rowid,
+      url: r.url,
+      kind: r.kind,
+      ...(r.text_z ? { packed: r.text_z } : { utf16: r.text_utf16 }),
+    }));
   }
 
   /** URLs of pages fetched fine at the given depths, for probes that sample the site. */

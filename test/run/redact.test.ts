@@ -96,7 +96,7 @@ describe('judge: nothing leaves unmasked', () => {
       ],
     });
     store.flush();
-    const result = judgeUnit(store, 'r', unit, profile(), '2022-11-15');
+    const result = await judgeUnit(store, 'r', unit, profile(), '2022-11-15');
     const f = result.findings.find(
       (x) => x.check === 'accessibility' && x.message.includes('html-has-lang'),
     )!;

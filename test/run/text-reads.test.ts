@@ -1,0 +1,113 @@
+// The judge's texts read on a worker thread and this one together give exactly the result of
+// reading them here one by one: real pages of the corpus, some with planted personal data,
+// wording errors and spam words, packed texts and an older store's plain UTF-16 ones.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ExtractPool } from '../../src/crawl/extract-pool.ts';
+import { extractPageAndText } from '../../src/extract/page.ts';
+import { judgeUnit, SCANNERS } from '../../src/run/judge.ts';
+import { readTexts } from '../../src/run/text-reads.ts';
+import { Store } from '../../src/store/db.ts';
+import { corpusPages, profile } from '../helpers/context.ts';
+
+const site = 'http://www.fixture.gov.cn/';
+// Planted in some pages' bodies: a 公示 list (three people's ID numbers), two wording errors
+// (a slip of a canonical name and a body abolished in 2018) and gambling words.
+const PLANTS = [
+  '<p>张三 341802199001011236 李四 110105194912310029 王五 11010519491231002X</p>',
+  '<p>中华人民共合国 国家卫生和计划生育委员会</p>',
+  '<p>澳门赌场 线上百家乐</p>',
+];
+
+function fill(store: Store) {
+  store.startRun({
+    id: 'r',
+    as_of: '2022-11-15',
+    started_at: '2022-11-15T00:00:00Z',
+    tool_version: null,
+    tool_commit: null,
+    profile: null,
+    options: null,
+  });
+  store.setUnit('r', 'u', { id: 'u', name: '测试单位', kind: 'department', site }, 'done');
+  // More pages than two batches, so that the worker and this thread both take some.
+  const real = corpusPages();
+  Array.from({ length: 150 }, (_, k) => real[k % real.length].html).forEach((html, k) => {
+    const url = k === 0 ? site : `${site}p/${k}.html`;
+    const planted =
+      k % 4 < 3 && k >= real.length ? html.replace(/<body[^>]*>/i, `$&${PLANTS[k % 4]}`) : html;
+    const { artifacts, text } = extractPageAndText(planted, url);
+    store.addPage(
+      'r',
+      'u',
+      {
+        url,
+        finalUrl: url,
+        kind: 'page',
+        depth: 1,
+        status: 200,
+        contentType: 'text/html',
+        elapsedMs: 1,
+        artifacts,
+        text,
+      },
+      planted,
+    );
+  });
+  store.addPage('r', 'u', {
+    url: `${site}f/list.docx`,
+    finalUrl: `${site}f/list.docx`,
+    kind: 'attachment',
+    depth: 2,
+    status: 200,
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    elapsedMs: 1,
+    text: `公示名单 ${PLANTS[0]}`,
+  });
+  store.flush();
+  // Pages stored by an older version keep their text as plain UTF-16.
+  const old = store.db.prepare(
+    `UPDATE pages SET text_utf16 = ?, text_z = NULL WHERE url = ? AND run_id = 'r'`,
+  );
+  for (const k of [3, 5, 6]) {
+    const url = `${site}p/${k}.html`;
+    const text = store.pages('r', 'u').find((p) => p.url === url)!.text!;
+    old.run(Buffer.from(text, 'utf16le'), url);
+  }
+}
+
+it('reads the texts on a worker and here alike: the same result, findings of all three checks', async () => {
+  const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-reads-')), 'z.db'));
+  const unit = { id: 'u', name: '测试单位', kind: 'department' as const, site };
+  const pool = new ExtractPool(1);
+  // Batches the worker answered (one that fails is read here, which would hide it).
+  let answered = 0;
+  const run = pool.runElsewhere.bind(pool);
+  pool.runElsewhere = async (code, task) => {
+    const out = await run(code, task);
+    answered++;
+    return out as never;
+  };
+  try {
+    fill(store);
+    expect(store.pages('r', 'u').length).toBeGreaterThan(2 * 64);
+    const here = await judgeUnit(store, 'r', unit, profile(), '2022-11-15');
+    const both = await judgeUnit(store, 'r', unit, profile(), '2022-11-15', [], undefined, pool);
+    expect(both).toEqual(here);
+    expect(answered).toBeGreaterThan(0);
+    const found = (id: string) => here.findings.filter((f) => f.check === id).length;
+    expect(found('privacy-leak')).toBeGreaterThan(0);
+    expect(found('wording-errors')).toBeGreaterThan(0);
+    expect(found('spam-injection')).toBeGreaterThan(0);
+    // The reads were made, by both threads: every stored text has one.
+    const env = { lexicon: profile().lexicon, asOf: '2022-11-15' };
+    const reads = await readTexts(store, 'r', 'u', SCANNERS, env, pool);
+    const withText = store.pages('r', 'u').filter((p) => p.text !== undefined);
+    expect(reads?.size).toBe(withText.length);
+  } finally {
+    await pool.close();
+    store.close();
+  }
+}, 60_000);
