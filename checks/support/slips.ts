@@ -2,7 +2,13 @@
 // keeps either the first or the second half of the term intact, so each half is searched as
 // a literal and only the windows around its occurrences are compared: far cheaper than an
 // edit-distance scan of every page.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+// Loaded at the first candidate slip: most pages have none, and the dictionary is ~16 MB of
+// memory in every thread that judges (the worker's bundle defines import.meta.url as its source).
+let pinyin: typeof import('pinyin-pro').pinyin | undefined;
+const dictionary = () =>
+  (pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin);
 
 const CJK = /^[\u4e00-\u9fff]$/;
 const readings = new Map<string, Set<string>>();
@@ -10,7 +16,7 @@ const readings = new Map<string, Set<string>>();
 function sounds(ch: string): Set<string> {
   let r = readings.get(ch);
   if (!r) {
-    r = new Set(pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }));
+    r = new Set(dictionary()(ch, { toneType: 'none', multiple: true, type: 'array' }));
     readings.set(ch, r);
   }
   return r;

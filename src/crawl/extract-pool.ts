@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { decodeAndExtract, repack, type DecodeInput, type Decoded } from './decode-extract.ts';
 
@@ -42,6 +42,12 @@ async function bundle(code: WorkerCode): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    // A module that loads a package when first needed (createRequire) finds it from its source.
+    define: {
+      'import.meta.url': JSON.stringify(
+        pathToFileURL('file' in code ? code.file : join(code.resolveDir, 'stdin.ts')).href,
+      ),
+    },
     write: false,
   });
   const bytes = out.outputFiles[0].contents;
