@@ -1,14 +1,11 @@
 // One masking step for every string a finding carries, whichever check wrote it: the whole
 // page source that axe gives as html-has-lang's element must not carry a phone number into
 // run.json, the reports and the spreadsheets; a 索引号 is not an ID number.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { judgeUnit } from '../../src/run/judge.ts';
-import { Store } from '../../src/store/db.ts';
+import { storeWithUnit } from '../helpers/store.ts';
 import { corpus, profile } from '../helpers/context.ts';
 
 const ID = '341802199001011236'; // a valid check digit
@@ -44,23 +41,12 @@ describe('redact', () => {
 
 describe('judge: nothing leaves unmasked', () => {
   it('an accessibility finding whose element is the whole page carries no phone number and no page', async () => {
-    const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-redact-')), 'z.db'));
     const site = 'http://www.fixture.gov.cn/';
     const page = corpus('homepages/nmg-gov-cn_article_full-footer.html').replace(
       '<html',
       `<html data-x="联系电话 ${MOBILE}"`,
     );
-    const unit = { id: 'u', name: '测试单位', kind: 'department', site };
-    store.startRun({
-      id: 'r',
-      as_of: '2022-11-15',
-      started_at: '2022-11-15T00:00:00Z',
-      tool_version: null,
-      tool_commit: null,
-      profile: null,
-      options: null,
-    });
-    store.setUnit('r', 'u', unit, 'done');
+    const { store, unit } = storeWithUnit(site);
     const { artifacts, text } = extractPageAndText(page, site);
     store.addPage(
       'r',

@@ -1,15 +1,13 @@
 // The judge's texts read on a worker thread and this one together give exactly the result of
 // reading them here one by one: real pages of the corpus, some with planted personal data,
 // wording errors and spam words, packed texts and an older store's plain UTF-16 ones.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ExtractPool } from '../../src/crawl/extract-pool.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { judgeUnit, SCANNERS } from '../../src/run/judge.ts';
 import { readTexts } from '../../src/run/text-reads.ts';
-import { Store } from '../../src/store/db.ts';
+import type { Store } from '../../src/store/db.ts';
+import { storeWithUnit } from '../helpers/store.ts';
 import { corpusPages, profile } from '../helpers/context.ts';
 
 const site = 'http://www.fixture.gov.cn/';
@@ -23,16 +21,6 @@ const PLANTS = [
 ];
 
 function fill(store: Store) {
-  store.startRun({
-    id: 'r',
-    as_of: '2022-11-15',
-    started_at: '2022-11-15T00:00:00Z',
-    tool_version: null,
-    tool_commit: null,
-    profile: null,
-    options: null,
-  });
-  store.setUnit('r', 'u', { id: 'u', name: '测试单位', kind: 'department', site }, 'done');
   // More pages than two batches, so that the worker and this thread both take some.
   const real = corpusPages();
   Array.from({ length: 150 }, (_, k) => real[k % real.length].html).forEach((html, k) => {
@@ -80,8 +68,7 @@ function fill(store: Store) {
 }
 
 it('reads the texts on a worker and here alike: the same result, findings of all three checks', async () => {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-reads-')), 'z.db'));
-  const unit = { id: 'u', name: '测试单位', kind: 'department' as const, site };
+  const { store, unit } = storeWithUnit(site);
   const pool = new ExtractPool(1);
   // Batches the worker answered (one that fails is read here, which would hide it).
   let answered = 0;
