@@ -287,16 +287,22 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
     const read = await readPage(url, depth, o, input);
     if (read.rendered) rendered++;
-    return finish(read.record, depth, read.html, read.packed);
+    return finish(read.record, depth, read.html, read.packed, read.found);
   }
 
-  function finish(record: PageRecord, depth: number, html?: string, packed?: Packed) {
+  function finish(
+    record: PageRecord,
+    depth: number,
+    html?: string,
+    packed?: Packed,
+    found: Pick<PageArtifacts, 'links'> | undefined = record.artifacts,
+  ) {
     if (!answered(record)) failed++;
     else fetched++;
     sink(record, html, packed);
     progress();
-    if (record.artifacts && !record.errorClass && (record.status ?? 0) < 400)
-      discover(record.artifacts, depth, leafOf(record.url) ? 'leaf' : 'own');
+    if (found && !record.errorClass && (record.status ?? 0) < 400)
+      discover(found, depth, leafOf(record.url) ? 'leaf' : 'own');
     return record;
   }
 

@@ -8,7 +8,8 @@ import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
 import { extractHere } from './extract-pool.ts';
-import type { Packed } from '../contract/packed.ts';
+import { packHtmlBytes, type Packed } from '../contract/packed.ts';
+import type { Found } from './decode-extract.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
 
@@ -37,34 +38,45 @@ export async function readPage(
   depth: number,
   o: FetchOutcome,
   input: Pick<CrawlInput, 'renderer' | 'render' | 'signal' | 'extract'>,
-): Promise<{ record: PageRecord; html?: string; packed?: Packed; rendered: boolean }> {
+): Promise<{
+  record: PageRecord;
+  html?: string;
+  packed?: Packed;
+  /** Where the page leads and whether script fills it, whether or not `record` has its artifacts. */
+  found?: Found;
+  rendered: boolean;
+}> {
   let rendered = false;
   const record = toRecord(url, 'page', depth, o);
   let html: string | undefined;
   let packed: Packed | undefined;
+  let found: Found | undefined;
   if (!o.errorClass && o.body && isHtml(o.contentType) && o.status !== null) {
+    const mode = input.render ?? 'http';
+    const renders = Boolean(input.renderer) && mode !== 'http';
     const extract = input.extract ?? extractHere;
     const decoded = await extract({
       body: o.body,
       contentType: o.contentType,
       status: o.status,
       finalUrl: o.finalUrl,
+      // A page that may be rendered needs its artifacts here, to merge what Chromium shows.
+      lean: !renders,
     });
     record.charset = decoded.charset;
     if (decoded.garbage)
       return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
-    packed = decoded.packed;
-    html = decoded.html;
-    let extracted = { artifacts: decoded.artifacts!, text: decoded.text! };
+    packed = decoded.verbatim ? { ...decoded.packed, html: packHtmlBytes(o.body) } : decoded.packed;
+    found = decoded.found!;
+    let extracted = decoded.artifacts && { artifacts: decoded.artifacts, text: decoded.text! };
     let blocked = decoded.blocked;
-    const mode = input.render ?? 'http';
-    const a = extracted.artifacts;
     const wanted =
       mode === 'browser' ||
-      (mode === 'auto' && (a.scriptFilled !== undefined || (a.scriptedFields?.length ?? 0) > 0));
-    if (input.renderer && wanted && o.status < 400 && !input.signal?.aborted) {
+      (mode === 'auto' &&
+        (found.scriptFilled !== undefined || (found.scriptedFields?.length ?? 0) > 0));
+    if (extracted && renders && wanted && o.status < 400 && !input.signal?.aborted) {
       const prefetched = { url: o.finalUrl, status: o.status, headers: o.headers, body: o.body };
-      const r = await input.renderer.render(o.finalUrl, prefetched);
+      const r = await input.renderer!.render(o.finalUrl, prefetched);
       if (!r.error && r.html) {
         rendered = true;
         html = r.html;
@@ -72,17 +84,18 @@ export async function readPage(
         extracted = extractPageAndText(r.html, r.finalUrl);
         mergeComputedHidden(extracted.artifacts, r.hidden);
         blocked = blockedReason(o.status, { text: extracted.artifacts.visibleText, html });
+        found = extracted.artifacts;
       } else {
         extracted.artifacts.renderError = r.error ?? '渲染结果为空';
         packed = { ...packed, artifacts: undefined }; // changed since they were packed
       }
     }
-    record.artifacts = extracted.artifacts;
-    record.text = extracted.text;
+    record.artifacts = extracted?.artifacts;
+    record.text = extracted?.text;
     if (blocked) {
       record.errorClass = 'blocked';
       record.error = blocked;
-    } else if (record.artifacts.scriptFilled === 'shell') {
+    } else if (found.scriptFilled === 'shell') {
       record.errorClass = 'blocked';
       record.error = '页面为脚本外壳（反爬或单页应用），静态抓取看不到内容，需浏览器渲染';
     }
@@ -95,5 +108,5 @@ export async function readPage(
       record.error = blocked;
     }
   }
-  return { record, html, packed, rendered };
+  return { record, html, packed, found, rendered };
 }

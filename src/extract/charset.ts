@@ -12,6 +12,8 @@ export interface Decoded {
   charset: string;
   /** The charset the page declared (header or meta), if any. */
   declared?: string;
+  /** The bytes are exactly the text in UTF-8: they can be stored as they came. */
+  verbatim?: boolean;
 }
 
 function fromContentType(ct: string | null | undefined): string | undefined {
@@ -52,7 +54,7 @@ export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded 
   const declared = fromContentType(contentType) ?? fromMeta(head);
   const text = asUtf8(bytes);
   // Any non-ASCII byte sequence that is valid UTF-8 is almost never GBK text, so bytes beat labels.
-  if (text !== undefined) return { text, charset: 'utf-8', declared };
+  if (text !== undefined) return { text, charset: 'utf-8', declared, verbatim: true };
   if (declared && !/^utf-?8$/i.test(declared) && iconv.encodingExists(declared)) {
     // GB2312 and GBK labels are decoded as GB18030, their superset (browsers do the same).
     const cs = GB_FAMILY.test(declared) ? 'gb18030' : declared;

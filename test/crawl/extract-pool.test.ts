@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
 import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
-import { packHtml } from '../../src/contract/packed.ts';
+import { packHtml, packHtmlBytes, unpackHtml } from '../../src/contract/packed.ts';
+
+/** The HTML a page's answer stores: packed there, or its bytes packed by the caller. */
+const unpackPage = (d: Decoded, body: Uint8Array) =>
+  unpackHtml(d.packed?.html ?? packHtmlBytes(body));
 import { startDemoSites } from '../../src/demo/demo.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
@@ -26,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => demo.close());
 
-it('decodes and extracts a real GBK page and a UTF-16 one exactly as the main thread does', async () => {
+it('decodes and extracts real UTF-8, GBK and UTF-16 pages exactly as the main thread does', async () => {
   const pool = new ExtractPool(1);
   try {
     const html = readFileSync(
@@ -36,9 +40,11 @@ it('decodes and extracts a real GBK page and a UTF-16 one exactly as the main th
       ),
       'utf8',
     );
-    for (const [body, contentType] of [
-      [iconv.encode(html.replace(/charset=[\w-]+/i, 'charset=gbk'), 'gbk'), 'text/html'],
-      [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]), 'text/html'],
+    const gbk = html.replace(/charset=[\w-]+/i, 'charset=gbk');
+    for (const [body, contentType, page] of [
+      [Buffer.from(html), 'text/html; charset=utf-8', html],
+      [iconv.encode(gbk, 'gbk'), 'text/html', gbk],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]), 'text/html', html],
     ] as const) {
       const input = {
         body: new Uint8Array(body),
@@ -49,9 +55,17 @@ it('decodes and extracts a real GBK page and a UTF-16 one exactly as the main th
       // The same bytes: a worker's packed parts arrive as Uint8Array, not Buffer.
       const bytes = (d: Decoded) => ({
         ...d,
-        packed: d.packed && mapValues(d.packed, (b) => Buffer.from(b)),
+        packed: d.packed && mapValues({ ...d.packed }, (b) => Buffer.from(b!)),
       });
-      expect(bytes(await pool.extract(input))).toEqual(bytes(await extractHere(input)));
+      const here = await extractHere(input);
+      expect(bytes(await pool.extract(input))).toEqual(bytes(here));
+      // A lean answer leaves out only the artifacts and text, which its packed parts hold.
+      const { artifacts, text, ...rest } = here;
+      expect(artifacts && text).toBeTruthy();
+      expect(bytes(await pool.extract({ ...input, lean: true }))).toEqual(bytes(rest));
+      // UTF-8 bytes are stored as they came, and read back as the page's HTML either way.
+      expect(Boolean(here.verbatim)).toBe(contentType.includes('utf-8'));
+      expect(unpackPage(here, body)).toBe(page);
     }
   } finally {
     await pool.close();
