@@ -3,6 +3,7 @@
 // can pack a page where it was read and the main thread only writes the bytes.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { PageArtifacts } from './page.ts';
+import { utf8Text } from '../utf8.ts';
 
 /** A page's parts as stored; a part left out is packed by the store itself. */
 export interface Packed {
@@ -21,7 +22,7 @@ export const packArtifacts = (a: PageArtifacts) => deflate(Buffer.from(JSON.stri
 // UTF-16 compresses as well as UTF-8 and decodes faster (measured on the bench's pages).
 export const packText = (text: string) => deflate(Buffer.from(text, 'utf16le'));
 
-export const unpackHtml = (b: Uint8Array) => inflateRawSync(b).toString('utf8');
+export const unpackHtml = (b: Uint8Array) => utf8Text(inflateRawSync(b));
 export const unpackArtifacts = (b: Uint8Array) =>
-  JSON.parse(inflateRawSync(b).toString('utf8')) as PageArtifacts;
+  JSON.parse(utf8Text(inflateRawSync(b))) as PageArtifacts;
 export const unpackText = (b: Uint8Array) => inflateRawSync(b).toString('utf16le');

@@ -3,6 +3,7 @@
 // or the reverse, so a declaration is trusted only if the bytes agree with it.
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { utf8Text } from '../utf8.ts';
 
 const GB_FAMILY = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/i;
 
@@ -26,7 +27,7 @@ function fromMeta(head: string): string | undefined {
 
 /** The UTF-8 text, or undefined if the bytes are not valid UTF-8 (isUtf8 is SIMD-fast). */
 function asUtf8(bytes: Buffer): string | undefined {
-  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+  return isUtf8(bytes) ? utf8Text(bytes) : undefined;
 }
 
 /** UTF-16 by its byte-order mark, or without one by NULs in every other byte of ASCII markup. */
@@ -41,7 +42,7 @@ function utf16Of(bytes: Buffer, declared: string | undefined): 'utf-16le' | 'utf
 
 export function decodeHtml(bytes: Buffer, contentType?: string | null): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+    return { text: utf8Text(bytes.subarray(3)), charset: 'utf-8' };
   const utf16 = utf16Of(bytes, fromContentType(contentType));
   if (utf16)
     return {
