@@ -1,5 +1,6 @@
 import { around } from './support/lexicon.ts';
-import { findSlips, samePinyin } from './support/slips.ts';
+import { occurrences } from './support/occurrences.ts';
+import { findSlips, halves, samePinyin } from './support/slips.ts';
 import { scanCheck } from './support/page-scan.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { WordingLexicon } from '../src/config/lexicons.ts';
@@ -28,6 +29,23 @@ function canonicalOf(c: Canonical): Set<string> {
   return set;
 }
 
+const wordLists = new WeakMap<WordingLexicon, string[]>();
+/** Every word the read looks for, found in one pass over the text (once per lexicon). */
+function wordsOf(lex: WordingLexicon): string[] {
+  let words = wordLists.get(lex);
+  if (!words) {
+    const terms = [...lex.canonical.anySlip, ...lex.canonical.samePinyin];
+    words = [
+      ...lex.exact.map((e) => e.wrong),
+      ...terms.flatMap(halves),
+      ...lex.leaders.people.flatMap((p) => p.titles),
+      ...lex.outdated.names,
+    ];
+    wordLists.set(lex, words);
+  }
+  return words;
+}
+
 const check = scanCheck<State, Hit[] | undefined>(
   {
     id: 'wording-errors',
@@ -45,8 +63,9 @@ const check = scanCheck<State, Hit[] | undefined>(
       if (kind !== 'page' || !text) return undefined;
       const lex = lexicon.wording;
       const hits: Hit[] = [];
+      const at = occurrences(text, wordsOf(lex));
       for (const e of lex.exact) {
-        for (let i = text.indexOf(e.wrong); i >= 0; i = text.indexOf(e.wrong, i + 1)) {
+        for (const i of at(e.wrong)) {
           if (
             e.unless.some(
               (u) =>
@@ -71,7 +90,7 @@ const check = scanCheck<State, Hit[] | undefined>(
           [lex.canonical.samePinyin, 'pinyin'],
         ] as const
       )
-        .flatMap(([terms, mode]) => terms.flatMap((term) => findSlips(text, term, mode)))
+        .flatMap(([terms, mode]) => terms.flatMap((term) => findSlips(text, term, mode, at)))
         .filter((x) => !canonical.has(x.found));
       // A slip inside a longer slip (中国特色社会主又 in …中国特色社会主又思想) is the same error.
       for (const slip of slips) {
@@ -95,7 +114,7 @@ const check = scanCheck<State, Hit[] | undefined>(
       }
       for (const person of lex.leaders.people) {
         for (const title of person.titles) {
-          for (let i = text.indexOf(title); i >= 0; i = text.indexOf(title, i + 1)) {
+          for (const i of at(title)) {
             const near = text.slice(
               Math.max(0, i - lex.leaders.window),
               i + title.length + lex.leaders.window,
@@ -115,7 +134,7 @@ const check = scanCheck<State, Hit[] | undefined>(
       }
       // Whether the page is current is for `page` to say: it knows the page's date and depth.
       for (const name of lex.outdated.names) {
-        if (!text.includes(name)) continue;
+        if (at(name).length === 0) continue;
         hits.push({
           severity: lex.outdated.severity,
           key: `outdated:${name}`,

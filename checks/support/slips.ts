@@ -3,6 +3,7 @@
 // a literal and only the windows around its occurrences are compared: far cheaper than an
 // edit-distance scan of every page.
 import { createRequire } from 'node:module';
+import { indexesOf, type Occurrences } from './occurrences.ts';
 
 // Loaded at the first candidate slip: most pages have none, and the dictionary is ~16 MB of
 // memory in every thread that judges (the worker's bundle defines import.meta.url as its source).
@@ -34,8 +35,22 @@ export interface Slip {
   index: number;
 }
 
-/** Windows of `text` that differ from `term` in exactly one Chinese character. */
-export function findSlips(text: string, term: string, mode: 'any' | 'pinyin'): Slip[] {
+/** The two halves a slip of `term` keeps one of (see `findSlips`). */
+export function halves(term: string): [string, string] {
+  const half = Math.floor(term.length / 2);
+  return [term.slice(0, half), term.slice(half)];
+}
+
+/**
+ * Windows of `text` that differ from `term` in exactly one Chinese character. `at` gives where
+ * a half occurs, when the caller has found them already (checks/support/occurrences.ts).
+ */
+export function findSlips(
+  text: string,
+  term: string,
+  mode: 'any' | 'pinyin',
+  at: Occurrences = (w) => indexesOf(text, w),
+): Slip[] {
   const n = term.length;
   const half = Math.floor(n / 2);
   const out = new Map<number, Slip>();
@@ -53,9 +68,8 @@ export function findSlips(text: string, term: string, mode: 'any' | 'pinyin'): S
     if (mode === 'pinyin' && !samePinyin(text[start + diff], term[diff])) return;
     out.set(start, { term, found: text.slice(start, start + n), index: start });
   };
-  const left = term.slice(0, half);
-  const right = term.slice(half);
-  for (let i = text.indexOf(left); i >= 0; i = text.indexOf(left, i + 1)) consider(i);
-  for (let j = text.indexOf(right); j >= 0; j = text.indexOf(right, j + 1)) consider(j - half);
+  const [left, right] = halves(term);
+  for (const i of at(left)) consider(i);
+  for (const j of at(right)) consider(j - half);
   return [...out.values()];
 }
