@@ -8,7 +8,7 @@ import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
 import { extractHere } from './extract-pool.ts';
-import { packHtmlBytes, type Packed } from '../contract/packed.ts';
+import { packArtifactsJson, packHtmlBytes, packText, type Packed } from '../contract/packed.ts';
 import type { Found } from './decode-extract.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
@@ -66,7 +66,14 @@ export async function readPage(
     record.charset = decoded.charset;
     if (decoded.garbage)
       return { record: { ...record, errorClass: 'garbage', error: decoded.garbage }, rendered };
-    packed = decoded.verbatim ? { ...decoded.packed, html: packHtmlBytes(o.body) } : decoded.packed;
+    const { unpacked } = decoded;
+    packed = {
+      ...decoded.packed,
+      ...(decoded.verbatim ? { html: packHtmlBytes(o.body) } : {}),
+      ...(unpacked
+        ? { artifacts: packArtifactsJson(unpacked.artifacts), text: packText(unpacked.text) }
+        : {}),
+    };
     found = decoded.found!;
     let extracted = decoded.artifacts && { artifacts: decoded.artifacts, text: decoded.text! };
     let blocked = decoded.blocked;

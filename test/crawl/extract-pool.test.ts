@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
 import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
-import { packHtml, packHtmlBytes, unpackHtml } from '../../src/contract/packed.ts';
+import {
+  packArtifactsJson,
+  packHtml,
+  packHtmlBytes,
+  packText,
+  unpackHtml,
+} from '../../src/contract/packed.ts';
 
 /** The HTML a page's answer stores: packed there, or its bytes packed by the caller. */
 const unpackPage = (d: Decoded, body: Uint8Array) =>
@@ -59,10 +65,18 @@ it('decodes and extracts real UTF-8, GBK and UTF-16 pages exactly as the main th
       });
       const here = await extractHere(input);
       expect(bytes(await pool.extract(input))).toEqual(bytes(here));
-      // A lean answer leaves out only the artifacts and text, which its packed parts hold.
+      // A lean answer leaves the artifacts and text for the caller to pack, to the same bytes.
       const { artifacts, text, ...rest } = here;
       expect(artifacts && text).toBeTruthy();
-      expect(bytes(await pool.extract({ ...input, lean: true }))).toEqual(bytes(rest));
+      const lean = await pool.extract({ ...input, lean: true });
+      expect(lean.unpacked).toEqual({ artifacts: JSON.stringify(artifacts), text });
+      const { unpacked: _, ...leanRest } = lean;
+      const { artifacts: packedArtifacts, text: packedText, ...packedRest } = here.packed!;
+      expect(bytes(leanRest)).toEqual(bytes({ ...rest, packed: packedRest }));
+      expect(Buffer.from(packArtifactsJson(lean.unpacked!.artifacts))).toEqual(
+        Buffer.from(packedArtifacts!),
+      );
+      expect(Buffer.from(packText(lean.unpacked!.text))).toEqual(Buffer.from(packedText!));
       // UTF-8 bytes are stored as they came, and read back as the page's HTML either way.
       expect(Boolean(here.verbatim)).toBe(contentType.includes('utf-8'));
       expect(unpackPage(here, body)).toBe(page);
