@@ -8,7 +8,7 @@ import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
 import { extractHere } from './extract-pool.ts';
-import { packArtifactsJson, packHtmlBytes, packText, type Packed } from '../contract/packed.ts';
+import { packBytes, type Packed } from '../contract/packed.ts';
 import type { Found } from './decode-extract.ts';
 
 export const isHtml = (ct: string | null) => !ct || /html|xml/i.test(ct);
@@ -69,9 +69,9 @@ export async function readPage(
     const { unpacked } = decoded;
     packed = {
       ...decoded.packed,
-      ...(decoded.verbatim ? { html: packHtmlBytes(o.body) } : {}),
+      ...(decoded.verbatim ? { html: packBytes(o.body) } : {}),
       ...(unpacked
-        ? { artifacts: packArtifactsJson(unpacked.artifacts), text: packText(unpacked.text) }
+        ? { artifacts: packBytes(unpacked.artifacts), text: packBytes(unpacked.text) }
         : {}),
     };
     found = decoded.found!;

@@ -10,10 +10,10 @@ import iconv from 'iconv-lite';
 import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
 import {
-  packArtifactsJson,
+  packBytes,
   packHtml,
   packHtmlBytes,
-  packText,
+  partBytes,
   unpackHtml,
 } from '../../src/contract/packed.ts';
 
@@ -69,20 +69,35 @@ it('decodes and extracts real UTF-8, GBK and UTF-16 pages exactly as the main th
       const { artifacts, text, ...rest } = here;
       expect(artifacts && text).toBeTruthy();
       const lean = await pool.extract({ ...input, lean: true });
-      expect(lean.unpacked).toEqual({ artifacts: JSON.stringify(artifacts), text });
+      expect(Buffer.from(lean.unpacked!.artifacts).toString()).toBe(JSON.stringify(artifacts));
+      expect(Buffer.from(lean.unpacked!.text).toString('utf16le')).toBe(text);
       const { unpacked: _, ...leanRest } = lean;
       const { artifacts: packedArtifacts, text: packedText, ...packedRest } = here.packed!;
       expect(bytes(leanRest)).toEqual(bytes({ ...rest, packed: packedRest }));
-      expect(Buffer.from(packArtifactsJson(lean.unpacked!.artifacts))).toEqual(
+      expect(Buffer.from(packBytes(lean.unpacked!.artifacts))).toEqual(
         Buffer.from(packedArtifacts!),
       );
-      expect(Buffer.from(packText(lean.unpacked!.text))).toEqual(Buffer.from(packedText!));
+      expect(Buffer.from(packBytes(lean.unpacked!.text))).toEqual(Buffer.from(packedText!));
       // UTF-8 bytes are stored as they came, and read back as the page's HTML either way.
       expect(Boolean(here.verbatim)).toBe(contentType.includes('utf-8'));
       expect(unpackPage(here, body)).toBe(page);
     }
   } finally {
     await pool.close();
+  }
+});
+
+it('sends a part in a buffer of its own, so a short one does not carry a pool across', () => {
+  for (const [part, value] of [
+    ['artifacts', '{"title":"短"}'],
+    ['text', '政务公开'],
+    ['text', '政'.repeat(5000)],
+  ] as const) {
+    const b = partBytes(part, value);
+    expect(b.byteOffset).toBe(0);
+    expect(b.buffer.byteLength).toBe(b.byteLength);
+    const enc = part === 'text' ? 'utf16le' : 'utf8';
+    expect(Buffer.from(b.buffer, 0, b.byteLength).toString(enc)).toBe(value);
   }
 });
 
