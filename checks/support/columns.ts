@@ -74,17 +74,17 @@ export function findColumns(ctx: CheckContext): Map<string, ProfileColumn> {
 
 function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
   const platform = findPlatform(ctx);
-  const sources: PageRecord[] = [];
-  if (ctx.homepage?.artifacts) sources.push(ctx.homepage);
   const platformPage = platform && resolvePage(ctx, platform.url);
-  if (platformPage?.artifacts) sources.push(platformPage);
+  const sources = [ctx.homepage, platformPage].filter((p): p is PageRecord => Boolean(p));
   for (const p of ctx.pages)
-    if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage && p.artifacts) sources.push(p);
+    if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage) sources.push(p);
 
   const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
   const found = new Map<string, ProfileColumn & { score: number }>();
   for (const source of sources) {
-    const a = source.artifacts!;
+    // Read once here: a stored page's artifacts come from SQLite each time they are not cached.
+    const a = source.artifacts;
+    if (!a) continue;
     // Items of a list are articles, not columns, whatever their titles say.
     const items = new Set(a.listItems.map((i) => i.url));
     for (const link of a.links) {
