@@ -4,8 +4,8 @@
 //
 // What a check finds in one page's text alone is its `read`: plain data from the text, the
 // page's kind and the lexicons, nothing else. The judge can therefore read the texts on another
-// thread while this one reads the artifacts (src/run/text-reads.ts); without such reads given,
-// `runScans` reads each text here. Either way `page` gets the same read.
+// thread while this one scans the pages (src/run/scan-pass.ts); without such reads given, the
+// pass reads each text here. Either way `page` gets the same read.
 import { indexPage, provideIndex, type IndexedPage } from './page-index.ts';
 import type { Check, CheckContext, CheckOutcome } from '../../src/contract/check.ts';
 import { answered, type PageKind, type PageRecord } from '../../src/contract/page.ts';
@@ -30,9 +30,6 @@ export interface PageScan<S, R = unknown> {
 }
 
 export type ScanCheck = Check & { scan: PageScan<unknown> };
-
-/** Each page's reads, by URL, in the order of the scans given (see `readPage`). */
-export type TextReads = Map<string, unknown[] | undefined>;
 
 /** A check defined by a page scan; its `run` scans alone, the judge scans several together. */
 export function scanCheck<S, R = unknown>(
@@ -61,27 +58,46 @@ export function readPage(
 /** Whether a stored page is one the scans look at. */
 export const scanned = (page: PageRecord): boolean => answered(page);
 
-export function runScans(
-  scans: PageScan<unknown>[],
-  ctx: CheckContext,
-  reads?: TextReads,
-): CheckOutcome[] {
-  const states = scans.map((s) => s.start(ctx));
-  const env = readEnv(ctx);
-  const needText = scans.some((s) => s.read);
-  const index: IndexedPage[] = [];
-  for (const page of ctx.pages) {
-    if (!scanned(page)) continue;
-    const read =
-      reads?.has(page.url) === true
-        ? reads.get(page.url)
-        : needText
-          ? readPage(scans, page.text, page.kind, env)
-          : undefined;
-    scans.forEach((s, i) => s.page(states[i], page, read?.[i], ctx));
-    const entry = indexPage(page); // its artifacts were just read: cheap now, costly later
-    if (entry) index.push(entry);
+/**
+ * One pass of several scans over a unit's pages, a page at a time in the pages' order. A page's
+ * reads may come from elsewhere (another thread, src/run/scan-pass.ts); without them the page's
+ * text is read here.
+ */
+export class ScanPass {
+  private readonly states: unknown[];
+  private readonly env: ReadEnv;
+  private readonly needText: boolean;
+  private readonly index: IndexedPage[] = [];
+
+  constructor(
+    private readonly scans: PageScan<unknown>[],
+    private readonly ctx: CheckContext,
+  ) {
+    this.states = scans.map((s) => s.start(ctx));
+    this.env = readEnv(ctx);
+    this.needText = scans.some((s) => s.read);
   }
-  provideIndex(ctx, index);
-  return scans.map((s, i) => s.finish(states[i], ctx));
+
+  /** The next page the scans look at (see `scanned`), with its reads if they were made. */
+  page(page: PageRecord, reads?: { read: unknown[] | undefined }): void {
+    const read = reads
+      ? reads.read
+      : this.needText
+        ? readPage(this.scans, page.text, page.kind, this.env)
+        : undefined;
+    this.scans.forEach((s, i) => s.page(this.states[i], page, read?.[i], this.ctx));
+    const entry = indexPage(page); // its artifacts were just read: cheap now, costly later
+    if (entry) this.index.push(entry);
+  }
+
+  finish(): CheckOutcome[] {
+    provideIndex(this.ctx, this.index);
+    return this.scans.map((s, i) => s.finish(this.states[i], this.ctx));
+  }
+}
+
+export function runScans(scans: PageScan<unknown>[], ctx: CheckContext): CheckOutcome[] {
+  const pass = new ScanPass(scans, ctx);
+  for (const page of ctx.pages) if (scanned(page)) pass.page(page);
+  return pass.finish();
 }

@@ -2,9 +2,9 @@
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
-import { runScans, type ScanCheck, type TextReads } from '../../checks/support/page-scan.ts';
+import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
-import { readTexts } from './text-reads.ts';
+import { scanOnThreads } from './scan-pass.ts';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import { scoreUnit } from '../score/score.ts';
@@ -25,16 +25,18 @@ const failed = (err: unknown): CheckOutcome => ({
 /** The page-scanning checks, which share one pass over the pages (each text read once). */
 export const SCANNERS = CHECKS.filter((c): c is ScanCheck => 'scan' in c);
 
-/** Every check's outcome; `reads` are the texts already read by SCANNERS, if they were. */
-export function runChecks(ctx: CheckContext, reads?: TextReads): Map<string, CheckOutcome> {
+/** Every check's outcome; `scanned`: the SCANNERS' outcomes, if the pages were scanned already. */
+export function runChecks(ctx: CheckContext, scanned?: CheckOutcome[]): Map<string, CheckOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
   const options = (c: Check) => ctx.profile.checkOptions?.[c.id];
   const scanners = SCANNERS;
   try {
-    runScans(
-      scanners.map((c) => c.scan),
-      ctx,
-      reads,
+    (
+      scanned ??
+      runScans(
+        scanners.map((c) => c.scan),
+        ctx,
+      )
     ).forEach((o, i) => outcomes.set(scanners[i].id, o));
   } catch {
     // One failing scan must not take the others down: run them one by one to find it.
@@ -139,13 +141,13 @@ export interface JudgeInput {
   probes: Record<string, unknown>;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
-  /** The pages' texts already read by the scan checks (text-reads.ts), if they were. */
-  reads?: TextReads;
+  /** The pages already scanned by SCANNERS (scan-pass.ts) in this context, if they were. */
+  scanned?: { ctx: CheckContext; outcomes: CheckOutcome[] };
 }
 
 /**
  * Reads a unit's crawl from the store, judges it, and sets it against the unit's history. With
- * a pool, the pages' texts are read on its threads and this one together first.
+ * a pool, the pages are scanned with their texts read on its threads too.
  */
 export async function judgeUnit(
   store: Store,
@@ -159,13 +161,7 @@ export async function judgeUnit(
 ): Promise<UnitResult> {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
-  const env = { lexicon: profile.lexicon, asOf };
-  // Any failure here (a check's read that throws) leaves the reading to the judge, which
-  // reports such a check as 无法检测 on its own.
-  const reads = pool
-    ? await readTexts(store, runId, unit.id, SCANNERS, env, pool).catch(() => undefined)
-    : undefined;
-  const result = judge({
+  const input: JudgeInput = {
     unit,
     profile,
     asOf,
@@ -174,18 +170,32 @@ export async function judgeUnit(
     crawl,
     probes: store.probes(runId, unit.id),
     platform,
-    reads,
-  });
-  return withHistory(store, runId, asOf, result);
+  };
+  if (pool) {
+    const ctx = contextOf(input);
+    // Any failure here (a scan that throws) leaves the scanning to the judge, which reports
+    // such a check as 无法检测 on its own.
+    const outcomes = await scanOnThreads(store, runId, unit.id, SCANNERS, ctx, pool).catch(
+      () => undefined,
+    );
+    if (outcomes) input.scanned = { ctx, outcomes };
+  }
+  return withHistory(store, runId, asOf, judge(input));
+}
+
+/** What every check is given: the unit, its pages (by URL too), its homepage, crawl and probes. */
+function contextOf(input: JudgeInput): CheckContext {
+  const { unit, profile, asOf, pages, crawl, probes } = input;
+  const byUrl = new Map(pages.map((p) => [p.url, p]));
+  const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
+  return { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
 }
 
 /** One unit's result from its pages and probes: pure, no store, no clock, no network. */
 export function judge(input: JudgeInput): UnitResult {
-  const { unit, profile, asOf, waivers, pages, crawl, probes } = input;
-  const byUrl = new Map(pages.map((p) => [p.url, p]));
-  const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
-  const ctx: CheckContext = { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
-  const outcomes = runChecks(ctx, input.reads);
+  const { unit, profile, asOf, waivers, crawl } = input;
+  const ctx = input.scanned?.ctx ?? contextOf(input);
+  const outcomes = runChecks(ctx, input.scanned?.outcomes);
   // A scope that matches nothing found none of the unit's pages: nothing of it was measured.
   if (crawl?.scopeUnmatched) {
     for (const o of outcomes.values())

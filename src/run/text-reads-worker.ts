@@ -1,4 +1,4 @@
-// The judge's text reads on a worker thread (see text-reads.ts): the texts of a batch of stored
+// The judge's text reads on a worker thread (see scan-pass.ts): the texts of a batch of stored
 // pages, unpacked here and read by the given scans. The entry esbuild bundles for the worker
 // imports the scan checks and hands them to `readBatch`.
 import { readPage, type PageScan, type ReadEnv } from '../../checks/support/page-scan.ts';

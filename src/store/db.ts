@@ -64,6 +64,9 @@ export interface StoredTextRow {
 const ROW = Symbol('rowid');
 type Row = PageRecord & { [ROW]: number };
 
+/** A stored page's row, if it came from the store. */
+export const rowidOf = (page: PageRecord): number | undefined => (page as Partial<Row>)[ROW];
+
 export class Store {
   readonly db: Database.Database;
   private pending: (() => void)[] = [];

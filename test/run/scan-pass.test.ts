@@ -1,11 +1,12 @@
-// The judge's texts read on a worker thread and this one together give exactly the result of
-// reading them here one by one: real pages of the corpus, some with planted personal data,
+// The judge's scan with its texts read on a worker thread and this one gives exactly the result
+// of scanning and reading them here one by one: real pages of the corpus, some with planted personal data,
 // wording errors and spam words, packed texts and an older store's plain UTF-16 ones.
 import { expect, it } from 'vitest';
 import { ExtractPool } from '../../src/crawl/extract-pool.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { judgeUnit, SCANNERS } from '../../src/run/judge.ts';
-import { readTexts } from '../../src/run/text-reads.ts';
+import { scanOnThreads } from '../../src/run/scan-pass.ts';
+import { runScans } from '../../checks/support/page-scan.ts';
 import type { Store } from '../../src/store/db.ts';
 import { storeWithUnit } from '../helpers/store.ts';
 import { corpusPages, profile } from '../helpers/context.ts';
@@ -91,11 +92,22 @@ it('reads the texts on a worker and here alike: the same result, findings of all
       expect.arrayContaining(['「全面从严治党」误写为「全面从严治挡」。']),
     );
     expect(found('spam-injection')).toBeGreaterThan(0);
-    // The reads were made, by both threads: every stored text has one.
-    const env = { lexicon: profile().lexicon, asOf: '2022-11-15' };
-    const reads = await readTexts(store, 'r', 'u', SCANNERS, env, pool);
-    const withText = store.pages('r', 'u').filter((p) => p.text !== undefined);
-    expect(reads?.size).toBe(withText.length);
+    // The pass itself, outcome by outcome, against the scans run here alone.
+    const ctx = (pages = store.pages('r', 'u')) => ({
+      unit,
+      profile: profile(),
+      asOf: '2022-11-15',
+      pages,
+      byUrl: new Map(pages.map((p) => [p.url, p])),
+      homepage: pages[0],
+      crawl: undefined,
+      probes: {},
+    });
+    const before = answered;
+    const threaded = await scanOnThreads(store, 'r', 'u', SCANNERS, ctx(), pool);
+    expect(answered).toBeGreaterThan(before);
+    const scans = SCANNERS.map((c) => c.scan);
+    expect(threaded).toEqual(runScans(scans, ctx()));
   } finally {
     await pool.close();
     store.close();
