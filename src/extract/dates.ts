@@ -4,11 +4,12 @@
 const DATE_RE =
   /((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?/g;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 export function isoDate(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCMonth() !== m - 1) return undefined;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (m < 1 || m > 12 || d < 1 || d > DAYS[m - 1] + (m === 2 && leap(y) ? 1 : 0)) return undefined;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Every well-formed date in a text, in order of appearance. */
@@ -22,7 +23,13 @@ export function findDates(text: string): string[] {
 }
 
 export function firstDate(text: string | undefined | null): string | undefined {
-  return text ? findDates(text)[0] : undefined;
+  if (!text) return undefined;
+  // As findDates(text)[0], without reading past the first: it runs on every list item's text.
+  for (const m of text.matchAll(DATE_RE)) {
+    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (iso) return iso;
+  }
+  return undefined;
 }
 
 /** The date stamp TRS-family CMSs put in article URLs: …/t20221009_1234.htm. */

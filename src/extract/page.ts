@@ -347,14 +347,10 @@ export function detectScriptFilled(
   bodyText: string,
   title: string,
 ): PageArtifacts['scriptFilled'] {
-  const scripts = (html.match(/<script\b/gi) ?? []).length;
-  if (
-    scripts > 0 &&
-    bodyText.length < 200 &&
-    (title === '' || /enable\s+javascript|id=["']app["']/i.test(html))
-  )
-    return 'shell';
-  if (scripts > 0 && bodyText.length < 80) return 'shell';
+  // Only a near-empty page is asked whether it has scripts: most pages are not.
+  const scripts = bodyText.length < 200 && /<script\b/i.test(html);
+  if (scripts && (title === '' || /enable\s+javascript|id=["']app["']/i.test(html))) return 'shell';
+  if (scripts && bodyText.length < 80) return 'shell';
   if (/\b(ms-repeat|ms-for|v-for|ng-repeat|x-for)\s*=/.test(html)) return 'template';
   // An empty list container and a script that loads data: the list arrives after the page.
   if (EMPTY_LIST.test(html) && LOADS_DATA.test(html)) return 'ajax';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, dateFromUrl, daysBetween, findDates } from '../../src/extract/dates.ts';
+import {
+  addMonths,
+  dateFromUrl,
+  daysBetween,
+  findDates,
+  firstDate,
+  isoDate,
+} from '../../src/extract/dates.ts';
 
 describe('dates', () => {
   it('reads the forms government pages use', () => {
@@ -24,5 +31,24 @@ describe('dates', () => {
   it('does calendar arithmetic', () => {
     expect(daysBetween('2022-11-01', '2022-11-15')).toBe(14);
     expect(addMonths('2022-08-31', -6)).toBe('2022-02-28');
+  });
+
+  it('accepts exactly the days the calendar has', () => {
+    for (let y = 1999; y <= 2101; y++)
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const dt = new Date(Date.UTC(y, m - 1, d));
+          const real = m >= 1 && m <= 12 && d >= 1 && dt.getUTCMonth() === m - 1;
+          expect(isoDate(y, m, d)).toBe(real ? dt.toISOString().slice(0, 10) : undefined);
+        }
+  });
+
+  it('finds the first well-formed date, skipping impossible ones', () => {
+    const text = '索引号 2023-02-29 发布 2024年2月29日 更新 2022/1/5';
+    expect(findDates(text)).toEqual(['2024-02-29', '2022-01-05']);
+    expect(firstDate(text)).toBe('2024-02-29');
+    expect(firstDate('无日期')).toBeUndefined();
+    expect(firstDate('')).toBeUndefined();
+    expect(firstDate(undefined)).toBeUndefined();
   });
 });
