@@ -67,6 +67,12 @@ type Row = PageRecord & { [ROW]: number };
 /** A stored page's row, if it came from the store. */
 export const rowidOf = (page: PageRecord): number | undefined => (page as Partial<Row>)[ROW];
 
+// Whether a page has its parts, told from the row's header: typeof() leaves a blob unread, while
+// testing its value reads it through the overflow pages behind the HTML (10,000 pages: ~150 ms
+// against ~65 for listing a unit's pages, measured).
+const HAS_ARTIFACTS = `(typeof(artifacts_z) != 'null' OR typeof(artifacts) != 'null')`;
+const HAS_TEXT = `(typeof(text_z) != 'null' OR typeof(text_utf16) != 'null')`;
+
 export class Store {
   readonly db: Database.Database;
   private pending: (() => void)[] = [];
@@ -265,8 +271,7 @@ export class Store {
     this.flush();
     const rows = this.db.prepare(
       `SELECT rowid, url, final_url, kind, depth, status, content_type, error_class, error, elapsed_ms, charset,
-        coalesce(artifacts_z, artifacts) IS NOT NULL AS has_artifacts,
-        coalesce(text_z, text_utf16) IS NOT NULL AS has_text, redirects, title, format
+        ${HAS_ARTIFACTS} AS has_artifacts, ${HAS_TEXT} AS has_text, redirects, title, format
       FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`,
     );
     const read = this.db.prepare(`SELECT artifacts_z, artifacts FROM pages WHERE rowid = ?`);
@@ -365,8 +370,8 @@ export class Store {
     this.flush();
     const ids = this.db
       .prepare(
-        `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND html IS NOT NULL
-        AND coalesce(artifacts_z, artifacts) IS NOT NULL
+        `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND typeof(html) != 'null'
+        AND ${HAS_ARTIFACTS}
         AND coalesce(rendered, CASE WHEN artifacts IS NOT NULL THEN json_extract(artifacts, '$.rendered') END, 0) = 0`,
       )
       .pluck()

@@ -62,4 +62,42 @@ describe('Store (a real SQLite file)', () => {
     expect(store.getRun('r1')?.status).toBe('interrupted');
     store.close();
   });
+
+  it('tells which pages have artifacts and text, packed or as older versions stored them', () => {
+    const store = new Store(':memory:');
+    const html = '<html><head><title>公告</title></head><body><p>正文</p></body></html>';
+    const page = (url: string) => ({
+      url,
+      finalUrl: url,
+      kind: 'page' as const,
+      depth: 1,
+      status: 200,
+      contentType: 'text/html',
+      elapsedMs: 1,
+      artifacts: extractPage(html, url),
+      text: '正文',
+    });
+    for (const u of ['http://a/packed', 'http://a/old', 'http://a/bare'])
+      store.addPage('r', 'u', page(u), html);
+    store.flush();
+    // An older version kept artifacts as JSON text and the text as plain UTF-16.
+    store.db
+      .prepare(
+        `UPDATE pages SET artifacts = ?, artifacts_z = NULL, text_utf16 = ?, text_z = NULL
+        WHERE url = 'http://a/old'`,
+      )
+      .run(JSON.stringify(page('http://a/old').artifacts), Buffer.from('正文', 'utf16le'));
+    store.db
+      .prepare(`UPDATE pages SET artifacts_z = NULL, text_z = NULL WHERE url = 'http://a/bare'`)
+      .run();
+    const got = store.pages('r', 'u').map((p) => [p.url, 'artifacts' in p, 'text' in p]);
+    expect(got).toEqual([
+      ['http://a/packed', true, true],
+      ['http://a/old', true, true],
+      ['http://a/bare', false, false],
+    ]);
+    const old = store.pages('r', 'u')[1];
+    expect([old.artifacts?.title, old.text]).toEqual(['公告', '正文']);
+    store.close();
+  });
 });
