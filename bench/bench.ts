@@ -1,7 +1,7 @@
 // `npm run bench [-- --pages N] [-- --json]`: serves a synthetic site from a separate process
 // and measures, in the same run, the full audit against the minimal baseline crawler.
 // Prints pages/s, peak RSS and the store's size; --json prints one line (pages, pagesPerSecond,
-// baselinePagesPerSecond, peakRssMb, storeBytes). --pages 50000 gives the flatness figure.
+// baselinePagesPerSecond, peakRssMb, storeBytes, pairRatios). --pages 50000 gives the flatness figure.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ const { values } = parseArgs({
   },
 });
 // This VM's timings vary by ±25% run to run: each crawler runs `repeat` times, alternating, and
-// the median counts.
+// the median counts. Each audit is also set against the baseline run just before it: the
+// machine's speed drifts over minutes, and a pair shares it, so the pairs' median ratio is the
+// steadier figure. Both are printed.
 const repeat = Math.max(1, Number(values.repeat));
 const n = Number(values.pages);
 const runTs = join(ROOT, 'bin/run-ts.mjs');
@@ -49,8 +51,8 @@ type Result = {
   judgeMs?: number;
   storeBytes?: number;
 };
-const median = (rs: Result[], key: (r: Result) => number) => {
-  const xs = rs.map(key).sort((a, b) => a - b);
+const median = (values: number[]) => {
+  const xs = [...values].sort((a, b) => a - b);
   return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
 };
 const pps = (r: Result) => r.pages / (r.ms / 1000);
@@ -72,12 +74,14 @@ try {
         `${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
     );
   }
+  const pairRatios = audits.map((a, i) => Number((pps(a) / pps(baselines[i])).toFixed(2)));
   const result = {
     pages: audits[0].pages,
-    pagesPerSecond: Math.round(median(audits, pps)),
-    baselinePagesPerSecond: Math.round(median(baselines, pps)),
+    pagesPerSecond: Math.round(median(audits.map(pps))),
+    baselinePagesPerSecond: Math.round(median(baselines.map(pps))),
     peakRssMb: Math.max(...audits.map((a) => a.maxRssMb)),
     storeBytes: audits[0].storeBytes ?? 0,
+    pairRatios,
   };
   if (values.json) console.log(JSON.stringify(result));
   else {
@@ -85,6 +89,10 @@ try {
       `pages/s (median of ${repeat}): audit ${result.pagesPerSecond}, baseline ` +
         `${result.baselinePagesPerSecond}, ratio ` +
         `${(result.pagesPerSecond / result.baselinePagesPerSecond).toFixed(2)} (target ≥ 0.6)`,
+    );
+    console.log(
+      `ratio of each audit to the baseline run before it: ${pairRatios.join(', ')} ` +
+        `(median ${median(pairRatios).toFixed(2)})`,
     );
     console.log(
       `peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`,
