@@ -52,8 +52,14 @@ export function trackActivityInPage(horizonMs: number, maxDepth: number): void {
     function (handler: unknown, ms?: unknown, ...args: unknown[]): number {
       const set = repeat ? setI : setT;
       const d = depth;
-      if ((Number(ms) || 0) > horizonMs || d >= maxDepth)
-        return set(handler as TimerHandler, ms as number, ...args);
+      if ((Number(ms) || 0) > horizonMs) return set(handler as TimerHandler, ms as number, ...args);
+      // Too deep to count, but still run at its depth: run bare, it would start at depth 0 and
+      // the marquee's next timers would be counted again, so the page was never idle for long.
+      if (d >= maxDepth)
+        return set(
+          wrap(handler, args, d, () => undefined),
+          ms as number,
+        );
       // An interval counts until its first tick: the later ones are a clock or a marquee.
       const id: number = set(
         wrap(handler, args, d, () => release(id)),
