@@ -10,7 +10,25 @@ interface State {
   ignore: RegExp[];
 }
 
-const check = scanCheck<State>(
+/** A page's links, and those whose target is not a page fetched fine: [url, text]. */
+interface Look {
+  links: number;
+  odd: [url: string, text: string][];
+}
+
+/** The targets fetched fine: no link to one of them can be a finding. */
+interface Env {
+  fine: string[];
+}
+
+const fineSets = new WeakMap<string[], Set<string>>();
+const fineOf = (env: Env) => {
+  let set = fineSets.get(env.fine);
+  if (!set) fineSets.set(env.fine, (set = new Set(env.fine)));
+  return set;
+};
+
+const check = scanCheck<State, unknown, Look, Env>(
   {
     id: 'broken-links',
     name: '链接可用性',
@@ -26,31 +44,42 @@ const check = scanCheck<State>(
       unchecked: 0,
       ignore: ctx.profile.brokenLinks.ignore.map((p) => new RegExp(p, 'i')),
     }),
-    page(st, page: PageRecord, _text, ctx) {
-      const artifacts = page.kind === 'page' ? page.artifacts : undefined;
-      if (!artifacts) return;
+    lookEnv: (ctx) => ({
+      fine: [...ctx.byUrl]
+        .filter(([, t]) => t.errorClass !== 'policy' && !isBroken(t.status, t.errorClass))
+        .map(([url]) => url),
+    }),
+    look(a, env) {
+      const fine = fineOf(env);
+      const odd: Look['odd'] = [];
+      for (const l of a.links) if (!fine.has(l.url)) odd.push([l.url, l.text]);
+      return { links: a.links.length, odd };
+    },
+    page(st, page: PageRecord, _text, ctx, look) {
+      if (!look) return;
       const isHome = page === ctx.homepage;
-      for (const link of artifacts.links) {
-        const target = ctx.byUrl.get(link.url);
+      st.checked += look.links - look.odd.length; // to targets fetched fine
+      for (const [url, text] of look.odd) {
+        const target = ctx.byUrl.get(url);
         if (!target || target.errorClass === 'policy') {
           st.unchecked++;
           continue;
         }
         st.checked++;
-        if (!isBroken(target.status, target.errorClass) || st.ignore.some((r) => r.test(link.url)))
+        if (!isBroken(target.status, target.errorClass) || st.ignore.some((r) => r.test(url)))
           continue;
         const why = target.error ?? `HTTP ${target.status}`;
         st.findings.push({
           severity: isHome ? 'error' : 'warning',
           url: page.url,
-          key: link.url,
+          key: url,
           // A dead link is one problem however many pages carry it (a footer link on every page).
-          group: link.url,
+          group: url,
           message:
-            `${isHome ? '首页' : '页面'}上的${target.kind === 'attachment' ? '附件' : '链接'}「${link.text || link.url}` +
+            `${isHome ? '首页' : '页面'}上的${target.kind === 'attachment' ? '附件' : '链接'}「${text || url}` +
             `」无法打开（${why}）。`,
-          evidence: `${link.url} → ${why}`,
-          locate: { href: link.url },
+          evidence: `${url} → ${why}`,
+          locate: { href: url },
         });
       }
     },

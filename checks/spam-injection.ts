@@ -2,6 +2,7 @@ import { around, spamHits, spamInContext, strongWordsIn } from './support/lexico
 import { scanCheck } from './support/page-scan.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { CloakingProbe } from '../src/contract/probes.ts';
+import type { Lexicons } from '../src/config/lexicons.ts';
 
 const HOW: Record<string, string> = {
   'display:none': '用 display:none 隐藏',
@@ -20,12 +21,37 @@ const HOW: Record<string, string> = {
 interface State {
   findings: RawFinding[];
   pages: number;
-  ownHosts: Set<string>;
-  /** Whether each link target is off-site: the same menus on every page, each URL parsed once. */
-  offsite: Map<string, boolean>;
 }
 
-const check = scanCheck<State, [word: string, near: string][] | undefined>(
+type SpamLexicon = Lexicons['spam'];
+
+/** What a page's artifacts show, in the order found: [severity, key, message, evidence, locate]. */
+type Add = [RawFinding['severity'], string, string, string, RawFinding['locate']];
+interface Look {
+  adds: Add[];
+  /** The words reported above: the text's own are reported only when not among them. */
+  reported: string[];
+}
+
+/** The unit's own hosts, and the lexicon. */
+interface Env {
+  own: string[];
+  lex: SpamLexicon;
+}
+
+/** Whether each link target is off-site: the same menus on every page, each URL parsed once. */
+const offsites = new WeakMap<Env, { own: Set<string>; off: Map<string, boolean> }>();
+function offsiteOf(env: Env) {
+  let o = offsites.get(env);
+  if (!o) offsites.set(env, (o = { own: new Set(env.own), off: new Map() }));
+  return (url: string) => {
+    let off = o.off.get(url);
+    if (off === undefined) o.off.set(url, (off = !o.own.has(new URL(url).host)));
+    return off;
+  };
+}
+
+const check = scanCheck<State, [word: string, near: string][] | undefined, Look, Env>(
   {
     id: 'spam-injection',
     name: '涉赌涉黄内容',
@@ -41,41 +67,26 @@ const check = scanCheck<State, [word: string, near: string][] | undefined>(
     scope: 'page',
   },
   {
-    start(ctx) {
-      const ownHosts = new Set(
-        [ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl]
-          .filter(Boolean)
-          .map((u) => new URL(u!).host),
-      );
-      return { findings: [], pages: 0, ownHosts, offsite: new Map() };
-    },
+    start: () => ({ findings: [], pages: 0 }),
     read(text, kind, { lexicon }) {
       if (kind !== 'page') return undefined;
       // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
       return strongWordsIn(text, lexicon.spam).map((w) => [w, around(text, w)]);
     },
-    page(st, page, strong, ctx) {
-      if (page.kind !== 'page') return;
-      const a = page.artifacts;
-      if (!a) return;
-      const lex = ctx.profile.lexicon.spam;
-      const { findings, ownHosts } = st;
-      const offsite = (url: string) => {
-        let off = st.offsite.get(url);
-        if (off === undefined) st.offsite.set(url, (off = !ownHosts.has(new URL(url).host)));
-        return off;
-      };
-      st.pages++;
-      const add = (
-        severity: RawFinding['severity'],
-        key: string,
-        message: string,
-        evidence: string,
-        locate?: RawFinding['locate'],
-      ) =>
-        // The same injected words or link on many pages is one injection (the template's).
-        findings.push({ severity, url: page.url, key, message, evidence, locate, group: key });
-
+    lookEnv: (ctx) => ({
+      own: [
+        ...new Set(
+          [ctx.unit.site, ctx.unit.disclosure, ctx.homepage?.finalUrl]
+            .filter(Boolean)
+            .map((u) => new URL(u!).host),
+        ),
+      ],
+      lex: ctx.profile.lexicon.spam,
+    }),
+    look(a, env) {
+      const { lex } = env;
+      const offsite = offsiteOf(env);
+      const adds: Add[] = [];
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
       const reported = new Set<string>();
@@ -89,40 +100,56 @@ const check = scanCheck<State, [word: string, near: string][] | undefined>(
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
         const how = l.hidden ? (HOW[l.hidden] ?? '隐藏') : l.script ? '由脚本写入' : '指向其他网站';
-        add(
+        adds.push([
           'veto',
           `link:${l.url}`,
           `页面中有${how}的涉赌涉黄链接「${l.text || l.url}」。`,
           `${l.text} → ${l.url}`,
-          {
-            href: l.url,
-          },
-        );
+          { href: l.url },
+        ]);
       }
       for (const b of a.hidden ?? []) {
         const words = spamInContext(spamHits(b.text, lex)).filter((w) => !reported.has(w));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
-        add(
+        adds.push([
           severityOf(words, lex),
           `hidden:${b.how}:${words.sort().join(',')}`,
           `页面中有${HOW[b.how] ?? '隐藏'}的涉赌涉黄内容「${words.join('」「')}」（暗链/隐藏文字）。`,
           b.text,
           { text: words[0] },
-        );
+        ]);
       }
       const head = `${a.title} ${a.meta.keywords ?? ''} ${a.meta.description ?? ''}`;
       const inHead = spamInContext(spamHits(head, lex)).filter((w) => !reported.has(w));
       if (inHead.length) {
         inHead.forEach((w) => reported.add(w));
-        add(
+        adds.push([
           'veto',
           `head:${inHead.sort().join(',')}`,
           `页面标题或关键词中有涉赌涉黄词语「${inHead.join('」「')}」。`,
           `标题：${a.title}；关键词：${a.meta.keywords ?? '（无）'}`,
-        );
+          undefined,
+        ]);
       }
+      return { adds, reported: [...reported] };
+    },
+    page(st, page, strong, _ctx, look) {
+      if (page.kind !== 'page' || !look) return;
+      const { findings } = st;
+      st.pages++;
+      const add = (
+        severity: RawFinding['severity'],
+        key: string,
+        message: string,
+        evidence: string,
+        locate?: RawFinding['locate'],
+      ) =>
+        // The same injected words or link on many pages is one injection (the template's).
+        findings.push({ severity, url: page.url, key, message, evidence, locate, group: key });
+      for (const x of look.adds) add(...x);
       // In the visible text, the strong words not reported in a more telling context above.
+      const reported = new Set(look.reported);
       const visible = (strong ?? [])
         .filter(([w]) => !reported.has(w))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

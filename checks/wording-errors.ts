@@ -46,7 +46,7 @@ function wordsOf(lex: WordingLexicon): string[] {
   return words;
 }
 
-const check = scanCheck<State, Hit[] | undefined>(
+const check = scanCheck<State, Hit[] | undefined, string | undefined>(
   {
     id: 'wording-errors',
     name: '严重表述错误',
@@ -145,10 +145,10 @@ const check = scanCheck<State, Hit[] | undefined>(
       }
       return hits;
     },
-    page(st, page, hits, ctx) {
+    look: (a) => a.pubDate,
+    page(st, page, hits, ctx, date) {
       if (page.kind !== 'page' || !hits) return;
       st.scanned++;
-      const date = page.artifacts?.pubDate;
       const current = date ? date >= ctx.profile.lexicon.wording.outdated.since : page.depth <= 1;
       for (const h of hits) {
         if (h.outdated && !current) continue;

@@ -29,12 +29,11 @@ export function dateOf(a: PageArtifacts): string | undefined {
   return firstDate(a.metadata.发布日期) ?? a.pubDate;
 }
 
-export function indexPage(page: PageRecord): IndexedPage | undefined {
-  if (page.kind !== 'page' || !answered(page)) return undefined;
-  const a = page.artifacts;
-  if (!a) return undefined;
+/** What the index keeps of a page's artifacts (plain data: it may be taken on another thread). */
+export type IndexEntry = Omit<IndexedPage, 'page'>;
+
+export function indexEntry(a: PageArtifacts): IndexEntry {
   return {
-    page,
     title: titleOf(a),
     date: dateOf(a),
     docNo: a.metadata.文号?.trim(),
@@ -43,6 +42,12 @@ export function indexPage(page: PageRecord): IndexedPage | undefined {
       .filter((l) => l.text.length <= 30 && CATALOG_TITLE.test(l.text))
       .map((l) => l.url),
   };
+}
+
+export function indexPage(page: PageRecord): IndexedPage | undefined {
+  if (page.kind !== 'page' || !answered(page)) return undefined;
+  const a = page.artifacts;
+  return a && { page, ...indexEntry(a) };
 }
 
 export function pageIndex(ctx: CheckContext): IndexedPage[] {

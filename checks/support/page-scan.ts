@@ -3,12 +3,19 @@
 // decompressing 10,000 texts once per check was most of the judging time.
 //
 // What a check finds in one page's text alone is its `read`: plain data from the text, the
-// page's kind and the lexicons, nothing else. The judge can therefore read the texts on another
-// thread while this one scans the pages (src/run/scan-pass.ts); without such reads given, the
-// pass reads each text here. Either way `page` gets the same read.
-import { indexPage, provideIndex, type IndexedPage } from './page-index.ts';
+// page's kind and the lexicons, nothing else. What it needs of a page's artifacts is its `look`:
+// plain data from the artifacts and what `lookEnv` took from the context once. The judge can
+// therefore read the texts and artifacts on another thread while this one scans the pages
+// (src/run/scan-pass.ts); without them given, the pass reads each page here. Either way `page`
+// gets the same read and look.
+import { indexEntry, provideIndex, type IndexEntry, type IndexedPage } from './page-index.ts';
 import type { Check, CheckContext, CheckOutcome } from '../../src/contract/check.ts';
-import { answered, type PageKind, type PageRecord } from '../../src/contract/page.ts';
+import {
+  answered,
+  type PageArtifacts,
+  type PageKind,
+  type PageRecord,
+} from '../../src/contract/page.ts';
 import type { Lexicons } from '../../src/config/lexicons.ts';
 
 /** All a text read may depend on besides the text. */
@@ -17,24 +24,34 @@ export interface ReadEnv {
   asOf: string;
 }
 
-export interface PageScan<S, R = unknown> {
+export interface PageScan<S, R = unknown, L = unknown, E = unknown> {
   start(ctx: CheckContext): S;
   /** What the page's own text shows (plain data); never called for a page without text. */
   read?(text: string, kind: PageKind, env: ReadEnv): R;
+  /** What `look` may depend on besides the artifacts: plain data (JSON), taken once a pass. */
+  lookEnv?(ctx: CheckContext): E;
+  /** What the scan needs of a page's artifacts (plain data); only for a page with artifacts. */
+  look?(artifacts: PageArtifacts, env: E): L;
   /**
-   * Called for each fetched page or attachment with what `read` found in its text (undefined
-   * when it has none); a scan without `read` gets nothing.
+   * Called for each fetched page or attachment with what `read` found in its text and `look`
+   * in its artifacts (undefined when it has none, or the scan has no `read` or `look`).
    */
-  page(state: S, page: PageRecord, read: R | undefined, ctx: CheckContext): void;
+  page(state: S, page: PageRecord, read: R | undefined, ctx: CheckContext, look?: L): void;
   finish(state: S, ctx: CheckContext): CheckOutcome;
+}
+
+/** What the scans' `look`s and the page index found in one page's artifacts. */
+export interface Looked {
+  looks: unknown[];
+  index: IndexEntry;
 }
 
 export type ScanCheck = Check & { scan: PageScan<unknown> };
 
 /** A check defined by a page scan; its `run` scans alone, the judge scans several together. */
-export function scanCheck<S, R = unknown>(
+export function scanCheck<S, R = unknown, L = unknown, E = unknown>(
   meta: Omit<Check, 'run'>,
-  scan: PageScan<S, R>,
+  scan: PageScan<S, R, L, E>,
 ): ScanCheck {
   const s = scan as PageScan<unknown>;
   return { ...meta, scan: s, run: (ctx) => runScans([s], ctx)[0] };
@@ -55,6 +72,24 @@ export function readPage(
   return text === undefined ? undefined : scans.map((s) => s.read?.(text, kind, env));
 }
 
+/** The scans' environments for `look`, in the scans' order (undefined for a scan without). */
+export const lookEnvs = (scans: PageScan<unknown>[], ctx: CheckContext): unknown[] =>
+  scans.map((s) => s.lookEnv?.(ctx));
+
+/** What every scan's `look` and the page index find in one page's artifacts. */
+export const lookPage = (
+  scans: PageScan<unknown>[],
+  artifacts: PageArtifacts,
+  envs: unknown[],
+): Looked => ({
+  looks: scans.map((s, i) => s.look?.(artifacts, envs[i])),
+  index: indexEntry(artifacts),
+});
+
+/** The artifacts a page's looks are taken from: a page's only (attachments have none). */
+export const lookable = (page: Pick<PageRecord, 'kind'>, a: PageArtifacts | undefined) =>
+  page.kind === 'page' ? a : undefined;
+
 /** Whether a stored page is one the scans look at. */
 export const scanned = (page: PageRecord): boolean => answered(page);
 
@@ -66,6 +101,7 @@ export const scanned = (page: PageRecord): boolean => answered(page);
 export class ScanPass {
   private readonly states: unknown[];
   private readonly env: ReadEnv;
+  readonly lookEnvs: unknown[];
   private readonly needText: boolean;
   private readonly index: IndexedPage[] = [];
 
@@ -75,19 +111,32 @@ export class ScanPass {
   ) {
     this.states = scans.map((s) => s.start(ctx));
     this.env = readEnv(ctx);
+    this.lookEnvs = lookEnvs(scans, ctx);
     this.needText = scans.some((s) => s.read);
   }
 
-  /** The next page the scans look at (see `scanned`), with its reads if they were made. */
-  page(page: PageRecord, reads?: { read: unknown[] | undefined }): void {
-    const read = reads
-      ? reads.read
+  /**
+   * The next page the scans look at (see `scanned`), with its reads and looks if they were made
+   * (`looked` undefined: the page has no artifacts).
+   */
+  page(
+    page: PageRecord,
+    given?: { read: unknown[] | undefined; looked: Looked | undefined },
+  ): void {
+    const read = given
+      ? given.read
       : this.needText
         ? readPage(this.scans, page.text, page.kind, this.env)
         : undefined;
-    this.scans.forEach((s, i) => s.page(this.states[i], page, read?.[i], this.ctx));
-    const entry = indexPage(page); // its artifacts were just read: cheap now, costly later
-    if (entry) this.index.push(entry);
+    let looked = given?.looked;
+    if (!given) {
+      const a = lookable(page, page.artifacts);
+      looked = a && lookPage(this.scans, a, this.lookEnvs);
+    }
+    this.scans.forEach((s, i) =>
+      s.page(this.states[i], page, read?.[i], this.ctx, looked?.looks[i]),
+    );
+    if (looked) this.index.push({ page, ...looked.index });
   }
 
   finish(): CheckOutcome[] {

@@ -1,24 +1,19 @@
-// The judge's scan of a unit's pages on both cores. Reading every text (unpacking it, then the
-// wording, spam and personal-data reads) is most of the scan's work; the rest (each page's
-// artifacts through every scan, in the pages' order) must happen on this thread. The workers
-// read batches of stored texts from the front while this thread scans the pages in order; when
-// it gets ahead of them, it reads batches from the back instead of waiting. Reading all texts
-// first and scanning after left the worker idle for the whole scan (10,000 pages: ~2 s).
+// The judge's scan of a unit's pages on both cores. Reading every page (unpacking its text and
+// artifacts, then the wording, spam and personal-data reads and the scans' looks) is most of
+// the scan's work; what is left (each page's reads and looks through every scan, in the pages'
+// order) must happen on this thread, and is little. The workers read batches of stored pages
+// from the front while this thread scans the pages in order; when it gets ahead of them, it
+// reads batches from the back instead of waiting. Reading all texts first and scanning after
+// left the worker idle for the whole scan (10,000 pages: ~2 s).
 import { join } from 'node:path';
-import {
-  readPage,
-  scanned,
-  ScanPass,
-  readEnv,
-  type ScanCheck,
-} from '../../checks/support/page-scan.ts';
+import { scanned, ScanPass, readEnv, type ScanCheck } from '../../checks/support/page-scan.ts';
 import type { CheckContext, CheckOutcome } from '../contract/check.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
 import { rowidOf, type Store, type StoredTextRow } from '../store/db.ts';
 import { ROOT } from '../version.ts';
-import { storedText, type ReadBatch } from './text-reads-worker.ts';
+import { readRows, type PageReads, type ReadBatch, type ReadEnvs } from './text-reads-worker.ts';
 
-/** Pages a batch: ~0.3 ms of reading each, so a batch is ~20 ms of work against ~0.1 ms to send. */
+/** Pages a batch: ~0.4 ms of reading each, so a batch is ~25 ms of work against ~0.1 ms to send. */
 const BATCH = 64;
 /** Batches a worker holds at once, so that it never waits for this thread to send the next. */
 const IN_FLIGHT = 2;
@@ -34,7 +29,16 @@ const entry = (ids: string[]) => ({
   ].join('\n'),
 });
 
-type Read = unknown[] | undefined;
+/** Names a judging's envs for the workers, which parse them once. */
+let envIds = 0;
+
+/** A judging's envs as UTF-8 JSON in shared memory: sent with every batch, never copied. */
+function sharedEnvs(envs: ReadEnvs): SharedArrayBuffer {
+  const bytes = Buffer.from(JSON.stringify(envs));
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
 
 /**
  * The scan checks' outcomes over the unit's stored pages (`ctx.pages`, in row order), the texts
@@ -52,8 +56,10 @@ export async function scanOnThreads(
   if (pool.threads === 0 || !checks.some((c) => c.scan.read)) return undefined;
   const scans = checks.map((c) => c.scan);
   const code = entry(checks.map((c) => c.id));
-  const env = readEnv(ctx);
-  const envJson = JSON.stringify(env);
+  const pass = new ScanPass(scans, ctx);
+  const envs: ReadEnvs = { env: readEnv(ctx), lookEnvs: pass.lookEnvs };
+  const envId = ++envIds;
+  const shared = sharedEnvs(envs);
   // The pages with a stored text (a getter for it, not yet called), in row order.
   const rows = ctx.pages.filter((p) => 'text' in p && rowidOf(p) !== undefined);
   const batchOf = new Map(rows.map((p, k) => [p, Math.floor(k / BATCH)]));
@@ -63,23 +69,22 @@ export async function scanOnThreads(
   const DONE = 2;
   const state = new Uint8Array(batches);
   const pending = new Map<number, Promise<void>>();
-  const reads = new Map<string, Read>();
-  // Most pages find nothing: one shared read per shape ([undefined, [], [], []]) rather than
-  // four arrays a page, which at 50,000 pages were ~10 MB of the judging's peak.
-  const nothing = new Map<string, Read>();
-  const keep = (url: string, read: Read) => {
+  const reads = new Map<string, PageReads>();
+  // Most pages' texts find nothing: one shared read per shape ([undefined, [], [], []]) rather
+  // than four arrays a page, which at 50,000 pages were ~10 MB of the judging's peak.
+  const nothing = new Map<string, unknown[]>();
+  const keep = (url: string, { read, looked }: PageReads) => {
     const empty = read?.every((x) => x === undefined || (Array.isArray(x) && x.length === 0));
     if (read && empty) {
       const shape = read.map((x) => (x === undefined ? 'u' : 'a')).join('');
       read = nothing.get(shape) ?? (nothing.set(shape, read), read);
     }
-    reads.set(url, read);
+    reads.set(url, { read, looked });
   };
   const rowsOf = (b: number): StoredTextRow[] =>
     store.texts(runId, unitId, rowidOf(rows[b * BATCH])! - 1, BATCH);
-  const readHere = (batch: StoredTextRow[]) => {
-    for (const r of batch) keep(r.url, readPage(scans, storedText(r), r.kind, env));
-  };
+  const readHere = (batch: StoredTextRow[]) =>
+    readRows(scans, batch, envs).forEach((out, i) => keep(batch[i].url, out));
   const takeHere = (b: number) => {
     state[b] = TAKEN;
     readHere(rowsOf(b));
@@ -98,8 +103,12 @@ export async function scanOnThreads(
       front = b + 1;
       state[b] = TAKEN;
       const batch = rowsOf(b);
-      const task: ReadBatch = { env: envJson, pages: batch.map(({ rowid: _, ...r }) => r) };
-      const done = pool.runElsewhere<Read[]>(code, task).then(
+      const task: ReadBatch = {
+        envId,
+        envs: shared,
+        pages: batch.map(({ rowid: _, ...r }) => r),
+      };
+      const done = pool.runElsewhere<PageReads[]>(code, task).then(
         (out) => batch.forEach((r, i) => keep(r.url, out[i])),
         () => {
           workerFailed = true; // a worker that fails leaves its batches to this thread
@@ -128,7 +137,6 @@ export async function scanOnThreads(
       }
     }
   };
-  const pass = new ScanPass(scans, ctx);
   let current = -1;
   for (const page of ctx.pages) {
     if (!scanned(page)) continue;
@@ -142,7 +150,7 @@ export async function scanOnThreads(
       await ready(b);
       current = b;
     }
-    pass.page(page, { read: reads.get(page.url) });
+    pass.page(page, reads.get(page.url));
     reads.delete(page.url);
   }
   await feeding;

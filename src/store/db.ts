@@ -58,6 +58,9 @@ export interface StoredTextRow {
   kind: PageKind;
   packed?: Buffer;
   utf16?: Buffer;
+  /** The page's artifacts: packed, or (older stores) JSON. */
+  artifactsPacked?: Buffer;
+  artifactsJson?: string;
 }
 
 /** Where a stored page's row is, for its lazily read artifacts and text. */
@@ -324,15 +327,19 @@ export class Store {
     return records;
   }
 
-  /** The next `limit` stored texts of a unit after the row `after`, as stored (for the judge). */
+  /**
+   * The next `limit` stored texts of a unit after the row `after`, with the pages' artifacts, as
+   * stored (for the judge).
+   */
   texts(runId: string, unitId: string, after: number, limit: number): StoredTextRow[] {
     this.flush();
     const rows = this.db
       .prepare(
         // In row order from `after` (the unary + keeps SQLite off the key's index, which made
         // each batch sort the unit's every row: 6.5 s for 10,000 pages instead of ~0.1).
-        `SELECT rowid, url, kind, text_z, text_utf16 FROM pages WHERE rowid > ? AND +run_id = ? AND +unit_id = ?
-        AND coalesce(text_z, text_utf16) IS NOT NULL ORDER BY rowid LIMIT ?`,
+        `SELECT rowid, url, kind, text_z, text_utf16, artifacts_z, artifacts FROM pages
+        WHERE rowid > ? AND +run_id = ? AND +unit_id = ?
+        AND ${HAS_TEXT} ORDER BY rowid LIMIT ?`,
       )
       .all(after, runId, unitId, limit) as Record<string, never>[];
     return rows.map((r) => ({
@@ -340,6 +347,11 @@ export class Store {
       url: r.url,
       kind: r.kind,
       ...(r.text_z ? { packed: r.text_z } : { utf16: r.text_utf16 }),
+      ...(r.artifacts_z
+        ? { artifactsPacked: r.artifacts_z }
+        : r.artifacts
+          ? { artifactsJson: r.artifacts }
+          : {}),
     }));
   }
 

@@ -1,4 +1,4 @@
-// The judge's scan with its texts read on a worker thread and this one gives exactly the result
+// The judge's scan with its pages read on a worker thread and this one gives exactly the result
 // of scanning and reading them here one by one: real pages of the corpus, some with planted personal data,
 // wording errors and spam words, packed texts and an older store's plain UTF-16 ones.
 import { expect, it } from 'vitest';
@@ -14,11 +14,14 @@ import { corpusPages, profile } from '../helpers/context.ts';
 const site = 'http://www.fixture.gov.cn/';
 // Planted in some pages' bodies: a 公示 list (three people's ID numbers), wording errors (a slip
 // of a canonical name, a same-sound slip, whose test loads the pinyin dictionary on the worker,
-// and a body abolished in 2018) and gambling words.
+// and a body abolished in 2018), gambling words, and links: a hidden one to a gambling site and
+// one to a page that answers 404 (what the scans' looks find in the artifacts).
 const PLANTS = [
   '<p>张三 341802199001011236 李四 110105194912310029 王五 11010519491231002X</p>',
   '<p>中华人民共合国 全面从严治挡 国家卫生和计划生育委员会</p>',
   '<p>澳门赌场 线上百家乐</p>',
+  `<div style="display:none"><a href="http://bet.example.com/">澳门百家乐</a></div>` +
+    `<p><a href="${site}gone.html">通知公告</a></p>`,
 ];
 
 function fill(store: Store) {
@@ -26,8 +29,7 @@ function fill(store: Store) {
   const real = corpusPages();
   Array.from({ length: 150 }, (_, k) => real[k % real.length].html).forEach((html, k) => {
     const url = k === 0 ? site : `${site}p/${k}.html`;
-    const planted =
-      k % 4 < 3 && k >= real.length ? html.replace(/<body[^>]*>/i, `$&${PLANTS[k % 4]}`) : html;
+    const planted = k >= real.length ? html.replace(/<body[^>]*>/i, `$&${PLANTS[k % 4]}`) : html;
     const { artifacts, text } = extractPageAndText(planted, url);
     store.addPage(
       'r',
@@ -45,6 +47,15 @@ function fill(store: Store) {
       },
       planted,
     );
+  });
+  store.addPage('r', 'u', {
+    url: `${site}gone.html`,
+    finalUrl: `${site}gone.html`,
+    kind: 'page',
+    depth: 2,
+    status: 404,
+    contentType: 'text/html',
+    elapsedMs: 1,
   });
   store.addPage('r', 'u', {
     url: `${site}f/list.docx`,
@@ -68,7 +79,7 @@ function fill(store: Store) {
   }
 }
 
-it('reads the texts on a worker and here alike: the same result, findings of all three checks', async () => {
+it('reads the pages on a worker and here alike: the same result, findings of all four scans', async () => {
   const { store, unit } = storeWithUnit(site);
   const pool = new ExtractPool(1);
   // Batches the worker answered (one that fails is read here, which would hide it).
@@ -91,7 +102,16 @@ it('reads the texts on a worker and here alike: the same result, findings of all
     expect(here.findings.filter((f) => f.check === 'wording-errors').map((f) => f.message)).toEqual(
       expect.arrayContaining(['「全面从严治党」误写为「全面从严治挡」。']),
     );
-    expect(found('spam-injection')).toBeGreaterThan(0);
+    const keys = (id: string) => here.findings.filter((f) => f.check === id).map((f) => f.message);
+    expect(keys('spam-injection')).toEqual(
+      expect.arrayContaining([
+        '页面中有用 display:none 隐藏的涉赌涉黄链接「澳门百家乐」。',
+        expect.stringContaining('页面正文中有涉赌涉黄文字'),
+      ]),
+    );
+    expect(keys('broken-links')).toEqual(
+      expect.arrayContaining([expect.stringContaining('「通知公告」无法打开（HTTP 404）')]),
+    );
     // The pass itself, outcome by outcome, against the scans run here alone.
     const ctx = (pages = store.pages('r', 'u')) => ({
       unit,
