@@ -35,11 +35,11 @@ export function trackActivityInPage(horizonMs: number, maxDepth: number): void {
   const later = () => void setT(() => pending--, 0);
   const counted = new Set<number>();
   const release = (id: number) => counted.delete(id) && pending--;
-  /** The handler as a function that records the depth it runs at (a string is run as code). */
-  const wrap = (handler: unknown, args: unknown[], d: number, after: () => void) =>
+  /** The handler as a function that runs at the depth given (a string is run as code). */
+  const wrap = (handler: unknown, args: unknown[], at: () => number, after: () => void) =>
     function (this: unknown) {
       const outer = depth;
-      depth = d + 1;
+      depth = at();
       try {
         if (typeof handler === 'function') handler.apply(this, args);
         else (0, eval)(String(handler)); // a string handler is code to run globally, as the page meant
@@ -57,12 +57,20 @@ export function trackActivityInPage(horizonMs: number, maxDepth: number): void {
       // the marquee's next timers would be counted again, so the page was never idle for long.
       if (d >= maxDepth)
         return set(
-          wrap(handler, args, d, () => undefined),
+          wrap(
+            handler,
+            args,
+            () => d + 1,
+            () => undefined,
+          ),
           ms as number,
         );
-      // An interval counts until its first tick: the later ones are a clock or a marquee.
+      // An interval counts until its first tick: the later ones are a clock or a marquee, and
+      // what they set is not waited for either (they run too deep to count).
+      let ticks = 0;
+      const at = () => (repeat && ticks++ > 0 ? maxDepth : d + 1);
       const id: number = set(
-        wrap(handler, args, d, () => release(id)),
+        wrap(handler, args, at, () => release(id)),
         ms as number,
       );
       counted.add(id);

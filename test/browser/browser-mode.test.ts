@@ -268,13 +268,15 @@ describe('what a script adds after load, however it waits', () => {
         '/xhr.html': page(`window.onload = function () { var x = new XMLHttpRequest();
           x.open('GET', '/api/items.json'); x.onload = function () {
           draw(JSON.parse(x.responseText)); }; x.send(); };`),
-        // A 1-second clock, a 3-second carousel and two marquees rescheduling themselves every
-        // 20 and 30 ms (a government homepage often scrolls its news and its notices).
+        // A 1-second clock, a 3-second carousel, two marquees rescheduling themselves every 20
+        // and 30 ms (a government homepage often scrolls its news and its notices) and a
+        // 50 ms interval that sets a timer at every tick (a slide's animation).
         '/busy.html': page(`setInterval(function () {
             document.getElementById('clock').textContent = String(new Date()); }, 1000);
           setInterval(function () { draw(['slide' + Date.now()]); }, 3000);
           var x = 0; function roll() { x++; setTimeout(roll, 20); } roll();
           var y = 0; function scroll() { y++; setTimeout(function () { scroll(); }, 30); } scroll();
+          setInterval(function () { setTimeout(function () { y++; }, 40); }, 50);
           window.pendingAtStart = globalThis[Symbol.for('zwgk.pending')]();
           draw(['b1']);`),
         // A script inserted straight from the load handler, and one written as markup (never runs).
@@ -327,7 +329,7 @@ describe('what a script adds after load, however it waits', () => {
           return { first, waited: settled?.value, after };
         },
       );
-      expect(first).toBe(2); // the marquees' first ticks are waited for
+      expect(first).toBe(3); // the first ticks of the marquees and the interval are waited for
       expect(after.every((n) => n === 0)).toBe(true);
       expect(waited).toBeLessThan(1_000); // idle once the marquees are too deep, not at the 2 s cap
     });
