@@ -1,34 +1,40 @@
-// Finding lexicon words in text. One compiled regex per word list (cached): scanning 10,000 pages
-// word by word with indexOf was the slow way. ASCII words match case-insensitively (Bet365).
+// Finding lexicon words in text, as one alternation of the list would (longest first, left to
+// right). ASCII words match case-insensitively (Bet365), in a compiled regex; the others in the
+// one-pass finder: irregexp tried each of the ~35 Chinese words at every position of the text
+// (a bench page: ~43 µs a page against ~10).
 import type { SpamLexicon } from '../../src/config/lexicons.ts';
+import { leftmostLongest } from './occurrences.ts';
 
-const cache = new WeakMap<string[], RegExp[]>();
+interface Compiled {
+  /** Words with no ASCII letter, for the finder. */
+  other: string[];
+  latin?: RegExp;
+}
 
-/**
- * Words with Latin letters match case-insensitively (Bet365); the Chinese ones in a separate,
- * case-sensitive regex, which irregexp scans about twice as fast.
- */
-function compile(words: string[]): RegExp[] {
-  let res = cache.get(words);
-  if (!res) {
+const cache = new WeakMap<string[], Compiled>();
+
+function compile(words: string[]): Compiled {
+  let c = cache.get(words);
+  if (!c) {
     const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
     const latin = sorted.filter((w) => /[a-z]/i.test(w));
-    const other = sorted.filter((w) => !/[a-z]/i.test(w));
-    res = [
-      ...(other.length ? [new RegExp(other.map(esc).join('|'), 'g')] : []),
-      ...(latin.length ? [new RegExp(latin.map(esc).join('|'), 'gi')] : []),
-    ];
-    cache.set(words, res);
+    c = {
+      other: sorted.filter((w) => !/[a-z]/i.test(w)),
+      ...(latin.length ? { latin: new RegExp(latin.map(esc).join('|'), 'gi') } : {}),
+    };
+    cache.set(words, c);
   }
-  return res;
+  return c;
 }
 
 /** Distinct words of the list found in the text, in lower case for Latin letters. */
 export function wordsIn(text: string, words: string[]): string[] {
   if (!text) return [];
+  const { other, latin } = compile(words);
   const found = new Set<string>();
-  for (const re of compile(words)) for (const m of text.matchAll(re)) found.add(m[0].toLowerCase());
+  for (const w of leftmostLongest(text, other)) found.add(w.toLowerCase());
+  if (latin) for (const m of text.matchAll(latin)) found.add(m[0].toLowerCase());
   return [...found];
 }
 

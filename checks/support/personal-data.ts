@@ -49,37 +49,66 @@ export function luhn(s: string): boolean {
 const NAME_BEFORE = /[\u4e00-\u9fa5]{2,4}[\s:：,，|]{0,3}$/;
 const BANK_WORDS = /卡号|账号|帐号|银行|账户|帐户|存折/;
 
-export function findPersonalData(text: string, asOf: string): PersonalHit[] {
-  // Every kind is 11+ digits in a row: one scan rules most pages out.
-  if (!/\d{11}/.test(text)) return [];
+// Each kind's number, as it stands in the text: a whole run of digits (an ID may end in X).
+const ID = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/y;
+const BANK = /(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z])/y;
+// An amount, a count or a registration number is not a phone number (总投资13500000000元,
+// 公安机关备案号：15081599004-00001).
+const MOBILE =
+  /(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/y;
+
+/** `re` (sticky) at each start, with where it matched. */
+function matchesAt(text: string, re: RegExp, starts: number[]): { value: string; index: number }[] {
+  const out: { value: string; index: number }[] = [];
+  for (const i of starts) {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m) out.push({ value: m[0], index: i });
+  }
+  return out;
+}
+
+/** Where a run of 11 or more digits starts: every kind is such a whole run. */
+function runStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(/\d{11,}/g)) starts.push(m.index!);
+  return starts;
+}
+
+/**
+ * The personal data in a text. Each kind's pattern is tried only where a digit run starts
+ * (`starts`; every position gives the same, as three scans of the whole text did, at ~3 times
+ * the cost).
+ */
+export function findPersonalData(
+  text: string,
+  asOf: string,
+  starts = runStarts(text),
+): PersonalHit[] {
+  if (starts.length === 0) return [];
   const hits: PersonalHit[] = [];
   const taken: [number, number][] = [];
   const beside = (i: number) => NAME_BEFORE.test(text.slice(Math.max(0, i - 8), i));
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g)) {
-    if (!isIdNumber(m[0], asOf)) continue;
-    hits.push({ kind: 'id', value: m[0], index: m.index!, besideName: beside(m.index!) });
-    taken.push([m.index!, m.index! + 18]);
+  for (const { value, index } of matchesAt(text, ID, starts)) {
+    if (!isIdNumber(value, asOf)) continue;
+    hits.push({ kind: 'id', value, index, besideName: beside(index) });
+    taken.push([index, index + 18]);
   }
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z])/g)) {
-    if (taken.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
-    if (!luhn(m[0]) || !BANK_WORDS.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
-    hits.push({ kind: 'bank', value: m[0], index: m.index!, besideName: beside(m.index!) });
-    taken.push([m.index!, m.index! + m[0].length]);
+  for (const { value, index } of matchesAt(text, BANK, starts)) {
+    if (taken.some(([a, b]) => index >= a && index < b)) continue;
+    if (!luhn(value) || !BANK_WORDS.test(text.slice(Math.max(0, index - 12), index))) continue;
+    hits.push({ kind: 'bank', value, index, besideName: beside(index) });
+    taken.push([index, index + value.length]);
   }
-  // An amount or a count is not a phone number (总投资13500000000元).
-  // An amount, a count or a registration number is not a phone number (总投资13500000000元,
-  // 公安机关备案号：15081599004-00001).
-  for (const m of text.matchAll(
-    /(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/g,
-  )) {
-    if (taken.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+  for (const { value, index } of matchesAt(text, MOBILE, starts)) {
+    if (taken.some(([a, b]) => index >= a && index < b)) continue;
     if (
       /(编号|单号|流水号|索引号|代码|文号|备案号|证号|许可证)[:：\s]*$/.test(
-        text.slice(Math.max(0, m.index! - 10), m.index!),
+        text.slice(Math.max(0, index - 10), index),
       )
     )
       continue;
-    hits.push({ kind: 'mobile', value: m[0], index: m.index!, besideName: beside(m.index!) });
+    hits.push({ kind: 'mobile', value, index, besideName: beside(index) });
   }
   return hits.sort((a, b) => a.index - b.index);
 }

@@ -32,6 +32,25 @@ describe('personal data', () => {
       `公安机关备案号：15081599004-00001；编号：13912345678`;
     expect(findPersonalData(text, '2022-11-15')).toEqual([]);
   });
+
+  it('finds at the digit runs what it finds trying every position of the text', () => {
+    let seed = 11;
+    const r = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    const pick = (xs: string[]) => xs[Math.floor(r() * xs.length)];
+    const numbers = [ID1, `${ID1.slice(0, 17)}X`, '13912345678', '6222020200112233445', '1', '0'];
+    const glue = ['a', 'X', '.', '-', '－1', '¥', ' ', '元', '人', '张三', '卡号：', '编号', '\n'];
+    const kinds = new Set<string>();
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(r() * 8) }, () =>
+        pick(r() < 0.5 ? numbers : glue),
+      ).join('');
+      const everywhere = Array.from({ length: text.length }, (_, i) => i);
+      const hits = findPersonalData(text, '2026-11-27');
+      expect(hits, text).toEqual(findPersonalData(text, '2026-11-27', everywhere));
+      for (const h of hits) kinds.add(h.kind);
+    }
+    expect([...kinds].sort()).toEqual(['bank', 'id', 'mobile']); // the texts hold every kind
+  });
 });
 
 describe('privacy-leak', () => {
