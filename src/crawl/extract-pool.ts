@@ -2,9 +2,9 @@
 // decodeAndExtract while the main thread fetches, stores and judges. With no spare core (or
 // `threads: 0`) it runs in the calling thread; the result is the same either way (tested).
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { decodeAndExtract, repack, type DecodeInput, type Decoded } from './decode-extract.ts';
@@ -31,12 +31,58 @@ const built = new Map<string, Promise<string>>(); // once a process: the server 
 export const workerFile = (code: WorkerCode): Promise<string> => {
   const key = JSON.stringify(code);
   let file = built.get(key);
-  if (!file) built.set(key, (file = bundle(code)));
+  if (!file) built.set(key, (file = bundleFor(code)));
   return file;
 };
 
+/** The bundle of the code: the one built before from the same files, or a new one. */
+export const bundleFor = (code: WorkerCode) => cachedBundle(code) ?? bundle(code);
+
+/** This module, whose build options are part of every bundle. */
+const SELF = fileURLToPath(import.meta.url);
+
+/** What a bundle was built from: each input file's size and time, and the bundle's file. */
+interface Manifest {
+  file: string;
+  inputs: [path: string, size: number, mtimeMs: number][];
+}
+
+const manifestOf = (code: WorkerCode) =>
+  join(
+    tmpdir(),
+    `zwgk-worker-${createHash('sha256').update(JSON.stringify(code)).digest('hex').slice(0, 16)}.json`,
+  );
+
+/** Ours, not another user's planted in the shared temp folder. */
+const mine = (s: Stats) => s.uid === (process.getuid?.() ?? s.uid);
+
+/**
+ * The bundle built before from the same files, unchanged since: esbuild took ~450 ms an audit
+ * (twice: the extraction's code and the judge's), before the first page could be extracted.
+ */
+function cachedBundle(code: WorkerCode): Promise<string> | undefined {
+  try {
+    const m = JSON.parse(readFileSync(manifestOf(code), 'utf8')) as Manifest;
+    const same = m.inputs.every(([path, size, mtimeMs]) => {
+      const s = statSync(path);
+      return s.size === size && s.mtimeMs === mtimeMs;
+    });
+    return same && mine(statSync(m.file)) ? Promise.resolve(m.file) : undefined;
+  } catch {
+    return undefined; // none yet, or unreadable: build it
+  }
+}
+
+/** Written aside and renamed: a second audit starting at the same time never reads half a file. */
+function writeOnce(file: string, bytes: Uint8Array | string) {
+  const part = `${file}.${process.pid}`;
+  writeFileSync(part, bytes);
+  renameSync(part, file);
+}
+
 async function bundle(code: WorkerCode): Promise<string> {
   const { build } = await import('esbuild');
+  const cwd = process.cwd();
   const out = await build({
     ...('file' in code ? { entryPoints: [code.file] } : { stdin: { ...code, loader: 'ts' } }),
     bundle: true,
@@ -49,16 +95,20 @@ async function bundle(code: WorkerCode): Promise<string> {
       ),
     },
     write: false,
+    metafile: true,
+    absWorkingDir: cwd,
   });
   const bytes = out.outputFiles[0].contents;
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `zwgk-worker-${hash}.cjs`);
-  if (!existsSync(file)) {
-    // Written aside and renamed: a second audit starting at the same time never reads half a file.
-    const part = `${file}.${process.pid}`;
-    writeFileSync(part, bytes);
-    renameSync(part, file);
-  }
+  if (!existsSync(file) || !mine(statSync(file))) writeOnce(file, bytes);
+  const paths = [SELF, ...Object.keys(out.metafile.inputs).filter((p) => p !== '<stdin>')];
+  const inputs = paths.map((p): Manifest['inputs'][number] => {
+    const path = resolve(cwd, p);
+    const s = statSync(path);
+    return [path, s.size, s.mtimeMs];
+  });
+  writeOnce(manifestOf(code), JSON.stringify({ file, inputs } satisfies Manifest));
   return file;
 }
 
@@ -79,28 +129,51 @@ const WORKER_YOUNG_MB = 8;
  */
 const TASKS_PER_WORKER = 4;
 
+/** A page to start the workers on. */
+const WARM_UP: DecodeInput = {
+  body: new TextEncoder().encode('<html><body></body></html>'),
+  contentType: 'text/html',
+  status: 200,
+  finalUrl: 'http://localhost/',
+  lean: true,
+};
+
 export class ExtractPool {
   private readonly pool?: Promise<Piscina>;
+  /**
+   * Whether a worker has answered yet. A worker takes ~250 ms to start (its bundle is ~3 MB of
+   * code to compile); until then this thread extracts, with the same result, rather than leave
+   * the crawl waiting at its first page.
+   */
+  private started = false;
+  /** Settles when a worker has answered (true), or none can (false). */
+  readonly ready: Promise<boolean> = Promise.resolve(false);
 
   constructor(readonly threads = defaultThreads()) {
-    if (threads > 0)
-      this.pool = workerFile(EXTRACT).then(
-        (filename) =>
-          new Piscina({
-            filename,
-            name: 'decodeAndExtract',
-            minThreads: threads,
-            maxThreads: threads,
-            idleTimeout: 30_000,
-            concurrentTasksPerWorker: TASKS_PER_WORKER,
-            resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-          }),
+    if (threads === 0) return;
+    this.pool = workerFile(EXTRACT).then(
+      (filename) =>
+        new Piscina({
+          filename,
+          name: 'decodeAndExtract',
+          minThreads: threads,
+          maxThreads: threads,
+          idleTimeout: 30_000,
+          concurrentTasksPerWorker: TASKS_PER_WORKER,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+        }),
+    );
+    this.ready = this.pool
+      .then((p) => p.run(WARM_UP))
+      .then(
+        () => (this.started = true),
+        () => false, // a pool that cannot start leaves extraction to this thread
       );
   }
 
-  /** A page is read, packed and answered lean in a worker; here only where there is none. */
+  /** A page is read, packed and answered lean in a worker; here where there is none (yet). */
   readonly extract: Extract = async (i) => {
-    if (!this.pool) return extractHere(i);
+    if (!this.pool || !this.started) return extractHere(i);
     return (await this.pool).run(i) as Promise<Decoded>;
   };
 

@@ -1,13 +1,13 @@
 // Extraction on worker threads gives exactly what extraction in the main thread gives: the same
 // pages, artifacts and text, and the same findings, on the same crawl of the demo's sites (and
 // on real pages in GBK and UTF-16 from the corpus).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
-import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
+import { bundleFor, ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
 import {
   packBytes,
@@ -39,6 +39,7 @@ afterAll(() => demo.close());
 it('decodes and extracts real UTF-8, GBK and UTF-16 pages exactly as the main thread does', async () => {
   const pool = new ExtractPool(1);
   try {
+    expect(await pool.ready).toBe(true); // before that, pages are extracted on this thread
     const html = readFileSync(
       join(
         import.meta.dirname,
@@ -172,4 +173,22 @@ it('reads stored pages again (recheck) on workers and here alike: the same bytes
   } finally {
     await pool.close();
   }
+});
+
+it('bundles worker code once, and again when one of its files changes', async () => {
+  const src = mkdtempSync(join(tmpdir(), 'zwgk-bundle-'));
+  const mod = join(src, 'answer.ts');
+  writeFileSync(mod, 'export default () => 41;');
+  const code = { contents: `export { default } from ${JSON.stringify(mod)};`, resolveDir: src };
+  const first = await bundleFor(code);
+  expect(readFileSync(first, 'utf8')).toContain('41');
+  const built = statSync(first).mtimeMs;
+  expect(await bundleFor(code)).toBe(first);
+  expect(statSync(first).mtimeMs).toBe(built); // taken as it was, not built again
+  // The same size, a later time: built again, with the new code.
+  writeFileSync(mod, 'export default () => 42;');
+  utimesSync(mod, new Date(), new Date(Date.now() + 60_000));
+  const second = await bundleFor(code);
+  expect(second).not.toBe(first);
+  expect(readFileSync(second, 'utf8')).toContain('42');
 });
