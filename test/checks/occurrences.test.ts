@@ -22,8 +22,7 @@ describe('occurrences', () => {
   });
 
   it("finds what indexOf finds on random texts of the words' characters", () => {
-    const alphabet = [...new Set([...WORDS.join('')])].concat('x');
-    for (const text of texts(alphabet, 2000, 3)) {
+    for (const text of texts(charactersOf(WORDS), 2000, 3)) {
       const at = occurrences(text, WORDS);
       for (const w of WORDS) expect(at(w), `${text} / ${w}`).toEqual(indexesOf(text, w));
     }
@@ -35,6 +34,9 @@ describe('occurrences', () => {
     expect(occurrences('中华人民', WORDS)('中华')).toEqual([0]);
   });
 });
+
+/** The words' characters, and one that is in none of them. */
+const charactersOf = (words: string[]) => [...new Set([...words.join('')])].concat('x');
 
 /** A seeded generator, so a failing text can be found again. */
 function random(seed: number) {
@@ -52,36 +54,9 @@ const texts = (alphabet: string[], n: number, seed: number) => {
 
 describe('leftmostLongest', () => {
   it('finds what a regex alternation of the words, longest first, matches', () => {
-    const words = [
-      '中华',
-      '中华人民',
-      '华人',
-      '人',
-      '民共和国',
-      '啊啊',
-      '𠀀字',
-      '两个',
-      '个确立',
-      '个',
-    ];
+    const words = [...WORDS, '人', '个']; // one-character words too
     const alternation = new RegExp([...words].sort((a, b) => b.length - a.length).join('|'), 'g');
-    const alphabet = [
-      '中',
-      '华',
-      '人',
-      '民',
-      '共',
-      '和',
-      '国',
-      '啊',
-      '𠀀',
-      '字',
-      '两',
-      '个',
-      '确',
-      '立',
-      'x',
-    ];
+    const alphabet = charactersOf(words);
     for (const text of [...texts(alphabet, 3000, 7), '中华人民共和国', '人', '']) {
       const expected = [...text.matchAll(alternation)].map((m) => m[0]);
       expect(leftmostLongest(text, words), text).toEqual(expected);
