@@ -10,6 +10,7 @@ import { crawlOptionsSchema } from '../src/config/schema.ts';
 import { crawlUnit, type RenderMode } from '../src/crawl/crawl-unit.ts';
 import { HostMap } from '../src/net/hosts.ts';
 import { HttpClient } from '../src/net/http.ts';
+import { treeCpuMs } from './process-cpu.ts';
 import { ROOT } from '../src/version.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' } } });
@@ -37,6 +38,8 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
           userAgent: 'bench',
         }).start();
   const started = performance.now();
+  const cpu0 = treeCpuMs();
+  let cpu1 = cpu0;
   let pages = 0;
   try {
     await crawlUnit({
@@ -55,6 +58,7 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
       render,
       sink: (r) => void (r.kind === 'page' && pages++),
     });
+    cpu1 = treeCpuMs(); // before the browser closes: its processes' CPU goes with them
   } finally {
     await renderer?.close();
     await client.close();
@@ -74,6 +78,18 @@ async function crawl(render: RenderMode, poolSize = 2): Promise<number> {
         `${ms(s.readMs)} ms reading the DOM and computed styles`,
     );
   }
+  // CPU a page by process: on two cores the pages/s can be no more than 2000 ÷ the total.
+  const used = Object.entries(cpu1)
+    .map(([kind, t]) => [kind, (t - (cpu0[kind] ?? 0)) / Math.max(1, pages)] as const)
+    .filter(([, t]) => t >= 0.5)
+    .sort((a, b) => b[1] - a[1]);
+  const total = used.reduce((a, [, t]) => a + t, 0);
+  const names: Record<string, string> = { self: 'zwgk', other: "the site's server" };
+  console.log(
+    `  CPU a page: ${total.toFixed(0)} ms (` +
+      used.map(([k, t]) => `${names[k] ?? k} ${t.toFixed(0)}`).join(', ') +
+      ')',
+  );
   return pps;
 }
 
