@@ -7,5 +7,6 @@ export default defineConfig({
     // Hooks that run a whole audit of the demo sites (crawl, Chromium, axe, screenshots).
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/temp-root.ts'],
   },
 });

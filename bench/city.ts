@@ -5,7 +5,7 @@
 // host had in flight at once (never above the configured concurrency).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -43,10 +43,10 @@ const server = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-city-'));
 try {
   const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
-  const dir = mkdtempSync(join(tmpdir(), 'zwgk-city-'));
   const units = cityUnits(shape, port);
   const file = join(dir, 'units.yaml');
   writeFileSync(
@@ -121,4 +121,5 @@ try {
   }
 } finally {
   server.kill();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // `node bin/run-ts.mjs bench/profile.ts PORT`: audits the synthetic site served on PORT
 // (bench/server.ts), then profiles a recheck of the stored crawl and prints the functions that
 // take the most CPU. How the judging costs of `npm run bench` were found.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const t0 = performance.now();
 await recheck({ runId: run.runId, config, dbFile: db, outDir: join(dir, 'o2') });
 const ms = performance.now() - t0;
 const { profile } = await session.post('Profiler.stop');
+rmSync(dir, { recursive: true, force: true });
 
 const self = new Map<string, number>();
 const time = new Map<number, number>();

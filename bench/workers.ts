@@ -4,7 +4,7 @@
 // wall time and pages/s for each, and the speed-up over one worker.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,7 @@ async function freePort(): Promise<number> {
 
 const children: ChildProcess[] = [];
 const started = (c: ChildProcess) => (children.push(c), c);
+const dir = mkdtempSync(join(tmpdir(), 'zwgk-workers-bench-'));
 try {
   const site = started(
     spawn(
@@ -62,7 +63,6 @@ try {
   for (let out = ''; !out.includes('Ready to accept');)
     out += ((await once(redis.stdout!, 'data')) as [Buffer])[0].toString();
   const url = `redis://127.0.0.1:${redisPort}`;
-  const dir = mkdtempSync(join(tmpdir(), 'zwgk-workers-bench-'));
   const file = join(dir, 'units.yaml');
   writeFileSync(
     file,
@@ -118,4 +118,5 @@ try {
   if (values.json) console.log(JSON.stringify(results));
 } finally {
   for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
 }
