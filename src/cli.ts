@@ -388,6 +388,17 @@ async function auditCommand(v: Values): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // A run never ends silently: should the event loop empty while the audit still waits (a timer
+  // that nothing holds open), it is stopped as an interruption, keeping and reporting what it had.
+  const onStall = () => {
+    if (controller.signal.aborted) {
+      console.error('运行失败：测评在等待中停止，无法继续（内部错误）');
+      process.exit(1);
+    }
+    console.error('\n测评在等待中失去了所有待办事件（内部错误）：按中断处理，保存已有结果…');
+    controller.abort();
+  };
+  process.on('beforeExit', onStall);
   try {
     const { runId, run, outDir } = await audit({
       config,
@@ -416,6 +427,7 @@ async function auditCommand(v: Values): Promise<number> {
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('beforeExit', onStall);
   }
 }
 

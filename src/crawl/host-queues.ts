@@ -19,6 +19,8 @@ export class HostQueues {
   private strikes = new Map<string, number>();
   private inFlight = new Map<string, number>();
   private pausedUntil = new Map<string, number>();
+  /** Pending restarts of paused hosts: they hold the process open, as requests wait on them. */
+  private timers = new Set<NodeJS.Timeout>();
   /** The most requests any host had in flight at once (the bench reports it). */
   readonly peak = new Map<string, number>();
 
@@ -109,10 +111,20 @@ export class HostQueues {
     const until = Math.max(this.pausedUntil.get(host) ?? 0, Date.now() + seconds * 1000);
     this.pausedUntil.set(host, until);
     q.pause();
-    setTimeout(() => {
+    // Not unref'd: while every request waits on a paused host this timer is all that is left in
+    // the event loop, and an unref'd one let the process exit mid-audit (exit 13, no report).
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
       if (Date.now() < (this.pausedUntil.get(host) ?? 0) - 5) return; // a later hold restarts it
       q.start();
-    }, until - Date.now()).unref();
+    }, until - Date.now());
+    this.timers.add(timer);
+  }
+
+  /** The run is over: no host is waited for any more. */
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   /** The host timed out or is overloaded: hold it for a growing while. */

@@ -3,7 +3,7 @@
 // what went wrong in terms a unit understands (timeout, DNS, refused, TLS, redirects, blocked).
 import tls from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, buildConnector, ProxyAgent, request, type Dispatcher } from 'undici';
 import { bypassesProxy, type ProxySetting } from './proxy.ts';
 import type { Family, HostMap } from './hosts.ts';
 import type { ErrorClass } from '../contract/page.ts';
@@ -73,6 +73,8 @@ export class HttpClient {
       return this.agent(family);
     if (!this.proxyAgent) {
       // The proxy's own address goes through the hosts override and the loopback guard too.
+      const refused = this.hosts.refuses(p.url);
+      if (refused) throw refused;
       const lookup = this.hosts.lookupFunction();
       const ca = this.opts.ca ? { ca: [...tls.rootCertificates, ...this.opts.ca] } : {};
       this.proxyAgent = new ProxyAgent({
@@ -93,11 +95,17 @@ export class HttpClient {
     const key = String(family ?? 0);
     let a = this.agents.get(key);
     if (!a) {
+      const connect = buildConnector({
+        lookup: this.hosts.lookupFunction(family),
+        timeout: 10_000,
+        ...(this.opts.ca ? { ca: [...tls.rootCertificates, ...this.opts.ca] } : {}),
+      } as buildConnector.BuildOptions);
       a = new Agent({
-        connect: {
-          lookup: this.hosts.lookupFunction(family),
-          timeout: 10_000,
-          ...(this.opts.ca ? { ca: [...tls.rootCertificates, ...this.opts.ca] } : {}),
+        // The last line of the loopback guard: every socket this agent opens, whoever asked.
+        connect: (o, callback) => {
+          const refused = this.hosts.refuses(`${o.protocol}//${o.host ?? o.hostname}/`);
+          if (refused) return callback(refused, null);
+          return connect(o, callback);
         },
         keepAliveTimeout: 4_000,
         connections: 64,
@@ -133,6 +141,8 @@ export class HttpClient {
     });
     try {
       for (;;) {
+        const refused = this.hosts.refuses(current);
+        if (refused) throw refused;
         const res = await request(current, {
           method,
           dispatcher: this.dispatcher(current, opts.family),
@@ -178,12 +188,21 @@ export class HttpClient {
                 contentType,
                 headers,
                 errorClass: 'too-large',
-                error: `页面超过 ${limit} 字节`,
+                error: `页面超过 ${mb(limit)}`,
               });
             }
             chunks.push(chunk);
           }
-          body = decompress(Buffer.concat(chunks), headers['content-encoding']);
+          const inflated = decompress(Buffer.concat(chunks), headers['content-encoding'], limit);
+          if ('bomb' in inflated)
+            return outcome({
+              status: res.statusCode,
+              contentType,
+              headers,
+              errorClass: 'too-large',
+              error: inflated.bomb,
+            });
+          body = inflated.body;
         } else {
           discard(res.body);
         }
@@ -241,6 +260,8 @@ export async function forward(
     if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
   headers['user-agent'] = req.userAgent;
   try {
+    const refused = client.hosts.refuses(url);
+    if (refused) throw refused;
     const res = await request(url, {
       method: req.method as 'GET',
       headers,
@@ -259,16 +280,18 @@ export async function forward(
       size += chunk.length;
       if (size > req.maxBytes) {
         discard(res.body);
-        return { errorClass: 'too-large', error: `超过 ${req.maxBytes} 字节` };
+        return { errorClass: 'too-large', error: `超过 ${mb(req.maxBytes)}` };
       }
       chunks.push(chunk);
     }
     const encoding = res.headers['content-encoding'];
-    return {
-      status: res.statusCode,
-      headers: out,
-      body: decompress(Buffer.concat(chunks), typeof encoding === 'string' ? encoding : undefined),
-    };
+    const inflated = decompress(
+      Buffer.concat(chunks),
+      typeof encoding === 'string' ? encoding : undefined,
+      req.maxBytes,
+    );
+    if ('bomb' in inflated) return { errorClass: 'too-large', error: inflated.bomb };
+    return { status: res.statusCode, headers: out, body: inflated.body };
   } catch (err) {
     const { errorClass, message } = classifyError(err, timeout.aborted);
     return { errorClass, error: message };
@@ -347,16 +370,46 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 /**
  * We ask for no compression, but some servers compress anyway: decode what they say they sent, so
  * compressed bytes are never judged as a broken page. Bytes that do not decode stay as they came.
+ * The decoded size is capped by the same limit as the bytes on the wire: zlib stops inflating at
+ * `maxOutputLength`, so a 6 KB brotli answer never becomes gigabytes (a decompression bomb).
+ * Stacked encodings (`gzip, br`) are undone last first.
  */
-function decompress(body: Buffer, encoding: string | undefined): Buffer {
-  const e = encoding?.trim().toLowerCase();
-  if (!e || e === 'identity' || body.length === 0) return body;
-  try {
-    if (e === 'gzip' || e === 'x-gzip') return gunzipSync(body);
-    if (e === 'deflate') return inflateSync(body);
-    if (e === 'br') return brotliDecompressSync(body);
-  } catch {
-    /* mislabelled: judged as the bytes they are */
+export function decompress(
+  body: Buffer,
+  encoding: string | undefined,
+  limit: number,
+): { body: Buffer } | { bomb: string } {
+  const codings = (encoding ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e && e !== 'identity');
+  let out = body;
+  for (const e of codings.reverse()) {
+    if (out.length === 0) break;
+    const inflate = INFLATE[e];
+    if (!inflate) break;
+    try {
+      out = inflate(out, { maxOutputLength: limit });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        return { bomb: `解压后超过 ${mb(limit)}，疑似压缩炸弹（压缩前 ${mb(body.length)}）` };
+      return { body }; // mislabelled: judged as the bytes they are
+    }
   }
-  return body;
+  return { body: out };
 }
+
+const INFLATE: Record<string, (b: Buffer, o: { maxOutputLength: number }) => Buffer> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/** A byte count as people read it: 5 MB, 256 KB. */
+export const mb = (n: number) =>
+  n >= 1024 * 1024
+    ? `${+(n / 1024 / 1024).toFixed(1)} MB`
+    : n >= 1024
+      ? `${+(n / 1024).toFixed(1)} KB`
+      : `${n} 字节`;

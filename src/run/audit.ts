@@ -389,6 +389,7 @@ export async function audit(
   } finally {
     progress.stop();
     clearInterval(flusher);
+    queues.close();
     await pool.close();
     store.close();
     await renderer?.close();
