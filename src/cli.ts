@@ -15,7 +15,7 @@ import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { scoreLabel } from './score/score.ts';
 import { hashPassword, isPasswordHash, MIN_PASSWORD } from './serve/password.ts';
-import { Store } from './store/db.ts';
+import { Store, StoreDamaged } from './store/db.ts';
 import { beijingDate } from './time.ts';
 import { ROOT, toolInfo } from './version.ts';
 
@@ -359,9 +359,18 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`配置错误 ${err.file}:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
       return 2;
     }
+    if (err instanceof StoreDamaged) {
+      console.error(err.message);
+      return 2;
+    }
     if (err instanceof UsageError) {
       console.error(`参数错误：${err.message}`);
       return 2;
+    }
+    // A store damaged after it opened (a truncated file read further in): named, no stack.
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test((err as { code?: string }).code ?? '')) {
+      console.error(`运行失败：数据库文件已损坏（${(err as Error).message}），请从备份恢复`);
+      return 1;
     }
     console.error(`运行失败：${(err as Error).stack ?? err}`);
     return 1;

@@ -1,6 +1,6 @@
 // Loads and validates the units file and its profile. Every problem names the file, the
 // path inside it (units[3].site) and why, and nothing runs until all of them are fixed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CHECKS } from '../../checks/index.ts';
 import { ROOT } from '../version.ts';
@@ -45,25 +45,62 @@ function formatPath(path: PropertyKey[]): string {
   }, '');
 }
 
+/** A units file or profile is a few KB to a few hundred; past this it is not one (memory). */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
+/** Why a file could not be read, in words (the code kept for whoever searches it). */
+const READ_WHY: Record<string, string> = {
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '这是一个文件夹，不是文件',
+  ENOTDIR: '路径中有一段不是文件夹',
+};
+
+/** The YAML parser's error kinds, in Chinese (its English message stays in brackets). */
+const YAML_WHY: Record<string, string> = {
+  BAD_INDENT: '缩进不对',
+  TAB_AS_INDENT: '用了 Tab 缩进，请改用空格',
+  MISSING_CHAR: '缺少字符（如引号、括号或冒号）',
+  DUPLICATE_KEY: '同一层有重复的字段',
+  UNEXPECTED_TOKEN: '出现了意外的内容（列表项是否缺少「- 」？）',
+  BLOCK_AS_IMPLICIT_KEY: '字段名写法不对',
+  MULTILINE_IMPLICIT_KEY: '字段名不能跨行',
+  BAD_SCALAR_START: '值的开头不对（含 : 或 # 等的值请加引号）',
+  BAD_DQ_ESCAPE: '双引号中的转义字符不对',
+  MULTIPLE_DOCS: '文件中有多个文档（---）',
+  BAD_ALIAS: '别名（*）写法不对',
+  RESOURCE_EXHAUSTION: '别名（&/*）展开过多，疑似恶意文件，已拒绝',
+};
+
 function readYaml(file: string): unknown {
   let text: string;
   try {
+    if (statSync(file).size > MAX_CONFIG_BYTES)
+      throw new ConfigError(file, [`文件超过 ${MAX_CONFIG_BYTES / 1024 / 1024} MB，不是配置文件`]);
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(file, [
-      `无法读取文件（${(err as NodeJS.ErrnoException).code ?? String(err)}）`,
-    ]);
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new ConfigError(file, [`无法读取文件：${READ_WHY[code] ?? '读取出错'}（${code}）`]);
   }
   try {
-    return parse(text);
+    // An alias bomb (a billion laughs) is refused by the parser past 100 expanded aliases.
+    return parse(text, { maxAliasCount: 100 });
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const line = err.linePos?.[0];
+      const why = YAML_WHY[err.code] ?? 'YAML 格式错误';
       throw new ConfigError(file, [
-        `YAML 语法错误${line ? `（第 ${line.line} 行）` : ''}：${err.message.split('\n')[0]}`,
+        `YAML 语法错误${line ? `（第 ${line.line} 行）` : ''}：${why}（${err.message.split('\n')[0]}）`,
       ]);
     }
-    throw err;
+    // The parser's other refusals (ReferenceError for an alias bomb) are about the file too.
+    const message = (err as Error).message ?? String(err);
+    const bomb = /alias|resource/i.test(message);
+    throw new ConfigError(file, [
+      bomb ? YAML_WHY.RESOURCE_EXHAUSTION : `无法解析 YAML（${message.split('\n')[0]}）`,
+    ]);
   }
 }
 

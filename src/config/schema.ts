@@ -2,6 +2,7 @@
 // Both are strict: an unknown key is a typo until proven otherwise.
 import { CronExpressionParser } from 'cron-parser';
 import { isIP } from 'node:net';
+import { isLoopback } from '../net/hosts.ts';
 import { z } from 'zod';
 import type { Lexicons } from './lexicons.ts';
 
@@ -17,30 +18,48 @@ const httpUrl = z
   .url('应为完整网址，如 https://wlj.example.gov.cn/')
   .refine((u) => /^https?:\/\//i.test(u), '只支持 http:// 或 https:// 网址');
 
+/** A province is ~2,000 units; far past that a file is a mistake or an attack (memory). */
+export const MAX_UNITS = 10_000;
+
 export const crawlOptionsSchema = z
   .object({
-    maxPages: z.number().int().positive().default(500),
-    maxDepth: z.number().int().nonnegative().default(4),
-    timeLimitSec: z.number().positive().default(600),
-    concurrency: z.number().int().positive().default(2),
-    delayMs: z.number().int().nonnegative().default(500),
-    timeoutMs: z.number().int().positive().default(15000),
-    maxRedirects: z.number().int().nonnegative().default(8),
+    maxPages: z.number().int().positive().max(1_000_000).default(500),
+    maxDepth: z.number().int().nonnegative().max(100).default(4),
+    timeLimitSec: z
+      .number()
+      .positive()
+      .max(7 * 86400, '不能超过 7 天（604800 秒）')
+      .default(600),
+    concurrency: z.number().int().positive().max(64).default(2),
+    delayMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(600_000, '不能超过 10 分钟（600000 毫秒）')
+      .default(500),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(600_000, '不能超过 10 分钟（600000 毫秒）')
+      .default(15000),
+    maxRedirects: z.number().int().nonnegative().max(50).default(8),
     /** Links to other hosts are status-checked (HEAD, then GET) unless this is false. */
     checkExternalLinks: z.boolean().default(true),
-    maxLinkChecks: z.number().int().nonnegative().default(2000),
+    maxLinkChecks: z.number().int().nonnegative().max(1_000_000).default(2000),
     /** Attachments (docx, xlsx, pdf) larger than this are status-checked but not read. */
     maxAttachmentBytes: z
       .number()
       .int()
       .positive()
+      .max(200 * 1024 * 1024, '不能超过 200 MB')
       .default(5 * 1024 * 1024),
     /** Links from a document to its 解读 followed beyond the page and depth budgets. */
-    maxInterpretationLinks: z.number().int().nonnegative().default(200),
+    maxInterpretationLinks: z.number().int().nonnegative().max(100_000).default(200),
     /** A dead link or page is fetched once more after this pause before it is reported. */
-    recheckPauseMs: z.number().int().nonnegative().default(3000),
+    recheckPauseMs: z.number().int().nonnegative().max(600_000).default(3000),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
-    maxRetryAfterSec: z.number().nonnegative().default(30),
+    maxRetryAfterSec: z.number().nonnegative().max(3600, '不能超过 1 小时（3600 秒）').default(30),
     /** Units crawled at once (the run's; a unit's own value is ignored). Absent: enough to keep every host busy. */
     parallelUnits: z.number().int().positive().max(256).optional(),
   })
@@ -86,13 +105,13 @@ export const browserSchema = z
     /** Tabs open at once, across all units. */
     poolSize: z.number().int().positive().max(16).default(2),
     /** A tab that takes longer is closed and the page reported as not rendered. */
-    pageTimeoutSec: z.number().positive().default(20),
+    pageTimeoutSec: z.number().positive().max(600).default(20),
     /** The browser is restarted after this many pages (leaks in long runs). */
-    recycleAfter: z.number().int().positive().default(200),
+    recycleAfter: z.number().int().positive().max(1_000_000).default(200),
     /** Screenshots taken as evidence per unit (0: none). */
-    screenshots: z.number().int().nonnegative().default(20),
+    screenshots: z.number().int().nonnegative().max(1000).default(20),
     /** Pages besides the homepage that axe-core checks for accessibility. */
-    accessibilitySample: z.number().int().nonnegative().default(4),
+    accessibilitySample: z.number().int().nonnegative().max(100).default(4),
   })
   .strict();
 export type BrowserOptions = z.infer<typeof browserSchema>;
@@ -151,7 +170,7 @@ export const unitsFileSchema = z
             }
           }, '不是有效的 cron 表达式（分 时 日 月 周，如 "0 1 15 11 *"）')
           .optional(),
-        recheckMinutes: z.number().int().positive().default(10),
+        recheckMinutes: z.number().int().positive().max(100_000).default(10),
       })
       .strict()
       .optional(),
@@ -193,7 +212,10 @@ export const unitsFileSchema = z
           .strict(),
       )
       .default([]),
-    units: z.array(unitSchema).min(1, '至少需要一个单位'),
+    units: z
+      .array(unitSchema)
+      .min(1, '至少需要一个单位')
+      .max(MAX_UNITS, `一个配置文件最多 ${MAX_UNITS} 个单位，请分成几个文件`),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -202,6 +224,17 @@ export const unitsFileSchema = z
       if (seen.has(u.id))
         ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `id「${u.id}」重复` });
       seen.add(u.id);
+      // Refused at load, not at the first fetch: the run would otherwise start and fail late.
+      if (file.network.loopbackOnly)
+        for (const [host, addrs] of Object.entries(u.hosts ?? {}))
+          addrs.forEach((a, k) => {
+            if (!isLoopback(a))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['units', i, 'hosts', host, k],
+                message: `${a} 不是本机回环地址，而 network.loopbackOnly 只允许本机地址`,
+              });
+          });
     });
     const platformIds = new Set<string>();
     file.platforms.forEach((p, i) => {

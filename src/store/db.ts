@@ -3,7 +3,7 @@
 // probe results. Page writes are batched into transactions for speed and
 // flushed often, so an interrupted run keeps what it had.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   packArtifacts,
@@ -16,6 +16,17 @@ import {
 } from '../contract/packed.ts';
 import type { PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 import type { UnitResult } from '../contract/run.ts';
+import { UsageError } from '../errors.ts';
+
+/** A store that cannot be read: named, with what to do, and never replaced by an empty one. */
+export class StoreDamaged extends UsageError {
+  constructor(file: string, why: string) {
+    super(
+      `数据库文件已损坏：${file}（${why}）。请从备份恢复；或将它改名保存后重新运行，` +
+        `工具会新建一个空数据库（原有的历史记录不会自动带入）`,
+    );
+  }
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -83,14 +94,24 @@ export class Store {
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // OFF with WAL survives a crash of this process (the case that matters: an interrupted run
-    // keeps what it had); only a power loss mid-run could lose the newest pages. NORMAL made
-    // page writes the largest single cost of a 10,000-page audit.
-    this.db.pragma('synchronous = OFF');
-    this.db.exec(SCHEMA);
-    this.migrate();
+    // An empty file is not a new store: SQLite would quietly make one of it, and the history
+    // it should have held would be gone without a word.
+    if (file !== ':memory:' && existsSync(file) && statSync(file).size === 0)
+      throw new StoreDamaged(file, '文件为空（0 字节）');
+    try {
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      // OFF with WAL survives a crash of this process (the case that matters: an interrupted run
+      // keeps what it had); only a power loss mid-run could lose the newest pages. NORMAL made
+      // page writes the largest single cost of a 10,000-page audit.
+      this.db.pragma('synchronous = OFF');
+      this.db.exec(SCHEMA);
+      this.migrate();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new StoreDamaged(file, code);
+      throw err;
+    }
     this.insertPage = this.db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, kind, depth, status, content_type, error_class, error,
          elapsed_ms, charset, artifacts_z, html, redirects, text_z, title, format, rendered)
