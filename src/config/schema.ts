@@ -171,6 +171,8 @@ export const unitsFileSchema = z
           }, '不是有效的 cron 表达式（分 时 日 月 周，如 "0 1 15 11 *"）')
           .optional(),
         recheckMinutes: z.number().int().positive().max(100_000).default(10),
+        /** Heap limit of each audit's own process, MB: an audit that exceeds it ends, the server stays. */
+        auditMemoryMb: z.number().int().min(64).max(65_536).default(1024),
       })
       .strict()
       .optional(),

@@ -1,5 +1,5 @@
 // Runs audits for the server (the office's full run, the schedule, a unit's re-check) one at a
-// time, in the server's process; a unit already queued or being audited is not queued again,
+// time, each in a child process with a heap limit (audit-process.ts); a unit already queued or being audited is not queued again,
 // so the same unit is never audited twice at once. Every audit asked for is a job kept in the
 // store: after a crash or a restart, jobs not finished go on (`resume`), from the pages their run
 // had stored. Progress is what the
@@ -8,7 +8,8 @@ import PQueue from 'p-queue';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Waiver } from '../config/schema.ts';
-import { audit, resumePlan } from '../run/audit.ts';
+import { resumePlan } from '../run/audit.ts';
+import { AuditCrashed, auditInChild } from './audit-process.ts';
 import { beijingDate, beijingStamp } from '../time.ts';
 import type { ServerStore } from './server-store.ts';
 
@@ -21,10 +22,18 @@ export interface RunnerOptions {
   /** Waivers decided in the server (accepted disputes), added to the units file's own. */
   waivers?: () => Waiver[];
   /** Where jobs are kept; without it they live in memory only. */
-  jobs?: Pick<ServerStore, 'addJob' | 'setJob' | 'pendingJobs'>;
+  jobs?: Pick<ServerStore, 'addJob' | 'setJob' | 'pendingJobs' | 'jobCrashed'>;
   /** Told when a job's audit has finished (a re-check's log line). */
   onDone?: (reason: string, runId: string) => void;
+  /** Told when a job's process died, and whether it is tried again (the audit log). */
+  onCrash?: (reason: string, why: string, again: boolean) => void;
+  /** Each audit process's heap limit, MB (`server.auditMemoryMb`). */
+  memoryMb?: number;
 }
+
+/** A job whose process died this many times is given up, with the reason. */
+const MAX_CRASHES = 2;
+const DEFAULT_MEMORY_MB = 1024;
 
 export class AuditRunner {
   private readonly queue = new PQueue({ concurrency: 1 });
@@ -71,36 +80,66 @@ export class AuditRunner {
     void this.queue.add(async () => {
       if (this.stopping.signal.aborted) return;
       if (job !== undefined) this.opts.jobs?.setJob(job, 'running');
+      let runId = startedRun;
+      let again = false;
       try {
-        const config = loadConfig(this.opts.configFile);
-        config.units.waivers = [...config.units.waivers, ...(this.opts.waivers?.() ?? [])];
-        const { runId, run } = await audit({
-          config,
-          unitIds: ids,
-          asOf: this.opts.asOf ?? beijingDate(),
-          outDir: join(this.opts.outRoot, `${beijingStamp()}-${reason}`),
-          dbFile: this.opts.dbFile,
-          signal: this.stopping.signal,
-          // A job its run had started goes on from what that run stored.
-          resume: startedRun && this.resumable(startedRun) ? startedRun : undefined,
-          redis: config.units.queue?.redis,
-          onStart: (id) => job !== undefined && this.opts.jobs?.setJob(job, 'running', id),
-        });
+        const ended = await auditInChild(
+          {
+            configFile: this.opts.configFile,
+            waivers: this.opts.waivers?.() ?? [],
+            unitIds: ids,
+            asOf: this.opts.asOf ?? beijingDate(),
+            outDir: join(this.opts.outRoot, `${beijingStamp()}-${reason}`),
+            dbFile: this.opts.dbFile,
+            // A job its run had started goes on from what that run stored.
+            resume: startedRun && this.resumable(startedRun) ? startedRun : undefined,
+          },
+          {
+            memoryMb: this.opts.memoryMb ?? DEFAULT_MEMORY_MB,
+            signal: this.stopping.signal,
+            onStart: (id) => {
+              runId = id;
+              if (job !== undefined) this.opts.jobs?.setJob(job, 'running', id);
+            },
+          },
+        );
         // Stopped mid-way: the job stays to run again at the next start.
-        if (run.status !== 'complete') {
-          if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', runId);
+        if (ended.status !== 'complete') {
+          if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', ended.runId);
           return;
         }
-        if (job !== undefined) this.opts.jobs?.setJob(job, 'done', runId);
-        this.opts.onDone?.(reason, runId);
+        if (job !== undefined) this.opts.jobs?.setJob(job, 'done', ended.runId);
+        this.opts.onDone?.(reason, ended.runId);
       } catch (err) {
-        if (job !== undefined) this.opts.jobs?.setJob(job, 'failed');
-        this.errors.push(`${new Date().toISOString()} ${reason}: ${(err as Error).message}`);
+        const why = (err as Error).message;
+        this.errors.push(`${new Date().toISOString()} ${reason}: ${why}`);
+        if (err instanceof AuditCrashed && !this.stopping.signal.aborted) {
+          // Its process died: once more from what its run stored, then given up with the reason,
+          // never resumed at every start for ever.
+          const crashes = this.crashed(job, ids, why);
+          this.opts.onCrash?.(reason, why, crashes < MAX_CRASHES);
+          again = crashes < MAX_CRASHES;
+        }
+        if (again) {
+          if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', runId);
+        } else if (job !== undefined) this.opts.jobs?.setJob(job, 'failed', runId, why);
       } finally {
         ids.forEach((id) => this.busy.delete(id));
+        if (again) this.enqueue(ids, reason, job, runId);
       }
     });
   }
+
+  /** How many times a job's process has died, this one included. */
+  private crashed(job: number | undefined, ids: string[], why: string): number {
+    if (job !== undefined && this.opts.jobs) return this.opts.jobs.jobCrashed(job, why);
+    const key = ids.join(',');
+    const n = (this.crashes.get(key) ?? 0) + 1;
+    this.crashes.set(key, n);
+    return n;
+  }
+
+  private readonly crashes = new Map<string, number>();
 
   private resumable(runId: string): boolean {
     try {

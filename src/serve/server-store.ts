@@ -78,6 +78,13 @@ export class ServerStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Columns added after a store was first made (an older database keeps working).
+    const jobColumns = (this.db.prepare(`PRAGMA table_info(jobs)`).all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    if (!jobColumns.includes('crashes'))
+      this.db.exec(`ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0`);
+    if (!jobColumns.includes('failure')) this.db.exec(`ALTER TABLE jobs ADD COLUMN failure TEXT`);
     this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(new Date().toISOString());
   }
 
@@ -398,13 +405,33 @@ export class ServerStore {
     );
   }
 
-  setJob(id: number, status: 'queued' | 'running' | 'done' | 'failed', runId?: string): void {
+  setJob(
+    id: number,
+    status: 'queued' | 'running' | 'done' | 'failed',
+    runId?: string,
+    failure?: string,
+  ): void {
     const finished = status === 'done' || status === 'failed' ? new Date().toISOString() : null;
     this.db
       .prepare(
-        `UPDATE jobs SET status = ?, finished_at = ?, run_id = coalesce(?, run_id) WHERE id = ?`,
+        `UPDATE jobs SET status = ?, finished_at = ?, run_id = coalesce(?, run_id),
+           failure = coalesce(?, failure) WHERE id = ?`,
       )
-      .run(status, finished, runId ?? null, id);
+      .run(status, finished, runId ?? null, failure ?? null, id);
+  }
+
+  /** A job's audit process died: counted, with why; returns how many times it has. */
+  jobCrashed(id: number, why: string): number {
+    this.db.prepare(`UPDATE jobs SET crashes = crashes + 1, failure = ? WHERE id = ?`).run(why, id);
+    const row = this.db.prepare(`SELECT crashes FROM jobs WHERE id = ?`).get(id) as
+      { crashes: number } | undefined;
+    return row?.crashes ?? 1;
+  }
+
+  /** A job as the office sees it. */
+  job(id: number): { status: string; crashes: number; failure: string | null } | undefined {
+    return this.db.prepare(`SELECT status, crashes, failure FROM jobs WHERE id = ?`).get(id) as
+      { status: string; crashes: number; failure: string | null } | undefined;
   }
 
   /** Jobs not finished (queued, or running when the process stopped), oldest first. */

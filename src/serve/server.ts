@@ -37,6 +37,8 @@ export interface ServeOptions {
    * ("127.0.0.1,10.0.0.0/8"), to trust for X-Forwarded-*; never every sender of the header.
    */
   trustProxy?: number | string;
+  /** Heap limit of each audit's process, MB (default: the units file's server.auditMemoryMb). */
+  auditMemoryMb?: number;
 }
 
 // The pages have no script; a crawled title cannot run even if escaping ever failed.
@@ -69,6 +71,13 @@ export async function buildServer(opts: ServeOptions) {
   audits.close();
   const store = new ServerStore(opts.dbFile);
   const runner = new AuditRunner({
+    memoryMb: opts.auditMemoryMb ?? loadConfig(opts.configFile).units.server?.auditMemoryMb,
+    onCrash: (reason, why, again) =>
+      store.log(
+        'system',
+        '测评进程异常终止',
+        `${reason}：${why}${again ? '；将再试一次' : '；已放弃'}`,
+      ),
     configFile: opts.configFile,
     dbFile: opts.dbFile,
     outRoot: opts.outRoot,
