@@ -62,9 +62,11 @@ export function rectificationRows(
   ]);
 }
 
-function csv(rows: (string | number)[][]): string {
+export function csv(rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
-    const t = String(v);
+    // A page's text that starts like a formula (=HYPERLINK(…) planted by a spammer) would run
+    // in Excel: a leading ' makes it text (OWASP's CSV injection advice). Numbers stay numbers.
+    const t = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   // A BOM so that Excel opens the UTF-8 file as Chinese text.

@@ -15,6 +15,7 @@ import { diffRuns } from './run/diff.ts';
 import { recheck, rerender } from './run/recheck.ts';
 import { scoreLabel } from './score/score.ts';
 import { hashPassword, isPasswordHash, MIN_PASSWORD } from './serve/password.ts';
+import { parseTrustProxy } from './serve/trust-proxy.ts';
 import { Store, StoreDamaged } from './store/db.ts';
 import { beijingDate } from './time.ts';
 import { ROOT, toolInfo } from './version.ts';
@@ -482,17 +483,6 @@ async function reportCommand(v: Values): Promise<number> {
   return 0;
 }
 
-/** Proxy hops (a number) or proxy addresses; trusting every sender of X-Forwarded-For is refused. */
-function trustProxyOption(v: string | undefined): number | string | undefined {
-  if (v === undefined) return undefined;
-  if (/^\d+$/.test(v) && Number(v) > 0) return Number(v);
-  const parts = v.split(',').map((p) => p.trim());
-  if (parts.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(p))) return parts.join(',');
-  throw new UsageError(
-    `--trust-proxy 应为代理跳数（如 1）或代理地址（如 127.0.0.1,10.0.0.0/8），收到「${v}」`,
-  );
-}
-
 async function serveCommand(v: Values): Promise<number> {
   const given = process.env.ZWGK_ADMIN_PASSWORD_HASH || undefined;
   const plain = process.env.ZWGK_ADMIN_PASSWORD || undefined;
@@ -521,7 +511,7 @@ async function serveCommand(v: Values): Promise<number> {
     adminPasswordHash: hash,
     cookieSecret: process.env.ZWGK_COOKIE_SECRET || undefined,
     asOf: str(v, 'as-of') === undefined ? undefined : asOfOption(str(v, 'as-of')),
-    trustProxy: trustProxyOption(str(v, 'trust-proxy')),
+    trustProxy: parseTrustProxy(str(v, 'trust-proxy')),
   });
   let address: string;
   try {

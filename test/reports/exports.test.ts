@@ -165,3 +165,24 @@ describe('exports', () => {
     for (const p of pages) expect(csv).toContain(p);
   });
 });
+
+describe('CSV formula injection', () => {
+  it('makes a cell that starts like a formula text, and leaves numbers and plain text alone', async () => {
+    const { csv } = await import('../../reports/exports.ts');
+    const out = csv([
+      [
+        '=HYPERLINK("http://x.com/","澳门葡京")',
+        '+1',
+        '-cmd',
+        '@SUM(A1)',
+        '\tx',
+        '正常文字',
+        12,
+        -3,
+      ],
+    ]);
+    expect(out).toBe(
+      '\ufeff"\'=HYPERLINK(""http://x.com/"",""澳门葡京"")",\'+1,\'-cmd,\'@SUM(A1),\'\tx,正常文字,12,-3\r\n',
+    );
+  });
+});
