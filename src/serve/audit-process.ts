@@ -37,7 +37,8 @@ export function auditInChild(
       else if (m.type === 'done') ended = { runId: m.runId, status: m.status };
       else ended = new Error(m.message);
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': the child's stderr (where V8 says it ran out of heap) is read whole.
+    child.on('close', (code, signal) => {
       opts.signal.removeEventListener('abort', stop);
       if (ended instanceof Error) return fail(ended);
       if (ended) return ok(ended);
@@ -55,6 +56,9 @@ function crashReason(
 ): string {
   if (/heap out of memory|Allocation failed|Cannot create a string longer/i.test(stderr))
     return `测评进程内存超限（上限 ${memoryMb} MB）而终止，疑似站点内容异常（如压缩炸弹）`;
+  // V8 aborts the process when its heap is exhausted, sometimes before it can say so.
+  if (signal === 'SIGABRT' || code === 134)
+    return `测评进程异常终止（SIGABRT，多为内存超限，上限 ${memoryMb} MB）`;
   if (signal) return `测评进程被信号 ${signal} 终止`;
   return `测评进程异常退出（退出码 ${code}）`;
 }

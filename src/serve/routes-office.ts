@@ -13,6 +13,7 @@ import { findingState, latestRun, type LatestRun } from './finding-state.ts';
 import { verifyPassword } from './password.ts';
 import { formFields } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
+import { noticeQuery } from './flash.ts';
 
 export function officeRoutes(ctx: RouteContext): void {
   const {
@@ -92,7 +93,11 @@ export function officeRoutes(ctx: RouteContext): void {
   app.get('/admin/log', async (req, reply) => {
     if (!office(req, reply)) return;
     const q = formFields(req.query, ['unit', 'action', 'from', 'to', 'page']);
-    const date = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
+    // A real calendar day (2026-13-45 is none: it had reached the SQL as Invalid Date, a 500).
+    const date = (d: string) => {
+      const at = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+      return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d) ? d : undefined;
+    };
     const page = Math.max(1, Number.parseInt(q.page, 10) || 1);
     const filter = {
       unit: /^[a-z0-9-]+$/.test(q.unit) ? q.unit : undefined,
@@ -124,7 +129,7 @@ export function officeRoutes(ctx: RouteContext): void {
     '/admin/login',
     { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const password = String((req.body as Record<string, string>)?.password ?? '');
+      const { password } = formFields(req.body, ['password']);
       if (!verifyPassword(password, opts.adminPasswordHash)) {
         store.log('office', '登录失败', `来自 ${req.ip}`);
         return html(
@@ -151,7 +156,7 @@ export function officeRoutes(ctx: RouteContext): void {
     const queued = runner.start(undefined, 'office');
     store.log('office', '开始测评', queued.length ? queued.join(', ') : '（全部单位已在测评中）');
     return reply.redirect(
-      `/admin?msg=${encodeURIComponent(queued.length ? `已开始测评 ${queued.length} 个单位` : '这些单位正在测评中')}`,
+      `/admin?${queued.length ? noticeQuery('run-started', queued.length) : noticeQuery('run-busy')}`,
     );
   });
 
@@ -234,9 +239,9 @@ export function officeRoutes(ctx: RouteContext): void {
 
   app.post('/admin/links', async (req, reply) => {
     if (!office(req, reply)) return;
-    const body = req.body as Record<string, string>;
-    const unitId = String(body.unit ?? '');
-    const days = Number(body.days ?? 30);
+    const body = formFields(req.body, ['unit', 'days']);
+    const unitId = body.unit;
+    const days = Number(body.days || 30);
     if (
       !config.units.units.some((u) => u.id === unitId) ||
       !Number.isInteger(days) ||
@@ -266,7 +271,7 @@ export function officeRoutes(ctx: RouteContext): void {
 
   app.post('/admin/answers/decide', async (req, reply) => {
     if (!office(req, reply)) return;
-    const body = req.body as Record<string, string>;
+    const body = formFields(req.body, ['decision', 'unit', 'fingerprint']);
     if (
       !['accepted', 'rejected'].includes(body.decision) ||
       !store.decide(
@@ -291,12 +296,7 @@ export function officeRoutes(ctx: RouteContext): void {
       `${body.unit} ${body.fingerprint}`,
     );
     return reply.redirect(
-      '/admin?msg=' +
-        encodeURIComponent(
-          body.decision === 'accepted'
-            ? '已认可：下次测评起该问题列为已豁免'
-            : '已驳回：该问题仍需整改',
-        ),
+      `/admin?${noticeQuery(body.decision === 'accepted' ? 'accepted' : 'rejected')}`,
     );
   });
 
@@ -304,6 +304,6 @@ export function officeRoutes(ctx: RouteContext): void {
     if (!office(req, reply)) return;
     const id = Number((req.params as { id: string }).id);
     if (store.revokeLink(id)) store.log('office', '撤销分享链接', `#${id}`);
-    return reply.redirect('/admin?msg=' + encodeURIComponent(`已撤销分享链接 #${id}`));
+    return reply.redirect(`/admin?${noticeQuery('revoked', id)}`);
   });
 }

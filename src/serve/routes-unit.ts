@@ -5,6 +5,7 @@ import { servePage } from '../../reports/serve-pages.ts';
 import { findingState } from './finding-state.ts';
 import { formFields, isBlank } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
+import { noticeQuery } from './flash.ts';
 
 /** A share link of this server (/s/…): never evidence, it would switch the office's session. */
 function ownShareLink(link: string, host: string): boolean {
@@ -184,7 +185,7 @@ export function unitRoutes(ctx: RouteContext): void {
       `答复：${STATUS_LABEL[body.status]}`,
       `${finding.message}（${finding.fingerprint}）`,
     );
-    return reply.redirect(`/unit?msg=${encodeURIComponent('答复已提交')}#f-${finding.fingerprint}`);
+    return reply.redirect(`/unit?${noticeQuery('answered')}#f-${finding.fingerprint}`);
   });
 
   app.post(
@@ -206,8 +207,7 @@ export function unitRoutes(ctx: RouteContext): void {
       const queued = runner.start([unitId], `recheck-${unitId}`);
       store.log(by, '申请复查', queued.length ? '已排队' : '已在测评中，未重复排队');
       return reply.redirect(
-        `/unit?msg=` +
-          `${encodeURIComponent(queued.length ? '已申请复查，完成后本页会显示新结果' : '本单位正在测评中')}`,
+        `/unit?${noticeQuery(queued.length ? 'recheck-queued' : 'recheck-busy')}`,
       );
     },
   );

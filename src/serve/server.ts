@@ -15,12 +15,14 @@ import { loadConfig } from '../config/load.ts';
 import { loadRunJson } from '../run/outputs.ts';
 import { Store } from '../store/db.ts';
 import { AuditRunner } from './runner.ts';
+import { noticeOf } from './flash.ts';
+import { formFields } from './form.ts';
 import { startSchedule } from './schedule.ts';
 import { acceptedDisputes } from './finding-state.ts';
 import { COOKIE, SESSION, type RouteContext } from './route-context.ts';
 import { officeRoutes } from './routes-office.ts';
 import { unitRoutes } from './routes-unit.ts';
-import { ServerStore, type Session } from './server-store.ts';
+import { ServerStore, sha256, type Session } from './server-store.ts';
 
 export interface ServeOptions {
   configFile: string;
@@ -104,6 +106,18 @@ export async function buildServer(opts: ServeOptions) {
       typeof opts.trustProxy === 'number'
         ? (_address: string, hop: number) => hop < (opts.trustProxy as number)
         : (opts.trustProxy ?? false),
+    // Node's own answers to malformed requests (431, 400) go out before any route: plain, no
+    // echo, with the same headers. In place of fastify's handler, which answered first, in JSON.
+    clientErrorHandler: (err: { code?: string }, socket) => {
+      if (!socket.writable) return;
+      const status =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+      socket.end(
+        `HTTP/1.1 ${status}\r\n${HEADER_LINES}Content-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+    },
     // The framework's own answers (a URL it cannot decode) carry the same headers and echo nothing.
     frameworkErrors: (_err, _req, raw) => {
       const reply = raw as unknown as FastifyReply;
@@ -116,31 +130,28 @@ export async function buildServer(opts: ServeOptions) {
         );
     },
   });
-  // Node's own answers to malformed requests (431, 400) go out before any route: plain, no echo.
-  app.server.on('clientError', (err: { code?: string }, socket) => {
-    if (!socket.writable) return;
-    const status =
-      err.code === 'HPE_HEADER_OVERFLOW'
-        ? '431 Request Header Fields Too Large'
-        : '400 Bad Request';
-    socket.end(
-      `HTTP/1.1 ${status}\r\n${HEADER_LINES}Content-Length: 0\r\nConnection: close\r\n\r\n`,
-    );
-  });
-  await app.register(fastifyCookie, { secret: opts.cookieSecret ?? store.secret('cookie') });
+  const cookieSecret = opts.cookieSecret ?? store.secret('cookie');
+  await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   // Limits are counted after the CSRF check (preHandler): a forged form uses up no one's slot.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  // A token is bound to the session it was made in: one taken from another session (or planted
+  // before a login) does not pass.
+  const userInfo = (req: FastifyRequest) => sha256(`csrf:${req.cookies[SESSION] ?? ''}`);
   await app.register(fastifyCsrf, {
     cookieOpts: { ...COOKIE, signed: true },
+    csrfOpts: { hmacKey: sha256(`csrf-hmac:${cookieSecret}`) },
+    getUserInfo: userInfo,
     getToken: (req) =>
-      (req.body as Record<string, string> | undefined)?._csrf ??
-      (req.headers['x-csrf-token'] as string | undefined),
+      formFields(req.body, ['_csrf'])._csrf ||
+      formFields(req.headers, ['x-csrf-token'])['x-csrf-token'],
   });
 
   app.addHook('onRequest', async (req, reply) => {
     req.who = store.session(req.cookies[SESSION]);
     securityHeaders(reply);
+    const generate = reply.generateCsrf.bind(reply);
+    reply.generateCsrf = (o) => generate({ ...o, userInfo: userInfo(req) });
   });
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'POST') app.csrfProtection(req, reply, done);
@@ -205,7 +216,7 @@ export async function buildServer(opts: ServeOptions) {
   };
   const setSession = (reply: FastifyReply, s: Session, hours: number) =>
     reply.setCookie(SESSION, store.createSession(s, hours), { ...COOKIE, maxAge: hours * 3600 });
-  const flash = (req: FastifyRequest) => (req.query as Record<string, string>).msg;
+  const flash = (req: FastifyRequest) => noticeOf(req.query);
 
   app.get('/', (_req, reply) => reply.redirect('/admin'));
 

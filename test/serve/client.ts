@@ -46,6 +46,11 @@ export class Client {
     return res;
   }
 
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   /** Logs in as the office. */
   async office(): Promise<this> {
     await this.req('GET', '/admin');

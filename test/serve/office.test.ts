@@ -18,7 +18,8 @@ afterAll(() => fx.close());
 
 it('starts a run, shows it, and serves its reports and exports', async () => {
   const started = await req('POST', '/admin/runs', {});
-  expect(started.headers.location).toContain(encodeURIComponent('已开始测评 2 个单位'));
+  const shown = await req('GET', String(started.headers.location));
+  expect(shown.body).toContain('已开始测评 2 个单位');
   await fx.runner.idle();
   const runId = fx.store.runs(1)[0].id;
   expect(runId).not.toBe(fx.firstRun);
