@@ -40,6 +40,7 @@ const pages = {
   unit: load('unit'),
   message: load('message'),
   switch: load('switch'),
+  open: load('open'),
   log: load('log'),
   newlink: load('newlink'),
 };

@@ -28,20 +28,49 @@ export function unitRoutes(ctx: RouteContext): void {
       }),
       404,
     );
-  // Opening a link switches sessions only by a POST: a link followed while another session is
-  // open (the office's, or one a cross-site page planted) asks first and changes nothing.
+  // Opening a link switches sessions only by a POST from one of our pages. A GET never does:
+  // followed from another site, the browser does not send our SameSite=Strict session cookie,
+  // so the server cannot see a session it would replace. The POST (same-site) does see it, and
+  // asks before ending another session (the office's, or another unit's).
   app.get('/s/:token', async (req, reply) => {
     const token = (req.params as { token: string }).token;
     const link = store.linkByToken(token);
     if (!link) return invalid(reply);
     const who = req.who;
-    if (!who || (who.role === 'unit' && who.linkId === link.id)) return openLink(req, reply, link);
+    if (who && !(who.role === 'unit' && who.linkId === link.id))
+      return askToSwitch(reply, token, link.unit_id, who);
+    return html(
+      reply,
+      servePage('open', '打开分享链接', {
+        csrf: reply.generateCsrf(),
+        token,
+        unitName: unitName(link.unit_id),
+      }),
+    );
+  });
+  app.post('/s/:token', async (req, reply) => {
+    const token = (req.params as { token: string }).token;
+    const link = store.linkByToken(token);
+    if (!link) return invalid(reply);
+    const who = req.who;
+    const other = who && !(who.role === 'unit' && who.linkId === link.id);
+    if (other && formFields(req.body, ['switch']).switch !== '1')
+      return askToSwitch(reply, token, link.unit_id, who);
+    return openLink(req, reply, link);
+  });
+
+  function askToSwitch(
+    reply: FastifyReply,
+    token: string,
+    unitId: string,
+    who: NonNullable<FastifyRequest['who']>,
+  ) {
     return html(
       reply,
       servePage('switch', '切换到单位视图', {
         csrf: reply.generateCsrf(),
         token,
-        unitName: unitName(link.unit_id),
+        unitName: unitName(unitId),
         current:
           who.role === 'office'
             ? '市政务公开办（办公室）'
@@ -49,11 +78,7 @@ export function unitRoutes(ctx: RouteContext): void {
         back: who.role === 'office' ? '/admin' : '/unit',
       }),
     );
-  });
-  app.post('/s/:token', async (req, reply) => {
-    const link = store.linkByToken((req.params as { token: string }).token);
-    return link ? openLink(req, reply, link) : invalid(reply);
-  });
+  }
 
   function nextRecheck(unitId: string): string | undefined {
     const last = store.lastRecheck(unitId);

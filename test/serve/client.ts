@@ -73,7 +73,9 @@ export class Client {
 
   /** Opens a unit's share link. */
   async unit(token: string): Promise<this> {
-    const r = await this.req('GET', `/s/${token}`);
+    const open = await this.req('GET', `/s/${token}`);
+    if (open.statusCode !== 200) throw new Error(`share link answered ${open.statusCode}`);
+    const r = await this.req('POST', `/s/${token}`, { switch: '1' });
     if (r.statusCode !== 302) throw new Error(`share link answered ${r.statusCode}`);
     await this.req('GET', '/unit');
     return this;

@@ -32,6 +32,7 @@ it('share link → answer → re-check → the finding closes', async () => {
 
   const unit = await (await browser.newContext()).newPage();
   await unit.goto(link);
+  await unit.click('button:has-text("打开「宣城市甲局」的测评结果")');
   await expect.poll(() => unit.url()).toBe(`${base}/unit`);
   expect(await unit.textContent('h1')).toBe('宣城市甲局');
   const row = unit.locator('tr', { hasText: '旧专题' }).first();

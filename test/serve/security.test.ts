@@ -371,9 +371,27 @@ describe('share links never take over a session (issue 17, 4 and 7)', () => {
     // Still the office: nothing changed by the GET.
     expect((await office.req('GET', '/admin')).body).toContain('分享链接');
     expect((await office.req('POST', `/s/${token}`, {}, { csrf: false })).statusCode).toBe(403);
-    const switched = await office.req('POST', `/s/${token}`, {});
+    // A POST that did not come through the question asks it.
+    const again = await office.req('POST', `/s/${token}`, {});
+    expect(again.body).toContain('切换到单位视图？');
+    const switched = await office.req('POST', `/s/${token}`, { switch: '1' });
     expect(switched.headers.location).toBe('/unit');
     expect((await office.req('GET', '/unit')).body).toContain('宣城市甲局');
+  });
+
+  it('a share link followed from another site (no session cookie sent) switches nothing', async () => {
+    const office = await new Client(fx.app).office();
+    const token = await office.linkFor('jia');
+    // A cross-site navigation: the browser sends no SameSite=Strict cookie with it.
+    const bare = await fx.app.inject({ method: 'GET', url: `/s/${token}` });
+    expect(bare.statusCode).toBe(200);
+    expect(bare.headers['set-cookie'] ?? '').not.toMatch(/zwgk_session=/);
+    expect(bare.body).toContain('打开「宣城市甲局」的测评结果');
+    // The office's own session is untouched, and its POST (same-site: the cookie goes) asks.
+    expect((await office.req('GET', '/admin')).body).toContain('分享链接');
+    const asked = await office.req('POST', `/s/${token}`, {});
+    expect(asked.body).toContain('切换到单位视图？');
+    expect((await office.req('GET', '/admin')).body).toContain('分享链接');
   });
 
   it("refuses the server's own share link as an evidence link, and limits answers per unit", async () => {
