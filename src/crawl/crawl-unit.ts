@@ -250,14 +250,13 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     homepageAttempts = [];
     let home: FetchOutcome | undefined;
     for (let i = 0; i < input.availability.attempts; i++) {
-      // In the host's turn like every request (a portal's 22 sub-site homes are one host's load).
-      const o = await queues.add(new URL(input.site).host, () =>
-        client.fetch(input.site, {
-          timeoutMs: input.availability.timeoutSec * 1000,
-          maxRedirects: options.maxRedirects,
-          userAgent,
-        }),
-      );
+      // In the host's turn like every request (a portal's 22 sub-site homes are one host's
+      // load), each redirect hop in its own host's (a unit's domain that sends to the portal).
+      const o = await queues.politeClient(client).fetch(input.site, {
+        timeoutMs: input.availability.timeoutSec * 1000,
+        maxRedirects: options.maxRedirects,
+        userAgent,
+      });
       homepageAttempts.push({
         at: new Date().toISOString(),
         status: o.status,
