@@ -122,7 +122,8 @@ export interface RunJson {
   startedAt: string;
   finishedAt: string | null;
   status: 'running' | 'complete' | 'interrupted';
-  tool: { version: string; commit: string };
+  /** `rules`: the hash of the rule code that judged the run (absent in runs before it was kept). */
+  tool: { version: string; commit: string; rules?: string };
   profile: string;
   units: UnitResult[];
 }

@@ -67,7 +67,7 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
   const data = (g: UnitConfig[]): UnitJob => ({
     runId: c.runId,
     asOf: c.asOf,
-    tool: { version: tool.version, commit: tool.commit },
+    tool: { version: tool.version, commit: tool.commit, rules: tool.rules },
     file: c.config.units,
     profile: c.config.profile,
     profileHash: profileHash(c.config.profile),

@@ -11,7 +11,7 @@ import type { Profile, UnitConfig, UnitsFile, CrawlOptions } from '../config/sch
 export interface UnitJob {
   runId: string;
   asOf: string;
-  tool: { version: string; commit: string };
+  tool: { version: string; commit: string; rules: string };
   /** The units file as loaded (its hosts overrides, network, crawl and browser settings). */
   file: UnitsFile;
   profile: Profile;
@@ -30,8 +30,26 @@ export interface UnitJobResult {
 /** Progress a worker reports while it crawls: pages per unit. */
 export type JobProgress = Record<string, { fetched: number; failed: number }>;
 
-export const queueName = (tool: { version: string; commit: string }) =>
-  `zwgk-units-${tool.version}-${tool.commit}`.replace(/[^\w.-]/g, '_');
+export const queueName = (tool: { version: string; commit: string; rules: string }) =>
+  `zwgk-units-${tool.version}-${tool.commit}-${tool.rules}`.replace(/[^\w.-]/g, '_');
+
+/** Why a worker must not judge a job: made by another version or by other rule code. */
+export function refusal(
+  job: UnitJob['tool'],
+  mine: { version: string; commit: string; rules: string },
+): string | undefined {
+  if (job.version !== mine.version || job.commit !== mine.commit)
+    return (
+      `工作进程版本 ${mine.version}（${mine.commit}）` +
+      `与测评发起方 ${job.version}（${job.commit}）不同，拒绝执行`
+    );
+  if (job.rules !== mine.rules)
+    return (
+      `工作进程的规则代码（${mine.rules}）与测评发起方（${job.rules}）不同` +
+      `（如有未提交的修改），拒绝执行`
+    );
+  return undefined;
+}
 
 export const profileHash = (profile: Profile) =>
   createHash('sha1').update(JSON.stringify(profile)).digest('hex').slice(0, 12);

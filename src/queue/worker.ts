@@ -17,6 +17,7 @@ import {
   checkRedis,
   connect,
   queueName,
+  refusal,
   type JobProgress,
   type UnitJob,
   type UnitJobResult,
@@ -43,11 +44,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const redis = connect(opts.redis);
   const process_ = async (job: Job<UnitJob, UnitJobResult>): Promise<UnitJobResult> => {
     const d = job.data;
-    if (d.tool.version !== tool.version || d.tool.commit !== tool.commit)
-      throw new UnrecoverableError(
-        `工作进程版本 ${tool.version}（${tool.commit}）` +
-          `与测评发起方 ${d.tool.version}（${d.tool.commit}）不同，拒绝执行`,
-      );
+    const refused = refusal(d.tool, tool);
+    if (refused) throw new UnrecoverableError(refused);
     log(`开始 ${d.runId}：${d.unitIds.join('、')}（第 ${job.attemptsMade + 1} 次）`);
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-worker-'));
     try {

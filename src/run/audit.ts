@@ -183,6 +183,7 @@ export async function audit(
       started_at: new Date().toISOString(),
       tool_version: tool.version,
       tool_commit: tool.commit,
+      tool_rules: tool.rules,
       profile: config.profile.name,
       options: JSON.stringify({
         config: config.file,

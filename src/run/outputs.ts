@@ -19,7 +19,11 @@ export function loadRunJson(store: Store, runId: string): RunJson {
     startedAt: run.started_at,
     finishedAt: run.finished_at,
     status: run.status,
-    tool: { version: run.tool_version ?? '', commit: run.tool_commit ?? '' },
+    tool: {
+      version: run.tool_version ?? '',
+      commit: run.tool_commit ?? '',
+      ...(run.tool_rules ? { rules: run.tool_rules } : {}),
+    },
     profile: run.profile ?? '',
     units,
   };

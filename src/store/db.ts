@@ -58,6 +58,7 @@ export interface RunRow {
   status: 'running' | 'complete' | 'interrupted';
   tool_version: string | null;
   tool_commit: string | null;
+  tool_rules?: string | null;
   profile: string | null;
   options: string | null;
 }
@@ -132,6 +133,7 @@ export class Store {
     if (!has('pages', 'artifacts_z')) this.db.exec('ALTER TABLE pages ADD COLUMN artifacts_z BLOB');
     if (!has('pages', 'text_z')) this.db.exec('ALTER TABLE pages ADD COLUMN text_z BLOB');
     if (!has('pages', 'rendered')) this.db.exec('ALTER TABLE pages ADD COLUMN rendered INTEGER');
+    if (!has('runs', 'tool_rules')) this.db.exec('ALTER TABLE runs ADD COLUMN tool_rules TEXT');
     // Written and never read: each unit's result (run_units.result) holds its checks and findings.
     this.db.exec('DROP TABLE IF EXISTS check_results; DROP TABLE IF EXISTS findings;');
   }
@@ -144,7 +146,8 @@ export class Store {
   startRun(row: Omit<RunRow, 'finished_at' | 'status'>): void {
     this.db
       .prepare(
-        `INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, profile, options) VALUES (?,?,?,?,?,?,?,?)`,
+        `INSERT INTO runs (id, as_of, started_at, status, tool_version, tool_commit, tool_rules, profile, options)
+           VALUES (?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         row.id,
@@ -153,6 +156,7 @@ export class Store {
         'running',
         row.tool_version,
         row.tool_commit,
+        row.tool_rules ?? null,
         row.profile,
         row.options,
       );
