@@ -398,6 +398,7 @@ async function auditCommand(v: Values): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   // A run never ends silently: should the event loop empty while the audit still waits (a timer
   // that nothing holds open), it is stopped as an interruption, keeping and reporting what it had.
   const onStall = () => {
@@ -437,6 +438,7 @@ async function auditCommand(v: Values): Promise<number> {
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     process.off('beforeExit', onStall);
   }
 }

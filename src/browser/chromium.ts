@@ -84,7 +84,17 @@ export async function launchChromium(opts: { loopback?: boolean } = {}): Promise
     // Loaded here, not at the top: Playwright adds ~70 MB to a process that may never need it
     // (an HTTP-only audit, measured with `npm run bench`).
     const { chromium } = await import('playwright-core');
-    return await chromium.launch({ executablePath, headless: true, args, timeout: 30_000 });
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      args,
+      timeout: 30_000,
+      // Ours to handle: Playwright's own SIGINT handler closed the browser and exited 130
+      // before the audit could save its run (the run stayed `running`, no report).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (err) {
     throw new BrowserUnavailable(`Chromium 启动失败：${(err as Error).message.split('\n')[0]}`);
   }
