@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/helpers/temp-root.ts'],
+    // The skip notice: tests skipped for a missing system package, counted once at the end.
+    reporters: ['default', './test/helpers/skip-notice.ts'],
   },
 });

@@ -1,6 +1,6 @@
 // axe-core in the real Chromium on pages with known violations and on a clean page, and the
 // accessibility check over what it found (and over nothing, when no browser ran).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import check from '../../checks/accessibility.ts';
 import { probeAccessibility } from '../../src/browser/accessibility.ts';
 import { Renderer } from '../../src/browser/renderer.ts';
@@ -9,6 +9,7 @@ import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { context, html } from '../helpers/context.ts';
 import type { AccessibilityProbe } from '../../src/contract/probes.ts';
+import { whenFound, describeWith } from '../helpers/system.ts';
 
 const HOST = 'www.fixture.gov.cn';
 const bad = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>有问题的页面</title></head><body>
@@ -24,28 +25,32 @@ let renderer: Renderer;
 let probe: AccessibilityProbe;
 const url = (p: string) => `http://${HOST}:${server.port}${p}`;
 
-beforeAll(async () => {
-  server = await serveSite({ '/bad.html': bad, '/good.html': good }, ['127.0.0.1']);
-  client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
-  renderer = await new Renderer(client, {
-    poolSize: 2,
-    pageTimeoutMs: 15_000,
-    recycleAfter: 50,
-    userAgent: 'test',
-  }).start();
-  probe = await probeAccessibility(renderer, [
-    url('/bad.html'),
-    url('/good.html'),
-    url('/missing.html'),
-  ]);
-});
-afterAll(async () => {
-  await renderer.close();
-  await server.close();
-  await client.close();
-});
+beforeAll(
+  whenFound('chromium', async () => {
+    server = await serveSite({ '/bad.html': bad, '/good.html': good }, ['127.0.0.1']);
+    client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
+    renderer = await new Renderer(client, {
+      poolSize: 2,
+      pageTimeoutMs: 15_000,
+      recycleAfter: 50,
+      userAgent: 'test',
+    }).start();
+    probe = await probeAccessibility(renderer, [
+      url('/bad.html'),
+      url('/good.html'),
+      url('/missing.html'),
+    ]);
+  }),
+);
+afterAll(
+  whenFound('chromium', async () => {
+    await renderer.close();
+    await server.close();
+    await client.close();
+  }),
+);
 
-describe('probeAccessibility', () => {
+describeWith('chromium', 'probeAccessibility', () => {
   it('finds the known violations, in Chinese, with their elements', () => {
     const [b] = probe.pages;
     const ids = b.violations.map((v) => v.id);
@@ -64,7 +69,7 @@ describe('probeAccessibility', () => {
   });
 });
 
-describe('accessibility check', () => {
+describeWith('chromium', 'accessibility check', () => {
   const home = (main: string) => ({ '/': { html: html(main) } });
 
   it('groups violations per page and rule, and asks for the 无障碍/长者模式 entry', () => {

@@ -3,7 +3,7 @@
 // stylesheet) and what must still be reported as blocked (an SPA/anti-bot shell), and a tab
 // that hangs without stalling the crawl.
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import columnBlank from '../../checks/column-blank.ts';
 import spamInjection from '../../checks/spam-injection.ts';
 import { READ_PENDING } from '../../src/browser/page-activity.ts';
@@ -14,6 +14,7 @@ import { HttpClient } from '../../src/net/http.ts';
 import { site } from '../checks/columns.fixture.ts';
 import { corpus, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
+import { describeWith } from '../helpers/system.ts';
 
 const asRoutes = (pages: Record<string, { html?: string }>): SiteMap =>
   Object.fromEntries(Object.entries(pages).map(([p, v]) => [p, v.html ?? '']));
@@ -70,7 +71,7 @@ const fetchFilled: SiteMap = {
   '/xxgk/jd/t2.html': html('<h2>解读二</h2>'),
 };
 
-describe('a column list filled by fetch() after load', () => {
+describeWith('chromium', 'a column list filled by fetch() after load', () => {
   it('static crawl sees no items, and says it cannot tell rather than calling the column blank', async () => {
     const { ctx, records } = await crawlFixture(fetchFilled, 'www.fixture.gov.cn', 'http');
     const jd = records.find((r) => r.url.endsWith('/xxgk/jd/'))!;
@@ -100,7 +101,7 @@ describe('a column list filled by fetch() after load', () => {
   });
 });
 
-describe('hidden content by computed style', () => {
+describeWith('chromium', 'hidden content by computed style', () => {
   // The hiding rule is in an external stylesheet: the static parse cannot know the link is hidden.
   const injected: SiteMap = {
     '/': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title>
@@ -137,25 +138,29 @@ describe('hidden content by computed style', () => {
   });
 });
 
-describe('the real 吉林 document page, whose 有效性 row is written by document.write', () => {
-  it(
-    'static: the field is not called missing; rendered: the script ran and wrote nothing (it writes ' +
-      'the row only for an invalid document)',
-    async () => {
-      const page = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
-      const stat = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'http');
-      expect(stat.records[0].artifacts!.scriptedFields).toEqual(['有效性', '关键词']);
-      const { records } = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'auto');
-      const a = records[0].artifacts!;
-      expect(a.rendered).toBe(true);
-      expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
-      expect(a.metadata.有效性).toBeUndefined();
-      expect(a.scriptedFields).toBeUndefined();
-    },
-  );
-});
+describeWith(
+  'chromium',
+  'the real 吉林 document page, whose 有效性 row is written by document.write',
+  () => {
+    it(
+      'static: the field is not called missing; rendered: the script ran and wrote nothing (it writes ' +
+        'the row only for an invalid document)',
+      async () => {
+        const page = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html');
+        const stat = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'http');
+        expect(stat.records[0].artifacts!.scriptedFields).toEqual(['有效性', '关键词']);
+        const { records } = await crawlFixture({ '/': page }, 'xxgk.jl.gov.cn', 'auto');
+        const a = records[0].artifacts!;
+        expect(a.rendered).toBe(true);
+        expect(a.metadata.文号).toBe('吉政明电〔2022〕1号');
+        expect(a.metadata.有效性).toBeUndefined();
+        expect(a.scriptedFields).toBeUndefined();
+      },
+    );
+  },
+);
 
-describe('pages a browser cannot or must not make whole', () => {
+describeWith('chromium', 'pages a browser cannot or must not make whole', () => {
   it('reports the real SPA/anti-bot shell as blocked even after rendering (its scripts cannot load here)', async () => {
     const { records } = await crawlFixture(
       { '/': corpus('homepages/lottery-gov-cn_homepage_spa-shell.html') },
@@ -243,7 +248,7 @@ describe('pages a browser cannot or must not make whole', () => {
   });
 });
 
-describe('what a script adds after load, however it waits', () => {
+describeWith('chromium', 'what a script adds after load, however it waits', () => {
   // Each page draws its list late in its own way: the renderer must wait for each, and must not
   // wait for a clock, a carousel or a marquee that never stops.
   const draw = `function draw(items) { document.getElementById('list').innerHTML = items.map(function (t) {
@@ -336,7 +341,7 @@ describe('what a script adds after load, however it waits', () => {
   });
 });
 
-describe('the same page reads the same over HTTP and in Chromium', () => {
+describeWith('chromium', 'the same page reads the same over HTTP and in Chromium', () => {
   // A real document page served as GBK with no charset anywhere (header and <meta> removed), and
   // as UTF-16 with a byte-order mark: Chromium must get the text our decoder read.
   const real = corpus('doc-pages/jl-gov-cn_xxgk_tonggao_jizhengmingdian-2022-1.html').replace(

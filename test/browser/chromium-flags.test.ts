@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { serveSite } from '../../src/demo/site-server.ts';
 import { CHROMIUM_FLAGS, launchChromium } from '../../src/browser/chromium.ts';
+import { itWith } from '../helpers/system.ts';
 
 it("our --disable-features keeps every feature Playwright's own list disables", () => {
   const require = createRequire(import.meta.url);
@@ -21,42 +22,50 @@ it("our --disable-features keeps every feature Playwright's own list disables", 
   );
 });
 
-it('a new window preloads none of the omnibox popups (browser UI an audit never shows)', async () => {
-  const browser = await launchChromium();
-  try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto('about:blank');
-    const cdp = await browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-      targetInfos: { type: string }[];
-    };
-    expect(targetInfos.map((t) => t.type)).toEqual(['page']);
-  } finally {
-    await browser.close();
-  }
-});
-
-it('a tab keeps its renderer process from page to page, rather than starting one for each', async () => {
-  const paths = ['/a.html', '/b.html', '/c.html', '/d.html', '/e.html', '/f.html'];
-  const site = await serveSite(
-    Object.fromEntries(paths.map((p) => [p, `<html><body><a href="/">${p}</a></body></html>`])),
-    ['127.0.0.1'],
-  );
-  const browser = await launchChromium({ loopback: true });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    const cdp = await browser.newBrowserCDPSession();
-    const seen = new Set<number>();
-    for (const p of paths) {
-      await page.goto(`http://127.0.0.1:${site.port}${p}`);
-      const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-        processInfo: { type: string; id: number }[];
+itWith(
+  'chromium',
+  'a new window preloads none of the omnibox popups (browser UI an audit never shows)',
+  async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto('about:blank');
+      const cdp = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { type: string }[];
       };
-      for (const x of processInfo) if (x.type === 'renderer') seen.add(x.id);
+      expect(targetInfos.map((t) => t.type)).toEqual(['page']);
+    } finally {
+      await browser.close();
     }
-    expect(seen.size).toBe(1);
-  } finally {
-    await browser.close();
-    await site.close();
-  }
-});
+  },
+);
+
+itWith(
+  'chromium',
+  'a tab keeps its renderer process from page to page, rather than starting one for each',
+  async () => {
+    const paths = ['/a.html', '/b.html', '/c.html', '/d.html', '/e.html', '/f.html'];
+    const site = await serveSite(
+      Object.fromEntries(paths.map((p) => [p, `<html><body><a href="/">${p}</a></body></html>`])),
+      ['127.0.0.1'],
+    );
+    const browser = await launchChromium({ loopback: true });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const cdp = await browser.newBrowserCDPSession();
+      const seen = new Set<number>();
+      for (const p of paths) {
+        await page.goto(`http://127.0.0.1:${site.port}${p}`);
+        const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+          processInfo: { type: string; id: number }[];
+        };
+        for (const x of processInfo) if (x.type === 'renderer') seen.add(x.id);
+      }
+      expect(seen.size).toBe(1);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  },
+);

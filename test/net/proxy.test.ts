@@ -13,6 +13,7 @@ import { bypassesProxy, proxyFor } from '../../src/net/proxy.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
 import type { RunJson } from '../../src/contract/run.ts';
+import { describeWith } from '../helpers/system.ts';
 
 describe('the proxy setting', () => {
   it('comes from the config, else from HTTPS_PROXY / HTTP_PROXY, with NO_PROXY', () => {
@@ -32,7 +33,7 @@ describe('the proxy setting', () => {
   });
 });
 
-describe('an audit through a proxy', () => {
+describeWith('chromium', 'an audit through a proxy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-proxy-'));
   let site: RunningSite;
   let direct: RunningSite;

@@ -5,10 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { closedPort } from '../helpers/ports.ts';
-import { REDIS_SERVER, startRedis, type TestRedis } from '../helpers/redis.ts';
+import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { main } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { cleanSite } from '../../src/demo/sites.ts';
@@ -18,6 +18,7 @@ import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
 import { ROOT } from '../../src/version.ts';
 import type { RunJson } from '../../src/contract/run.ts';
+import { describeWith, whenFound } from '../helpers/system.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-workers-'));
 const configFile = join(dir, 'units.yaml');
@@ -43,30 +44,33 @@ function startWorker(): { child: ChildProcess; lines: string[] } {
   return w;
 }
 
-beforeAll(async () => {
-  redis = await startRedis();
-  demo = await startDemoSites();
-  extra = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
-  const more = ['jyj', 'rsj'].map((id) => ({
-    id: `more-${id}`,
-    name: `宣城市示例${id}`,
-    kind: 'department',
-    region: '341800',
-    site: `http://${id}.more.gov.cn:${extra.port}/`,
-    hosts: { [`${id}.more.gov.cn`]: ['127.0.0.1', '::1'] },
-  }));
-  writeFileSync(
-    configFile,
-    stringify({
-      contact: 'test',
-      network: demo.config.units.network,
-      browser: { enabled: false },
-      // Slow enough that a worker is killed in the middle of a job.
-      crawl: { concurrency: 1, delayMs: 120, maxPages: 200, timeoutMs: 5000, recheckPauseMs: 20 },
-      units: [...demo.config.units.units, ...more],
-    }),
-  );
-}, 60_000);
+beforeAll(
+  whenFound('redis', async () => {
+    redis = await startRedis();
+    demo = await startDemoSites();
+    extra = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
+    const more = ['jyj', 'rsj'].map((id) => ({
+      id: `more-${id}`,
+      name: `宣城市示例${id}`,
+      kind: 'department',
+      region: '341800',
+      site: `http://${id}.more.gov.cn:${extra.port}/`,
+      hosts: { [`${id}.more.gov.cn`]: ['127.0.0.1', '::1'] },
+    }));
+    writeFileSync(
+      configFile,
+      stringify({
+        contact: 'test',
+        network: demo.config.units.network,
+        browser: { enabled: false },
+        // Slow enough that a worker is killed in the middle of a job.
+        crawl: { concurrency: 1, delayMs: 120, maxPages: 200, timeoutMs: 5000, recheckPauseMs: 20 },
+        units: [...demo.config.units.units, ...more],
+      }),
+    );
+  }),
+  60_000,
+);
 afterAll(async () => {
   for (const w of workers) w.child.kill('SIGKILL');
   await Promise.all([demo?.close(), extra?.close(), redis?.stop()]);
@@ -75,7 +79,7 @@ afterAll(async () => {
 const fingerprints = (run: RunJson) =>
   Object.fromEntries(run.units.map((u) => [u.id, u.findings.map((f) => f.fingerprint).sort()]));
 
-describe.skipIf(!REDIS_SERVER)('a run on three workers', () => {
+describeWith('redis', 'a run on three workers', () => {
   it('survives a worker killed mid-job, judging every unit once, as a single process would', async () => {
     const single = await audit({
       config: loadConfig(configFile),

@@ -1,19 +1,20 @@
 // The Word files as a word processor lays them out: converted to PDF by LibreOffice (Debian's
 // libreoffice-writer-nogui), where it is installed; skipped, and saying so, where it is not.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadPaperwork } from '../../src/config/paperwork.ts';
 import { tongbaoDocx } from '../../reports/tongbao.ts';
 import { unitNoticeDocx } from '../../reports/unit-notice.ts';
 import type { RunJson } from '../../src/contract/run.ts';
+import { describeWith, SYSTEM } from '../helpers/system.ts';
 
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find(existsSync);
+const soffice = SYSTEM.libreoffice.found;
 
-describe.skipIf(!soffice)('the Word files in LibreOffice (installed here)', () => {
+describeWith('libreoffice', 'the Word files in LibreOffice', () => {
   it('convert to A4 PDFs with the ranking and every problem on their pages', async () => {
     const run = JSON.parse(
       readFileSync(join(import.meta.dirname, '../fixtures/paperwork/run.json'), 'utf8'),

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { htmlFilesToPdf } from '../../reports/pdf.ts';
 import { renderUnit } from '../../reports/render.ts';
 import type { RunJson, UnitResult } from '../../src/contract/run.ts';
+import { describeWith } from '../helpers/system.ts';
 
 const unit: UnitResult = {
   id: 'u',
@@ -52,7 +53,7 @@ const run: RunJson = {
   units: [unit],
 };
 
-describe('htmlFilesToPdf', () => {
+describeWith('chromium', 'htmlFilesToPdf', () => {
   it('prints an A4 PDF with the title on each page and page numbers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-pdf-'));
     const html = join(dir, 'u.html');

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Renderer } from '../../src/browser/renderer.ts';
 import { maskPersonalDataInPage } from '../../src/browser/screenshot.ts';
 import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
@@ -12,6 +12,7 @@ import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { captureEvidence } from '../../src/run/evidence.ts';
 import type { Finding } from '../../src/contract/run.ts';
+import { whenFound, describeWith } from '../helpers/system.ts';
 
 const HOST = 'www.fixture.gov.cn';
 const page = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>首页</title>
@@ -28,21 +29,25 @@ let client: HttpClient;
 let renderer: Renderer;
 const out = mkdtempSync(join(tmpdir(), 'zwgk-shots-'));
 
-beforeAll(async () => {
-  server = await serveSite({ '/': page }, ['127.0.0.1']);
-  client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
-  renderer = await new Renderer(client, {
-    poolSize: 1,
-    pageTimeoutMs: 10_000,
-    recycleAfter: 50,
-    userAgent: 'test',
-  }).start();
-});
-afterAll(async () => {
-  await renderer.close();
-  await server.close();
-  await client.close();
-});
+beforeAll(
+  whenFound('chromium', async () => {
+    server = await serveSite({ '/': page }, ['127.0.0.1']);
+    client = new HttpClient(new HostMap({ [HOST]: ['127.0.0.1'] }, true));
+    renderer = await new Renderer(client, {
+      poolSize: 1,
+      pageTimeoutMs: 10_000,
+      recycleAfter: 50,
+      userAgent: 'test',
+    }).start();
+  }),
+);
+afterAll(
+  whenFound('chromium', async () => {
+    await renderer.close();
+    await server.close();
+    await client.close();
+  }),
+);
 
 const finding = (
   fingerprint: string,
@@ -67,7 +72,7 @@ const size = (file: string) => {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 };
 
-describe('captureEvidence', () => {
+describeWith('chromium', 'captureEvidence', () => {
   it('crops to the element each finding points at, reveals a hidden link, and shoots the page top otherwise', async () => {
     const findings = [
       finding('link', 'broken-links', { href: `http://${HOST}:${server.port}/dead.html` }),

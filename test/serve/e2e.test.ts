@@ -1,26 +1,31 @@
 // End to end in the real Chromium: the office logs in and creates a share link, the unit opens
 // it, marks a dead link fixed, asks for a re-check, the re-check crawls the fixture site (now
 // fixed) and the finding closes; the office sees the answer and the log.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../src/browser/chromium.ts';
 import { PASSWORD, startServerFixture } from './fixture.ts';
+import { whenFound, itWith } from '../helpers/system.ts';
 
 let fx: Awaited<ReturnType<typeof startServerFixture>>;
 let browser: Browser;
 let base: string;
 
-beforeAll(async () => {
-  fx = await startServerFixture();
-  base = await fx.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchChromium({ loopback: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await fx.close();
-});
+beforeAll(
+  whenFound('chromium', async () => {
+    fx = await startServerFixture();
+    base = await fx.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchChromium({ loopback: true });
+  }),
+);
+afterAll(
+  whenFound('chromium', async () => {
+    await browser?.close();
+    await fx.close();
+  }),
+);
 
-it('share link → answer → re-check → the finding closes', async () => {
+itWith('chromium', 'share link → answer → re-check → the finding closes', async () => {
   const office = await (await browser.newContext()).newPage();
   await office.goto(`${base}/admin`);
   await office.fill('input[name=password]', PASSWORD);
