@@ -2,7 +2,7 @@
 // the ranking, the most common problems, the vetoes, and the template variables. Tests compare
 // the Word files against these and run.json.
 import Handlebars from 'handlebars';
-import { rankUnits, untestedReason } from './ranking.ts';
+import { rankUnits, untestedReason, verdictCounts } from './ranking.ts';
 import { SEVERITY_LABEL } from './render.ts';
 import { showScore } from '../src/score/score.ts';
 import { beijingDate, textDate } from '../src/time.ts';
@@ -74,7 +74,7 @@ export function cityVars(
   paperwork: Paperwork,
   passMark: number,
 ): Record<string, unknown> {
-  const { ranked, untested } = rankUnits(run.units);
+  const { ranked } = rankUnits(run.units);
   const scores = ranked.map((u) => u.score);
   return {
     year: run.asOf.slice(0, 4),
@@ -82,13 +82,7 @@ export function cityVars(
     issuer: paperwork.issuer,
     deadline: textDate(deadlineOf(paperwork, run.asOf)),
     contact: paperwork.contact,
-    units: run.units.length,
-    tested: ranked.length,
-    untested: untested.length,
-    pass: run.units.filter((u) => u.verdict === '合格').length,
-    fail: run.units.filter((u) => u.verdict === '不合格').length,
-    pending: run.units.filter((u) => u.verdict === '待核实').length,
-    vetoed: run.units.filter((u) => u.vetoed).length,
+    ...verdictCounts(run.units),
     average: scores.length ? round1(scores.reduce((a, b) => a + b, 0) / scores.length) : '—',
     best: scores.length ? round1(Math.max(...scores)) : '—',
     worst: scores.length ? round1(Math.min(...scores)) : '—',

@@ -14,6 +14,29 @@ export function rankUnits(units: UnitResult[]): Ranking {
   return { ranked, untested: units.filter((u) => u.score === null) };
 }
 
+/**
+ * How many units have each verdict, counted one way for every view (HTML index, XLSX, 通报,
+ * server). Among the tested: 合格, 不合格, 待核实 (a check could not run). The untested (no
+ * score) are 待核实 too, never 不合格 and never counted as tested.
+ */
+export function verdictCounts(units: UnitResult[]) {
+  const tested = units.filter((u) => u.score !== null);
+  const count = (v: UnitResult['verdict']) => tested.filter((u) => u.verdict === v).length;
+  const untested = units.length - tested.length;
+  return {
+    units: units.length,
+    tested: tested.length,
+    untested,
+    pass: count('合格'),
+    fail: count('不合格'),
+    /** Tested, but a check could not run. */
+    pending: count('待核实'),
+    /** Everything that is 待核实: the tested ones above and the untested. */
+    pendingAll: count('待核实') + untested,
+    vetoed: tested.filter((u) => u.vetoed).length,
+  };
+}
+
 /** Why a unit has no score, in a few words: its availability check's finding or reason. */
 export function untestedReason(u: UnitResult): string {
   const veto = u.findings.find((f) => f.check === 'site-availability');

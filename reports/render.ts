@@ -6,7 +6,7 @@ import { SEVERITY_ORDER, type Severity } from '../src/contract/check.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rankUnits, showScore, untestedReason } from './ranking.ts';
+import { rankUnits, showScore, untestedReason, verdictCounts } from './ranking.ts';
 import { beijingTime } from '../src/time.ts';
 import type { CheckResult, Finding, RunJson, UnitResult } from '../src/contract/run.ts';
 
@@ -301,9 +301,9 @@ export function renderIndex(run: RunJson): string {
     heatChecks: checks.map((c) => c.name),
     heat,
     distribution,
-    passed: run.units.filter((u) => u.verdict === '合格').length,
-    failed: run.units.filter((u) => u.verdict === '不合格').length,
-    pending: run.units.filter((u) => u.verdict === '待核实').length,
+    passed: verdictCounts(run.units).pass,
+    failed: verdictCounts(run.units).fail,
+    pending: verdictCounts(run.units).pendingAll,
     incomplete: run.status !== 'complete',
   });
 }

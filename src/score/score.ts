@@ -63,18 +63,28 @@ export function scoreUnit(
     total + unmeasured.weight > 0
       ? ((got + unmeasured.weight) / (total + unmeasured.weight)) * 100
       : 100;
-  const verdict = vetoed
-    ? '不合格'
-    : score === null
+  // A unit that could not be tested is 待核实, never 不合格: one moment's failure to reach its
+  // homepage is no verdict (19号 vetoes unavailability only over sampled visits).
+  const verdict =
+    score === null
       ? '待核实'
-      : best < passMark
+      : vetoed
         ? '不合格'
-        : pending
-          ? '待核实'
-          : score < passMark
-            ? '不合格'
-            : '合格';
-  return { perCheck, score, vetoed, pending: pending || score === null, verdict, unmeasured };
+        : best < passMark
+          ? '不合格'
+          : pending
+            ? '待核实'
+            : score < passMark
+              ? '不合格'
+              : '合格';
+  return {
+    perCheck,
+    score,
+    vetoed: vetoed && score !== null,
+    pending: pending || score === null,
+    verdict,
+    unmeasured,
+  };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -10,17 +10,18 @@ describe('site-availability', () => {
     expect(check.run(context({ '/': { html: html('内容') } })).status).toBe('pass');
   });
 
-  it('vetoes a homepage that timed out or was refused', () => {
+  it('fails a homepage that timed out or was refused, as 待核实: one moment never vetoes', () => {
     for (const errorClass of ['timeout', 'refused', 'dns'] as const) {
       const r = check.run(context({ '/': { errorClass, error: errorClass } }));
       expect(r.status).toBe('fail');
-      expect(r.findings[0].severity).toBe('veto');
+      expect(r.findings[0].severity).toBe('error');
+      expect(r.findings[0].message).toContain('列为待核实');
     }
   });
 
-  it('vetoes a homepage that answers 404 or 500', () => {
+  it('fails a homepage that answers 404 or 500, not as a veto', () => {
     expect(check.run(context({ '/': { html: '', status: 500 } })).findings[0].severity).toBe(
-      'veto',
+      'error',
     );
   });
 

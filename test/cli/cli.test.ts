@@ -254,13 +254,15 @@ describe('zwgk audit on the sample sites', () => {
     expect(flawed.checklist).toHaveLength(46);
   });
 
-  it('reports the unit whose site is down with one veto and nothing else', () => {
+  it('reports the unit whose site is down as 待核实 with one finding and nothing else', () => {
     const down = run.units[2];
     expect(down.findings.map((f) => `${f.check} ${f.severity}`)).toEqual([
-      'site-availability veto',
+      'site-availability error',
     ]);
     expect(down.findings[0].message).toContain('连接被拒绝');
-    expect(down.verdict).toBe('不合格');
+    expect(down.findings[0].message).toContain('列为待核实');
+    expect(down.verdict).toBe('待核实');
+    expect(down.vetoed).toBe(false);
     expect(
       down.checks.filter((c) => c.id !== 'site-availability').every((c) => c.status === 'error'),
     ).toBe(true);

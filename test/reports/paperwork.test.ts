@@ -90,8 +90,8 @@ const run: RunJson = {
     }),
     unit('c', '宣城市丙局', {
       score: null,
-      vetoed: true,
-      verdict: '不合格',
+      vetoed: false,
+      verdict: '待核实',
       findings: [finding('site-availability', 'veto', '首页无法访问（连接超时）。')],
     }),
     unit('d', '宣城市丁局', { score: 75, verdict: '待核实', pending: true }),
@@ -111,16 +111,16 @@ describe('the 测评通报 draft', async () => {
       ['1', '宣城市甲局', '92.5', '合格', '无'],
       ['2', '宣城市丁局', '75', '待核实', '无'],
       ['3', '宣城市乙局', '55', '不合格', '首页含有赌博类文字「澳门葡京」。'],
-      ['—', '宣城市丙局', '无法检测', '不合格', '首页无法访问（连接超时）。'],
+      ['—', '宣城市丙局', '无法检测', '待核实', '首页无法访问（连接超时）。'],
     ]);
   });
 
-  it('counts the verdicts from run.json', () => {
-    const n = (v: string) => run.units.filter((u) => u.verdict === v).length;
+  it('counts the verdicts of the tested units, and the untested one apart', () => {
     expect(all).toContain(
-      `本次测评共涉及${run.units.length}家单位，完成测评3家。其中结论为合格的${n('合格')}家，` +
-        `不合格的${n('不合格')}家，待核实的${n('待核实')}家；2家单位存在单项否决事项。`,
+      '本次测评共涉及4家单位，完成测评3家。其中结论为合格的1家，' +
+        '不合格的1家，待核实的1家；1家单位存在单项否决事项。',
     );
+    expect(all).toContain('1家单位的网站在测评期间无法正常访问，未能完成测评，列为待核实');
     expect(all).toContain('平均得分74.2分，最高92.5分，最低55分（合格线60分）');
     expect(all).toContain('得分分布：90分及以上1家，80分至90分0家，60分至80分1家，60分以下1家。');
   });

@@ -94,21 +94,20 @@ describe('audit of failing sites', () => {
         unit('refused', await closedPort()),
       ]),
     );
-    const started = Date.now();
     const { run } = await audit({
       config,
       asOf: '2022-11-15',
       outDir: join(dir, 'out1'),
       dbFile: join(dir, 'a.db'),
     });
-    expect(Date.now() - started).toBeLessThan(15_000);
     const by = Object.fromEntries(run.units.map((u) => [u.id, u]));
     const avail = (id: string) => by[id].checks.find((c) => c.id === 'site-availability')!;
     expect(avail('hang').status).toBe('fail');
     expect(by.hang.findings[0]).toMatchObject({
-      severity: 'veto',
+      severity: 'error',
       message: expect.stringContaining('请求超时'),
     });
+    expect(by.hang.verdict).toBe('待核实');
     expect(avail('waf')).toMatchObject({ status: 'error', reason: expect.stringContaining('403') });
     expect(by.waf.vetoed).toBe(false);
     expect(by.waf.verdict).toBe('待核实');

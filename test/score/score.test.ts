@@ -108,7 +108,8 @@ describe('scoreUnit', () => {
         links: errors,
       }),
     );
-    expect(down).toMatchObject({ score: null, vetoed: true, verdict: '不合格' });
+    // Not reached at the moment of the crawl: 待核实, never 不合格 (nor counted as vetoed).
+    expect(down).toMatchObject({ score: null, vetoed: false, verdict: '待核实' });
     const blocked = scoreUnit(
       profile,
       outcomes({ 'site-availability': errors, fresh: errors, identity: errors, links: errors }),
