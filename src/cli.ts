@@ -3,20 +3,12 @@
 // `zwgk CMD --help`) and prints the database and output folder it used.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadPaperwork } from './config/paperwork.ts';
 import { BrowserUnavailable } from './browser/chromium.ts';
 import { closest, parseOptions, type OptionSpec } from './cli-args.ts';
-import { ConfigError, loadConfig } from './config/load.ts';
-import { runDemo } from './demo/demo.ts';
-import { UsageError } from './errors.ts';
+import { ConfigError, StoreDamaged, UsageError } from './errors.ts';
 import { dataHome, defaultDb, demoDb, runOutDir } from './paths.ts';
-import { audit, resumePlan } from './run/audit.ts';
-import { diffRuns } from './run/diff.ts';
-import { recheck, rerender } from './run/recheck.ts';
-import { scoreLabel } from './score/score.ts';
 import { hashPassword, isPasswordHash, MIN_PASSWORD } from './serve/password.ts';
 import { parseTrustProxy } from './serve/trust-proxy.ts';
-import { Store, StoreDamaged } from './store/db.ts';
 import { beijingDate } from './time.ts';
 import { ROOT, toolInfo } from './version.ts';
 
@@ -74,7 +66,8 @@ const configFile = (v: Values) => str(v, 'config') ?? join(ROOT, 'config/units.y
  * The database that holds a run: the one named with --db, else the first of the usual places
  * that has it. Named but without the run, the error says which database has it.
  */
-function dbForRun(runId: string, given: string | undefined): string {
+async function dbForRun(runId: string, given: string | undefined): Promise<string> {
+  const { Store } = await import('./store/db.ts');
   const candidates = [defaultDb(), demoDb(), resolve('data/zwgk.db'), resolve('data/demo.db')];
   const holds = (file: string) => {
     if (!existsSync(file)) return false;
@@ -113,6 +106,7 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const db = resolve(str(v, 'db') ?? demoDb());
       say('数据库', db);
+      const { runDemo } = await import('./demo/demo.ts');
       await runDemo({ outDir: str(v, 'out'), dbFile: db });
       return 0;
     },
@@ -197,9 +191,13 @@ const COMMANDS: Record<string, Command> = {
     options: { run: RUN, config: CONFIG, db: DB, out: OUT, help: HELP_FLAG },
     async run(v) {
       const runId = required(v, 'run', 'recheck');
-      const db = dbForRun(runId, str(v, 'db'));
+      const db = await dbForRun(runId, str(v, 'db'));
       const outDir = resolve(str(v, 'out') ?? runOutDir(runId));
       say('数据库', db);
+      const [{ recheck }, { loadConfig }] = await Promise.all([
+        import('./run/recheck.ts'),
+        import('./config/load.ts'),
+      ]);
       await recheck({ runId, config: loadConfig(configFile(v)), dbFile: db, outDir });
       say('已重新检查，报告', join(outDir, 'index.html'));
       return 0;
@@ -239,8 +237,9 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const from = required(v, 'from', 'diff');
       const to = required(v, 'to', 'diff');
-      const db = dbForRun(to, str(v, 'db'));
+      const db = await dbForRun(to, str(v, 'db'));
       say('数据库', db);
+      const { diffRuns } = await import('./run/diff.ts');
       console.log(diffRuns(db, from, to));
       return 0;
     },
@@ -379,6 +378,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function auditCommand(v: Values): Promise<number> {
+  const [{ audit, resumePlan }, { loadConfig }, { scoreLabel }] = await Promise.all([
+    import('./run/audit.ts'),
+    import('./config/load.ts'),
+    import('./score/score.ts'),
+  ]);
   const db = resolve(str(v, 'db') ?? defaultDb());
   // --resume: the run's own date, units and config (unless another config is named).
   const plan = v.resume !== undefined ? resumePlan(db, str(v, 'resume')) : undefined;
@@ -444,8 +448,13 @@ async function auditCommand(v: Values): Promise<number> {
 }
 
 async function reportCommand(v: Values): Promise<number> {
+  const [{ rerender }, { loadConfig }, { loadPaperwork }] = await Promise.all([
+    import('./run/recheck.ts'),
+    import('./config/load.ts'),
+    import('./config/paperwork.ts'),
+  ]);
   const runId = required(v, 'run', 'report');
-  const db = dbForRun(runId, str(v, 'db'));
+  const db = await dbForRun(runId, str(v, 'db'));
   const outDir = resolve(str(v, 'out') ?? runOutDir(runId));
   say('数据库', db);
   const run = await rerender({ runId, dbFile: db, outDir });

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CHECKS } from '../../checks/index.ts';
+import { ConfigError } from '../errors.ts';
 import { ROOT } from '../version.ts';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
@@ -20,14 +21,7 @@ import {
 
 const CHECK_IDS = CHECKS.map((c) => c.id);
 
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: ${problems.join('; ')}`);
-  }
-}
+export { ConfigError };
 
 export interface LoadedConfig {
   file: string;

@@ -16,17 +16,9 @@ import {
 } from '../contract/packed.ts';
 import type { PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 import type { UnitResult } from '../contract/run.ts';
-import { UsageError } from '../errors.ts';
+import { StoreDamaged } from '../errors.ts';
 
-/** A store that cannot be read: named, with what to do, and never replaced by an empty one. */
-export class StoreDamaged extends UsageError {
-  constructor(file: string, why: string) {
-    super(
-      `数据库文件已损坏：${file}（${why}）。请从备份恢复；或将它改名保存后重新运行，` +
-        `工具会新建一个空数据库（原有的历史记录不会自动带入）`,
-    );
-  }
-}
+export { StoreDamaged };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
