@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Waiver } from '../config/schema.ts';
 import { resumePlan } from '../run/audit.ts';
+import { Store } from '../store/db.ts';
 import { AuditCrashed, auditInChild } from './audit-process.ts';
 import { beijingDate, beijingStamp } from '../time.ts';
 import type { ServerStore } from './server-store.ts';
@@ -122,7 +123,11 @@ export class AuditRunner {
         }
         if (again) {
           if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', runId);
-        } else if (job !== undefined) this.opts.jobs?.setJob(job, 'failed', runId, why);
+        } else {
+          if (job !== undefined) this.opts.jobs?.setJob(job, 'failed', runId, why);
+          // Its process is gone: the run it left `running` is interrupted, never 抓取中 for ever.
+          if (runId) this.interrupted(runId);
+        }
       } finally {
         ids.forEach((id) => this.busy.delete(id));
         if (again) this.enqueue(ids, reason, job, runId);
@@ -140,6 +145,15 @@ export class AuditRunner {
   }
 
   private readonly crashes = new Map<string, number>();
+
+  private interrupted(runId: string): void {
+    const store = new Store(this.opts.dbFile);
+    try {
+      if (store.getRun(runId)?.status === 'running') store.finishRun(runId, 'interrupted');
+    } finally {
+      store.close();
+    }
+  }
 
   private resumable(runId: string): boolean {
     try {
