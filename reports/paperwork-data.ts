@@ -49,10 +49,14 @@ export function fill(template: string, vars: Record<string, unknown>): string[] 
     .filter(Boolean);
 }
 
-/** The deadline as a date: a fixed one, or so many days after the assessment date. */
-export function deadlineOf(paperwork: Paperwork, asOf: string): string {
+/**
+ * The deadline as a date: a fixed one, or so many days after the document's date (the date it
+ * is signed, not the assessment date: a run re-rendered later would otherwise set a deadline
+ * before the day the office signs it).
+ */
+export function deadlineOf(paperwork: Paperwork): string {
   if (typeof paperwork.deadline === 'string') return paperwork.deadline;
-  const d = new Date(`${asOf}T00:00:00Z`);
+  const d = new Date(`${signedOn(paperwork)}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + paperwork.deadline);
   return d.toISOString().slice(0, 10);
 }
@@ -80,7 +84,7 @@ export function cityVars(
     year: run.asOf.slice(0, 4),
     asOf: textDate(run.asOf),
     issuer: paperwork.issuer,
-    deadline: textDate(deadlineOf(paperwork, run.asOf)),
+    deadline: textDate(deadlineOf(paperwork)),
     contact: paperwork.contact,
     ...verdictCounts(run.units),
     average: scores.length ? round1(scores.reduce((a, b) => a + b, 0) / scores.length) : '—',
@@ -102,6 +106,7 @@ export function unitVars(
     verdict: unit.verdict,
     problems: own(unit).length,
     vetoReasons: vetoReasons(unit),
+    untestedReason: unit.score === null ? untestedReason(unit).replace(/。$/, '') : '',
   };
 }
 

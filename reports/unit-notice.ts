@@ -38,11 +38,20 @@ export async function unitNoticeDocx(
   const t = paperwork.templates;
   const vars = unitVars(run, unit, paperwork);
   const one = (template: string) => fill(template, vars).join('');
+  // Three letters: problems to fix (整改通知 with its table), nothing to fix, or not tested (a
+  // short 告知 each: 「共发现问题 0 项（详见附表）」 and 「得分无法检测」 read as mistakes).
+  const kind = unit.score === null ? 'untested' : vars.problems === 0 ? 'clean' : 'problems';
+  const [heading, text] =
+    kind === 'untested'
+      ? [t.unitTitleUntested, t.unitBodyUntested]
+      : kind === 'clean'
+        ? [t.unitTitleClean, t.unitBodyClean]
+        : [t.unitTitle, t.unitBody];
   const letter = [
-    title(one(t.unitTitle)),
+    title(one(heading)),
     blank(),
     addressee(`${unit.name}：`),
-    ...fill(t.unitBody, vars).map(body),
+    ...fill(text, vars).map(body),
     blank(),
     signature(paperwork.issuer),
     signature(chineseDate(signedOn(paperwork))),
@@ -64,9 +73,9 @@ export async function unitNoticeDocx(
       ? table(PROBLEM_HEADER, rows, [4, 9, 5, 18, 16, 14, 11, 14, 12])
       : body('本次测评未发现问题。'),
   ];
-  const doc = document(paperwork.fonts, one(t.unitTitle), [
+  const doc = document(paperwork.fonts, one(heading), [
     section(paperwork.fonts, letter),
-    section(paperwork.fonts, annex, true),
+    ...(kind === 'problems' ? [section(paperwork.fonts, annex, true)] : []),
   ]);
   return Packer.toBuffer(doc);
 }

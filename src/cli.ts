@@ -448,7 +448,7 @@ async function auditCommand(v: Values): Promise<number> {
 }
 
 async function reportCommand(v: Values): Promise<number> {
-  const [{ rerender }, { loadConfig }, { loadPaperwork }] = await Promise.all([
+  const [{ rerender }, { loadConfig }, { loadPaperwork, paperworkWarnings }] = await Promise.all([
     import('./run/recheck.ts'),
     import('./config/load.ts'),
     import('./config/paperwork.ts'),
@@ -462,12 +462,10 @@ async function reportCommand(v: Values): Promise<number> {
   if (v.docx) {
     const config = loadConfig(configFile(v));
     const { writePaperwork } = await import('../reports/paperwork.ts');
-    const files = await writePaperwork(
-      run,
-      loadPaperwork(config.paperworkFile),
-      config.profile.passMark,
-      outDir,
-    );
+    const paperwork = loadPaperwork(config.paperworkFile);
+    for (const w of paperworkWarnings(paperwork, config.paperworkFile, beijingDate()))
+      console.error(`注意：${w}`);
+    const files = await writePaperwork(run, paperwork, config.profile.passMark, outDir);
     say('通报（草稿）', files[0]);
     say('整改通知', `${join(outDir, 'units')}（${files.length - 1} 份）`);
   }

@@ -205,11 +205,31 @@ describe('a unit’s 整改通知', () => {
       await readDocx(await unitNoticeDocx(run, run.units[0], paperwork))
     ).paragraphs.join('');
     expect(vetoed).toContain('其中存在单项否决事项：首页含有赌博类文字「澳门葡京」。');
-    const untested = (
-      await readDocx(await unitNoticeDocx(run, run.units[2], paperwork))
-    ).paragraphs.join('');
-    expect(untested).toContain('得分无法检测');
-    expect(untested).not.toMatch(/得分0/);
+    const untested = await readDocx(await unitNoticeDocx(run, run.units[2], paperwork));
+    const text = untested.paragraphs.join('');
+    expect(untested.paragraphs[0]).toBe('关于宣城市丙局政府网站政务公开测评情况的告知');
+    expect(text).toContain('你单位网站在测评期间无法正常访问（首页无法访问（连接超时））');
+    expect(text).toContain('列为待核实');
+    expect(text).not.toMatch(/得分0|得分无法检测|详见附表/);
+    expect(untested.tables).toEqual([]);
+  });
+
+  it('tells a unit with nothing to fix its result in a short 告知, with no empty table', async () => {
+    const clean = { ...run.units[3], score: 100, verdict: '合格' as const, findings: [] };
+    const doc = await readDocx(await unitNoticeDocx(run, clean, paperwork));
+    const text = doc.paragraphs.join('');
+    expect(doc.paragraphs[0]).toBe('关于宣城市丁局政府网站政务公开测评结果的告知');
+    expect(text).toContain('你单位网站得分100分，测评结论为合格，本次测评未发现需要整改的问题');
+    expect(text).not.toMatch(/共发现问题0项|详见附表|高度重视/);
+    expect(doc.tables).toEqual([]);
+  });
+
+  it('sets the deadline after the date it is signed, however old the run', async () => {
+    const late = { ...paperwork, date: '2026-12-06', deadline: 30 };
+    const doc = await readDocx(await unitNoticeDocx(run, run.units[1], late));
+    const text = doc.paragraphs.join('');
+    expect(text).toContain('于2027年1月5日前完成');
+    expect(text).toContain('二〇二六年十二月六日');
   });
 });
 
@@ -226,8 +246,8 @@ describe('the wording is the office’s', () => {
       }),
     );
     const mine = loadPaperwork(file);
-    const doc = await readDocx(await unitNoticeDocx(run, run.units[3], mine));
-    expect(doc.paragraphs[0]).toBe('宣城市丁局限期整改函');
+    const doc = await readDocx(await unitNoticeDocx(run, run.units[1], mine));
+    expect(doc.paragraphs[0]).toBe('宣城市甲局限期整改函');
   });
 
   it('rejects a broken template, naming the file and the field', () => {
@@ -246,5 +266,30 @@ describe('the wording is the office’s', () => {
       expect((err as ConfigError).file).toBe(file);
       expect((err as ConfigError).problems[0]).toMatch(/^templates\.title: /);
     }
+  });
+});
+
+describe('paperwork that is still the sample', () => {
+  it('warns, naming the field, of the shipped issuer, a placeholder phone and a deadline too early', async () => {
+    const { paperworkWarnings } = await import('../../src/config/paperwork.ts');
+    const { DEFAULT_PAPERWORK } = await import('../../src/config/load.ts');
+    const shipped = loadPaperwork();
+    const w = paperworkWarnings(
+      { ...shipped, deadline: '2026-12-01' },
+      DEFAULT_PAPERWORK,
+      '2026-12-06',
+    );
+    expect(w).toEqual([
+      expect.stringMatching(/^使用的是工具自带的示例公文设置（发文机关「宣城市人民政府办公室」）/),
+      expect.stringMatching(/^contact：联系方式仍是占位符/),
+      'deadline：整改期限 2026-12-01 不晚于落款日期 2026-12-06',
+    ]);
+    const own = {
+      ...shipped,
+      issuer: '某市人民政府办公室',
+      contact: '联系人：张三　　联系电话：0563-1234567',
+      deadline: 30,
+    };
+    expect(paperworkWarnings(own, '/home/office/paperwork.yaml', '2026-12-06')).toEqual([]);
   });
 });
