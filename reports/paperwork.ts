@@ -14,8 +14,9 @@ export async function writePaperwork(
   outDir: string,
 ): Promise<string[]> {
   await mkdir(join(outDir, 'units'), { recursive: true });
-  const files = [join(outDir, TONGBAO_FILE)];
-  await writeFile(files[0], await tongbaoDocx(run, paperwork, passMark));
+  // A 全市通报 is for a city's run; a one-unit run (a re-check) gets its unit's letter only.
+  const files = run.units.length > 1 ? [join(outDir, TONGBAO_FILE)] : [];
+  if (files.length) await writeFile(files[0], await tongbaoDocx(run, paperwork, passMark));
   for (const unit of run.units) {
     const file = join(outDir, noticeFile(unit.id));
     await writeFile(file, await unitNoticeDocx(run, unit, paperwork));

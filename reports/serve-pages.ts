@@ -13,7 +13,8 @@ hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
 const STATUS: Record<string, string> = {
   running: '进行中',
   complete: '已完成',
-  interrupted: '未完成',
+  interrupted: '中断（未完成）',
+  cut: '中断',
   pending: '排队中',
   crawling: '抓取中',
   crawled: '已完成',

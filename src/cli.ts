@@ -466,8 +466,9 @@ async function reportCommand(v: Values): Promise<number> {
     for (const w of paperworkWarnings(paperwork, config.paperworkFile, beijingDate()))
       console.error(`注意：${w}`);
     const files = await writePaperwork(run, paperwork, config.profile.passMark, outDir);
-    say('通报（草稿）', files[0]);
-    say('整改通知', `${join(outDir, 'units')}（${files.length - 1} 份）`);
+    const tongbao = files.find((f) => f.endsWith('.docx') && !f.includes('整改通知'));
+    say('通报（草稿）', tongbao ?? '（本次运行只有一个单位，不生成全市通报）');
+    say('整改通知', `${join(outDir, 'units')}（${run.units.length} 份）`);
   }
   if (!v.pdf) return 0;
   const ids = (v.unit as string[] | undefined)?.length

@@ -36,16 +36,25 @@ export function officeRoutes(ctx: RouteContext): void {
     const now = new Date().toISOString();
     const runs = store.runs(20).map((r) => {
       const pages = r.status === 'running' ? store.pagesSoFar(r.id) : new Map<string, number>();
+      const dir = outDirOf(r.id);
+      const units = store.runUnits(r.id);
       return {
         ...r,
-        units: store.runUnits(r.id).map((u) => {
+        // Links only to what was written: a run cut short may have no workbook yet.
+        summary: dir !== undefined && existsSync(join(dir, '全市汇总.xlsx')),
+        // The 通报 is a city's: a one-unit re-check gets its unit's letter only.
+        tongbao: units.length > 1,
+        units: units.map((u) => {
           const res = u.result
             ? (JSON.parse(u.result) as { score: number; verdict: string })
             : undefined;
+          // A unit still 抓取中 in a run that is no longer running was cut short with it.
+          const cut = r.status !== 'running' && ['crawling', 'pending'].includes(u.status);
           return {
             unit_id: u.unit_id,
             name: unitName(u.unit_id),
-            status: u.status,
+            status: cut ? 'cut' : u.status,
+            report: dir !== undefined && existsSync(join(dir, 'units', `${u.unit_id}.html`)),
             pages: res ? undefined : pages.get(u.unit_id),
             score: res?.score,
             verdict: res?.verdict,
@@ -224,7 +233,8 @@ export function officeRoutes(ctx: RouteContext): void {
     const unitId = /^units\/([a-z0-9-]+)-整改通知\.docx$/.exec(name)?.[1];
     const unit = unitId ? run.units.find((u) => u.id === unitId) : undefined;
     let buf: Buffer;
-    if (name === TONGBAO_FILE) buf = await tongbaoDocx(run, paperwork, config.profile.passMark);
+    if (name === TONGBAO_FILE && run.units.length > 1)
+      buf = await tongbaoDocx(run, paperwork, config.profile.passMark);
     else if (unit) buf = await unitNoticeDocx(run, unit, paperwork);
     else return reply.callNotFound();
     store.log('office', '下载', `${runId}/${name}`);
