@@ -5,6 +5,18 @@ import type { Ipv6Probe } from '../src/contract/probes.ts';
 const ok = (f?: { status: number | null; errorClass?: string }) =>
   Boolean(f && !f.errorClass && f.status !== null && f.status < 400);
 
+/** A resolver's answer in words (the code kept for whoever searches it). */
+const DNS_WHY: Record<string, string> = {
+  ENODATA: '该域名没有 AAAA 记录',
+  ENOTFOUND: '域名不存在',
+  ESERVFAIL: 'DNS 服务器出错',
+  ETIMEOUT: 'DNS 查询超时',
+  EAI_AGAIN: 'DNS 暂时无法解析',
+  ECONNREFUSED: 'DNS 服务器拒绝连接',
+};
+const dnsWhy = (code?: string) =>
+  code ? `${DNS_WHY[code] ?? 'DNS 查询失败'}（${code}）` : '无记录';
+
 const check = defineCheck({
   meta: {
     id: 'ipv6',
@@ -38,7 +50,7 @@ const check = defineCheck({
         url,
         key: 'aaaa',
         message: `域名 ${p.host} 没有AAAA记录，网站不支持IPv6访问。`,
-        evidence: `AAAA 查询结果：${p.aaaaError ?? '无记录'}`,
+        evidence: `AAAA 查询结果：${dnsWhy(p.aaaaError)}`,
       });
     } else if (p.v6 && !ok(p.v6)) {
       if (p.v6.ourSide)

@@ -155,11 +155,14 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
   sheet(city, '排名', ['排名', '单位', '得分', '结论', '单项否决', '问题数'], rankRows);
   const checkIds = run.units[0]?.checks.map((c) => c.id) ?? [];
   const checkNames = run.units[0]?.checks.map((c) => c.name) ?? [];
-  // A check that could not run has no count of problems: it says so rather than 0.
-  const cell = (u: UnitResult, id: string) =>
-    u.checks.find((c) => c.id === id)?.status === 'error'
-      ? '无法检测'
-      : u.findings.filter((f) => f.check === id).length;
+  // A check that could not run has no count of problems: it says so rather than 0; one that
+  // does not apply to the unit says 不适用, as the HTML does (–), never 0.
+  const cell = (u: UnitResult, id: string) => {
+    const status = u.checks.find((c) => c.id === id)?.status;
+    if (status === 'error') return '无法检测';
+    if (status === 'not-applicable') return '不适用';
+    return u.findings.filter((f) => f.check === id).length;
+  };
   sheet(
     city,
     '各检查项问题数',

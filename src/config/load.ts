@@ -67,7 +67,7 @@ const YAML_WHY: Record<string, string> = {
   RESOURCE_EXHAUSTION: '别名（&/*）展开过多，疑似恶意文件，已拒绝',
 };
 
-function readYaml(file: string): unknown {
+export function readYaml(file: string): unknown {
   let text: string;
   try {
     if (statSync(file).size > MAX_CONFIG_BYTES)

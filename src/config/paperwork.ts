@@ -1,10 +1,8 @@
 // The office's paperwork settings (config/paperwork.yaml): who issues the 通报, the deadline, the
 // fonts, and the wording as Handlebars templates, so the office changes sentences without code.
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PAPERWORK, validate } from './load.ts';
+import { DEFAULT_PAPERWORK, readYaml, validate } from './load.ts';
 
 const template = z.string().refine((t) => {
   try {
@@ -86,13 +84,8 @@ export const paperworkSchema = z
 export type Paperwork = z.infer<typeof paperworkSchema>;
 
 export function loadPaperwork(file = DEFAULT_PAPERWORK): Paperwork {
-  let data: unknown;
-  try {
-    data = parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [`无法读取或解析：${(err as Error).message.split('\n')[0]}`]);
-  }
-  return validate(paperworkSchema, data, file);
+  // Read as every config file is: reasons in Chinese, size and alias bombs refused.
+  return validate(paperworkSchema, readYaml(file), file);
 }
 
 /**

@@ -26,6 +26,8 @@ describe('ipv6', () => {
   it('flags a missing AAAA record, and a false 已支持IPv6 claim beside it', () => {
     const r = run(probe({ aaaa: [], aaaaError: 'ENODATA', v6: undefined }), '本站已支持IPv6访问');
     expect(r.findings.map((f) => f.key)).toEqual(['aaaa', 'false-claim']);
+    // The resolver's code in words, the code kept in brackets.
+    expect(r.findings[0].evidence).toBe('AAAA 查询结果：该域名没有 AAAA 记录（ENODATA）');
   });
 
   it("flags the site when IPv6 is refused or reset: that is the site's failure", () => {
