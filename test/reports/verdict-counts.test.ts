@@ -44,6 +44,16 @@ describe('verdict counts', () => {
       if (n > 1) verdicts.push(String(row.getCell(4).value));
     });
     expect(verdicts.sort()).toEqual(['不合格', '合格', '待核实']);
+    // A check that does not apply is 不适用 there, as – in the HTML, never 0.
+    const perCheck = wb.getWorksheet('各检查项问题数')!;
+    const header = perCheck.getRow(1).values as string[];
+    const httpsCol = header.indexOf('HTTPS');
+    const cells: string[] = [];
+    perCheck.eachRow((row, n) => {
+      if (n > 1 && httpsCol > 0) cells.push(String(row.getCell(httpsCol).value));
+    });
+    expect(httpsCol).toBeGreaterThan(0);
+    expect(cells.filter((c) => c === '不适用')).toHaveLength(2);
     const vars = cityVars(run, loadPaperwork(), 60);
     expect(vars).toMatchObject({ units: 3, tested: 2, untested: 1, pass: 1, fail: 1, pending: 0 });
     // The 通报's sentence adds up: the tested are split, the untested said apart.
