@@ -42,6 +42,7 @@ const pages = {
   message: load('message'),
   switch: load('switch'),
   open: load('open'),
+  answer: load('answer'),
   log: load('log'),
   newlink: load('newlink'),
 };

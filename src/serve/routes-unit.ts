@@ -17,6 +17,26 @@ function ownShareLink(link: string, host: string): boolean {
   }
 }
 
+/** What is wrong with an answer, in words, or nothing. */
+function answerProblem(
+  found: boolean,
+  status: string,
+  note: string,
+  link: string,
+  host: string,
+): string | undefined {
+  if (!found) return '该问题不在本单位最近一次测评结果中（可能已关闭），请返回刷新后再答复。';
+  if (!['fixed', 'disputed'].includes(status)) return '请选择「已整改」或「不认可」。';
+  if (isBlank(note)) return '请填写说明：整改措施，或不认可的理由。';
+  if (note.length > 2000) return `说明不能超过 2000 字（现为 ${note.length} 字）。`;
+  if (!link) return undefined;
+  if (!/^https?:\/\/\S+$/i.test(link)) return '佐证链接须是以 http:// 或 https:// 开头的网址。';
+  if (link.length > 500) return '佐证链接不能超过 500 个字符。';
+  if (ownShareLink(link, host))
+    return '佐证链接不能是本系统的地址（本系统的链接会切换登录身份），请改用佐证材料所在的网址。';
+  return undefined;
+}
+
 export function unitRoutes(ctx: RouteContext): void {
   const { app, store, runner, html, unit, setSession, flash, unitName, unitReport } = ctx;
   const invalid = (reply: FastifyReply) =>
@@ -177,22 +197,22 @@ export function unitRoutes(ctx: RouteContext): void {
         ?.findings.find((f) => f.fingerprint === body.fingerprint);
     const note = body.note.trim();
     const link = body.link.trim();
-    if (
-      !finding ||
-      !['fixed', 'disputed'].includes(body.status) ||
-      isBlank(note) ||
-      note.length > 2000 ||
-      (link && (!/^https?:\/\//i.test(link) || link.length > 500 || ownShareLink(link, req.host)))
-    ) {
+    const why = answerProblem(Boolean(finding), body.status, note, link, req.host);
+    if (why || !finding)
+      // The form again, as typed, with exactly what is wrong and a way back.
       return html(
         reply,
-        servePage('message', '请求无效', {
-          heading: '请求无效',
-          message: '请选择答复、填写说明；佐证链接须为 http(s) 网址。',
+        servePage('answer', '答复未提交', {
+          why: why ?? '',
+          finding,
+          csrf: reply.generateCsrf(),
+          fixed: body.status === 'fixed',
+          disputed: body.status === 'disputed',
+          note: body.note,
+          link: body.link,
         }),
         400,
       );
-    }
     const by = `unit:${unitId}#${req.who!.linkId}`;
     store.answer({
       unit_id: unitId,

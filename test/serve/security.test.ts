@@ -406,6 +406,19 @@ describe('share links never take over a session (issue 17, 4 and 7)', () => {
       link: `http://localhost:80/s/${token}`,
     });
     expect(planted.statusCode).toBe(400);
+    // The form again, as typed, with the exact reason and a way back.
+    expect(planted.body).toContain('佐证链接不能是本系统的地址');
+    expect(planted.body).toContain('>请看佐证</textarea>');
+    expect(planted.body).toMatch(/value="fixed" required checked/);
+    expect(planted.body).toContain(`href="/unit#f-${f.fingerprint}"`);
+    const notUrl = await jia.req('POST', '/unit/answers', {
+      fingerprint: f.fingerprint,
+      status: 'disputed',
+      note: '理由见附件',
+      link: 'ftp://files.example/a.pdf',
+    });
+    expect(notUrl.body).toContain('佐证链接须是以 http:// 或 https:// 开头的网址');
+    expect(notUrl.body).toMatch(/value="disputed" checked/);
     const codes: number[] = [];
     for (let i = 0; i < 32; i++)
       codes.push(
