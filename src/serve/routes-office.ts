@@ -11,7 +11,7 @@ import { loadRunJson } from '../run/outputs.ts';
 import { Store } from '../store/db.ts';
 import { findingState, latestRun, type LatestRun } from './finding-state.ts';
 import { verifyPassword } from './password.ts';
-import { formFields } from './form.ts';
+import { formFields, isBlank } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
 import { noticeQuery } from './flash.ts';
 
@@ -71,6 +71,7 @@ export function officeRoutes(ctx: RouteContext): void {
       return {
         ...a,
         message: f?.message ?? a.fingerprint,
+        unitName: unitName(a.unit_id),
         statusLabel: STATUS_LABEL[a.status],
         state: findingState(a, a.fingerprint, latestOf.get(a.unit_id)),
         undecided: a.status === 'disputed' && !a.decision,
@@ -92,7 +93,9 @@ export function officeRoutes(ctx: RouteContext): void {
           name: u.name,
           runs: store.unitRuns(u.id).slice(0, 6).reverse(),
         })),
-        links: store.links().map((l) => ({ ...l, expired: l.expires_at < now })),
+        links: store
+          .links()
+          .map((l) => ({ ...l, unitName: unitName(l.unit_id), expired: l.expires_at < now })),
         schedule: ctx.scheduleInfo(),
       }),
     );
@@ -281,14 +284,27 @@ export function officeRoutes(ctx: RouteContext): void {
 
   app.post('/admin/answers/decide', async (req, reply) => {
     if (!office(req, reply)) return;
-    const body = formFields(req.body, ['decision', 'unit', 'fingerprint']);
+    const body = formFields(req.body, ['decision', 'unit', 'fingerprint', 'note']);
+    const note = body.note.trim().slice(0, 500);
+    // A unit told 驳回 is told why: the reason goes into the finding's history, which it reads.
+    if (body.decision === 'rejected' && isBlank(note))
+      return html(
+        reply,
+        servePage('message', '请填写驳回理由', {
+          heading: '请填写驳回理由',
+          message: '驳回单位的不认可意见时，请写明理由，单位会在答复记录中看到。',
+          back: '/admin',
+        }),
+        400,
+      );
     if (
       !['accepted', 'rejected'].includes(body.decision) ||
       !store.decide(
-        String(body.unit),
-        String(body.fingerprint),
+        body.unit,
+        body.fingerprint,
         body.decision as 'accepted' | 'rejected',
         'office',
+        note,
       )
     ) {
       return html(

@@ -273,6 +273,7 @@ export class ServerStore {
     fingerprint: string,
     decision: 'accepted' | 'rejected',
     by: string,
+    note = '',
   ): boolean {
     const r = this.db
       .prepare(
@@ -285,6 +286,7 @@ export class ServerStore {
         fingerprint,
         by,
         decision === 'accepted' ? '办公室：认可（列为豁免）' : '办公室：驳回',
+        note || undefined,
       );
     return r.changes > 0;
   }

@@ -67,8 +67,8 @@ export class Client {
   }
 
   /** Decides a unit's answer to a finding (the office's step; anyone else must be refused). */
-  decide(unit: string, fingerprint: string, decision: 'accepted' | 'rejected') {
-    return this.req('POST', '/admin/answers/decide', { unit, fingerprint, decision });
+  decide(unit: string, fingerprint: string, decision: 'accepted' | 'rejected', note = '') {
+    return this.req('POST', '/admin/answers/decide', { unit, fingerprint, decision, note });
   }
 
   /** Opens a unit's share link. */

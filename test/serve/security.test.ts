@@ -461,8 +461,17 @@ describe('answers are kept as history (issue 17)', () => {
         })
       ).statusCode,
     ).toBe(302);
-    await office.req('GET', '/admin');
-    expect((await office.decide('yi', f.fingerprint, 'rejected')).statusCode).toBe(302);
+    const dash = (await office.req('GET', '/admin')).body;
+    // Names, not ids, in the answers.
+    expect(dash).toContain('<td>宣城市乙局</td>');
+    // 驳回 needs a reason, which the unit then reads in the history.
+    const bare = await office.decide('yi', f.fingerprint, 'rejected');
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('请写明理由');
+    expect(
+      (await office.decide('yi', f.fingerprint, 'rejected', '链接在你单位首页上，应由你单位删除'))
+        .statusCode,
+    ).toBe(302);
     expect(
       (
         await yi.req('POST', '/unit/answers', {
@@ -477,6 +486,9 @@ describe('answers are kept as history (issue 17)', () => {
       '办公室：驳回',
       '单位答复：已整改',
     ]);
+    expect(fx.store.history('yi', f.fingerprint)[1].note).toBe(
+      '链接在你单位首页上，应由你单位删除',
+    );
     const unitPage = (await yi.req('GET', '/unit')).body;
     const officePage = (await office.req('GET', '/admin')).body;
     for (const page of [unitPage, officePage]) {
