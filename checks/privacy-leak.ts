@@ -43,15 +43,27 @@ const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
       const where = kind === 'attachment' ? '附件' : '页面';
       const seen = new Set<string>();
       const found: Omit<RawFinding, 'url'>[] = [];
+      // One list is one problem with one fix: one finding naming how many numbers of each kind.
+      if (list) {
+        const counts = new Map<PersonalKind, Set<string>>();
+        for (const h of hits) counts.set(h.kind, (counts.get(h.kind) ?? new Set()).add(h.value));
+        const what = [...counts].map(([k, v]) => `${LABEL[k]} ${v.size} 个`).join('、');
+        return [
+          {
+            severity: 'error',
+            key: 'list',
+            message: `${where}以多人名单形式公开了未去标识化的个人信息：${what}。`,
+            evidence: maskedContext(text, hits[0].index, hits[0].value.length, 40),
+          },
+        ];
+      }
       for (const h of hits) {
         if (seen.has(h.value)) continue; // one finding per number and page; the evidence shows the first
         seen.add(h.value);
         found.push({
-          severity: h.kind === 'mobile' && !list ? 'warning' : 'error',
+          severity: h.kind === 'mobile' ? 'warning' : 'error',
           key: `${h.kind}:${h.value}`,
-          message:
-            `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）` +
-            `${list ? '，且为多人名单批量公开' : ''}。`,
+          message: `${where}中公开了${LABEL[h.kind]}（${mask(h.kind, h.value)}）。`,
           evidence: maskedContext(text, h.index, h.value.length),
         });
       }

@@ -122,8 +122,20 @@ export function mask(kind: PersonalKind, v: string): string {
 
 /** Context around a hit with every long digit run in it masked, so evidence leaks nothing. */
 export function maskedContext(text: string, index: number, length: number, radius = 16): string {
-  const start = Math.max(0, index - radius);
-  const snippet = text.slice(start, index + length + radius);
+  // On whole tokens: a snippet cut inside a number (「80**********230 13…」) reads as a leak of its own.
+  const word = /[0-9A-Za-z]/;
+  let start = Math.max(0, index - radius);
+  while (start > 0 && start < index && word.test(text[start - 1]) && word.test(text[start]))
+    start++;
+  let end = Math.min(text.length, index + length + radius);
+  while (
+    end < text.length &&
+    end > index + length &&
+    word.test(text[end - 1]) &&
+    word.test(text[end])
+  )
+    end--;
+  const snippet = text.slice(start, end).trim();
   return snippet.replace(
     /\d{6,}[\dXx]?/g,
     (d) => `${d.slice(0, 2)}${'*'.repeat(Math.max(0, d.length - 5))}${d.slice(-3)}`,

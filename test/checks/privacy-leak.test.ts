@@ -66,15 +66,29 @@ describe('privacy-leak', () => {
     }
   });
 
-  it('raises the severity of a 公示 list of several people', () => {
+  it('makes a 公示 list of several people one finding, naming how many numbers of each kind', () => {
     const r = run(
       `<table><tr><td>张三</td><td>${ID1}</td><td>13912345678</td></tr><tr><td>李四</td><td>${ID2}</td>` +
         `<td>13812345678</td></tr><tr><td>王五</td><td>${ID3}</td><td>13712345678</td></tr></table>`,
     );
-    expect(r.findings).toHaveLength(6);
-    expect(
-      r.findings.every((f) => f.severity === 'error' && f.message.includes('多人名单批量公开')),
-    ).toBe(true);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({
+      severity: 'error',
+      message:
+        '页面以多人名单形式公开了未去标识化的个人信息：完整的居民身份证号 3 个、手机号码 3 个。',
+    });
+    expect(r.findings[0].evidence).toContain('张三');
+    expect(r.findings[0].evidence).not.toMatch(/\d{7,}/);
+  });
+
+  it('cuts evidence on whole tokens, never inside a number', async () => {
+    const { maskedContext } = await import('../../checks/support/personal-data.ts');
+    const text = `编号 80123456789012345230 姓名 赵某某 身份证 ${ID1} 备注 34567890123456750 完`;
+    const at = text.indexOf(ID1);
+    const snippet = maskedContext(text, at, ID1.length, 16);
+    // The window's edges fell inside the two long numbers: they are left out, not cut.
+    expect(snippet.startsWith('姓名')).toBe(true);
+    expect(snippet.endsWith('备注')).toBe(true);
   });
 
   it('flags a bank card number only with a card word nearby and a valid Luhn digit', () => {
