@@ -19,9 +19,12 @@ export async function htmlFilesToPdf(jobs: { html: string; pdf: string }[]): Pro
         );
         const page = await context.newPage();
         await page.setContent(await readFile(job.html, 'utf8'), { waitUntil: 'load' });
-        // Folded sections (passing checks, long page lists) are opened: paper cannot be clicked.
+        // Folded sections (passing checks, histories) are opened: paper cannot be clicked. Not a
+        // template problem's full page list (it is in the 整改清单's 涉及页面 sheet) nor the zoom.
         await page.evaluate(() =>
-          document.querySelectorAll('details').forEach((d) => (d.open = true)),
+          document
+            .querySelectorAll('details:not(.more-pages):not(.shot-zoom)')
+            .forEach((d) => ((d as HTMLDetailsElement).open = true)),
         );
         const title = await page.title();
         const font =

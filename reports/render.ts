@@ -36,6 +36,12 @@ const LIMIT_LABEL: Record<string, string> = {
 hb.registerHelper('severityLabel', (s: string) => SEVERITY_LABEL[s] ?? s);
 hb.registerHelper('statusLabel', (s: string) => STATUS_LABEL[s] ?? s);
 hb.registerHelper('limitLabel', (s: string) => LIMIT_LABEL[s] ?? s);
+// A check by its Chinese name, as a unit reads it (its id is for the tool, not the report).
+hb.registerHelper(
+  'checkName',
+  (id: string, checks: { id: string; name: string }[] | undefined) =>
+    checks?.find((c) => c.id === id)?.name ?? id,
+);
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('safeUrl', (u: string) => (/^https?:\/\//i.test(u ?? '') ? u : '#'));
 hb.registerHelper('points', (score: number | null, max: unknown) =>

@@ -59,6 +59,15 @@ describe('reports', () => {
     expect(renderUnit(run, unit)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('names checks in Chinese, never by their ids, and keeps evidence in fixed columns', () => {
+    const html = renderUnit(run, unit);
+    const text = html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
+    // (ids with a hyphen: 'https' and 'ipv6' are also words a page's evidence may hold)
+    for (const c of unit.checks.filter((x) => x.id.includes('-')))
+      expect(text, c.id).not.toContain(c.id);
+    expect(html).toContain('<table class="findings">');
+  });
+
   it('is one self-contained file: inline CSS, no external script, style or font', () => {
     const html = renderUnit(run, unit);
     expect(html).toContain('<style>');
