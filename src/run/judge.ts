@@ -241,18 +241,23 @@ export function judge(input: JudgeInput): UnitResult {
   };
   const toFinding = (checkId: string, f: RawFinding): Finding => {
     const check = CHECKS.find((c) => c.id === checkId)!;
-    // Every string that leaves the judge is masked and capped here, whichever check wrote it.
+    const clean = (s: string) => redact(s, asOf);
+    // Every string that leaves the judge is masked and capped here, whichever check wrote it:
+    // the URLs shown too, and where a screenshot should point. A locate that held personal data
+    // (a[href="tel:139…"]) is dropped rather than masked: masked, it would point at nothing, and
+    // run.json had carried the number in it while the evidence was masked.
+    const locate = f.locate && Object.values(f.locate).every((v) => clean(String(v)) === v);
     return {
       check: check.id,
       severity: f.severity,
-      url: f.url,
-      message: redact(f.message, asOf),
+      url: clean(f.url),
+      message: clean(f.message),
       evidence: redact(f.evidence, asOf, EVIDENCE_MAX),
       advice: check.advice,
       basis: check.basis,
       fingerprint: findingFingerprint(check.id, f),
-      pages: f.pages ?? [f.url],
-      ...(f.locate ? { locate: f.locate } : {}),
+      pages: (f.pages ?? [f.url]).map(clean),
+      ...(locate ? { locate: f.locate } : {}),
     };
   };
   if (waived.length)
@@ -274,7 +279,7 @@ export function judge(input: JudgeInput): UnitResult {
       max: s.max,
       reason: o.reason && redact(o.reason, asOf),
       metrics: o.metrics,
-      ...(o.details ? { details: o.details } : {}),
+      ...(o.details ? { details: redactDetails(o.details, asOf) } : {}),
     });
     for (const f of o.findings) {
       const expired = (f as RawFinding & { waiverExpired?: string }).waiverExpired;
@@ -306,4 +311,22 @@ export function judge(input: JudgeInput): UnitResult {
     });
   }
   return result;
+}
+
+/** A check's tables, every cell and title masked like a finding's strings. */
+function redactDetails(
+  details: NonNullable<CheckOutcome['details']>,
+  asOf: string,
+): NonNullable<CheckOutcome['details']> {
+  const clean = (s: string) => redact(s, asOf);
+  return details.map((d) => ({
+    ...d,
+    title: clean(d.title),
+    header: d.header.map(clean),
+    rows: d.rows.map((row) => ({
+      cells: row.cells.map((c) =>
+        typeof c.value === 'string' ? { ...c, value: clean(c.value) } : c,
+      ),
+    })),
+  }));
 }

@@ -91,4 +91,53 @@ describe('judge: nothing leaves unmasked', () => {
     expect(JSON.stringify(result)).not.toContain(MOBILE);
     store.close();
   });
+
+  it('a selector or a URL with a mobile number carries none into the result', async () => {
+    const site = `http://www.fixture.gov.cn/?tel=${MOBILE}`;
+    const page = corpus('homepages/nmg-gov-cn_article_full-footer.html');
+    const { store, unit } = storeWithUnit(site);
+    const { artifacts, text } = extractPageAndText(page, site);
+    store.addPage(
+      'r',
+      'u',
+      {
+        url: site,
+        finalUrl: site,
+        kind: 'page',
+        depth: 0,
+        status: 200,
+        contentType: 'text/html',
+        elapsedMs: 5,
+        artifacts,
+        text,
+      },
+      page,
+    );
+    store.flush();
+    store.setProbe('r', 'u', 'accessibility', {
+      pages: [
+        {
+          url: site,
+          violations: [
+            {
+              id: 'link-name',
+              impact: 'serious',
+              help: '链接必须有可辨识的文字',
+              count: 1,
+              nodes: [{ target: `a[href="tel:${MOBILE}"]`, html: `<a href="tel:${MOBILE}"></a>` }],
+            },
+          ],
+        },
+      ],
+    });
+    store.flush();
+    const result = await judgeUnit(store, 'r', unit, profile(), '2022-11-15');
+    const f = result.findings.find((x) => x.check === 'accessibility')!;
+    expect(f).toBeDefined();
+    expect(f.locate).toBeUndefined(); // dropped: masked, it would point at nothing
+    // Every string of every finding (the unit's own configured site is the office's, not one).
+    expect(JSON.stringify(result.findings)).not.toContain(MOBILE);
+    expect(f.url).toContain('139****1234');
+    store.close();
+  });
 });
