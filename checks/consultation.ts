@@ -9,14 +9,19 @@ import type { RawFinding } from '../src/contract/check.ts';
 const CONSULT = /(公开)?征求.{0,30}意见|意见征集/;
 const FEEDBACK = /意见.{0,6}(反馈|采纳|答复|采用)|征求意见.{0,12}(情况|结果)/;
 const ABOUT_DRAFT = /起草说明|编制说明|解读|说明$/;
-const EXPLANATION = /起草说明|编制说明|草案.{0,4}解读|说明/;
+// What explains a draft. Not a bare 说明: a footer's 「无障碍说明」 or 「网站使用说明」 had cleared it.
+const EXPLANATION =
+  /(起草|编制|制定|修订|修改)(情况)?说明|草案.{0,4}解读|(关于|有关).{1,40}的说明|政策解读|解读材料/;
 // A date: 2022年8月31日, 2022-08-31, 2022.8.31 (the year optional where a range repeats it).
 const DATE = String.raw`(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}`;
 const MONTH_DAY = String.raw`\d{1,2}\s*[月\-/.]\s*\d{1,2}`;
-// 「截止日期：…」, or a range 「2022年8月1日至8月31日」.
+// 「截止日期：…」, a range 「2022年8月1日至8月31日」, or a date before which opinions are to be
+// sent: 「并于2020年2月24日前返回」「在2020年3月27日前…提出」.
+const SEND = '返回|反馈|提出|报送|发送|寄送|提交|送达|传真|邮寄|告知|发至|寄至|反映';
 const WINDOW = new RegExp(
   String.raw`(截止|截至|至)\s*(日期|时间)?[:：]?\s*(${DATE})|` +
-    String.raw`${DATE}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?${MONTH_DAY}`,
+    String.raw`${DATE}\s*日?\s*[至到—-]+\s*((?:19|20)\d{2}\s*[年\-/.]\s*)?${MONTH_DAY}|` +
+    String.raw`${DATE}\s*日?\s*(?:之前|以前|前)[^。；]{0,30}?(?:${SEND})`,
 );
 
 /** The draft's name: the 《…》 in the title, or the title without the 征求意见 wording. */
@@ -64,9 +69,11 @@ const check = defineCheck({
       const text = c.text ?? '';
       const add = (key: string, message: string, evidence: string) =>
         findings.push({ severity: 'warning', url: c.url, key, message, evidence });
+      // The body only: the navigation and footer are the site's, not the consultation's.
+      const body = text.replace(title, '').replace(c.artifacts!.footerText, '');
       const explained =
-        EXPLANATION.test(text.replace(title, '')) ||
-        c.artifacts!.links.some((l) => EXPLANATION.test(l.text));
+        EXPLANATION.test(body) ||
+        c.artifacts!.links.some((l) => l.area === 'body' && EXPLANATION.test(l.text));
       if (!explained)
         add(
           'explanation',

@@ -222,6 +222,47 @@ describe('consultation', () => {
     const r = consultation.run(site('<p>截止日期：2022年11月10日。起草说明见附件。</p>'));
     expect(r.findings).toEqual([]);
   });
+  it('reads a date before which opinions are to be sent as the window', () => {
+    for (const body of [
+      '<p>请于2022年11月10日前将意见返回市司法局。起草说明见附件。</p>',
+      '<p>有关单位和个人可在2022年11月12日前通过电子邮件提出意见。起草说明见附件。</p>',
+      '<p>并于2022年11月8日之前反馈至邮箱。起草说明见附件。</p>',
+    ])
+      expect(
+        consultation.run(site(body)).findings.map((f) => f.key),
+        body,
+      ).toEqual([]);
+    // A date before something else is no window.
+    expect(
+      consultation
+        .run(site('<p>本办法于2022年11月10日前完成修订工作。起草说明见附件。</p>'))
+        .findings.map((f) => f.key),
+    ).toEqual(['window']);
+  });
+  it("judges the explanation on the body: a footer's 无障碍说明 or a nav link does not clear it", () => {
+    const footer = (links: string) =>
+      consultation.run(
+        context(
+          {
+            '/': { html: home },
+            '/yj/1.html': {
+              html:
+                '<html><head><title>关于公开征求《乙条例（征求意见稿）》意见的公告</title>' +
+                '<meta name="PubDate" content="2022-11-01"></head><body>' +
+                `<div class="nav"><a href="/help.html">网站使用说明</a></div>` +
+                '<div class="main"><p>截止日期：2022年11月10日</p></div>' +
+                `<div class="footer">${links} 主办单位：示例局</div></body></html>`,
+              depth: 1,
+            },
+          },
+          { asOf: '2022-11-15' },
+        ),
+      );
+    expect(footer('<a href="/wza.html">无障碍说明</a>').findings.map((f) => f.key)).toEqual([
+      'explanation',
+    ]);
+    expect(footer('网站声明 隐私说明').findings.map((f) => f.key)).toEqual(['explanation']);
+  });
   it('flags a consultation that states no window', () => {
     expect(
       consultation.run(site('<p>欢迎提出意见。起草说明见附件。</p>')).findings.map((f) => f.key),
