@@ -4,10 +4,7 @@
 import { decodeHtml } from '../extract/charset.ts';
 import type { HttpsFetch, HttpsProbe } from '../contract/probes.ts';
 import type { FetchOutcome, HttpClient } from './http.ts';
-
-// Resources a page loads (not links it offers): scripts, styles, images, frames, media, forms.
-const LOADED =
-  /<(script|img|iframe|embed|source|audio|video|link)\b[^>]*?\b(src|href)\s*=\s*["']?(http:\/\/[^"'\s>]+)/gi;
+import { mixedContent } from './mixed-content.ts';
 
 const summary = (o: FetchOutcome): HttpsFetch => ({
   url: o.url,
@@ -43,19 +40,11 @@ export async function probeHttps(input: {
     input.client.fetch(at.https, opts),
     input.client.fetch(at.http, { ...opts, readBody: false }),
   ]);
-  const mixed = new Set<string>();
-  if (
+  const served =
     !https.errorClass &&
     https.body &&
     (https.status ?? 500) < 400 &&
-    https.finalUrl.startsWith('https:')
-  ) {
-    for (const m of decodeHtml(https.body, https.contentType).text.matchAll(LOADED)) {
-      // <link> counts only as a stylesheet or icon; <a>-like links are not loaded.
-      if (m[1].toLowerCase() === 'link' && !/rel\s*=\s*["']?(stylesheet|icon|preload)/i.test(m[0]))
-        continue;
-      mixed.add(m[3]);
-    }
-  }
-  return { https: summary(https), http: summary(http), mixed: [...mixed].slice(0, 20) };
+    https.finalUrl.startsWith('https:');
+  const mixed = served ? mixedContent(decodeHtml(https.body!, https.contentType).text) : [];
+  return { https: summary(https), http: summary(http), mixed: mixed.slice(0, 20) };
 }
