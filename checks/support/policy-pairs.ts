@@ -1,7 +1,7 @@
 // Policy documents and their interpretations (解读), and which belong together. A pair is
 // found by a link either way, by the document's 《title》 named in the interpretation, or by
 // the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
-import { INTERPRETATION_LINK } from '../../src/extract/interpretation-link.ts';
+import { isInterpretationLink } from '../../src/extract/interpretation-link.ts';
 import { columnState, findColumns } from './columns.ts';
 import { dateOf, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
@@ -13,7 +13,7 @@ export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|
 /** The document's own links to its interpretation, by their text. */
 export function interpretationLinks(doc: PageRecord): string[] {
   return (doc.artifacts?.links ?? [])
-    .filter((l) => l.area !== 'nav' && INTERPRETATION_LINK.test(l.text) && l.url !== doc.url)
+    .filter((l) => l.area !== 'nav' && isInterpretationLink(l) && l.url !== doc.url)
     .map((l) => l.url);
 }
 

@@ -16,6 +16,8 @@ export interface PageLink {
   area: LinkArea;
   /** How the link is kept out of sight, when it is (display:none, off-screen, marquee…). */
   hidden?: string;
+  /** The label that names it, where one stands before it: 「相关解读：」, a heading over its list. */
+  label?: string;
 }
 
 export interface HiddenBlock {

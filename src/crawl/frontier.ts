@@ -4,7 +4,7 @@
 import type { CrawlOptions } from '../config/schema.ts';
 import type { CrawlSummary, PageKind, PageLink } from '../contract/page.ts';
 import { ATTACHMENT_RE } from '../extract/page.ts';
-import { INTERPRETATION_LINK } from '../extract/interpretation-link.ts';
+import { isInterpretationLink } from '../extract/interpretation-link.ts';
 import type { UnitScope } from './scope.ts';
 
 export type Next =
@@ -56,7 +56,7 @@ export class Frontier {
       // A document's link to its 解读 is followed whatever the page and depth budgets (within a
       // budget of its own): without it a 解读 that exists would be called missing.
       const interpretation =
-        INTERPRETATION_LINK.test(link.text) &&
+        isInterpretationLink(link) &&
         link.area !== 'nav' &&
         this.extraInterpretations < options.maxInterpretationLinks;
       const overDepth = depth + 1 > options.maxDepth;

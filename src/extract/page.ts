@@ -110,6 +110,40 @@ function resolver(base: string): Resolver {
   };
 }
 
+/**
+ * The short label that names a link from before it: 「相关解读：<a>…</a>」 (text ending in a colon
+ * right before the link), or, for the first link of a list, a short heading just over the list
+ * (「<h3>相关解读</h3><ul><li><a>…」). A link's own text often says nothing of what it is.
+ */
+function labelBefore(el: Element): string | undefined {
+  let before = '';
+  // Bounded: a long block before the link is read no further than a label could be.
+  for (let n = el.prev; n && before.length < 24; n = n.prev) {
+    const text =
+      n.type === 'text'
+        ? (n as unknown as { data: string }).data.slice(-24)
+        : textLength(n, 64) > 64
+          ? '…' // a block before the link: no label (its end is not read)
+          : textOf(n);
+    before = text + before;
+  }
+  before = squash(before);
+  // The words since the last break (「…部署，相关解读：」 → 「相关解读：」).
+  if (before) return before.match(/[^，。；、,;\s]{1,12}[:：]$/)?.[0];
+  // First in its item: climb to the list, then look at what stands just before it.
+  let node: AnyNode = el;
+  for (let depth = 0; depth < 3 && node.parent; depth++) {
+    node = node.parent;
+    let prev = node.prev;
+    while (prev && textLength(prev, 64) <= 64 && !squash(textOf(prev))) prev = prev.prev;
+    if (!prev) continue;
+    if (textLength(prev, 64) > 64) return undefined; // a block of text, not a heading
+    const heading = squash(textOf(prev));
+    return heading.length <= 12 ? heading : undefined;
+  }
+  return undefined;
+}
+
 /** The length of `textOf(node)`, or once it passes `limit` any length above it (a cheap test). */
 function textLength(node: AnyNode, limit: number): number {
   if (node.type === 'text') return (node as unknown as { data: string }).data.length;
@@ -253,7 +287,8 @@ export function extractPageAndText(
     const key = `${url}\u0000${text}`;
     if (!seenLinks.has(key)) {
       seenLinks.add(key);
-      links.push(hidden ? { url, text, area, hidden } : { url, text, area });
+      const label = labelBefore(el);
+      links.push({ url, text, area, ...(hidden ? { hidden } : {}), ...(label ? { label } : {}) });
     }
     // A list item: the nearest container around the link with a date outside any link text;
     // walk up while the ancestor still holds only this item (<dl><dd>link</dd><dd>date</dd></dl>).
