@@ -13,6 +13,10 @@ const LABEL: Record<PersonalKind, string> = {
   bank: '银行卡号',
 };
 
+const CONTACT_HEADING = /联系人|联系电话|联系方式|咨询电话|办公电话/;
+const PEOPLE_LIST =
+  /名单|公示|申请人|户主|领取人|补贴对象|救助对象|身份证|住址|家庭|留言|来信|举报|投诉|反映人/;
+
 interface State {
   findings: RawFinding[];
   unread: string[];
@@ -37,7 +41,17 @@ const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
   {
     start: () => ({ findings: [], unread: [], scanned: 0 }),
     read(text, kind, { asOf }) {
-      const hits = findPersonalData(text, asOf);
+      const all = findPersonalData(text, asOf);
+      // Staff's work mobiles given to call (a 解读's 咨询电话, a project table's 联系人 column)
+      // are published on purpose, as the task list asks. Not where the page holds citizens' data
+      // (an ID or card number, or the words of a 公示 of people): there a 联系电话 is theirs.
+      const citizens = all.some((h) => h.kind !== 'mobile') || PEOPLE_LIST.test(text);
+      // A contact: a contact word right before the number, or a name before it in a table
+      // that has a contact column (联系人 张三 139…).
+      const heading = CONTACT_HEADING.test(text);
+      const contact = (h: (typeof all)[number]) =>
+        h.kind === 'mobile' && !citizens && (h.contact || (h.besideName && heading));
+      const hits = all.filter((h) => !contact(h));
       // Several people's data beside their names: a 公示 list published unmasked.
       const list = new Set(hits.filter((h) => h.besideName).map((h) => h.value)).size >= 3;
       const where = kind === 'attachment' ? '附件' : '页面';

@@ -11,7 +11,13 @@ export interface PersonalHit {
   index: number;
   /** 2–4 Chinese characters right before the number: a name in a 公示 table. */
   besideName: boolean;
+  /** A mobile given as someone's contact (联系人、联系电话、咨询电话…), published on purpose. */
+  contact?: boolean;
 }
+
+/** Words that give a number as a contact to call (a 解读's 咨询电话, a project's 联系人). */
+const CONTACT_BEFORE =
+  /(联系人|联系电话|联系方式|咨询电话|咨询方式|办公电话|值班电话|手机|电话)[^。；\n]{0,12}$/;
 
 const PROVINCES = new Set([
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
@@ -55,7 +61,7 @@ const BANK = /(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z])/y;
 // An amount, a count or a registration number is not a phone number (总投资13500000000元,
 // 公安机关备案号：15081599004-00001).
 const MOBILE =
-  /(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人|次|件|个|户|平方|米|吨|千|%|％))/y;
+  /(?<![0-9A-Za-z.¥￥-])1[3-9]\d{9}(?![0-9A-Za-z.]|[-－]\d)(?!\s*(?:元|万|亿|人(?!行)|次|件|个|户|平方|米|吨|千|%|％))/y;
 
 /** `re` (sticky) at each start, with where it matched. */
 function matchesAt(text: string, re: RegExp, starts: number[]): { value: string; index: number }[] {
@@ -108,7 +114,14 @@ export function findPersonalData(
       )
     )
       continue;
-    hits.push({ kind: 'mobile', value, index, besideName: beside(index) });
+    const contact = CONTACT_BEFORE.test(text.slice(Math.max(0, index - 24), index));
+    hits.push({
+      kind: 'mobile',
+      value,
+      index,
+      besideName: beside(index),
+      ...(contact ? { contact } : {}),
+    });
   }
   return hits.sort((a, b) => a.index - b.index);
 }

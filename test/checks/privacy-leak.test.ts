@@ -149,3 +149,43 @@ describe('privacy-leak', () => {
     expect(r.reason).toContain('d.xls');
   });
 });
+
+describe("officials' contact numbers", () => {
+  it('does not flag a work mobile given to call, in a 解读 or a project table', () => {
+    expect(
+      run('<p>政策咨询：市发改委投资科，联系人：王科长，咨询电话：13905631234。</p>').findings,
+    ).toEqual([]);
+    expect(
+      run(
+        '<table><tr><th>项目</th><th>联系人</th><th>联系电话</th></tr>' +
+          '<tr><td>甲项目</td><td>张三</td><td>13912345678</td></tr>' +
+          '<tr><td>乙项目</td><td>李四</td><td>13812345678</td></tr>' +
+          '<tr><td>丙项目</td><td>王五</td><td>13712345678</td></tr></table>',
+      ).findings,
+    ).toEqual([]);
+  });
+
+  it("still flags a citizen's number: beside an ID, in a 公示 list, on a message board", () => {
+    expect(
+      run(`<p>申请人：张三，身份证号：${ID1}，联系电话：13912345678</p>`).findings.map(
+        (f) => f.key,
+      ),
+    ).toEqual([`id:${ID1}`, 'mobile:13912345678']);
+    expect(
+      run(
+        '<p>低保公示名单</p><table><tr><th>姓名</th><th>联系电话</th></tr>' +
+          '<tr><td>张三</td><td>13912345678</td></tr><tr><td>李四</td><td>13812345678</td></tr>' +
+          '<tr><td>王五</td><td>13712345678</td></tr></table>',
+      ).findings.map((f) => f.key),
+    ).toEqual(['list']);
+    expect(
+      run('<p>留言人：李四 手机：13912345678 留言内容：路灯坏了</p>').findings.map((f) => f.key),
+    ).toEqual(['mobile:13912345678']);
+  });
+
+  it('reads a mobile followed by 人行 (People’s Bank) as a number, not a head count', () => {
+    expect(run('<p>申请人：张三 13912345678人行账户开户</p>').findings.map((f) => f.key)).toEqual([
+      'mobile:13912345678',
+    ]);
+  });
+});
