@@ -29,8 +29,35 @@ type SpamLexicon = Lexicons['spam'];
 type Add = [RawFinding['severity'], string, string, string, RawFinding['locate']];
 interface Look {
   adds: Add[];
-  /** The words reported above: the text's own are reported only when not among them. */
+  /** The texts reported above (links, hidden blocks, the head): a word is the text's own only where it stands outside them. */
   reported: string[];
+}
+
+/**
+ * A strong word in the visible text: each place it stands, up to 20, as a few characters either
+ * side (to tell whether it is inside a reported text) and as the evidence a report shows.
+ */
+type Strong = [word: string, places: Place[]];
+/** What stands just before and after one occurrence (40 characters each), and its evidence. */
+type Place = [before: string, after: string, context: string];
+
+const place = (text: string, i: number, w: string): Place => {
+  const end = i + w.length + 30;
+  return [
+    text.slice(Math.max(0, i - 40), i),
+    text.slice(i + w.length, i + w.length + 40),
+    `${i > 30 ? '…' : ''}${text.slice(Math.max(0, i - 30), end)}${end < text.length ? '…' : ''}`,
+  ];
+};
+
+/** Whether this occurrence of `w` is one inside the reported text `t` (the same words around it). */
+function inside(t: string, w: string, [before, after]: Place): boolean {
+  for (let j = t.indexOf(w); j >= 0; j = t.indexOf(w, j + 1)) {
+    const pre = t.slice(Math.max(0, j - 40), j);
+    const post = t.slice(j + w.length, j + w.length + 40);
+    if (before.endsWith(pre) && after.startsWith(post)) return true;
+  }
+  return false;
 }
 
 /** The unit's own hosts, and the lexicon. */
@@ -51,7 +78,7 @@ function offsiteOf(env: Env) {
   };
 }
 
-const check = scanCheck<State, [word: string, near: string][] | undefined, Look, Env>(
+const check = scanCheck<State, Strong[] | undefined, Look, Env>(
   {
     id: 'spam-injection',
     name: '涉赌涉黄内容',
@@ -71,7 +98,14 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
     read(text, kind, { lexicon }) {
       if (kind !== 'page') return undefined;
       // Visible text: strong words only. The seed page: 「yd222云顶线路检测中心」「云顶国际官网」.
-      return strongWordsIn(text, lexicon.spam).map((w) => [w, around(text, w)]);
+      return strongWordsIn(text, lexicon.spam).map((w): Strong => {
+        const places: Place[] = [];
+        const lower = text.toLowerCase();
+        const lw = w.toLowerCase();
+        for (let i = lower.indexOf(lw); i >= 0 && places.length < 20; i = lower.indexOf(lw, i + 1))
+          places.push(place(text, i, w));
+        return [w, places];
+      });
     },
     lookEnv: (ctx) => ({
       own: [
@@ -90,6 +124,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
       // The same injected words are reported once per page, in their most telling context:
       // a hidden or off-site link, then a hidden block, then <title>/keywords, then plain text.
       const reported = new Set<string>();
+      const texts: string[] = [];
       // Only a hidden, script-written or off-site link can be an injected one.
       const suspect = [
         ...a.links.filter((l) => l.hidden || offsite(l.url)),
@@ -99,6 +134,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
         const words = spamInContext(spamHits(`${l.text} ${safePath(l.url)}`, lex));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
+        texts.push(l.text);
         const how = l.hidden ? (HOW[l.hidden] ?? '隐藏') : l.script ? '由脚本写入' : '指向其他网站';
         adds.push([
           'veto',
@@ -112,6 +148,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
         const words = spamInContext(spamHits(b.text, lex)).filter((w) => !reported.has(w));
         if (!words.length) continue;
         words.forEach((w) => reported.add(w));
+        texts.push(b.text);
         adds.push([
           severityOf(words, lex),
           `hidden:${b.how}:${words.sort().join(',')}`,
@@ -124,6 +161,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
       const inHead = spamInContext(spamHits(head, lex)).filter((w) => !reported.has(w));
       if (inHead.length) {
         inHead.forEach((w) => reported.add(w));
+        texts.push(a.title);
         adds.push([
           'veto',
           `head:${inHead.sort().join(',')}`,
@@ -132,7 +170,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
           undefined,
         ]);
       }
-      return { adds, reported: [...reported] };
+      return { adds, reported: texts };
     },
     page(st, page, strong, _ctx, look) {
       if (page.kind !== 'page' || !look) return;
@@ -148,10 +186,13 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
         // The same injected words or link on many pages is one injection (the template's).
         findings.push({ severity, url: page.url, key, message, evidence, locate, group: key });
       for (const x of look.adds) add(...x);
-      // In the visible text, the strong words not reported in a more telling context above.
-      const reported = new Set(look.reported);
+      // In the visible text, the strong words that stand outside what was reported above: the
+      // same words in an article's own text are a second injection with a fix of its own (the
+      // article), not the template's links again.
+      const outside = (w: string, p: Place) => !look.reported.some((t) => inside(t, w, p));
       const visible = (strong ?? [])
-        .filter(([w]) => !reported.has(w))
+        .map(([w, places]) => [w, places.find((p) => outside(w, p))?.[2]] as const)
+        .filter((x): x is readonly [string, string] => x[1] !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       if (visible.length) {
         const words = visible.map(([w]) => w);
@@ -159,7 +200,7 @@ const check = scanCheck<State, [word: string, near: string][] | undefined, Look,
           'veto',
           `text:${words.join(',')}`,
           `页面正文中有涉赌涉黄文字「${words.join('」「')}」，疑似被植入。`,
-          visible.map(([, near]) => near).join(' ／ '),
+          visible.map(([, context]) => context).join(' ／ '),
           { text: words[0] },
         );
       }

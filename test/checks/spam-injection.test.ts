@@ -119,3 +119,29 @@ describe('spam-injection', () => {
     }
   });
 });
+
+describe('distinct injections on one site', () => {
+  const template =
+    '<div style="display:none"><a href="http://www.yunding-bet.com/">云顶线路检测 云顶国际娱乐</a></div>';
+  it("reports an article's own injected text apart from the template's hidden links", () => {
+    const r = run(`<p>首页</p>${template}`, {
+      '/a.html': {
+        html: html(`<p>工作动态。yd222云顶线路检测中心 欢迎访问</p>${template}`),
+        depth: 1,
+      },
+      '/b.html': { html: html(`<p>通知公告</p>${template}`), depth: 1 },
+    });
+    const text = r.findings.filter((f) => f.key.startsWith('text:'));
+    expect(text.map((f) => new URL(f.url).pathname)).toEqual(['/a.html']);
+    expect(text[0].evidence).toContain('yd222云顶线路检测中心');
+    const links = r.findings.filter((f) => f.key.startsWith('link:'));
+    // The template's: one problem (one group) on every page.
+    expect(links).toHaveLength(3);
+    expect(new Set(links.map((f) => f.group)).size).toBe(1);
+  });
+
+  it('does not report the hidden links again as text where they are all the page has', () => {
+    const r = run(`<p>首页</p>${template}`);
+    expect(r.findings.map((f) => f.key.split(':')[0])).toEqual(['link']);
+  });
+});
