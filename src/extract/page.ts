@@ -134,6 +134,8 @@ function labelBefore(el: Element): string | undefined {
   let node: AnyNode = el;
   for (let depth = 0; depth < 3 && node.parent; depth++) {
     node = node.parent;
+    const name = (node as Element).name;
+    if (name === 'body' || name === 'html') break; // <head> is no heading over a list
     let prev = node.prev;
     while (prev && textLength(prev, 64) <= 64 && !squash(textOf(prev))) prev = prev.prev;
     if (!prev) continue;
