@@ -6,10 +6,10 @@ import {
   blank,
   body,
   document,
+  groupedTable,
   heading1,
   section,
   signature,
-  table,
   title,
 } from './docx-style.ts';
 import { fill, problemRows, signedOn, unitVars } from './paperwork-data.ts';
@@ -18,17 +18,7 @@ import type { Paperwork } from '../src/config/paperwork.ts';
 import type { RunJson, UnitResult } from '../src/contract/run.ts';
 
 export const noticeFile = (unitId: string) => `units/${unitId}-整改通知.docx`;
-export const PROBLEM_HEADER = [
-  '序号',
-  '检查项',
-  '程度',
-  '问题',
-  '页面',
-  '证据',
-  '依据',
-  '整改建议',
-  '整改情况',
-];
+export const PROBLEM_HEADER = ['序号', '程度', '问题', '页面', '证据', '整改情况'];
 
 export async function unitNoticeDocx(
   run: RunJson,
@@ -56,21 +46,22 @@ export async function unitNoticeDocx(
     signature(paperwork.issuer),
     signature(chineseDate(signedOn(paperwork))),
   ];
-  const rows = problemRows(unit).map((r, i) => [
-    String(i + 1),
-    r.check,
-    r.severity,
-    r.message,
-    r.pages,
-    r.evidence,
-    r.basis,
-    r.advice,
-    '',
-  ]);
+  // Grouped by check: its rule and its fix said once, over its problems, numbered in that order.
+  const groups = new Map<string, { title: string; rows: string[][] }>();
+  for (const r of problemRows(unit)) {
+    let g = groups.get(r.check);
+    if (!g) {
+      g = { title: `${r.check}　依据：${r.basis}　整改建议：${r.advice}`, rows: [] };
+      groups.set(r.check, g);
+    }
+    g.rows.push(['', r.severity, r.message, r.pages, r.evidence, '']);
+  }
+  let n = 0;
+  for (const g of groups.values()) for (const row of g.rows) row[0] = String(++n);
   const annex = [
     heading1(`附表：${unit.name}${one(t.unitTableTitle)}`),
-    rows.length
-      ? table(PROBLEM_HEADER, rows, [4, 9, 5, 18, 16, 14, 11, 14, 12])
+    groups.size
+      ? groupedTable(PROBLEM_HEADER, [...groups.values()], [4, 5, 25, 22, 28, 16])
       : body('本次测评未发现问题。'),
   ];
   const doc = document(paperwork.fonts, one(heading), [
