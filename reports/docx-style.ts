@@ -168,21 +168,23 @@ const cellText = (text: string, bold = false) =>
 
 /** A table that repeats its header on every page and never splits a row across pages. */
 /**
- * A table whose rows come in groups, each under a row spanning every column that names it once
- * (a check, its rule and its fix: repeated on every row they had taken 17 pages for 40 problems).
+ * A table whose rows may come in groups, each under a row spanning every column that names it
+ * once (a check, its rule and its fix: repeated on every row they had taken 17 pages for 40
+ * problems). A group without a title is rows alone.
  */
 export function groupedTable(
   header: string[],
-  groups: { title: string; rows: string[][] }[],
+  groups: { title?: string; rows: string[][] }[],
   widths: number[],
 ): Table {
   const total = widths.reduce((a, b) => a + b, 0);
+  const margins = { left: 80, right: 80, top: 40, bottom: 40 };
   const cell = (text: string, i: number, bold = false) =>
     new TableCell({
       children: cellText(text, bold),
       width: { size: (widths[i] / total) * 100, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { left: 80, right: 80, top: 40, bottom: 40 },
+      margins,
     });
   const title = (text: string) =>
     new TableRow({
@@ -192,7 +194,7 @@ export function groupedTable(
           children: cellText(text, true),
           columnSpan: header.length,
           shading: { fill: 'EEF1F4' },
-          margins: { left: 80, right: 80, top: 40, bottom: 40 },
+          margins,
         }),
       ],
     });
@@ -205,7 +207,7 @@ export function groupedTable(
         children: header.map((h, i) => cell(h, i, true)),
       }),
       ...groups.flatMap((g) => [
-        title(g.title),
+        ...(g.title ? [title(g.title)] : []),
         ...g.rows.map(
           (r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, i)) }),
         ),
@@ -215,23 +217,5 @@ export function groupedTable(
 }
 
 export function table(header: string[], rows: string[][], widths: number[]): Table {
-  const total = widths.reduce((a, b) => a + b, 0);
-  const cell = (text: string, i: number, bold = false) =>
-    new TableCell({
-      children: cellText(text, bold),
-      width: { size: (widths[i] / total) * 100, type: WidthType.PERCENTAGE },
-      verticalAlign: VerticalAlign.CENTER,
-      margins: { left: 80, right: 80, top: 40, bottom: 40 },
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: header.map((h, i) => cell(h, i, true)),
-      }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, i)) })),
-    ],
-  });
+  return groupedTable(header, [{ rows }], widths);
 }

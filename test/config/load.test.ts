@@ -4,22 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.ts';
 import { ROOT } from '../../src/version.ts';
+import { configFolder, problems } from '../helpers/config-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'zwgk-config-'));
-const write = (name: string, text: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
-const problems = (file: string): string[] => {
-  try {
-    loadConfig(file);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const { dir, write } = configFolder('zwgk-config-');
 
 describe('loadConfig', () => {
   it('loads the shipped example and its profile', () => {

@@ -1,35 +1,14 @@
 // Hostile config and store input: each refused with the file, the field and why in Chinese,
 // never a stack, an overflowed timer or a store silently replaced.
-import {
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { Store, StoreDamaged } from '../../src/store/db.ts';
 import { ROOT } from '../../src/version.ts';
+import { configFolder, problems } from '../helpers/config-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'zwgk-hostile-'));
-const write = (name: string, text: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
-const problems = (file: string): string[] => {
-  try {
-    loadConfig(file);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const { dir, write } = configFolder('zwgk-hostile-');
 const unit = (extra = '') =>
   `  - { id: a, name: 甲, kind: department, site: "http://a.gov.cn/"${extra} }\n`;
 

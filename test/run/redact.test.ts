@@ -39,6 +39,21 @@ describe('redact', () => {
   });
 });
 
+/** A store holding one unit whose homepage is `page`, extracted as the crawl would. */
+function storedHomepage(site: string, page: string) {
+  const stored = storeWithUnit(site);
+  const { artifacts, text } = extractPageAndText(page, site);
+  const record = { url: site, finalUrl: site, kind: 'page' as const, depth: 0, status: 200 };
+  stored.store.addPage(
+    'r',
+    'u',
+    { ...record, contentType: 'text/html', elapsedMs: 5, artifacts, text },
+    page,
+  );
+  stored.store.flush();
+  return stored;
+}
+
 describe('judge: nothing leaves unmasked', () => {
   it('an accessibility finding whose element is the whole page carries no phone number and no page', async () => {
     const site = 'http://www.fixture.gov.cn/';
@@ -46,25 +61,7 @@ describe('judge: nothing leaves unmasked', () => {
       '<html',
       `<html data-x="联系电话 ${MOBILE}"`,
     );
-    const { store, unit } = storeWithUnit(site);
-    const { artifacts, text } = extractPageAndText(page, site);
-    store.addPage(
-      'r',
-      'u',
-      {
-        url: site,
-        finalUrl: site,
-        kind: 'page',
-        depth: 0,
-        status: 200,
-        contentType: 'text/html',
-        elapsedMs: 5,
-        artifacts,
-        text,
-      },
-      page,
-    );
-    store.flush();
+    const { store, unit } = storedHomepage(site, page);
     store.setProbe('r', 'u', 'accessibility', {
       pages: [
         {
@@ -95,25 +92,7 @@ describe('judge: nothing leaves unmasked', () => {
   it('a selector or a URL with a mobile number carries none into the result', async () => {
     const site = `http://www.fixture.gov.cn/?tel=${MOBILE}`;
     const page = corpus('homepages/nmg-gov-cn_article_full-footer.html');
-    const { store, unit } = storeWithUnit(site);
-    const { artifacts, text } = extractPageAndText(page, site);
-    store.addPage(
-      'r',
-      'u',
-      {
-        url: site,
-        finalUrl: site,
-        kind: 'page',
-        depth: 0,
-        status: 200,
-        contentType: 'text/html',
-        elapsedMs: 5,
-        artifacts,
-        text,
-      },
-      page,
-    );
-    store.flush();
+    const { store, unit } = storedHomepage(site, page);
     store.setProbe('r', 'u', 'accessibility', {
       pages: [
         {

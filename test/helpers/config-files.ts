@@ -1,0 +1,26 @@
+// Config files written to a temp folder, and the problems loading one reports.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/load.ts';
+
+export function configFolder(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  return { dir, write };
+}
+
+/** What loading the file reports, one line a problem; fails the test if it loads. */
+export function problems(file: string): string[] {
+  try {
+    loadConfig(file);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
