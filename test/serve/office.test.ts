@@ -79,8 +79,11 @@ it('starts a run, shows it, and serves its reports and exports', async () => {
   );
   const findings = fx.store.unitResult(runId, 'jia')!.findings;
   expect(findings.length).toBeGreaterThan(0);
-  const rows = (await readDocx(notice.rawPayload)).tables[0]?.slice(1) ?? [];
-  expect(rows.map((r) => r[3])).toEqual(findings.map((f) => f.message));
+  // Problem rows (six cells) under one title row per check, numbered in that order.
+  const rows = ((await readDocx(notice.rawPayload)).tables[0]?.slice(1) ?? []).filter(
+    (r) => r.length === 6,
+  );
+  expect(rows.map((r) => r[2]).sort()).toEqual(findings.map((f) => f.message).sort());
   for (const name of ['units/nobody-整改通知.docx', '../files/run.json']) {
     expect(
       (await req('GET', `/admin/runs/${runId}/docx/${encodeURIComponent(name)}`)).statusCode,
