@@ -181,4 +181,24 @@ describe('normative-format', () => {
       undefined,
     ]);
   });
+
+  it('judges no homepage and no 统计公报 listed in the column as a normative document', async () => {
+    const listed =
+      '<ul><li><a href="/index.html">首页</a><span>2022-09-29</span></li>' +
+      '<li><a href="/xxgk/gfxwj/gb.html">2021年国民经济和社会发展统计公报</a><span>2022-03-01</span></li>' +
+      '<li><a href="/xxgk/gfxwj/d0.html">文件0</a><span>2022-09-29</span></li></ul>';
+    const { ctx } = await crawlFixture({
+      '/index.html': home,
+      '/xxgk/index.html': platform,
+      '/xxgk/gfxwj/index.html': html(listed),
+      '/xxgk/gfxwj/gb.html': doc(
+        { ...GOOD, 文号: '', 成文日期: '2021-12-31', 发布日期: '2022-03-01' },
+        '',
+      ).replace(/<title>[^<]*<\/title>/, '<title>2021年国民经济和社会发展统计公报</title>'),
+      '/xxgk/gfxwj/d0.html': doc(GOOD, '<a href="/f/a.docx">Word版</a>'),
+    });
+    const r = check.run(ctx);
+    expect(r.metrics).toMatchObject({ documents: 1 });
+    expect(r.findings.every((f) => f.url.endsWith('/d0.html'))).toBe(true);
+  });
 });
