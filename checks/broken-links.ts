@@ -42,6 +42,8 @@ const check = scanCheck<State, unknown, Look, Env>(
       findings: [],
       checked: 0,
       unchecked: 0,
+      refused: 0,
+      refusedWhy: '',
       ignore: ctx.profile.brokenLinks.ignore.map((p) => new RegExp(p, 'i')),
     }),
     lookEnv: (ctx) => ({
@@ -63,6 +65,11 @@ const check = scanCheck<State, unknown, Look, Env>(
         const target = ctx.byUrl.get(url);
         if (!target || target.errorClass === 'policy') {
           st.unchecked++;
+          // Said apart: a link the network policy forbade is no sign the crawl ran short.
+          if (target) {
+            st.refused++;
+            st.refusedWhy = target.error ?? '';
+          }
           continue;
         }
         st.checked++;
@@ -83,7 +90,7 @@ const check = scanCheck<State, unknown, Look, Env>(
         });
       }
     },
-    finish({ findings, checked, unchecked }, ctx) {
+    finish({ findings, checked, unchecked, refused, refusedWhy }, ctx) {
       const home = ctx.homepage;
       if (!home?.artifacts || home.errorClass)
         return { status: 'error', reason: '首页无法访问，无法检查链接', findings: [] };
@@ -93,7 +100,12 @@ const check = scanCheck<State, unknown, Look, Env>(
         metrics: { checked, unchecked, broken: findings.length },
         reason:
           [
-            unchecked ? `${unchecked} 处链接因抓取预算或网络策略未检查` : '',
+            refused ? `${refused} 处链接按网络策略未访问（例如：${refusedWhy}）` : '',
+            unchecked > refused
+              ? `${unchecked - refused} 处链接未检查（${
+                  ctx.crawl?.limitHit ? '抓取预算已达上限' : '不在本单位的抓取范围内'
+                }）`
+              : '',
             ctx.crawl?.offsiteUnchecked
               ? `${ctx.crawl.offsiteUnchecked.links} 个外部链接未检测：${ctx.crawl.offsiteUnchecked.reason}`
               : '',

@@ -45,4 +45,24 @@ describe('broken-links', () => {
     expect(r).toMatchObject({ status: 'pass', findings: [] });
     expect(r.metrics).toMatchObject({ unchecked: 1 });
   });
+
+  it('says apart links the network policy forbade from links the crawl did not reach', () => {
+    const r = check.run(
+      context({
+        '/': { html: home },
+        '/a.html': { html: html('') },
+        '/f/report.pdf': { kind: 'attachment', status: 200 },
+        'http://old.gov.cn/': {
+          kind: 'external',
+          errorClass: 'policy',
+          error: 'old.gov.cn 不在 hosts 映射中（仅允许本机回环地址）',
+        },
+        'https://zfwzgl.www.gov.cn/exposure/jiucuo.html': { kind: 'external', status: 200 },
+      }),
+    );
+    expect(r.reason).toBe(
+      '1 处链接按网络策略未访问（例如：old.gov.cn 不在 hosts 映射中（仅允许本机回环地址））；' +
+        '1 处链接未检查（不在本单位的抓取范围内）',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { htmlFilesToPdf } from '../../reports/pdf.ts';
 import { renderUnit } from '../../reports/render.ts';
 import type { RunJson, UnitResult } from '../../src/contract/run.ts';
+import demoRun from '../fixtures/paperwork/run.json' with { type: 'json' };
 import { describeWith } from '../helpers/system.ts';
 
 const unit: UnitResult = {
@@ -74,5 +75,17 @@ describeWith('chromium', 'htmlFilesToPdf', () => {
       expect(page.replace(/\s+/g, '')).toContain(`第${i + 1}页/共${doc.numPages}页`);
     });
     expect(text.join('')).toContain('第79号文件');
+  });
+
+  // The demo's problem unit: 40 findings, 31 with a screenshot, and the 46-task list. An office
+  // prints it for the unit; 38 pages (then 17) had been too many to read.
+  it("prints the demo's 40-finding unit on at most 12 pages", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-pdf-'));
+    const demo = demoRun as unknown as RunJson;
+    const sfj = demo.units.find((u) => u.id === 'demo-sfj')!;
+    writeFileSync(join(dir, 'u.html'), renderUnit(demo, sfj));
+    await htmlFilesToPdf([{ html: join(dir, 'u.html'), pdf: join(dir, 'u.pdf') }]);
+    const doc = await getDocumentProxy(new Uint8Array(readFileSync(join(dir, 'u.pdf'))));
+    expect(doc.numPages).toBeLessThanOrEqual(12);
   });
 });
