@@ -365,6 +365,7 @@ export async function audit(
             outDir,
             max: config.units.browser.screenshots,
             ownHosts: own,
+            asOf,
           })
             .then(() => store.saveResult(runId, result))
             .catch(() => undefined);

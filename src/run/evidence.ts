@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Renderer } from '../browser/renderer.ts';
 import { settle } from '../browser/renderer.ts';
 import { findHiddenInPage } from '../browser/computed-hidden.ts';
-import { maskPersonalDataInPage, shoot } from '../browser/screenshot.ts';
+import { maskPersonalData, shoot } from '../browser/screenshot.ts';
 import type { Finding } from '../contract/run.ts';
 
 // Checks that say `screenshots: false` (personal data; nothing on a page to point at).
@@ -27,7 +27,7 @@ export async function captureEvidence(
   renderer: Renderer,
   unitId: string,
   findings: Finding[],
-  opts: { outDir: string; max: number; ownHosts: Set<string> },
+  opts: { outDir: string; max: number; ownHosts: Set<string>; asOf: string },
 ): Promise<{ taken: number; failed: { url: string; error: string }[] }> {
   // One picture per distinct problem: the report shows the same message on many pages as one row.
   const distinct = new Map<string, Finding>();
@@ -62,7 +62,7 @@ export async function captureEvidence(
               throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);
             await settle(page, stats, deadline);
             await page.evaluate(findHiddenInPage); // marks hidden roots, so a hidden target is revealed
-            await page.evaluate(maskPersonalDataInPage);
+            await maskPersonalData(page, opts.asOf);
             for (const group of list) {
               const shot = await shoot(page, group[0].locate);
               const file = join(dir, `${group[0].fingerprint}.png`);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Renderer } from '../../src/browser/renderer.ts';
-import { maskPersonalDataInPage } from '../../src/browser/screenshot.ts';
+import { maskPersonalData } from '../../src/browser/screenshot.ts';
 import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
@@ -85,6 +85,7 @@ describeWith('chromium', 'captureEvidence', () => {
       outDir: out,
       max: 10,
       ownHosts: new Set([`${HOST}:${server.port}`]),
+      asOf: '2022-11-15',
     });
     expect(r).toEqual({ taken: 4, failed: [] });
     const file = (fp: string) => join(out, findings.find((f) => f.fingerprint === fp)!.screenshot!);
@@ -107,6 +108,7 @@ describeWith('chromium', 'captureEvidence', () => {
       outDir: out,
       max: 1,
       ownHosts: new Set([`${HOST}:${server.port}`]),
+      asOf: '2022-11-15',
     });
     expect(r.taken).toBe(1);
     expect(worse.screenshot).toBeTruthy();
@@ -121,6 +123,7 @@ describeWith('chromium', 'captureEvidence', () => {
       outDir: out,
       max: 2,
       ownHosts: new Set([`${HOST}:${server.port}`]),
+      asOf: '2022-11-15',
     });
     expect(r.taken).toBe(2);
     expect(a.screenshot).toBe(b.screenshot);
@@ -130,9 +133,20 @@ describeWith('chromium', 'captureEvidence', () => {
   it('masks ID numbers and phone numbers in the page before any picture is taken', async () => {
     const text = await renderer.withPage(async ({ page: p }) => {
       await p.setContent('<p>钱某某 342501199007203455 13955630003，合同号 2022-0001</p>');
-      await p.evaluate(maskPersonalDataInPage);
+      await maskPersonalData(p, '2022-11-15');
       return p.textContent('p');
     });
     expect(text).toBe('钱某某 34*************455 139****0003，合同号 2022-0001');
+  });
+
+  // The look-alike: what the report's text shows as written, the picture shows too.
+  it('leaves a 索引号 and an order number as the report shows them', async () => {
+    const page = '<p>索引号：113418000000000001/2022-00031 订单 4418000000000000123</p>';
+    const text = await renderer.withPage(async ({ page: p }) => {
+      await p.setContent(page);
+      await maskPersonalData(p, '2022-11-15');
+      return p.textContent('p');
+    });
+    expect(text).toBe('索引号：113418000000000001/2022-00031 订单 4418***********0123');
   });
 });
