@@ -7,6 +7,9 @@ interface State {
   findings: RawFinding[];
   checked: number;
   unchecked: number;
+  /** Of `unchecked`, links the network policy forbade, and the reason given for the last. */
+  refused: number;
+  refusedWhy: string;
   ignore: RegExp[];
 }
 

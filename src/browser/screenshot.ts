@@ -3,7 +3,6 @@
 // hidden element (an injected link) is first revealed in place and labelled as hidden. A
 // finding without a place gets the top of the page.
 import type { Page } from 'playwright-core';
-import { redact } from '../../checks/support/personal-data.ts';
 import type { Locate } from '../contract/check.ts';
 
 export interface Shot {
@@ -101,12 +100,15 @@ function markInPage(arg: { href?: string; text?: string; selector?: string; area
 }
 
 /**
- * Before any picture is taken, the page's text is masked by the same `redact` every report string
- * passes: a screenshot never shows what the report masks, and never hides what the report shows
- * (a pattern of its own had masked a 索引号 as an ID number). The text goes to Node and back:
- * the detector is not code the page can run.
+ * Rewrites the page's text nodes that hold a long digit run with `rewrite` before any picture is
+ * taken: the caller passes the report's own `redact`, so a screenshot never shows what the
+ * report masks and never hides what it shows (a pattern of its own had masked a 索引号 as an ID
+ * number). The text goes to Node and back: the detector is not code the page can run.
  */
-export async function maskPersonalData(page: Page, asOf: string): Promise<number> {
+export async function rewriteDigitText(
+  page: Page,
+  rewrite: (text: string) => string,
+): Promise<number> {
   const texts = await page.evaluate(() => {
     const nodes: Text[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -115,7 +117,7 @@ export async function maskPersonalData(page: Page, asOf: string): Promise<number
     (window as unknown as { zwgkMask: Text[] }).zwgkMask = nodes;
     return nodes.map((t) => t.textContent ?? '');
   });
-  const masked = texts.map((t) => redact(t, asOf));
+  const masked = texts.map(rewrite);
   return page.evaluate((after) => {
     const nodes = (window as unknown as { zwgkMask: Text[] }).zwgkMask;
     let n = 0;

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import type { Renderer } from '../browser/renderer.ts';
 import { settle } from '../browser/renderer.ts';
 import { findHiddenInPage } from '../browser/computed-hidden.ts';
-import { maskPersonalData, shoot } from '../browser/screenshot.ts';
+import { rewriteDigitText, shoot } from '../browser/screenshot.ts';
 import type { Finding } from '../contract/run.ts';
+import type { Page } from 'playwright-core';
+import { redact } from '../../checks/support/personal-data.ts';
 
 // Checks that say `screenshots: false` (personal data; nothing on a page to point at).
 const NO_SHOTS = new Set(CHECKS.filter((c) => c.screenshots === false).map((c) => c.id));
@@ -88,4 +90,9 @@ function safeHost(url: string): string {
   } catch {
     return '';
   }
+}
+
+/** The page's text masked as the report masks it, before any picture is taken. */
+export function maskPersonalData(page: Page, asOf: string): Promise<number> {
+  return rewriteDigitText(page, (t) => redact(t, asOf));
 }

@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Renderer } from '../../src/browser/renderer.ts';
-import { maskPersonalData } from '../../src/browser/screenshot.ts';
 import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { captureEvidence } from '../../src/run/evidence.ts';
+import { captureEvidence, maskPersonalData } from '../../src/run/evidence.ts';
 import type { Finding } from '../../src/contract/run.ts';
 import { whenFound, describeWith } from '../helpers/system.ts';
 
