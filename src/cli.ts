@@ -169,7 +169,9 @@ const COMMANDS: Record<string, Command> = {
       const controller = new AbortController();
       const stop = () => {
         if (controller.signal.aborted) process.exit(130);
-        console.error('\n收到中断信号：当前任务结束后退出（再按一次立即退出）…');
+        console.error(
+          '\n收到中断信号：停止当前任务并交回队列，由其他工作进程接着做（再按一次立即退出）…',
+        );
         controller.abort();
       };
       process.on('SIGINT', stop);

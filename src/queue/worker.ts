@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { DEFAULT_PAPERWORK, type LoadedConfig } from '../config/load.ts';
 import { audit } from '../run/audit.ts';
 import { exportUnit } from '../store/bundle.ts';
@@ -42,7 +42,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const me = `${hostname()}:${process.pid}`;
   const log = opts.log ?? ((l: string) => console.log(l));
   const redis = connect(opts.redis);
-  const process_ = async (job: Job<UnitJob, UnitJobResult>): Promise<UnitJobResult> => {
+  const process_ = async (
+    job: Job<UnitJob, UnitJobResult>,
+    token?: string,
+  ): Promise<UnitJobResult> => {
     const d = job.data;
     const refused = refusal(d.tool, tool);
     if (refused) throw new UnrecoverableError(refused);
@@ -78,7 +81,13 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
           void job.updateProgress(progress).catch(() => undefined);
         },
       });
-      // Stopped before the end: no half result goes back; the job is tried again.
+      // Stopped (Ctrl-C, a service manager): no half result goes back. The job goes back to the
+      // queue at once for another worker, and a stop is not a failure: no attempt is used up.
+      if (done.run.status !== 'complete' && opts.signal?.aborted) {
+        await job.moveToWait(token);
+        log(`已交回队列 ${d.runId}：${d.unitIds.join('、')}（本进程被停止）`);
+        throw new WaitingError();
+      }
       if (done.run.status !== 'complete') throw new Error('工作进程被停止，任务未完成');
       const store = new Store(join(dir, 'worker.db'));
       const bundles: Record<string, string> = {};

@@ -155,6 +155,40 @@ describeWith('redis', 'a run on three workers', () => {
     }
   }, 240_000);
 
+  // Ctrl-C on a worker (or a service manager's SIGTERM): the job goes back to the queue at once,
+  // without using up an attempt, and the worker exits 0; another one does the job.
+  it('a worker stopped with Ctrl-C hands its job back and exits 0', async () => {
+    const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    expect(alive.length).toBeGreaterThanOrEqual(2);
+    const one = loadConfig(configFile);
+    one.units.units = one.units.units.filter((u) => u.id === 'demo-sfj');
+    const seen = new Map(alive.map((w) => [w, w.lines.length]));
+    const coordinator = audit({
+      config: one,
+      asOf: '2022-11-15',
+      outDir: join(dir, 'stopped'),
+      dbFile: join(dir, 'stopped.db'),
+      redis: redis.url,
+    });
+    let victim: (typeof workers)[number] | undefined;
+    for (let i = 0; i < 600 && !victim; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      victim = alive.find((w) => w.lines.slice(seen.get(w)).some((l) => l.startsWith('开始')));
+    }
+    expect(victim).toBeDefined();
+    const exited = new Promise((ok) => victim!.child.on('exit', (code) => ok(code)));
+    victim!.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(victim!.lines.join('\n')).toContain('已交回队列');
+    const { run } = await coordinator;
+    expect(run.status).toBe('complete');
+    expect(run.units.map((u) => u.id)).toEqual(['demo-sfj']);
+    const other = alive.find((w) => w !== victim)!;
+    const started = other.lines.slice(seen.get(other)).filter((l) => l.startsWith('开始'));
+    expect(started).toHaveLength(1);
+    expect(started[0]).toContain('（第 1 次）');
+  }, 120_000);
+
   it('waits out a lost Redis, saying so, and never writes a half run as complete', async () => {
     const own = await startRedis();
     const said: string[] = [];
