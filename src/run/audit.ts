@@ -366,6 +366,7 @@ export async function audit(
             max: config.units.browser.screenshots,
             ownHosts: own,
             asOf,
+            signal: opts.signal,
           })
             .then(() => store.saveResult(runId, result))
             .catch(() => undefined);

@@ -29,7 +29,14 @@ export async function captureEvidence(
   renderer: Renderer,
   unitId: string,
   findings: Finding[],
-  opts: { outDir: string; max: number; ownHosts: Set<string>; asOf: string },
+  opts: {
+    outDir: string;
+    max: number;
+    ownHosts: Set<string>;
+    asOf: string;
+    /** Ctrl-C: no new page is visited; the pictures taken stay. */
+    signal?: AbortSignal;
+  },
 ): Promise<{ taken: number; failed: { url: string; error: string }[] }> {
   // One picture per distinct problem: the report shows the same message on many pages as one row.
   const distinct = new Map<string, Finding>();
@@ -59,6 +66,7 @@ export async function captureEvidence(
       renderer
         .withPage(
           async ({ page, stats, deadline }) => {
+            if (opts.signal?.aborted) return;
             const res = await page.goto(url, { waitUntil: 'load' });
             if (!res || res.status() >= 400)
               throw new Error(`页面返回 ${res?.status() ?? '无响应'}`);

@@ -2,7 +2,14 @@
 // reports of an incomplete run are written, out/latest points at them, exit 0. With Chromium up
 // too: Playwright's own SIGINT handler had closed the browser and exited 130, the run lost.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -12,6 +19,7 @@ import { ROOT } from '../../src/version.ts';
 import { describeWith } from '../helpers/system.ts';
 
 let site: RunningSite;
+let dead: RunningSite;
 beforeAll(async () => {
   const page = (t: string, body: string) =>
     `<html><head><title>${t}</title></head><body>${body}<div class="footer">主办单位：测试局</div></body></html>`;
@@ -20,24 +28,37 @@ beforeAll(async () => {
   map['/'] = page('测试局', links.join(''));
   for (let i = 0; i < 80; i++) map[`/n/${i}.html`] = page(`动态${i}`, '<p>正文</p>');
   site = await serveSite(map, ['127.0.0.1'], 0, { latencyMs: 150 });
+  // Every page links to a page that is gone: findings on many pages, each to be photographed.
+  const deadMap: SiteMap = {};
+  deadMap['/'] = page('测试局', links.slice(0, 12).join(''));
+  for (let i = 0; i < 12; i++)
+    deadMap[`/n/${i}.html`] = page(`动态${i}`, `<p>正文</p><a href="/gone/${i}.html">附件${i}</a>`);
+  dead = await serveSite(deadMap, ['127.0.0.1'], 0, { latencyMs: 100 });
 });
-afterAll(() => site.close());
+afterAll(() => Promise.all([site.close(), dead.close()]));
 
-async function interrupted(signal: 'SIGINT' | 'SIGTERM', browser: boolean) {
+type When = 'crawling' | 'photographing';
+
+async function interrupted(
+  signal: 'SIGINT' | 'SIGTERM',
+  browser: boolean,
+  when: When = 'crawling',
+) {
+  const target = when === 'crawling' ? site : dead;
   const home = mkdtempSync(join(tmpdir(), 'zwgk-int-'));
   const config = join(home, 'units.yaml');
   writeFileSync(
     config,
     stringify({
       network: { loopbackOnly: true, referenceHosts: [] },
-      crawl: { delayMs: 0, concurrency: 2 },
+      crawl: { delayMs: 0, concurrency: 2, recheckPauseMs: 20 },
       browser: { enabled: browser },
       units: [
         {
           id: 'cs',
           name: '测试局',
           kind: 'department',
-          site: `http://www.int.gov.cn:${site.port}/`,
+          site: `http://www.int.gov.cn:${target.port}/`,
           hosts: { 'www.int.gov.cn': ['127.0.0.1'] },
         },
       ],
@@ -52,17 +73,29 @@ async function interrupted(signal: 'SIGINT' | 'SIGTERM', browser: boolean) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((ok) => child.on('close', ok));
-  // Mid-crawl: the homepage fetched and a few articles.
   const started = Date.now();
-  while (
-    ((site.hits.get('/') ?? 0) <= before || crawled(site) < 4) &&
-    Date.now() - started < 60_000
-  )
-    await new Promise((r) => setTimeout(r, 50));
+  if (when === 'crawling')
+    // Mid-crawl: the homepage fetched and a few articles.
+    while (
+      ((site.hits.get('/') ?? 0) <= before || crawled(site) < 4) &&
+      Date.now() - started < 60_000
+    )
+      await new Promise((r) => setTimeout(r, 50));
+  // While the findings' screenshots are taken (the crawl and the judging done).
+  else
+    while (!photographing(home) && Date.now() - started < 60_000)
+      await new Promise((r) => setTimeout(r, 20));
   child.kill(signal);
   const code = await exited;
+  console.log('DBG', when, sent, Date.now() - started);
   return { code, out, err, home };
 }
+
+const photographing = (home: string) =>
+  existsSync(join(home, 'out')) &&
+  readdirSync(join(home, 'out')).some((run) =>
+    existsSync(join(home, 'out', run, 'units', 'cs-截图')),
+  );
 
 const crawled = (s: RunningSite) =>
   [...s.hits].filter(([p]) => p.startsWith('/n/')).reduce((a, [, n]) => a + n, 0);
@@ -94,4 +127,9 @@ describe('an interrupted audit over HTTP', () => {
 
 describeWith('chromium', 'an interrupted audit with Chromium up', () => {
   it('keeps the run on SIGINT', async () => expectSaved(await interrupted('SIGINT', true)), 90_000);
+  it(
+    'keeps the run on SIGINT while screenshots are taken',
+    async () => expectSaved(await interrupted('SIGINT', true, 'photographing')),
+    90_000,
+  );
 });
