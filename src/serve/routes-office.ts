@@ -44,6 +44,8 @@ export function officeRoutes(ctx: RouteContext): void {
         summary: dir !== undefined && existsSync(join(dir, '全市汇总.xlsx')),
         // The 通报 is a city's: a one-unit re-check gets its unit's letter only.
         tongbao: units.length > 1,
+        // Cut short and not being continued: the office may go on with it.
+        continuable: r.status === 'interrupted' && units.every((u) => !runner.isBusy(u.unit_id)),
         units: units.map((u) => {
           const res = u.result
             ? (JSON.parse(u.result) as { score: number; verdict: string })
@@ -169,6 +171,17 @@ export function officeRoutes(ctx: RouteContext): void {
     store.log('office', '开始测评', queued.length ? queued.join(', ') : '（全部单位已在测评中）');
     return reply.redirect(
       `/admin?${queued.length ? noticeQuery('run-started', queued.length) : noticeQuery('run-busy')}`,
+    );
+  });
+
+  // 继续: a run cut short goes on from what it stored (the same run, its own date and units).
+  app.post('/admin/runs/:runId/continue', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const runId = (req.params as { runId: string }).runId;
+    const queued = runner.continueRun(runId);
+    if (queued.length) store.log('office', '继续测评', `${runId}：${queued.join(', ')}`);
+    return reply.redirect(
+      `/admin?${queued.length ? noticeQuery('run-continued', queued.length) : noticeQuery('run-not-continued')}`,
     );
   });
 

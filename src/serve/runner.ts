@@ -71,6 +71,31 @@ export class AuditRunner {
     return pending.length;
   }
 
+  /**
+   * Goes on with a run that was cut short (the server stopped, its process died): its units not
+   * busy, from the pages it stored. Returns the units queued; none when the run cannot go on.
+   */
+  continueRun(runId: string): string[] {
+    if (!this.resumable(runId)) return [];
+    const store = new Store(this.opts.dbFile);
+    let units: string[];
+    try {
+      if (store.getRun(runId)?.status !== 'interrupted') return [];
+      units = store.units(runId).map((u) => u.unit_id);
+    } finally {
+      store.close();
+    }
+    const ids = units.filter((id) => !this.busy.has(id));
+    if (ids.length === 0) return [];
+    // The job that started it, if still pending (the next start would go on with it too).
+    const pending = this.opts.jobs?.pendingJobs().find((j) => j.runId === runId);
+    const reason = pending?.reason ?? 'resume';
+    const job = pending?.id ?? this.opts.jobs?.addJob(ids, reason);
+    if (job !== undefined) this.opts.jobs?.setJob(job, 'queued', runId);
+    this.enqueue(ids, reason, job, runId);
+    return ids;
+  }
+
   private enqueue(
     ids: string[],
     reason: string,

@@ -87,7 +87,6 @@ async function interrupted(
       await new Promise((r) => setTimeout(r, 20));
   child.kill(signal);
   const code = await exited;
-  console.log('DBG', when, sent, Date.now() - started);
   return { code, out, err, home };
 }
 

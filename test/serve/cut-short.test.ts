@@ -1,5 +1,6 @@
 // A run cut short (its process died) shows as 中断 in the office's list, never 抓取中 for ever,
-// and links only to files it wrote; a one-unit run (a re-check) offers no 全市通报.
+// and links only to files it wrote; a one-unit run (a re-check) offers no 全市通报; 继续 goes on
+// with it, same run, same date.
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store } from '../../src/store/db.ts';
@@ -47,4 +48,25 @@ it('shows a cut-short run as 中断, with links only to what exists', async () =
     `/admin/runs/cut-run/docx/${encodeURIComponent('全市测评通报（草稿）.docx')}`,
   );
   expect(tongbao.statusCode).toBe(404);
+
+  // 继续: the same run goes on and ends complete, with the unit judged.
+  expect(row).toContain('/admin/runs/cut-run/continue');
+  const go = await office.req('POST', '/admin/runs/cut-run/continue', {});
+  expect(go.statusCode).toBe(302);
+  expect(go.headers.location).toContain('msg=run-continued');
+  await fx.runner.idle();
+  const after = new Store(join(fx.dir, 'zwgk.db'));
+  try {
+    expect(after.getRun('cut-run')?.status).toBe('complete');
+    expect(after.getRun('cut-run')?.as_of).toBe('2022-11-15');
+    expect(after.result('cut-run', 'jia')?.verdict).toBeDefined();
+  } finally {
+    after.close();
+  }
+  const again = await office.req('GET', '/admin');
+  const done = again.body.slice(again.body.indexOf('cut-run'));
+  expect(done.slice(0, done.indexOf('</tr>'))).not.toContain('/continue');
+  // A complete run cannot be continued.
+  const twice = await office.req('POST', '/admin/runs/cut-run/continue', {});
+  expect(twice.headers.location).toContain('msg=run-not-continued');
 });
