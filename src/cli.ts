@@ -150,6 +150,56 @@ const COMMANDS: Record<string, Command> = {
     },
     run: auditCommand,
   },
+  init: {
+    summary:
+      '为本市生成单位配置文件和公文设置（回答几个问题，或用选项给出），第一次测评就用本市的名称',
+    usage:
+      'zwgk init [--dir DIR] [--city 名称] [--issuer 发文机关] [--doc-number 文号] [--contact 联系方式]\n' +
+      '          [--units FILE] [--force]',
+    example:
+      'zwgk init --city 宣城市 --doc-number "宣政办秘〔{{year}}〕　号" ' +
+      '--contact "联系人：市政务公开办　　联系电话：0563-1234567" --units 单位清单.csv',
+    options: {
+      dir: { type: 'string', value: 'DIR', help: '写入的目录（默认：当前目录）' },
+      city: { type: 'string', value: '名称', help: '城市名称，如 宣城市' },
+      issuer: { type: 'string', value: '机关', help: '发文机关（默认：<城市>人民政府办公室）' },
+      'doc-number': { type: 'string', value: '文号', help: '发文字号，年份写 {{year}}' },
+      contact: { type: 'string', value: '文字', help: '通报和整改通知的联系人和电话' },
+      units: {
+        type: 'string',
+        value: 'FILE',
+        help: '单位清单（CSV 或文本，每行「单位名称,网站首页网址[,类型]」）',
+      },
+      force: { type: 'boolean', help: '覆盖已有的 units.yaml 和 paperwork.yaml' },
+      help: HELP_FLAG,
+    },
+    async run(v) {
+      const { ask, missing, readUnitList, writeCityConfig, defaultIssuer } =
+        await import('./config/init.ts');
+      const file = str(v, 'units');
+      const given = {
+        city: str(v, 'city'),
+        issuer: str(v, 'issuer'),
+        docNumber: str(v, 'doc-number'),
+        contact: str(v, 'contact'),
+        units: file ? readUnitList(file) : undefined,
+      };
+      if (given.city && !given.issuer) given.issuer = defaultIssuer(given.city);
+      const left = missing(given);
+      if (left.length && !process.stdin.isTTY)
+        throw new UsageError(`init：缺少 ${left.join('、')}（或在终端中运行，逐项回答）`);
+      const answers = left.length ? await ask(given, process.stdin, process.stdout) : given;
+      const written = writeCityConfig(
+        str(v, 'dir') ?? '.',
+        answers as Parameters<typeof writeCityConfig>[1],
+        v.force === true,
+      );
+      say('单位配置', written.units);
+      say('公文设置', written.paperwork);
+      console.log(`下一步：zwgk audit --config ${written.units}`);
+      return 0;
+    },
+  },
   worker: {
     summary: '工作进程：从 Redis 队列领取单位，抓取、渲染、探测和检查后把结果交回测评发起方',
     usage: 'zwgk worker --redis URL [--concurrency N] [--browser-tabs N]',

@@ -43,7 +43,7 @@ function formatPath(path: PropertyKey[]): string {
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 /** Why a file could not be read, in words (the code kept for whoever searches it). */
-const READ_WHY: Record<string, string> = {
+export const READ_WHY: Record<string, string> = {
   ENOENT: '文件不存在',
   EACCES: '没有读取权限',
   EPERM: '没有读取权限',

@@ -100,7 +100,14 @@ export function paperworkWarnings(p: Paperwork, file: string, today: string): st
       `使用的是工具自带的示例公文设置（发文机关「${p.issuer}」）：请复制 ${file}，` +
         '改为本市的发文机关、文号和联系方式，并在单位配置文件中用 paperwork: 指定它',
     );
-  if (/x{3,}|X{3,}|0{7,}/.test(p.contact)) out.push(`contact：联系方式仍是占位符（${p.contact}）`);
+  else {
+    // An office's own file that still carries one of the sample's values (copied, half edited).
+    const sample = loadPaperwork();
+    for (const k of ['issuer', 'header', 'docNumber', 'contact'] as const)
+      if (p[k] && p[k] === sample[k]) out.push(`${k}：仍是工具示例的「${p[k]}」`);
+  }
+  if (/x{3,}|X{3,}|0{7,}|请填写/.test(p.contact))
+    out.push(`contact：联系方式仍是占位符（${p.contact}）`);
   const date = p.date ?? today;
   if (typeof p.deadline === 'string' && p.deadline <= date)
     out.push(`deadline：整改期限 ${p.deadline} 不晚于落款日期 ${date}`);

@@ -287,9 +287,17 @@ describe('paperwork that is still the sample', () => {
     const own = {
       ...shipped,
       issuer: '某市人民政府办公室',
+      header: '某市人民政府办公室',
+      docNumber: '某政办秘〔{{year}}〕　号',
       contact: '联系人：张三　　联系电话：0563-1234567',
       deadline: 30,
     };
     expect(paperworkWarnings(own, '/home/office/paperwork.yaml', '2026-12-06')).toEqual([]);
+    // A copy edited half way: what it still shares with the sample is named.
+    const half = { ...own, header: shipped.header, docNumber: shipped.docNumber };
+    expect(paperworkWarnings(half, '/home/office/paperwork.yaml', '2026-12-06')).toEqual([
+      'header：仍是工具示例的「宣城市人民政府办公室」',
+      'docNumber：仍是工具示例的「宣政办秘〔{{year}}〕　号」',
+    ]);
   });
 });
