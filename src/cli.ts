@@ -151,8 +151,7 @@ const COMMANDS: Record<string, Command> = {
     run: auditCommand,
   },
   init: {
-    summary:
-      '为本市生成单位配置文件和公文设置（回答几个问题，或用选项给出），第一次测评就用本市的名称',
+    summary: '为本市生成单位配置和公文设置（回答几个问题或用选项），第一次测评就用本市的名称',
     usage:
       'zwgk init [--dir DIR] [--city 名称] [--issuer 发文机关] [--doc-number 文号] [--contact 联系方式]\n' +
       '          [--units FILE] [--force]',
