@@ -115,12 +115,20 @@ describe('the 测评通报 draft', async () => {
     ]);
   });
 
-  it('counts the verdicts of the tested units, and the untested one apart', () => {
+  it('counts the verdicts of the tested units, and the untested one apart', async () => {
     expect(all).toContain(
       '本次测评共涉及4家单位，完成测评3家。其中结论为合格的1家，' +
-        '不合格的1家，待核实的1家；1家单位存在单项否决事项。',
+        '不合格的1家，待核实的1家。1家单位存在单项否决事项。',
     );
     expect(all).toContain('1家单位的网站在测评期间无法正常访问，未能完成测评，列为待核实');
+    // No 「待核实的0家」 next to the unit 列为待核实: the tested count says none when none.
+    const none = {
+      ...run,
+      units: run.units.filter((u) => u.verdict !== '待核实' || u.score === null),
+    };
+    const text = (await readDocx(await tongbaoDocx(none, paperwork, 60))).paragraphs.join('');
+    expect(text).toMatch(/不合格的\d家。/);
+    expect(text).not.toContain('待核实的0家');
     expect(all).toContain('平均得分74.2分，最高92.5分，最低55分（合格线60分）');
     expect(all).toContain('得分分布：90分及以上1家，80分至90分0家，60分至80分1家，60分以下1家。');
   });
