@@ -325,6 +325,7 @@ export function extractPageAndText(
     meta,
     text: bodyText,
     url: pageUrl,
+    title,
   });
 
   const hidden = hiddenEls

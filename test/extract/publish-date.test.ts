@@ -53,6 +53,34 @@ describe('publish date on real pages', () => {
   });
 });
 
+describe('publish date in info-line layouts read since round 3', () => {
+  // Each page's PubDate meta is moved 3 days and 2 years off: the date the reader sees must win.
+  const shifted = (path: string, url?: string) =>
+    extractPage(
+      corpus(path)
+        .replace(/<meta name="PubDate"[^>]*>/i, '')
+        .replace('</head>', '<meta name="PubDate" content="2020-01-01 08:00"></head>'),
+      url ?? 'https://www.example.gov.cn/a/b/c.html',
+    );
+
+  it('平潭: 「时间：2022-05-13 09:47 微信 微博 QQ」 (a bare 时间 beside the share buttons)', () => {
+    const a = shifted(
+      'doc-pages/pingtan-gov-cn_sswghwj-41839_jiaotong-guihua_links-to-interp-41836-in-hygq.html',
+    );
+    expect([a.pubDate, a.pubDateFrom]).toEqual(['2022-05-13', 'label']);
+  });
+
+  it('巴彦淖尔: 「www.bynr.gov.cn 2022-02-11 09:52 打印本页」 (a date and time, then print)', () => {
+    const a = shifted('homepages/bynr-gov-cn_article_footer-anomalies.html');
+    expect([a.pubDate, a.pubDateFrom]).toEqual(['2022-02-11', 'label']);
+  });
+
+  it('上海卫健委: 「…的通知 ( 2024-05-11)」 beside the heading, not the signature 2024年5月10日', () => {
+    const a = shifted('spam/clone_wsjkw-sh-gov-cn_injected-expert.html');
+    expect([a.pubDate, a.pubDateFrom]).toEqual(['2024-05-11', 'label']);
+  });
+});
+
 describe('publish date: forms and look-alikes', () => {
   const text = (body: string, head = '', url = 'https://x.gov.cn/art/1.html') =>
     extractPage(wrap(head, body), url);
@@ -83,6 +111,21 @@ describe('publish date: forms and look-alikes', () => {
     expect(labelledDate('会议时间：2022-05-01 地点：三楼会议室')).toBeUndefined();
     expect(labelledDate('报名时间：2022-05-01至2022-05-10')).toBeUndefined();
     expect(labelledDate('一、时间：2022-05-01 二、地点：礼堂')).toBeUndefined();
+  });
+
+  // A page that shows no publish date and ends with its 落款: the signing date, then 来源.
+  it('a signature date is the 成文日期, never the publish date, even when 来源 follows it', () => {
+    const body =
+      '<h1>关于做好某项工作的通知</h1><p>各单位：现将有关事项通知如下。</p>' +
+      '<p>宣城市司法局</p><p>2022年3月1日</p><p>来源：宣城市司法局</p>';
+    const url = 'https://x.gov.cn/xxgk/202203/t20220302_1.html';
+    expect(text(body, '', url).pubDate).toBe('2022-03-02');
+    expect(text(body, '', 'https://x.gov.cn/a/1.html').pubDate).toBeUndefined();
+    // The look-alike: an info line's date before 来源, after a heading, not an organ.
+    expect(labelledDate('广州美妆产业依靠自主创新持续发力 2023-12-05 来源：广州日报')).toBe(
+      '2023-12-05',
+    );
+    expect(labelledDate('宣城市司法局 2022-03-01 14:30 来源：宣城市司法局')).toBe('2022-03-01');
   });
 
   it("a PubDate meta months after the URL's month is a regeneration stamp: the URL date is used", () => {
