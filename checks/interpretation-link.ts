@@ -10,7 +10,7 @@ const check = defineCheck({
   meta: {
     id: 'interpretation-link',
     name: '文件与解读关联',
-    title: '行政规范性文件都有政策解读，文件与解读相互链接（一一关联），解读都关联到文件',
+    title: '行政规范性文件都有政策解读，政策文件与解读相互链接（一一关联），解读都关联到文件',
     basis:
       '政策解读「三同步」要求（同步起草、同步审签、同步发布）；' +
       '本市任务清单「提升政策解读质量」；文件与解读一一关联（测评惯例）',
@@ -22,7 +22,7 @@ const check = defineCheck({
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const { docs, interps, pairs } = policyPairs(ctx);
+    const { docs, normative, interps, pairs } = policyPairs(ctx);
     if (docs.length === 0 && interps.length === 0)
       return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
     const findings: RawFinding[] = [];
@@ -40,7 +40,8 @@ const check = defineCheck({
         linkedOnly++;
         continue;
       }
-      if (mine.length === 0) {
+      // Only a 规范性文件 must have a 解读 at all; another policy document is paired if it has one.
+      if (mine.length === 0 && normative.has(doc)) {
         // A document younger than the 3-working-day window may still get its interpretation.
         const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
         if (age !== undefined && age <= 3) continue;

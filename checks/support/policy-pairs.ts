@@ -3,7 +3,7 @@
 // the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
 import { isInterpretationLink } from '../../src/extract/interpretation-link.ts';
 import { columnState, findColumns } from './columns.ts';
-import { dateOf, pageIndex, titleOf } from './page-index.ts';
+import { CATALOG_TITLE, dateOf, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
 import type { PageRecord } from '../../src/contract/page.ts';
@@ -26,7 +26,10 @@ export interface Pair {
 }
 
 export interface PolicyPairs {
+  /** The documents paired: 规范性文件, the pair columns' items, documents linking to a 解读. */
   docs: PageRecord[];
+  /** Of `docs`, the 行政规范性文件: only these must have a 解读 at all. */
+  normative: Set<PageRecord>;
   interps: PageRecord[];
   pairs: Pair[];
 }
@@ -56,10 +59,46 @@ function interpretations(ctx: CheckContext): PageRecord[] {
     .map((x) => x.page);
 }
 
+/** A title that names a policy document's kind (not a news item or a list). */
+const DOCUMENT_TITLE =
+  /通知|意见|办法|规定|方案|决定|细则|规划|公告|通告|批复|规则|措施|纲要|条例|规程|指引|标准/;
+
+/**
+ * The other policy documents paired with their 解读: the items of the profile's pair columns
+ * (政策文件), and any document page (a 文号 or a metadata block, or a document's title) whose
+ * body links to a 解读. A news page with a 解读 in its sidebar is none of these.
+ */
+function otherPolicyDocuments(ctx: CheckContext, normative: Set<PageRecord>): PageRecord[] {
+  const columns = findColumns(ctx);
+  const listed = new Set<string>();
+  const columnUrls = new Set([...columns.values()].map((c) => c.url));
+  for (const id of ctx.profile.interpretation.pairColumns) {
+    const col = columns.get(id);
+    if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok')
+      for (const i of col.page.artifacts.listItems) listed.add(i.url);
+  }
+  return pageIndex(ctx)
+    .filter(({ page, title, docNo, filledFields }) => {
+      if (normative.has(page) || page.url === ctx.homepage?.url || columnUrls.has(page.url))
+        return false;
+      if (INTERPRETATION_TITLE.test(title) || CATALOG_TITLE.test(title)) return false;
+      const documentLike = Boolean(docNo) || filledFields >= 3 || DOCUMENT_TITLE.test(title);
+      if (!documentLike) return false;
+      if (listed.has(page.url)) return true;
+      return page.artifacts!.links.some(
+        (l) => l.area === 'body' && l.url !== page.url && isInterpretationLink(l),
+      );
+    })
+    .map((x) => x.page);
+}
+
 export function policyPairs(ctx: CheckContext): PolicyPairs {
   const cached = memo.get(ctx);
   if (cached) return cached;
-  const docs = normativeDocuments(ctx).filter((d) => !INTERPRETATION_TITLE.test(pageTitle(d)));
+  const normative = new Set(
+    normativeDocuments(ctx).filter((d) => !INTERPRETATION_TITLE.test(pageTitle(d))),
+  );
+  const docs = [...normative, ...otherPolicyDocuments(ctx, normative)];
   const interps = interpretations(ctx);
   const linksTo = (from: PageRecord, to: PageRecord) =>
     from.artifacts!.links.some((l) => l.url === to.url || l.url === to.finalUrl);
@@ -79,7 +118,7 @@ export function policyPairs(ctx: CheckContext): PolicyPairs {
       if (by) pairs.push({ doc, interp, docLinksInterp, interpLinksDoc, by });
     }
   }
-  const result = { docs, interps, pairs };
+  const result = { docs, normative, interps, pairs };
   memo.set(ctx, result);
   return result;
 }

@@ -349,6 +349,14 @@ export const profileSchema = z
         indexNumberPattern: z.string().nullable(),
       })
       .strict(),
+    /**
+     * 文件与解读一一关联 (the seed's item G1): the documents paired with their 解读 are the
+     * 行政规范性文件, the items of these columns, and any document page that links to its 解读.
+     */
+    interpretation: z
+      .object({ pairColumns: z.array(z.string().min(1)) })
+      .strict()
+      .default({ pairColumns: ['policy-docs'] }),
     annualReport: z
       .object({
         /** MM-DD by unit kind (and `default`): the last day to publish last year's report. */

@@ -232,3 +232,87 @@ describe("interpretation-timeliness: its threshold is the profile's", () => {
     expect(timeliness.run(ctx, { maxLagWorkdays: 5 }).findings).toEqual([]);
   });
 });
+
+// The seed's item G1 asks 文件与解读一一关联 for 政策文件 generally, not only where 规〔 stands.
+describe('interpretation-link beyond 规范性文件', () => {
+  const policyHome = html('<a href="/xxgk/">政府信息公开</a>');
+  const policyPlatform = html(
+    '<a href="/xxgk/zcwj/">政策文件</a><a href="/xxgk/zcjd/">政策解读</a>',
+  );
+  function policySite(pages: Record<string, string>, listed: [string, string, string][]) {
+    return context(
+      {
+        '/': { html: policyHome },
+        '/xxgk/': { html: policyPlatform },
+        '/xxgk/zcwj/': { html: list(listed) },
+        '/xxgk/zcjd/': {
+          html: list([['《民宿扶持措施》解读', '/xxgk/zcjd/j2.html', '2022-10-10']]),
+        },
+        ...Object.fromEntries(Object.entries(pages).map(([u, h]) => [u, { html: h, depth: 3 }])),
+      },
+      { asOf: '2022-11-15' },
+    );
+  }
+  const interp = (back: string) => page('《民宿扶持措施》解读', '2022-10-10', back);
+
+  it('pairs a 政策文件 column item with its 解读, and flags the 解读 that does not link back', () => {
+    const r = link.run(
+      policySite(
+        {
+          '/xxgk/zcwj/d2.html': page(
+            '关于印发《民宿扶持措施》的通知',
+            '2022-10-10',
+            '<p>正文</p><a href="/xxgk/zcjd/j2.html">相关解读</a>',
+          ),
+          '/xxgk/zcjd/j2.html': interp('<p>解读正文</p>'),
+        },
+        [['关于印发《民宿扶持措施》的通知', '/xxgk/zcwj/d2.html', '2022-10-10']],
+      ),
+    );
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '解读「《民宿扶持措施》解读」没有链接回文件（单向关联）。',
+    ]);
+  });
+
+  it('pairs any document page whose body links to a 解读 by its label (相关解读：<a>…</a>)', () => {
+    const r = link.run(
+      policySite(
+        {
+          '/xxgk/other/d3.html': page(
+            '关于印发《民宿扶持措施》的通知',
+            '2022-10-10',
+            '<p>宣文旅〔2022〕5号</p><p>相关解读：<a href="/xxgk/zcjd/j2.html">民宿扶持措施答问</a></p>',
+          ),
+          '/xxgk/zcjd/j2.html': interp('<p>解读正文</p>'),
+        },
+        [],
+      ),
+    );
+    expect(r.findings.map((f) => [f.url, f.message])).toEqual([
+      [
+        'http://www.test.gov.cn/xxgk/zcjd/j2.html',
+        '解读「《民宿扶持措施》解读」没有链接回文件（单向关联）。',
+      ],
+    ]);
+  });
+
+  it('does not pair a news page with a 解读 link, nor ask every 政策文件 for a 解读', () => {
+    const r = link.run(
+      policySite(
+        {
+          '/xxgk/news/n1.html': page(
+            '我市召开民宿产业发展座谈会',
+            '2022-10-12',
+            '<p>会议要求……</p><a href="/xxgk/zcjd/j2.html">政策解读</a>',
+          ),
+          '/xxgk/zcwj/d4.html': page('关于开展民宿评级的通知', '2022-10-01', '<p>正文</p>'),
+          '/xxgk/zcjd/j2.html': interp('<p>解读正文</p>'),
+        },
+        [['关于开展民宿评级的通知', '/xxgk/zcwj/d4.html', '2022-10-01']],
+      ),
+    );
+    // The 解读 pairs with no document here: it is the orphan, not the news page's partner.
+    expect(r.findings.map((f) => f.url)).not.toContain('http://www.test.gov.cn/xxgk/news/n1.html');
+    expect(r.findings.map((f) => f.message).join()).not.toContain('关于开展民宿评级的通知');
+  });
+});
