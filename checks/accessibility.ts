@@ -2,7 +2,6 @@ import { defineCheck } from './define.ts';
 import { truncate } from '../src/extract/normalize.ts';
 import { usableHomepage } from './support/homepage.ts';
 import type { RawFinding } from '../src/contract/check.ts';
-import type { AccessibilityProbe } from '../src/contract/probes.ts';
 
 // The entry the rules name: a 无障碍 toolbar or an elder-friendly (长者/关怀/适老) version.
 const ENTRY = /无障碍|长者(版|模式|助手)|关怀(版|模式)|适老/;
@@ -37,7 +36,7 @@ const check = defineCheck({
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const probe = ctx.probes.accessibility as AccessibilityProbe;
+    const probe = ctx.probes.accessibility;
     const findings: RawFinding[] = [];
     const a = home.artifacts;
     const url = ctx.homepage!.url;

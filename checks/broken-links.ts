@@ -1,5 +1,5 @@
 import { isBroken } from './support/homepage.ts';
-import { scanCheck } from './support/page-scan.ts';
+import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
@@ -31,8 +31,8 @@ const fineOf = (env: Env) => {
   return set;
 };
 
-const check = scanCheck<State, unknown, Look, Env>(
-  {
+const check = defineCheck<State, unknown, Look, Env>({
+  meta: {
     id: 'broken-links',
     name: '链接可用性',
     title: '首页及其他页面的链接和附件可以正常打开',
@@ -40,7 +40,7 @@ const check = scanCheck<State, unknown, Look, Env>(
     advice: '修复或删除失效链接；附件应能正常下载；外部链接失效时及时更新或撤下。',
     scope: 'page',
   },
-  {
+  scan: {
     start: (ctx) => ({
       findings: [],
       checked: 0,
@@ -118,6 +118,6 @@ const check = scanCheck<State, unknown, Look, Env>(
       };
     },
   },
-);
+});
 
 export default check;

@@ -1,10 +1,17 @@
 // How a check declares itself: what it is (shown in every report), what it reads, its settings
-// with their defaults, and a pure function over the stored crawl. The registry (index.ts) finds
-// every file here that exports one; the profile gives it a weight and, if it likes, options.
+// with their defaults, and either a pure function over the stored crawl (`run`) or a scan of
+// every page (`scan`, which the judge runs with the other scans in one pass over the pages).
+// The registry (index.ts) finds every file here that exports one; the profile gives it a weight
+// and, if it likes, options. The probes a check `requires` type its context: `ctx.probes.https`
+// is the https probe's facts, measured, in a check that requires it.
 import { z } from 'zod';
 import type { Check, CheckContext, CheckOutcome, ProbeName } from '../src/contract/check.ts';
+import { runScans, type PageScan } from './support/page-scan.ts';
 
 export type CheckMeta = Omit<Check, 'run' | 'options'>;
+
+/** A check defined by a page scan; the judge scans several together (see page-scan.ts). */
+export type ScanCheck = Check & { scan: PageScan<unknown> };
 
 const NONE = z.object({}).strict();
 
@@ -25,22 +32,46 @@ function missingProbe(
   if (missing) return { status: 'error', reason: PROBE_MISSING[missing], findings: [] };
   // A probe that ran but could not measure (through a proxy, for one) says why.
   for (const p of requires ?? []) {
-    const why = (ctx.probes[p] as { notMeasured?: string } | null)?.notMeasured;
-    if (why) return { status: 'error', reason: why, findings: [] };
+    const data = ctx.probes[p];
+    if (data && 'notMeasured' in data)
+      return { status: 'error', reason: data.notMeasured, findings: [] };
   }
   return undefined;
 }
 
-export function defineCheck<S extends z.ZodType = typeof NONE>(def: {
-  meta: CheckMeta & { options?: S };
-  run(ctx: CheckContext, options: z.output<S>): CheckOutcome;
-}): Check<z.output<S>> {
-  const schema = (def.meta.options ?? NONE) as S;
+type Meta<S, R extends ProbeName> = Omit<CheckMeta, 'requires'> & { options?: S; requires?: R[] };
+
+export function defineCheck<S extends z.ZodType = typeof NONE, R extends ProbeName = never>(def: {
+  meta: Meta<S, R>;
+  run(ctx: CheckContext<R>, options: z.output<S>): CheckOutcome;
+}): Check<z.output<S>>;
+export function defineCheck<St, Rd = unknown, L = unknown, E = unknown>(def: {
+  meta: Meta<typeof NONE, never>;
+  scan: PageScan<St, Rd, L, E>;
+}): ScanCheck;
+export function defineCheck(def: {
+  meta: Meta<z.ZodType, ProbeName>;
+  run?(ctx: CheckContext<ProbeName>, options: unknown): CheckOutcome;
+  scan?: PageScan<unknown>;
+}): Check {
+  const schema = def.meta.options ?? NONE;
+  if (def.scan) {
+    const scan = def.scan;
+    return {
+      ...def.meta,
+      options: schema,
+      scan,
+      run: (ctx) => runScans([scan], ctx)[0],
+    } as ScanCheck;
+  }
+  const run = def.run!;
   return {
     ...def.meta,
     options: schema,
     run: (ctx, options) =>
-      missingProbe(def.meta.requires, ctx) ?? def.run(ctx, options ?? schema.parse({})),
+      missingProbe(def.meta.requires, ctx) ??
+      // Every probe it requires is there and measured: the context it was typed for.
+      run(ctx as CheckContext<ProbeName>, options ?? schema.parse({})),
   };
 }
 

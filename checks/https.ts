@@ -2,7 +2,6 @@
 // the HTTPS homepage loads nothing over plain HTTP. An inferred rule [I]: no assessment text we
 // hold requires HTTPS of a 政府网站 in these words; the weight in the profile is a local choice.
 import type { RawFinding } from '../src/contract/check.ts';
-import type { HttpsProbe } from '../src/contract/probes.ts';
 import { defineCheck } from './define.ts';
 
 const NOT_THERE = new Set(['refused', 'timeout', 'dns', 'reset', 'unreachable', 'network']);
@@ -21,11 +20,11 @@ const check = defineCheck({
     requires: ['https'],
   },
   run(ctx) {
-    const p = ctx.probes.https as HttpsProbe;
-    if (p.skipped) return { status: 'not-applicable', reason: p.skipped, findings: [] };
+    const p = ctx.probes.https;
+    if (p.skipped !== undefined) return { status: 'not-applicable', reason: p.skipped, findings: [] };
     const url = ctx.homepage?.url ?? ctx.unit.site;
     const findings: RawFinding[] = [];
-    const s = p.https!;
+    const s = p.https;
     if (s.errorClass === 'policy')
       return { status: 'error', reason: `测评环境不允许访问该地址：${s.error}`, findings };
     if (s.errorClass === 'tls') {

@@ -1,6 +1,5 @@
 import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
-import type { Ipv6Probe } from '../src/contract/probes.ts';
 
 const ok = (f?: { status: number | null; errorClass?: string }) =>
   Boolean(f && !f.errorClass && f.status !== null && f.status < 400);
@@ -34,7 +33,7 @@ const check = defineCheck({
     screenshots: false,
   },
   run(ctx) {
-    const p = ctx.probes.ipv6 as Ipv6Probe;
+    const p = ctx.probes.ipv6;
     const url = ctx.homepage?.url ?? ctx.unit.site;
     const claim = ctx.homepage?.artifacts?.identity.ipv6Claim;
     const findings: RawFinding[] = [];

@@ -4,7 +4,7 @@ import {
   maskedContext,
   type PersonalKind,
 } from './support/personal-data.ts';
-import { scanCheck } from './support/page-scan.ts';
+import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 
 const LABEL: Record<PersonalKind, string> = {
@@ -23,8 +23,8 @@ interface State {
   scanned: number;
 }
 
-const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
-  {
+const check = defineCheck<State, Omit<RawFinding, 'url'>[]>({
+  meta: {
     id: 'privacy-leak',
     name: '个人信息泄露',
     title: '公开的页面和附件中没有未去标识化的个人信息（身份证号、手机号、银行卡号）',
@@ -38,7 +38,7 @@ const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
     // A picture of personal data would leak what the finding is about.
     screenshots: false,
   },
-  {
+  scan: {
     start: () => ({ findings: [], unread: [], scanned: 0 }),
     read(text, kind, { asOf }) {
       const all = findPersonalData(text, asOf);
@@ -110,6 +110,6 @@ const check = scanCheck<State, Omit<RawFinding, 'url'>[]>(
       };
     },
   },
-);
+});
 
 export default check;

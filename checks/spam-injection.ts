@@ -1,7 +1,6 @@
 import { around, spamHits, spamInContext, strongWordsIn } from './support/lexicon.ts';
-import { scanCheck } from './support/page-scan.ts';
+import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
-import type { CloakingProbe } from '../src/contract/probes.ts';
 import type { Lexicons } from '../src/config/lexicons.ts';
 
 const HOW: Record<string, string> = {
@@ -78,8 +77,8 @@ function offsiteOf(env: Env) {
   };
 }
 
-const check = scanCheck<State, Strong[] | undefined, Look, Env>(
-  {
+const check = defineCheck<State, Strong[] | undefined, Look, Env>({
+  meta: {
     id: 'spam-injection',
     name: '涉赌涉黄内容',
     title:
@@ -93,7 +92,7 @@ const check = scanCheck<State, Strong[] | undefined, Look, Env>(
       '核查友情链接，处置后向主管部门报告。',
     scope: 'page',
   },
-  {
+  scan: {
     start: () => ({ findings: [], pages: 0 }),
     read(text, kind, { lexicon }) {
       if (kind !== 'page') return undefined;
@@ -231,7 +230,7 @@ const check = scanCheck<State, Strong[] | undefined, Look, Env>(
       }
 
       // Cloaking: what a spider or a search visitor sees that a plain visit does not.
-      const probe = ctx.probes.cloaking as CloakingProbe | { notMeasured: string } | undefined;
+      const probe = ctx.probes.cloaking;
       const cloak = probe && 'normal' in probe ? probe : undefined;
       // Through a proxy the comparison means nothing: the rest of the check stands, and says so.
       const cloakNote =
@@ -284,7 +283,7 @@ const check = scanCheck<State, Strong[] | undefined, Look, Env>(
       };
     },
   },
-);
+});
 
 /** Hidden text with a strong word is injection; with only medium/ambiguous words, still a finding to verify. */
 function severityOf(

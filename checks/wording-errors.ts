@@ -1,7 +1,7 @@
 import { around } from './support/lexicon.ts';
 import { occurrences } from './support/occurrences.ts';
 import { findSlips, halves, samePinyin } from './support/slips.ts';
-import { scanCheck } from './support/page-scan.ts';
+import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { WordingLexicon } from '../src/config/lexicons.ts';
 
@@ -46,8 +46,8 @@ function wordsOf(lex: WordingLexicon): string[] {
   return words;
 }
 
-const check = scanCheck<State, Hit[] | undefined, string | undefined>(
-  {
+const check = defineCheck<State, Hit[] | undefined, string | undefined>({
+  meta: {
     id: 'wording-errors',
     name: '严重表述错误',
     title:
@@ -57,7 +57,7 @@ const check = scanCheck<State, Hit[] | undefined, string | undefined>(
     advice: '逐一更正错误表述，建立信息发布前的审校制度；机构名称以现行「三定」规定为准。',
     scope: 'page',
   },
-  {
+  scan: {
     start: () => ({ findings: [], scanned: 0 }),
     read(text, kind, { lexicon }) {
       if (kind !== 'page' || !text) return undefined;
@@ -176,7 +176,7 @@ const check = scanCheck<State, Hit[] | undefined, string | undefined>(
       return { status: unique.length ? 'fail' : 'pass', findings: unique, metrics: { scanned } };
     },
   },
-);
+});
 
 /** A known misspelling of the name, or a same-pinyin one-character slip of it, in the window. */
 function leaderSlip(near: string, name: string, misspellings: string[]): string | undefined {

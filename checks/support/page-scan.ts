@@ -9,7 +9,7 @@
 // (src/run/scan-pass.ts); without them given, the pass reads each page here. Either way `page`
 // gets the same read and look.
 import { indexEntry, provideIndex, type IndexEntry, type IndexedPage } from './page-index.ts';
-import type { Check, CheckContext, CheckOutcome } from '../../src/contract/check.ts';
+import type { CheckContext, CheckOutcome } from '../../src/contract/check.ts';
 import {
   answered,
   type PageArtifacts,
@@ -44,17 +44,6 @@ export interface PageScan<S, R = unknown, L = unknown, E = unknown> {
 export interface Looked {
   looks: unknown[];
   index: IndexEntry;
-}
-
-export type ScanCheck = Check & { scan: PageScan<unknown> };
-
-/** A check defined by a page scan; its `run` scans alone, the judge scans several together. */
-export function scanCheck<S, R = unknown, L = unknown, E = unknown>(
-  meta: Omit<Check, 'run'>,
-  scan: PageScan<S, R, L, E>,
-): ScanCheck {
-  const s = scan as PageScan<unknown>;
-  return { ...meta, scan: s, run: (ctx) => runScans([s], ctx)[0] };
 }
 
 export const readEnv = (ctx: CheckContext): ReadEnv => ({

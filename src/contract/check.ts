@@ -2,6 +2,9 @@
 // what the crawl stored (pages with artifacts, probe results). It never fetches anything.
 import type { Profile, UnitConfig } from '../config/schema.ts';
 import type { CrawlSummary, PageRecord } from './page.ts';
+import type { ProbeName, RequiredProbes } from './probes.ts';
+
+export type { ProbeName } from './probes.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'error';
 
@@ -57,7 +60,7 @@ export interface CheckOutcome {
   details?: DetailTable[];
 }
 
-export interface CheckContext {
+export interface CheckContext<R extends ProbeName = never> {
   unit: UnitConfig;
   profile: Profile;
   asOf: string;
@@ -65,11 +68,9 @@ export interface CheckContext {
   byUrl: Map<string, PageRecord>;
   homepage: PageRecord | undefined;
   crawl: CrawlSummary | undefined;
-  probes: Record<string, unknown>;
+  /** What the probes stored; those the check `requires` are there and measured. */
+  probes: RequiredProbes<R>;
 }
-
-/** The probes a check may require (gathered besides pages; see src/run/probes.ts). */
-export type ProbeName = 'ipv6' | 'cloaking' | 'accessibility' | 'https';
 
 export interface Check<O = unknown> {
   id: string;

@@ -64,13 +64,39 @@ export interface HttpsFetch {
   errorClass?: ErrorClass;
 }
 
-export interface HttpsProbe {
-  /** Why the probe could not say anything (the site's port gives no HTTPS address), if so. */
-  skipped?: string;
-  /** The homepage over HTTPS, the certificate checked. */
-  https?: HttpsFetch;
-  /** The homepage over plain HTTP: where it leads. */
-  http?: HttpsFetch;
-  /** Resources the HTTPS homepage loads over plain HTTP (mixed content). */
-  mixed: string[];
+export type HttpsProbe =
+  /** The probe could not say anything: the site's port gives no HTTPS address. */
+  | { skipped: string }
+  | {
+      skipped?: undefined;
+      /** The homepage over HTTPS, the certificate checked. */
+      https: HttpsFetch;
+      /** The homepage over plain HTTP: where it leads. */
+      http: HttpsFetch;
+      /** Resources the HTTPS homepage loads over plain HTTP (mixed content). */
+      mixed: string[];
+    };
+
+/**
+ * Every probe and what it stores: adding a probe is its gatherer (src/probes/), one entry here
+ * and one in the registry (src/probes/registry.ts). A check's `requires` types what it reads.
+ */
+export interface Probes {
+  ipv6: Ipv6Probe;
+  cloaking: CloakingProbe;
+  https: HttpsProbe;
+  accessibility: AccessibilityProbe;
 }
+
+export type ProbeName = keyof Probes;
+
+/** A probe that ran but could not measure (through a proxy, say): why. */
+export interface NotMeasured {
+  notMeasured: string;
+}
+
+/** What a unit's probes stored: each one's facts, or why it could not measure. */
+export type GatheredProbes = { [K in ProbeName]?: Probes[K] | NotMeasured };
+
+/** The probes a check required, each there and measured (the judge saw to it). */
+export type RequiredProbes<R extends ProbeName> = GatheredProbes & { [K in R]: Probes[K] };

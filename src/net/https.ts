@@ -34,7 +34,7 @@ export async function probeHttps(input: {
   addresses?: { https: string; http: string };
 }): Promise<HttpsProbe> {
   const at = input.addresses ?? httpsAddresses(input.site);
-  if (!at) return { skipped: '网站使用非标准端口，无法推断其 HTTPS 地址', mixed: [] };
+  if (!at) return { skipped: '网站使用非标准端口，无法推断其 HTTPS 地址' };
   const opts = { timeoutMs: input.timeoutMs, maxRedirects: 5, userAgent: input.userAgent };
   const [https, http] = await Promise.all([
     input.client.fetch(at.https, opts),

@@ -2,7 +2,8 @@
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
-import { runScans, type ScanCheck } from '../../checks/support/page-scan.ts';
+import { runScans } from '../../checks/support/page-scan.ts';
+import type { ScanCheck } from '../../checks/define.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
 import { scanOnThreads } from './scan-pass.ts';
 import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';

@@ -8,7 +8,8 @@
 // the looks.) Reading all texts first and scanning after left the worker idle for the whole
 // scan (10,000 pages: ~2 s).
 import { join } from 'node:path';
-import { scanned, ScanPass, readEnv, type ScanCheck } from '../../checks/support/page-scan.ts';
+import { scanned, ScanPass, readEnv } from '../../checks/support/page-scan.ts';
+import type { ScanCheck } from '../../checks/define.ts';
 import type { CheckContext, CheckOutcome } from '../contract/check.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
 import { rowidOf, type Store, type StoredTextRow } from '../store/db.ts';
