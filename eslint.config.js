@@ -1,17 +1,21 @@
 // Lint: TypeScript's recommended rules, and the direction data flows in (config → crawl → store
-// → judge → score → reports/serve): a layer never imports one that comes after it. The contract
-// (src/contract) is imported by all and imports none of them.
+// → probes → judge → score → reports → serve/queue, with src/run orchestrating): a layer never
+// imports one that comes after it. The contract (src/contract) is imported by all and imports
+// none of them.
 import tseslint from 'typescript-eslint';
 
 // Each layer names the folders it must not import (matched on the import path, relative or not).
 const layer = (files, folders, why) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})/`, message: why }] }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex: `(^|/)(${folders.join('|')})/`, message: why }] },
+    ],
   },
 });
 
-const later = ['run', 'serve', 'reports', 'score'];
+const later = ['run', 'serve', 'queue', 'reports', 'score', 'judge'];
 
 // No line over 140 bytes of UTF-8. max-len counts characters, and a line of Chinese prose that
 // is 140 characters long is 280 columns wide on screen: bytes (three for a Chinese character)
@@ -54,17 +58,44 @@ export default tseslint.config(
   },
   layer(
     ['src/contract/**'],
-    ['crawl', 'extract', 'net', 'store', 'browser', 'checks', 'calendar', ...later],
+    ['crawl', 'extract', 'net', 'store', 'browser', 'checks', 'calendar', 'probes', ...later],
     'the contract imports no layer',
   ),
   layer(
     ['src/extract/**', 'src/net/**', 'src/calendar/**'],
-    ['crawl', 'store', 'checks', 'browser', ...later],
+    ['crawl', 'store', 'checks', 'browser', 'probes', ...later],
     'extractors and network helpers are used by the crawl, never the reverse',
   ),
-  layer(['src/crawl/**', 'src/browser/**'], ['store', 'checks', ...later], 'the crawl gathers; it never judges or stores'),
-  layer(['src/store/**'], ['crawl', 'checks', 'browser', ...later], 'the store keeps what it is given'),
-  layer(['checks/**'], ['crawl', 'store', 'browser', 'net', ...later], 'checks are pure functions over stored artifacts'),
-  layer(['src/score/**'], ['run', 'serve', 'reports', 'store', 'crawl', 'browser'], 'scoring reads outcomes only'),
+  layer(
+    ['src/crawl/**', 'src/browser/**'],
+    ['store', 'checks', 'probes', ...later],
+    'the crawl gathers; it never judges or stores',
+  ),
+  layer(
+    ['src/probes/**'],
+    ['crawl', 'store', 'checks', ...later],
+    'a probe gathers facts; it never judges or stores',
+  ),
+  layer(
+    ['src/store/**'],
+    ['crawl', 'checks', 'browser', 'probes', ...later],
+    'the store keeps what it is given',
+  ),
+  layer(
+    ['checks/**'],
+    ['crawl', 'store', 'browser', 'net', 'probes', ...later],
+    'checks are pure functions over stored artifacts',
+  ),
+  // The judge may use the crawl's thread pool and its scope rules (pure), nothing that fetches.
+  layer(
+    ['src/judge/**'],
+    ['browser', 'net', 'probes', 'run', 'serve', 'queue', 'reports'],
+    'the judge reads what was stored',
+  ),
+  layer(
+    ['src/score/**'],
+    ['run', 'serve', 'reports', 'store', 'crawl', 'browser'],
+    'scoring reads outcomes only',
+  ),
   layer(['reports/**'], ['serve', 'crawl', 'checks', 'store'], 'reports render run.json'),
 );

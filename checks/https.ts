@@ -21,7 +21,8 @@ const check = defineCheck({
   },
   run(ctx) {
     const p = ctx.probes.https;
-    if (p.skipped !== undefined) return { status: 'not-applicable', reason: p.skipped, findings: [] };
+    if (p.skipped !== undefined)
+      return { status: 'not-applicable', reason: p.skipped, findings: [] };
     const url = ctx.homepage?.url ?? ctx.unit.site;
     const findings: RawFinding[] = [];
     const s = p.https;

@@ -3,7 +3,7 @@ import {
   mask,
   maskedContext,
   type PersonalKind,
-} from './support/personal-data.ts';
+} from '../src/extract/personal-data.ts';
 import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 

@@ -12,7 +12,7 @@
 import type { CrawlOptions } from '../config/schema.ts';
 import { decodeHtml } from '../extract/charset.ts';
 import { Frontier, type Found } from './frontier.ts';
-import { isHtml, readPage, toRecord } from './read-page.ts';
+import { isHtml, readPage, toRecord, type ReadPageInput } from './read-page.ts';
 import { retryAfterSeconds, type FetchOutcome, type HttpClient } from '../net/http.ts';
 import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
 import { blockedReason } from './blocked.ts';
@@ -20,8 +20,6 @@ import { HostQueues } from './host-queues.ts';
 import { UnitScope } from './scope.ts';
 import type { SharedFetches } from './shared-fetches.ts';
 import type { Packed } from '../contract/packed.ts';
-import type { Extract } from './extract-pool.ts';
-import type { Renderer } from '../browser/renderer.ts';
 import {
   answered,
   type Attempt,
@@ -31,8 +29,7 @@ import {
   type PageRecord,
 } from '../contract/page.ts';
 
-/** How pages are read: plain HTTP, a browser for every page, or a browser where the static HTML is script-filled. */
-export type RenderMode = 'http' | 'auto' | 'browser';
+export type { RenderMode } from './read-page.ts';
 
 /** Recognises a file by its first bytes, whatever its name says. */
 export function sniffFormat(bytes: Buffer): string {
@@ -45,7 +42,7 @@ export function sniffFormat(bytes: Buffer): string {
   return 'other';
 }
 
-export interface CrawlInput {
+export interface CrawlInput extends ReadPageInput {
   site: string;
   disclosure?: string;
   options: CrawlOptions;
@@ -54,11 +51,7 @@ export interface CrawlInput {
   userAgent: string;
   /** Each page as it is read, with its HTML or the parts the extraction already packed. */
   sink: (record: PageRecord, html?: string, packed?: Packed) => void;
-  /** Chromium for script-filled pages; without it those pages are judged 无法检测, never empty. */
-  renderer?: Renderer;
-  render?: RenderMode;
   onProgress?: (p: { fetched: number; failed: number; queued: number }) => void;
-  signal?: AbortSignal;
   /** Why off-site links are not checked (this machine reaches no outside network), if so. */
   offsiteSkip?: string;
   /** The unit's own part of a shared host (units.yaml `scope`). */
@@ -71,8 +64,6 @@ export interface CrawlInput {
   shared?: SharedFetches;
   /** What an interrupted run stored for this unit: read again, not fetched again. */
   resume?: { pages: PageRecord[]; homepageAttempts?: Attempt[] };
-  /** Decoding and extraction, on the run's worker threads (absent: in this thread). */
-  extract?: Extract;
   /** Told once the homepage attempts are known (stored, so a resumed run has them). */
   onHomepage?: (attempts: Attempt[]) => void;
 }

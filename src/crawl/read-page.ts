@@ -2,12 +2,12 @@
 // from block pages, extracted, and rendered in Chromium first when its static HTML is filled by
 // script (or every page, in browser mode).
 import { blockedReason } from './blocked.ts';
-import type { CrawlInput } from './crawl-unit.ts';
 import type { PageRecord } from '../contract/page.ts';
 import { mergeComputedHidden } from '../browser/computed-hidden.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { FetchOutcome } from '../net/http.ts';
-import { extractHere } from './extract-pool.ts';
+import { extractHere, type Extract } from './extract-pool.ts';
+import type { Renderer } from '../browser/renderer.ts';
 import { packBytes, type Packed } from '../contract/packed.ts';
 import type { Found } from './decode-extract.ts';
 
@@ -33,11 +33,24 @@ export function toRecord(
   };
 }
 
+/** How pages are read: plain HTTP, a browser for every page, or where the static HTML is script-filled. */
+export type RenderMode = 'http' | 'auto' | 'browser';
+
+/** What reading a page needs of the crawl (its renderer, its extraction, its stop signal). */
+export interface ReadPageInput {
+  /** Chromium for script-filled pages; without it those pages are judged 无法检测, never empty. */
+  renderer?: Renderer;
+  render?: RenderMode;
+  signal?: AbortSignal;
+  /** Decoding and extraction, on the run's worker threads (absent: in this thread). */
+  extract?: Extract;
+}
+
 export async function readPage(
   url: string,
   depth: number,
   o: FetchOutcome,
-  input: Pick<CrawlInput, 'renderer' | 'render' | 'signal' | 'extract'>,
+  input: ReadPageInput,
 ): Promise<{
   record: PageRecord;
   html?: string;

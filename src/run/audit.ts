@@ -18,11 +18,11 @@ import { Renderer } from '../browser/renderer.ts';
 import { captureEvidence } from './evidence.ts';
 import { HostMap } from '../net/hosts.ts';
 import { HttpClient } from '../net/http.ts';
-import { probeOutside } from '../net/outside.ts';
-import { gatherProbes, type ProbeInput } from './probes.ts';
+import { probeOutside } from '../probes/outside.ts';
+import { gatherProbes, type ProbeInput } from '../probes/registry.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
-import { judgeUnit } from './judge.ts';
+import { judgeUnit } from '../judge/judge.ts';
 import { Progress } from './progress.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
 import type { RunJson, UnitResult } from '../contract/run.ts';
@@ -31,10 +31,7 @@ import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { proxyFor } from '../net/proxy.ts';
-import { foreignTo, hostedOn, platformOf, sharedHosts } from './platform.ts';
-
-/** The probe that keeps a unit's homepage attempts, so a resumed run need not fetch it again. */
-const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
+import { foreignTo, hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
 
 export interface AuditOptions {
   config: LoadedConfig;
@@ -282,8 +279,7 @@ export async function audit(
         const resume = plan
           ? {
               pages: store.pages(runId, unit.id),
-              homepageAttempts: store.probes(runId, unit.id)[HOMEPAGE_ATTEMPTS] as
-                Attempt[] | undefined,
+              homepageAttempts: store.homepageAttempts<Attempt>(runId, unit.id),
             }
           : undefined;
         store.setUnit(runId, unit.id, unit, 'crawling');
@@ -306,7 +302,7 @@ export async function audit(
             signal: opts.signal,
             offsiteSkip: outside.reachable ? undefined : outside.reason,
             sink: (record, html, packed) => store.addPage(runId, unit.id, record, html, packed),
-            onHomepage: (attempts) => store.setProbe(runId, unit.id, HOMEPAGE_ATTEMPTS, attempts),
+            onHomepage: (attempts) => store.setHomepageAttempts(runId, unit.id, attempts),
             onProgress: (p) => {
               progress.update(unit.id, p.fetched, p.failed);
               opts.onProgress?.(unit.id, p.fetched, p.failed);

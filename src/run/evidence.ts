@@ -12,7 +12,7 @@ import { findHiddenInPage } from '../browser/computed-hidden.ts';
 import { rewriteDigitText, shoot } from '../browser/screenshot.ts';
 import type { Finding } from '../contract/run.ts';
 import type { Page } from 'playwright-core';
-import { redact } from '../../checks/support/personal-data.ts';
+import { redact } from '../extract/personal-data.ts';
 
 // Checks that say `screenshots: false` (personal data; nothing on a page to point at).
 const NO_SHOTS = new Set(CHECKS.filter((c) => c.screenshots === false).map((c) => c.id));

@@ -7,8 +7,8 @@ import type { UnitConfig } from '../config/schema.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { Store } from '../store/db.ts';
 import { UsageError } from '../errors.ts';
-import { judgeUnit } from './judge.ts';
-import { hostedOn, platformOf } from './platform.ts';
+import { judgeUnit } from '../judge/judge.ts';
+import { hostedOn, platformOf } from '../judge/platform.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
 import type { RunJson, UnitResult } from '../contract/run.ts';
 

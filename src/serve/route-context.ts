@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoadedConfig } from '../config/load.ts';
 import type { AuditRunner } from './runner.ts';
-import type { ServeOptions } from './server.ts';
 import type { ServerStore, Session } from './server-store.ts';
 
 export const SESSION = 'zwgk_session';
@@ -13,6 +12,25 @@ export const COOKIE = {
   secure: 'auto' as const,
 };
 export const STATUS_LABEL: Record<string, string> = { fixed: '已整改', disputed: '不认可' };
+
+export interface ServeOptions {
+  configFile: string;
+  dbFile: string;
+  outRoot: string;
+  adminPasswordHash: string;
+  /** Secret for signing the CSRF cookie; when not given, one made once and kept in the database. */
+  cookieSecret?: string;
+  asOf?: string;
+  /** Minutes between two re-checks of the same unit. */
+  recheckMinutes?: number;
+  /**
+   * Behind an HTTPS reverse proxy: how many proxy hops (1), or which proxy addresses
+   * ("127.0.0.1,10.0.0.0/8"), to trust for X-Forwarded-*; never every sender of the header.
+   */
+  trustProxy?: number | string;
+  /** Heap limit of each audit's process, MB (default: the units file's server.auditMemoryMb). */
+  auditMemoryMb?: number;
+}
 
 export interface RouteContext {
   app: FastifyInstance;

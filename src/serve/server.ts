@@ -19,29 +19,12 @@ import { noticeOf } from './flash.ts';
 import { formFields } from './form.ts';
 import { startSchedule } from './schedule.ts';
 import { acceptedDisputes } from './finding-state.ts';
-import { COOKIE, SESSION, type RouteContext } from './route-context.ts';
+import { COOKIE, SESSION, type RouteContext, type ServeOptions } from './route-context.ts';
 import { officeRoutes } from './routes-office.ts';
 import { unitRoutes } from './routes-unit.ts';
 import { ServerStore, sha256, type Session } from './server-store.ts';
 
-export interface ServeOptions {
-  configFile: string;
-  dbFile: string;
-  outRoot: string;
-  adminPasswordHash: string;
-  /** Secret for signing the CSRF cookie; when not given, one made once and kept in the database. */
-  cookieSecret?: string;
-  asOf?: string;
-  /** Minutes between two re-checks of the same unit. */
-  recheckMinutes?: number;
-  /**
-   * Behind an HTTPS reverse proxy: how many proxy hops (1), or which proxy addresses
-   * ("127.0.0.1,10.0.0.0/8"), to trust for X-Forwarded-*; never every sender of the header.
-   */
-  trustProxy?: number | string;
-  /** Heap limit of each audit's process, MB (default: the units file's server.auditMemoryMb). */
-  auditMemoryMb?: number;
-}
+export type { ServeOptions } from './route-context.ts';
 
 // The pages have no script; a crawled title cannot run even if escaping ever failed.
 const SECURITY_HEADERS: Record<string, string> = {

@@ -97,7 +97,7 @@ export function importUnit(store: Store, runId: string, data: Buffer, outDir?: s
           BLOBS.has(c) && p[c] ? Buffer.from(p[c] as string, 'base64') : (p[c] ?? null),
         ),
       );
-    for (const p of b.probes) store.setProbe(runId, b.unitId, p.name, JSON.parse(p.data));
+    for (const p of b.probes) store.putProbeRow(runId, b.unitId, p.name, JSON.parse(p.data));
     store.db
       .prepare(
         `INSERT INTO run_units (run_id, unit_id, unit, status, crawl, result) VALUES (?,?,?,?,?,?)

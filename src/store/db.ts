@@ -2,6 +2,10 @@
 // their extracted artifacts (and the page HTML, compressed, so extractors can be re-run), and
 // probe results. Page writes are batched into transactions for speed and
 // flushed often, so an interrupted run keeps what it had.
+import type { GatheredProbes, NotMeasured, ProbeName, Probes } from '../contract/probes.ts';
+
+/** Not a probe: the crawl's homepage attempts, kept in the probes table. */
+const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -429,17 +433,40 @@ export class Store {
     return row?.html ? unpackHtml(row.html) : undefined;
   }
 
-  setProbe(runId: string, unitId: string, name: string, data: unknown): void {
+  setProbe<K extends ProbeName>(
+    runId: string,
+    unitId: string,
+    name: K,
+    data: Probes[K] | NotMeasured,
+  ): void {
+    this.putProbeRow(runId, unitId, name, data);
+  }
+
+  /** The crawl's homepage attempts, kept so a resumed run need not fetch the homepage again. */
+  setHomepageAttempts(runId: string, unitId: string, attempts: unknown[]): void {
+    this.putProbeRow(runId, unitId, HOMEPAGE_ATTEMPTS, attempts);
+  }
+
+  homepageAttempts<T>(runId: string, unitId: string): T[] | undefined {
+    const row = this.db
+      .prepare(`SELECT data FROM probes WHERE run_id = ? AND unit_id = ? AND name = ?`)
+      .get(runId, unitId, HOMEPAGE_ATTEMPTS) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T[]) : undefined;
+  }
+
+  /** A row of the probes table as a bundle carries it, whatever its name. */
+  putProbeRow(runId: string, unitId: string, name: string, data: unknown): void {
     this.db
       .prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`)
       .run(runId, unitId, name, JSON.stringify(data));
   }
 
-  probes(runId: string, unitId: string): Record<string, unknown> {
+  /** What the unit's probes stored, as setProbe was given it (JSON, read back whole). */
+  probes(runId: string, unitId: string): GatheredProbes {
     const rows = this.db
-      .prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`)
-      .all(runId, unitId) as { name: string; data: string }[];
-    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)]));
+      .prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ? AND name != ?`)
+      .all(runId, unitId, HOMEPAGE_ATTEMPTS) as { name: string; data: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.data)])) as GatheredProbes;
   }
 
   /** One unit's judged result in one run, if it was judged. */

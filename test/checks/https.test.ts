@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/https.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { httpsAddresses, probeHttps } from '../../src/net/https.ts';
+import { httpsAddresses, probeHttps } from '../../src/probes/https.ts';
 import { context, html } from '../helpers/context.ts';
 
 const HOST = 'www.tls.gov.cn';

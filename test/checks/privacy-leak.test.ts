@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/privacy-leak.ts';
-import { findPersonalData, isIdNumber } from '../../checks/support/personal-data.ts';
+import { findPersonalData, isIdNumber } from '../../src/extract/personal-data.ts';
 import { context, corpusPages, html } from '../helpers/context.ts';
 import { crawlFixture } from '../helpers/crawl.ts';
 import { docx, pdf, xlsx } from '../../src/demo/sample-files.ts';
@@ -82,7 +82,7 @@ describe('privacy-leak', () => {
   });
 
   it('cuts evidence on whole tokens, never inside a number', async () => {
-    const { maskedContext } = await import('../../checks/support/personal-data.ts');
+    const { maskedContext } = await import('../../src/extract/personal-data.ts');
     const text = `编号 80123456789012345230 姓名 赵某某 身份证 ${ID1} 备注 34567890123456750 完`;
     const at = text.indexOf(ID1);
     const snippet = maskedContext(text, at, ID1.length, 16);

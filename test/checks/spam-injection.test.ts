@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../checks/spam-injection.ts';
-import { probeCloaking } from '../../src/net/cloaking.ts';
+import { probeCloaking } from '../../src/probes/cloaking.ts';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
 import { context, CORPUS, corpusPages, html } from '../helpers/context.ts';

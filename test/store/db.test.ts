@@ -44,7 +44,7 @@ describe('Store (a real SQLite file)', () => {
       contentType: null,
       elapsedMs: 1,
     });
-    store.setProbe('r1', 'u', 'ipv6', { aaaa: ['::1'] });
+    store.setProbe('r1', 'u', 'ipv6', { host: 'x', aaaa: ['::1'], links: [] });
     // No finishRun: as if the process died. What was compressed and flushed is there.
     store.flush();
     store.close();
@@ -57,7 +57,7 @@ describe('Store (a real SQLite file)', () => {
     ]);
     expect(pages[0].artifacts?.identity.siteIdCode).toBe('3418000011');
     expect(store.pageHtml('r1', 'u', 'http://a/')).toBe(html);
-    expect(store.probes('r1', 'u')).toEqual({ ipv6: { aaaa: ['::1'] } });
+    expect(store.probes('r1', 'u')).toEqual({ ipv6: { host: 'x', aaaa: ['::1'], links: [] } });
     store.finishRun('r1', 'interrupted');
     expect(store.getRun('r1')?.status).toBe('interrupted');
     store.close();

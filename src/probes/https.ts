@@ -3,7 +3,7 @@
 // resources the HTTPS homepage loads over plain HTTP. Facts only; the https check judges them.
 import { decodeHtml } from '../extract/charset.ts';
 import type { HttpsFetch, HttpsProbe } from '../contract/probes.ts';
-import type { FetchOutcome, HttpClient } from './http.ts';
+import type { FetchOutcome, HttpClient } from '../net/http.ts';
 import { mixedContent } from './mixed-content.ts';
 
 const summary = (o: FetchOutcome): HttpsFetch => ({

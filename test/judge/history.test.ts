@@ -10,7 +10,7 @@ import { main } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { audit } from '../../src/run/audit.ts';
-import { fingerprint } from '../../src/run/fingerprint.ts';
+import { fingerprint } from '../../src/judge/fingerprint.ts';
 import { ROOT } from '../../src/version.ts';
 
 const page = (body: string, footer: string) =>

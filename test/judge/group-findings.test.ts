@@ -1,8 +1,8 @@
 // One problem, one finding: what a check groups is one finding listing its pages; what it does
 // not group stays one finding per page; a problem another check owns is not counted twice.
 import { describe, expect, it } from 'vitest';
-import { findingFingerprint } from '../../src/run/fingerprint.ts';
-import { groupFindings } from '../../src/run/group-findings.ts';
+import { findingFingerprint } from '../../src/judge/fingerprint.ts';
+import { groupFindings } from '../../src/judge/group-findings.ts';
 import type { CheckOutcome, RawFinding } from '../../src/contract/check.ts';
 
 const f = (url: string, key: string, extra: Partial<RawFinding> = {}): RawFinding => ({

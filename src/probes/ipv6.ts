@@ -3,8 +3,8 @@
 // outcomes; the ipv6 check judges them. Our side's failures (no IPv6 route on this machine) are
 // told apart from the site's by the error code.
 import { decodeHtml } from '../extract/charset.ts';
-import type { HostMap } from './hosts.ts';
-import type { FetchOutcome, HttpClient } from './http.ts';
+import type { HostMap } from '../net/hosts.ts';
+import type { FetchOutcome, HttpClient } from '../net/http.ts';
 import type { Ipv6Fetch, Ipv6Probe } from '../contract/probes.ts';
 
 const OUR_SIDE = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);

@@ -1,15 +1,17 @@
 // The probes: what is gathered about a unit besides its pages, listed in one place. Each runs
 // after the crawl when the homepage answered, and stores plain facts the checks read
-// (ctx.probes.<name>); a check names the probes it requires.
+// (ctx.probes.<name>); a check names the probes it requires. A new probe is its gatherer (a file
+// in this folder), its facts' type in contract/probes.ts (Probes) and one entry below: the
+// record is keyed by ProbeName, so a probe without an entry does not compile.
 import type { Renderer } from '../browser/renderer.ts';
-import { probeAccessibility } from '../browser/accessibility.ts';
-import type { ProbeName } from '../contract/check.ts';
+import { probeAccessibility } from './accessibility.ts';
+import type { NotMeasured, ProbeName, Probes } from '../contract/probes.ts';
 import type { PageRecord } from '../contract/page.ts';
 import type { HostMap } from '../net/hosts.ts';
 import type { HttpClient } from '../net/http.ts';
-import { probeCloaking } from '../net/cloaking.ts';
-import { probeHttps } from '../net/https.ts';
-import { probeIpv6 } from '../net/ipv6.ts';
+import { probeCloaking } from './cloaking.ts';
+import { probeHttps } from './https.ts';
+import { probeIpv6 } from './ipv6.ts';
 import { bypassesProxy } from '../net/proxy.ts';
 
 export interface ProbeInput {
@@ -26,51 +28,37 @@ export interface ProbeInput {
   renderer?: Renderer;
 }
 
-export const PROBES: { name: ProbeName; gather(i: ProbeInput): Promise<unknown> | undefined }[] = [
-  {
-    name: 'ipv6',
-    gather: (i) =>
-      probeIpv6({
-        site: i.site,
-        hosts: i.hosts,
-        client: i.client,
-        userAgent: i.userAgent,
-        timeoutMs: i.timeoutMs,
-        sample: i.sample([1, 2], i.ipv6LinkSample),
-      }),
-  },
-  {
-    name: 'cloaking',
-    gather: (i) =>
-      probeCloaking({
-        site: i.site,
-        client: i.client,
-        userAgent: i.userAgent,
-        timeoutMs: i.timeoutMs,
-      }),
-  },
-  {
-    name: 'https',
-    gather: (i) =>
-      probeHttps({
-        site: i.site,
-        client: i.client,
-        userAgent: i.userAgent,
-        timeoutMs: i.timeoutMs,
-      }),
-  },
-  {
-    name: 'accessibility',
-    // Only with a browser; without one the check says why it could not run.
-    gather: (i) =>
-      i.renderer
-        ? probeAccessibility(i.renderer, [
-            i.homepage.finalUrl,
-            ...i.sample([1], i.accessibilitySample),
-          ])
-        : undefined,
-  },
-];
+type Gatherers = { [K in ProbeName]: (i: ProbeInput) => Promise<Probes[K]> | undefined };
+
+/** In the order they run. */
+export const PROBES: Gatherers = {
+  ipv6: (i) =>
+    probeIpv6({
+      site: i.site,
+      hosts: i.hosts,
+      client: i.client,
+      userAgent: i.userAgent,
+      timeoutMs: i.timeoutMs,
+      sample: i.sample([1, 2], i.ipv6LinkSample),
+    }),
+  cloaking: (i) =>
+    probeCloaking({
+      site: i.site,
+      client: i.client,
+      userAgent: i.userAgent,
+      timeoutMs: i.timeoutMs,
+    }),
+  https: (i) =>
+    probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+  // Only with a browser; without one the check says why it could not run.
+  accessibility: (i) =>
+    i.renderer
+      ? probeAccessibility(i.renderer, [
+          i.homepage.finalUrl,
+          ...i.sample([1], i.accessibilitySample),
+        ])
+      : undefined,
+};
 
 /**
  * Probes a proxy makes meaningless: whether the site answers over IPv6 is a fact of the path
@@ -85,15 +73,15 @@ const NOT_THROUGH_PROXY: Partial<Record<ProbeName, string>> = {
 /** Runs every probe for a unit, one after another (they share the unit's politeness budget). */
 export async function gatherProbes(
   input: ProbeInput,
-  save: (name: ProbeName, data: unknown) => void,
+  save: <K extends ProbeName>(name: K, data: Probes[K] | NotMeasured) => void,
 ): Promise<void> {
   const proxy = input.client.proxy;
   const proxied = proxy && !bypassesProxy(proxy, new URL(input.site).hostname);
-  for (const p of PROBES) {
-    const why = proxied ? NOT_THROUGH_PROXY[p.name] : undefined;
+  for (const name of Object.keys(PROBES) as ProbeName[]) {
+    const why = proxied ? NOT_THROUGH_PROXY[name] : undefined;
     const data = why
       ? { notMeasured: `${why}（代理 ${proxy!.url.replace(/\/\/[^@/]*@/, '//')}）` }
-      : await p.gather(input);
-    if (data !== undefined) save(p.name, data);
+      : await PROBES[name](input);
+    if (data !== undefined) save(name, data);
   }
 }

@@ -2,7 +2,7 @@
 // would be reported as the unit's dead link (and the run would wait on each): the auditor's
 // network is established once per run, on reference hosts from the units file, and off-site
 // links are then 未检测 with the reason rather than blamed on the unit.
-import type { HttpClient } from './http.ts';
+import type { HttpClient } from '../net/http.ts';
 import type { ErrorClass } from '../contract/page.ts';
 import type { OutsideProbe } from '../contract/probes.ts';
 

@@ -2,9 +2,9 @@
 // page source that axe gives as html-has-lang's element must not carry a phone number into
 // run.json, the reports and the spreadsheets; a 索引号 is not an ID number.
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
+import { EVIDENCE_MAX, redact } from '../../src/extract/personal-data.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
-import { judgeUnit } from '../../src/run/judge.ts';
+import { judgeUnit } from '../../src/judge/judge.ts';
 import { storeWithUnit } from '../helpers/store.ts';
 import { corpus, profile } from '../helpers/context.ts';
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostMap } from '../../src/net/hosts.ts';
 import { HttpClient } from '../../src/net/http.ts';
-import { probeOutside } from '../../src/net/outside.ts';
+import { probeOutside } from '../../src/probes/outside.ts';
 
 let live: ReturnType<typeof createServer>;
 let livePort = 0;

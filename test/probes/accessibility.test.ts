@@ -2,7 +2,7 @@
 // accessibility check over what it found (and over nothing, when no browser ran).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import check from '../../checks/accessibility.ts';
-import { probeAccessibility } from '../../src/browser/accessibility.ts';
+import { probeAccessibility } from '../../src/probes/accessibility.ts';
 import { Renderer } from '../../src/browser/renderer.ts';
 import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';

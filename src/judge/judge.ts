@@ -1,12 +1,13 @@
 // Judging one unit: every check over its stored pages and probes, grouped, waived, masked and
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
+import type { GatheredProbes } from '../contract/probes.ts';
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
 import type { ScanCheck } from '../../checks/define.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
 import { scanOnThreads } from './scan-pass.ts';
-import { EVIDENCE_MAX, redact } from '../../checks/support/personal-data.ts';
+import { EVIDENCE_MAX, redact } from '../extract/personal-data.ts';
 import type { Profile, UnitConfig, Waiver } from '../config/schema.ts';
 import { scoreUnit } from '../score/score.ts';
 import type { Store } from '../store/db.ts';
@@ -139,7 +140,7 @@ export interface JudgeInput {
   waivers: Waiver[];
   pages: PageRecord[];
   crawl: CrawlSummary | undefined;
-  probes: Record<string, unknown>;
+  probes: GatheredProbes;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
   /** The pages already scanned by SCANNERS (scan-pass.ts) in this context, if they were. */

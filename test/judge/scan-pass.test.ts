@@ -4,8 +4,8 @@
 import { expect, it } from 'vitest';
 import { ExtractPool } from '../../src/crawl/extract-pool.ts';
 import { extractPageAndText } from '../../src/extract/page.ts';
-import { judgeUnit, SCANNERS } from '../../src/run/judge.ts';
-import { scanOnThreads } from '../../src/run/scan-pass.ts';
+import { judgeUnit, SCANNERS } from '../../src/judge/judge.ts';
+import { scanOnThreads } from '../../src/judge/scan-pass.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
 import type { Store } from '../../src/store/db.ts';
 import { storeWithUnit } from '../helpers/store.ts';

@@ -1,6 +1,6 @@
 // Mixed content read with the HTML parser: what must be flagged, and the look-alikes that must not.
 import { describe, expect, it } from 'vitest';
-import { mixedContent } from '../../src/net/mixed-content.ts';
+import { mixedContent } from '../../src/probes/mixed-content.ts';
 
 describe('mixedContent', () => {
   it('finds what a page loads over http, attributes in any order', () => {

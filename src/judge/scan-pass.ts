@@ -25,7 +25,7 @@ const IN_FLIGHT = 2;
 const entry = (ids: string[]) => ({
   resolveDir: ROOT,
   contents: [
-    `import { readBatch } from ${JSON.stringify(join(ROOT, 'src/run/text-reads-worker.ts'))};`,
+    `import { readBatch } from ${JSON.stringify(join(ROOT, 'src/judge/text-reads-worker.ts'))};`,
     ...ids.map((id, i) => `import c${i} from ${JSON.stringify(join(ROOT, 'checks', `${id}.ts`))};`),
     `const scans = [${ids.map((_, i) => `c${i}.scan`).join(', ')}];`,
     'export default (batch) => readBatch(scans, batch);',

@@ -2,8 +2,8 @@
 // rules, which GB/T 37668-2019 follows. Facts only; the accessibility check judges them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Renderer } from './renderer.ts';
-import { settle } from './renderer.ts';
+import type { Renderer } from '../browser/renderer.ts';
+import { settle } from '../browser/renderer.ts';
 import type { AccessibilityProbe, AxeViolation } from '../contract/probes.ts';
 
 // axe-core's own Chinese messages (its zh_CN locale), so findings read in the report's language.

@@ -4,7 +4,7 @@
 // the site answers a spider differently; the honest UA is used for every other request.)
 import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
-import type { HttpClient } from './http.ts';
+import type { HttpClient } from '../net/http.ts';
 import type { CloakView, CloakingProbe } from '../contract/probes.ts';
 
 const SPIDER_UA =
