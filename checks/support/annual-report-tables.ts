@@ -285,7 +285,25 @@ export function checkTable3(rows: Table3Row[]): Table3Problem[] {
       });
     }
   }
-  return problems;
+  return withoutEchoes(problems);
+}
+
+/**
+ * The 总计 column is the sum of the six: a column's error shows again there. Said once, on the
+ * column where it is, with the echo named (it had been two findings for one mistake).
+ */
+function withoutEchoes(problems: Table3Problem[]): Table3Problem[] {
+  const total = APPLICANT_COLUMNS[6];
+  const echoes = new Set<Table3Problem>();
+  for (const rule of ['T3-A', 'T3-B'] as const) {
+    const own = problems.filter((p) => p.rule === rule && p.column && p.column !== total);
+    const echo = problems.find((p) => p.rule === rule && p.column === total);
+    if (own.length && echo) {
+      echoes.add(echo);
+      own[0].message = `${own[0].message.replace(/。$/, '')}；「${total}」列因此也不相等。`;
+    }
+  }
+  return problems.filter((p) => !echoes.has(p));
 }
 
 /** T4-A: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计. */

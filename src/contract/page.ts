@@ -61,6 +61,8 @@ export interface PageArtifacts {
   renderError?: string;
   /** The tables of an annual report page: rows of the cells each <tr> holds itself. */
   tables?: string[][][];
+  /** A 留言/咨询 board's rows (header included), on a page that reads like one. */
+  boardRows?: { cells: string[]; link?: { url: string; text: string } }[];
 }
 
 export interface IdentityFacts {

@@ -1,6 +1,7 @@
 // The two bundled sample units, assessed as of 2022-11-15 (the seed's assessment):
 // - `clean`: a well-run department site that every check of the foundation passes;
 // - `flawed`: the same template with one planted problem per check, including a GBK column,
+//   a 咨询投诉 board with a question unanswered since June,
 //   an empty 网站标识码 and injected gambling text copied from the seed page, a false
 //   「已支持IPv6」 claim (the site does not listen on ::1), a blank column, stale columns,
 //   a missing column, and dead links and attachments.
@@ -46,7 +47,7 @@ function page(o: Options, title: string, main: string, charset = 'utf-8'): strin
 <div class="header"><h1>${o.name}</h1>${o.header ?? ''}</div>
 <div class="nav"><ul>
 <li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li>` +
-    `<a href="/tzgg/">通知公告</a></li>
+    `<a href="/tzgg/">通知公告</a></li><li><a href="/hdjl/">咨询投诉</a></li>
 </ul></div>
 <div class="main">${main}</div>
 <div class="footer">${o.footer}</div>
@@ -92,6 +93,45 @@ function platform(o: Options, entries: [string, string][]): string {
 
 function column(o: Options, name: string, items: Item[], charset = 'utf-8'): string {
   return page(o, name, `<h2>${name}</h2>${list(items)}`, charset);
+}
+
+/** A message on the 咨询投诉 board: asked, and answered (or not yet). */
+interface Msg {
+  title: string;
+  asked: string;
+  replied?: string;
+  href: string;
+}
+
+/** The 咨询投诉 board: one row a message, as many CMSs print it, and each message's page. */
+function board(o: Options, msgs: Msg[]): SiteMap {
+  const row = (m: Msg) =>
+    `<tr><td><a href="${m.href}">${m.title}</a></td><td>${m.asked}</td><td>${m.replied ?? ''}</td>` +
+    `<td>${m.replied ? '已回复' : '办理中'}</td></tr>`;
+  const answer = (m: Msg) =>
+    m.replied
+      ? `<tr><td>答复单位</td><td>${o.name}</td></tr><tr><td>答复时间</td><td>${m.replied}</td></tr>` +
+        '<tr><td>答复内容</td><td>您好，您反映的问题已研究办理，感谢您的关注。</td></tr>'
+      : '';
+  return {
+    '/hdjl/index.html': page(
+      o,
+      '咨询投诉',
+      '<h2>咨询投诉</h2><table class="ly"><tr><th>留言标题</th><th>留言时间</th><th>回复时间</th>' +
+        `<th>状态</th></tr>${msgs.map(row).join('')}</table>`,
+    ),
+    ...Object.fromEntries(
+      msgs.map((m) => [
+        m.href,
+        page(
+          o,
+          m.title,
+          `<h2>${m.title}</h2><table class="ly-detail"><tr><td>留言时间</td><td>${m.asked}</td></tr>` +
+            `<tr><td>留言内容</td><td>${m.title}，请予答复。</td></tr>${answer(m)}</table>`,
+        ),
+      ]),
+    ),
+  };
 }
 
 const CLEAN: Options = {
@@ -339,6 +379,27 @@ export async function cleanSite(): Promise<SiteMap> {
       <tr><td>李某</td><td>34**************3X</td><td>138****1234</td></tr></table>
       <p>活动庆祝澳门回归祖国，资金来源含体育彩票公益金。</p>`,
     ),
+    // Every message answered within two working days.
+    ...board(o, [
+      {
+        title: '咨询非遗传承人补助申报条件',
+        asked: '2022-10-24',
+        replied: '2022-10-25',
+        href: '/hdjl/1001.html',
+      },
+      {
+        title: '建议增加周末图书馆开放时间',
+        asked: '2022-09-13',
+        replied: '2022-09-14',
+        href: '/hdjl/1002.html',
+      },
+      {
+        title: '民宿备案需要哪些材料',
+        asked: '2022-05-09',
+        replied: '2022-05-11',
+        href: '/hdjl/1003.html',
+      },
+    ]),
   };
 }
 
@@ -514,5 +575,21 @@ export function flawedSite(): SiteMap {
       <tr><td>钱某某</td><td>${fakeId('34250119900720345')}</td><td>13955630003</td></tr></table>
       <div style="position:absolute;left:-9999px;top:-9999px"><a href="http://www.yd222-yunding.com/">云顶国际 百家乐</a></div>`,
     ),
+    // A question left 办理中 since June (互动回应差: over 3 months), and an answer 12 working days late.
+    ...board(o, [
+      {
+        title: '咨询法律援助申请条件',
+        asked: '2022-10-31',
+        replied: '2022-11-01',
+        href: '/hdjl/2001.html',
+      },
+      {
+        title: '社区矫正报到流程咨询',
+        asked: '2022-09-01',
+        replied: '2022-09-20',
+        href: '/hdjl/2002.html',
+      },
+      { title: '反映小区物业纠纷调解无人受理', asked: '2022-06-20', href: '/hdjl/2003.html' },
+    ]),
   };
 }

@@ -9,6 +9,7 @@ import { hiddenHow, hiddenSelectors, scriptLinks } from './hidden.ts';
 import { extractIdentity } from './identity.ts';
 import { extractMetadata, METADATA_ALIASES, METADATA_HINT } from './metadata.ts';
 import { publishDate } from './publish-date.ts';
+import { boardRows, readsLikeBoard } from './board.ts';
 import { squash, truncate } from './normalize.ts';
 import type { LinkArea, ListItem, PageArtifacts, PageLink } from '../contract/page.ts';
 
@@ -62,6 +63,18 @@ export function textOf(node: AnyNode): string {
   let out = '';
   for (const c of el.children) out += textOf(c);
   return BLOCK.has(el.name) ? `${out} ` : out;
+}
+
+/** An image link's words: its image's alt (a 领导信箱 button is often only a picture). */
+function imageAlt(el: Element): string {
+  for (const c of el.children) {
+    if (c.type !== 'tag') continue;
+    const e = c as Element;
+    if (e.name === 'img' && e.attribs.alt) return squash(e.attribs.alt);
+    const inner = imageAlt(e);
+    if (inner) return inner;
+  }
+  return '';
 }
 
 /**
@@ -284,7 +297,7 @@ export function extractPageAndText(
     if (!href || SKIP_SCHEMES.test(href)) continue;
     const url = absolute(href);
     if (url === undefined || !/^https?:/.test(url)) continue;
-    const anchorText = squash(textOf(el)) || squash(el.attribs.title ?? '');
+    const anchorText = squash(textOf(el)) || squash(el.attribs.title ?? '') || imageAlt(el);
     const text = truncate(anchorText, 80);
     const key = `${url}\u0000${text}`;
     if (!seenLinks.has(key)) {
@@ -340,6 +353,7 @@ export function extractPageAndText(
   const tables =
     /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
   const scriptedFields = [...new Set([...cellScripts, ...scriptedMetadata(scripts, metadata)])];
+  const rows = readsLikeBoard(bodyText) ? boardRows(doc, absolute) : [];
 
   const artifacts: PageArtifacts = {
     title,
@@ -358,6 +372,7 @@ export function extractPageAndText(
     ...(written.length ? { scriptLinks: written } : {}),
     ...(scriptedFields.length ? { scriptedFields } : {}),
     ...(tables.length ? { tables } : {}),
+    ...(rows.length ? { boardRows: rows } : {}),
   };
   return { artifacts, text: bodyText };
 }

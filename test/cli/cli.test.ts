@@ -204,27 +204,32 @@ describe('zwgk audit on the sample sites', () => {
       '意见征集「…」没有公开起草说明或草案解读。',
       '意见征集「…」已于 2022-06-30 截止，超过 30 天仍未找到意见反馈。',
     ]);
+    // One mistake in table 三, said once: the 总计 column only echoes it.
     expect(keys('annual-report')).toEqual([
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）' +
-        '总计（9）+ 四（0）= 9，两者应相等。',
-      'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「总计」列：一（10）+ 二（0）= 10，而三（七）' +
-        '总计（9）+ 四（0）= 9，两者应相等。',
+        '总计（9）+ 四（0）= 9，两者应相等；「总计」列因此也不相等。',
+    ]);
+    // The 咨询投诉 board: a question left 办理中 since June, and an answer 12 working days late.
+    expect(keys('interaction-response')).toEqual([
+      'warning /hdjl/2002.html 留言「社区矫正报到流程咨询」（2022-09-01）在 2022-09-20 回复，' +
+        '用时 12 个工作日，超过 5 个工作日。',
+      'veto /hdjl/2003.html 留言「反映小区物业纠纷调解无人受理」（2022-06-20）至测评日已 148 天未回复，超过 3 个月。',
     ]);
     expect(keys('wording-errors')).toEqual([
       'veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。',
     ]);
     // One problem, one finding: the dead footer link is one finding listing every page; the dead
-    // column link is the column's problem only; the veto box names three reasons.
+    // column link is the column's problem only; the veto box names four reasons.
     const partner = broken.filter((f) => f.evidence.startsWith('http://partner'));
     expect(partner).toHaveLength(1);
     expect(partner[0].pages).toHaveLength(u.coverage.pagesFetched);
     expect(new Set(u.findings.map((f) => f.fingerprint)).size).toBe(u.findings.length);
-    expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(4);
+    expect(u.findings.filter((f) => f.severity === 'veto')).toHaveLength(5);
     expect(new Set(u.findings.filter((f) => f.severity === 'veto').map((f) => f.check)).size).toBe(
-      3,
+      4,
     );
     expect(readFileSync(join(out, 'units', 'demo-sfj.html'), 'utf8')).toContain(
-      '<span class="sev sev-veto">否决</span> 3 项',
+      '<span class="sev sev-veto">否决</span> 4 项',
     );
     expect(u.findings.every((f) => f.pages!.includes(f.url))).toBe(true);
     // The annual report's table 三 as a generic detail table, the wrong cells marked.
