@@ -17,8 +17,10 @@ const ANSWER_WORDS = /回复|答复|办结|办理状态|处理状态|受理状�
 const DATE = /(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}/;
 const LABELS = /时间|日期|状态|标题|主题|留言|回复|答复/;
 /** What a board says of a message's handling. */
-export const STATUS =
-  /已回复|已答复|已办结|办理中|处理中|受理中|已受理|待回复|未回复|未答复|待答复|待处理|未办结|已处理|已反馈/;
+export const STATUS = new RegExp(
+  '已回复|已答复|已办结|办理中|处理中|受理中|已受理|待回复|未回复|未答复|' +
+    '待答复|待处理|未办结|已处理|已反馈',
+);
 const MAX_ROWS = 300;
 
 /** Whether a page's text reads like a board or a message (asked and answered words). */

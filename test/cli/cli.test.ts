@@ -213,7 +213,8 @@ describe('zwgk audit on the sample sites', () => {
     expect(keys('interaction-response')).toEqual([
       'warning /hdjl/2002.html 留言「社区矫正报到流程咨询」（2022-09-01）在 2022-09-20 回复，' +
         '用时 12 个工作日，超过 5 个工作日。',
-      'veto /hdjl/2003.html 留言「反映小区物业纠纷调解无人受理」（2022-06-20）至测评日已 148 天未回复，超过 3 个月。',
+      'veto /hdjl/2003.html 留言「反映小区物业纠纷调解无人受理」（2022-06-20）至测评日已 148 天未回复，' +
+        '超过 3 个月。',
     ]);
     expect(keys('wording-errors')).toEqual([
       'veto /tzgg/202202/t20220220_22.html 「中华人民共和国」误写为「中华人民共合国」。',
