@@ -98,10 +98,10 @@ function fromPage(text: string): Partial<Message> {
   return { ...(asked ? { asked } : {}), ...(replied ? { replied } : {}), answered, from: 'page' };
 }
 
-/** The unit's channels: links that name one, on any page the crawl read. */
+/** The unit's channels: links that name one, on the homepage and the two levels below it. */
 export function channels(ctx: CheckContext): { url: string; text: string }[] {
   const seen = new Map<string, string>();
-  for (const p of ctx.pages)
+  for (const p of ctx.pages.filter((x) => x.depth <= 2))
     for (const l of p.artifacts?.links ?? [])
       if (isChannel(l) && !seen.has(l.url)) seen.set(l.url, l.text);
   return [...seen].map(([url, text]) => ({ url, text }));

@@ -47,7 +47,7 @@ function page(o: Options, title: string, main: string, charset = 'utf-8'): strin
 <div class="header"><h1>${o.name}</h1>${o.header ?? ''}</div>
 <div class="nav"><ul>
 <li><a href="/">首页</a></li><li><a href="/xxgk/">政府信息公开</a></li><li><a href="/news/">工作动态</a></li><li>` +
-    `<a href="/tzgg/">通知公告</a></li><li><a href="/hdjl/">咨询投诉</a></li>
+    `<a href="/tzgg/">通知公告</a></li><li><a href="/hdjl/">咨询投诉</a></li><li><a href="/bsfw/">办事服务</a></li>
 </ul></div>
 <div class="main">${main}</div>
 <div class="footer">${o.footer}</div>
@@ -133,6 +133,28 @@ function board(o: Options, msgs: Msg[]): SiteMap {
     ),
   };
 }
+
+/** An 办事指南 with the given element rows (label, value), as a table. */
+function guide(o: Options, title: string, rows: [string, string][]): string {
+  const table = rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('');
+  return page(
+    o,
+    `${title}办事指南`,
+    `<h2>${title}办事指南</h2><table class="bszn">${table}</table>`,
+  );
+}
+
+/** The eight element groups, in the words a guide uses (aliases included). */
+const GUIDE_ROWS: [string, string][] = [
+  ['事项名称', ''],
+  ['法律依据', '《中华人民共和国行政许可法》'],
+  ['受理条件', '符合相关规定的申请人'],
+  ['申请材料', '申请表、身份证明'],
+  ['办理地点', '宣城市政务服务中心二楼'],
+  ['办理时间', '工作日 9:00-17:00'],
+  ['咨询电话', '0563-0000002'],
+  ['办理流程', '申请—受理—审查—决定'],
+];
 
 const CLEAN: Options = {
   name: '宣城市示例文化和旅游局',
@@ -379,6 +401,14 @@ export async function cleanSite(): Promise<SiteMap> {
       <tr><td>李某</td><td>34**************3X</td><td>138****1234</td></tr></table>
       <p>活动庆祝澳门回归祖国，资金来源含体育彩票公益金。</p>`,
     ),
+    '/bsfw/index.html': column(o, '办事服务', [
+      { title: '旅游民宿备案办事指南', date: '2022-06-01', href: '/bsfw/t20220601_1.html' },
+    ]),
+    '/bsfw/t20220601_1.html': guide(
+      o,
+      '旅游民宿备案',
+      GUIDE_ROWS.map(([k, v]) => [k, v || '旅游民宿备案']),
+    ),
     // Every message answered within two working days.
     ...board(o, [
       {
@@ -574,6 +604,18 @@ export function flawedSite(): SiteMap {
       <tr><td>赵某某</td><td>${fakeId('34182119750615234')}</td><td>13955630002</td></tr>
       <tr><td>钱某某</td><td>${fakeId('34250119900720345')}</td><td>13955630003</td></tr></table>
       <div style="position:absolute;left:-9999px;top:-9999px"><a href="http://www.yd222-yunding.com/">云顶国际 百家乐</a></div>`,
+    ),
+    // A guide without its 设定依据 and 办理材料.
+    '/bsfw/index.html': column(o, '办事服务', [
+      { title: '法律援助申请办事指南', date: '2022-05-01', href: '/bsfw/t20220501_1.html' },
+    ]),
+    '/bsfw/t20220501_1.html': guide(
+      o,
+      '法律援助申请',
+      GUIDE_ROWS.filter(([k]) => !['法律依据', '申请材料'].includes(k)).map(([k, v]) => [
+        k,
+        v || '法律援助申请',
+      ]),
     ),
     // A question left 办理中 since June (互动回应差: over 3 months), and an answer 12 working days late.
     ...board(o, [

@@ -209,6 +209,9 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）' +
         '总计（9）+ 四（0）= 9，两者应相等；「总计」列因此也不相等。',
     ]);
+    expect(keys('service-guides')).toEqual([
+      'warning /bsfw/t20220501_1.html 办事指南「法律援助申请办事指南」缺少「设定依据」「办理材料」。',
+    ]);
     // The 咨询投诉 board: a question left 办理中 since June, and an answer 12 working days late.
     expect(keys('interaction-response')).toEqual([
       'warning /hdjl/2002.html 留言「社区矫正报到流程咨询」（2022-09-01）在 2022-09-20 回复，' +
