@@ -29,7 +29,19 @@ interface Options {
   /** Beside the site name: the 无障碍/长者模式 entry, or a logo without alternative text. */
   header?: string;
   scripts?: string;
+  /** The 网站标识码 its pages carry as SiteIDCode, with every metadata tag of the design norm. */
+  siteIdCode?: string;
 }
+
+/** The metadata tags of 《政府网站网页设计规范》 a page kind carries (when the site writes them). */
+type PageMeta = Record<string, string>;
+
+const metaTags = (o: Options, m: PageMeta) =>
+  o.siteIdCode
+    ? Object.entries({ SiteIDCode: o.siteIdCode, ...m })
+        .map(([k, v]) => `<meta name="${k}" content="${v}">`)
+        .join('')
+    : '';
 
 function list(items: Item[]): string {
   const item = (i: Item) =>
@@ -38,11 +50,17 @@ function list(items: Item[]): string {
   return `<ul class="list">${items.map(item).join('')}</ul>`;
 }
 
-function page(o: Options, title: string, main: string, charset = 'utf-8'): string {
+function page(
+  o: Options,
+  title: string,
+  main: string,
+  charset = 'utf-8',
+  meta: PageMeta = {},
+): string {
   return (
     `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="${charset}"><title>${title}_${o.name}</title>
-<meta name="SiteName" content="${o.name}"><meta name="SiteDomain" content="demo.gov.cn"></head>
+<meta name="SiteName" content="${o.name}"><meta name="SiteDomain" content="demo.gov.cn">${metaTags(o, meta)}</head>
 <body>
 <div class="header"><h1>${o.name}</h1>${o.header ?? ''}</div>
 <div class="nav"><ul>
@@ -62,6 +80,7 @@ function article(o: Options, title: string, date: string, body: string, charset 
     title,
     `<h2>${title}</h2><p class="info">发布日期：${date}</p><div class="content">${body}</div>`,
     charset,
+    { ArticleTitle: title, PubDate: `${date} 09:00`, ContentSource: o.name },
   );
 }
 
@@ -80,6 +99,8 @@ function normativeDoc(
     title,
     `<table class="xxgk-meta">${rows}</table><h2>${title}</h2>` +
       `<div class="content"><p>${title}。正文内容。</p></div><div class="fj">附件：${files}</div>`,
+    'utf-8',
+    { ArticleTitle: title, PubDate: `${meta.发布日期 ?? ''} 09:00`, ContentSource: o.name },
   );
 }
 
@@ -92,7 +113,10 @@ function platform(o: Options, entries: [string, string][]): string {
 }
 
 function column(o: Options, name: string, items: Item[], charset = 'utf-8'): string {
-  return page(o, name, `<h2>${name}</h2>${list(items)}`, charset);
+  return page(o, name, `<h2>${name}</h2>${list(items)}`, charset, {
+    ColumnName: name,
+    ColumnType: '信息列表',
+  });
 }
 
 /** A message on the 咨询投诉 board: asked, and answered (or not yet). */
@@ -119,6 +143,8 @@ function board(o: Options, msgs: Msg[]): SiteMap {
       '咨询投诉',
       '<h2>咨询投诉</h2><table class="ly"><tr><th>留言标题</th><th>留言时间</th><th>回复时间</th>' +
         `<th>状态</th></tr>${msgs.map(row).join('')}</table>`,
+      'utf-8',
+      { ColumnName: '咨询投诉', ColumnType: '互动交流' },
     ),
     ...Object.fromEntries(
       msgs.map((m) => [
@@ -158,6 +184,7 @@ const GUIDE_ROWS: [string, string][] = [
 
 const CLEAN: Options = {
   name: '宣城市示例文化和旅游局',
+  siteIdCode: '3418000011',
   // The 无障碍 toolbar is opened by script on real sites, hence no href.
   header:
     '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" ' +
@@ -302,6 +329,8 @@ export async function cleanSite(): Promise<SiteMap> {
       o,
       '行政规范性文件',
       `<h2>行政规范性文件</h2>${list(normative)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`,
+      'utf-8',
+      { ColumnName: '行政规范性文件', ColumnType: '信息列表' },
     ),
     '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(
       o,

@@ -235,7 +235,8 @@ function walk(root: AnyNode, selectors: Map<string, string>) {
         if (el.attribs.href !== undefined) anchors.push({ el, area: a, hidden: h });
       } else if (el.name === 'meta') {
         const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
-        if (name && el.attribs.content !== undefined && !(name in meta))
+        // The first tag with content: a template may write an empty one before the filled one.
+        if (name && el.attribs.content !== undefined && !meta[name])
           meta[name] = el.attribs.content.trim();
       } else if (el.name === 'title' && title === undefined) {
         title = squash(textOf(el));

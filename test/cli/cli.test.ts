@@ -209,6 +209,15 @@ describe('zwgk audit on the sample sites', () => {
       'error /xxgk/nb/202201/t20220128_1.html 2021 年度报告 表三「自然人」列：一（10）+ 二（0）= 10，而三（七）' +
         '总计（9）+ 四（0）= 9，两者应相等；「总计」列因此也不相等。',
     ]);
+    // No metadata of the design norm but the two every page of both samples writes.
+    expect(keys('page-metadata').map((k) => k.replace(/^\S+ \S+ /, ''))).toEqual([
+      '26 个页面缺少元数据 SiteIDCode（共 26 个页面）。',
+      '2 个栏目页缺少元数据 ColumnName（共 2 个栏目页）。',
+      '2 个栏目页缺少元数据 ColumnType（共 2 个栏目页）。',
+      '10 个文章页缺少元数据 ArticleTitle（共 10 个文章页）。',
+      '10 个文章页缺少元数据 PubDate（共 10 个文章页）。',
+      '10 个文章页缺少元数据 ContentSource（共 10 个文章页）。',
+    ]);
     expect(keys('service-guides')).toEqual([
       'warning /bsfw/t20220501_1.html 办事指南「法律援助申请办事指南」缺少「设定依据」「办理材料」。',
     ]);

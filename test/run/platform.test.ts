@@ -20,7 +20,7 @@ const FOOTER =
   '<div style="display:none"><a href="http://yd.example/">云顶国际 百家乐 真人娱乐</a></div></div>';
 const page = (title: string, body: string) =>
   `<html><head><title>${title}</title></head><body><div class="nav"><a href="/">市政府门户</a>` +
-  `<a href="/public/200/">乙局</a><a href="/hudong/">政民互动</a></div>` +
+  `<a href="/public/200/">乙局</a><a href="/hudong/">政民互动</a><a href="/bsfw/">办事服务</a></div>` +
   `<div class="main"><h1>${title}</h1>${body}</div>${FOOTER}</body></html>`;
 const list = (items: [string, string][]) =>
   `<ul>${items.map(([href, t]) => `<li><a href="${href}">${t}</a><span>2022-11-10</span></li>`).join('')}</ul>`;
