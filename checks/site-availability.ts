@@ -1,4 +1,6 @@
+import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 import { answered } from '../src/contract/page.ts';
+import type { MonitorWindow } from '../src/contract/probes.ts';
 import { defineCheck } from './define.ts';
 
 /**
@@ -6,6 +8,45 @@ import { defineCheck } from './define.ts';
  * them failed), which one audit's few attempts are not. The unit is not tested, so 待核实.
  */
 const PENDING = '本次未能完成检测，列为待核实（单项否决以多次抽样监测为准）。';
+
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+/**
+ * What the monitoring window decides (19号 SV-DOWN): a veto at a failure share of 5% or more
+ * (含), a warning from `warnShare`; too few samples decide nothing.
+ */
+function monitorFindings(ctx: CheckContext, m: MonitorWindow): RawFinding[] {
+  const a = ctx.profile.availability;
+  if (m.samples < a.minSamples) return [];
+  const share = m.failed / m.samples;
+  const severity = share >= a.vetoShare ? 'veto' : share >= a.warnShare ? 'warning' : undefined;
+  if (!severity) return [];
+  const hours = m.worstHours.map((h) => `${h.hour}时 ${h.failed}/${h.samples} 次`).join('、');
+  return [
+    {
+      severity,
+      url: ctx.homepage?.url ?? ctx.unit.site,
+      key: 'monitor',
+      message:
+        `监测 ${m.days} 天共访问首页 ${m.samples} 次，${m.failed} 次超过 ${a.timeoutSec} 秒未打开或出错` +
+        `（${pct(share)}），${severity === 'veto' ? '达到' : '接近'} ${pct(a.vetoShare)} 的单项否决线。`,
+      evidence:
+        `失败最多的时段：${hours}；例如 ` +
+        m.examples
+          .slice(0, 3)
+          .map((e) => `${e.at} ${e.error ?? ''}`)
+          .join('；'),
+    },
+  ];
+}
+
+/** The window's figures in a sentence, for a check that passes or could not decide. */
+const monitorNote = (m: MonitorWindow | undefined, min: number) =>
+  !m
+    ? undefined
+    : m.samples < min
+      ? `监测样本 ${m.samples} 次，不足 ${min} 次，未据以判定`
+      : `监测 ${m.days} 天共 ${m.samples} 次访问，失败 ${m.failed} 次（${pct(m.failed / m.samples)}）`;
 
 const check = defineCheck({
   meta: {
@@ -22,6 +63,11 @@ const check = defineCheck({
   run(ctx) {
     const h = ctx.homepage;
     const attempts = ctx.crawl?.homepageAttempts ?? [];
+    // The samples decide when there are enough of them, whatever the crawl's moment showed.
+    const sampled = ctx.monitor ? monitorFindings(ctx, ctx.monitor) : [];
+    const note = monitorNote(ctx.monitor, ctx.profile.availability.minSamples);
+    if (sampled.some((f) => f.severity === 'veto'))
+      return { status: 'fail', findings: sampled, reason: note };
     if (!h) return { status: 'error', reason: '没有首页抓取记录', findings: [] };
     const evidence = attempts
       .map((a, i) => `第${i + 1}次：${a.error ?? `HTTP ${a.status}`}，${a.elapsedMs}ms`)
@@ -64,13 +110,14 @@ const check = defineCheck({
         ],
       };
     }
+    const recovered = metrics.failedAttempts
+      ? `首页访问${metrics.failedAttempts}次失败后恢复：${evidence}`
+      : undefined;
     return {
-      status: 'pass',
-      findings: [],
+      status: sampled.length ? 'fail' : 'pass',
+      findings: sampled,
       metrics,
-      reason: metrics.failedAttempts
-        ? `首页访问${metrics.failedAttempts}次失败后恢复：${evidence}`
-        : undefined,
+      reason: [note, recovered].filter(Boolean).join('；') || undefined,
     };
   },
 });

@@ -102,7 +102,12 @@ export function unitVars(
   return {
     ...cityVars(run, paperwork, 0),
     unit: unit.name,
-    score: unit.score === null ? '无法检测' : `${showScore(unit.score)}分`,
+    score:
+      unit.score !== null
+        ? `${showScore(unit.score)}分`
+        : unit.vetoed
+          ? '未评分（单项否决）'
+          : '无法检测',
     verdict: unit.verdict,
     problems: own(unit).length,
     vetoReasons: vetoReasons(unit),

@@ -19,8 +19,14 @@ export function rankUnits(units: UnitResult[]): Ranking {
  * server). Among the tested: 合格, 不合格, 待核实 (a check could not run). The untested (no
  * score) are 待核实 too, never 不合格 and never counted as tested.
  */
+/**
+ * Not tested: no score and no verdict of its own (待核实). A unit whose homepage failed at the
+ * crawl but whose monitoring samples vetoed it is decided (不合格), though it has no score.
+ */
+export const isUntested = (u: UnitResult) => u.score === null && !u.vetoed;
+
 export function verdictCounts(units: UnitResult[]) {
-  const tested = units.filter((u) => u.score !== null);
+  const tested = units.filter((u) => !isUntested(u));
   const count = (v: UnitResult['verdict']) => tested.filter((u) => u.verdict === v).length;
   const untested = units.length - tested.length;
   return {

@@ -25,7 +25,7 @@ import {
   signedOn,
   vetoReasons,
 } from './paperwork-data.ts';
-import { untestedReason } from './ranking.ts';
+import { isUntested, untestedReason } from './ranking.ts';
 import { chineseDate } from '../src/time.ts';
 import type { Paperwork } from '../src/config/paperwork.ts';
 import type { RunJson, UnitResult } from '../src/contract/run.ts';
@@ -55,7 +55,7 @@ export async function tongbaoDocx(
   const paras = (template: string) => fill(template, vars).map(body);
   const one = (template: string) => fill(template, vars).join('');
   const vetoed = run.units.filter((u) => u.vetoed);
-  const untested = run.units.filter((u) => u.score === null);
+  const untested = run.units.filter(isUntested);
   const bands = scoreBands(run, paperwork.scoreBands)
     .map((b) => `${b.label}${b.units}家`)
     .join('，');

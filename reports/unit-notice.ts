@@ -13,6 +13,7 @@ import {
   title,
 } from './docx-style.ts';
 import { fill, problemRows, signedOn, unitVars } from './paperwork-data.ts';
+import { isUntested } from './ranking.ts';
 import { chineseDate } from '../src/time.ts';
 import type { Paperwork } from '../src/config/paperwork.ts';
 import type { RunJson, UnitResult } from '../src/contract/run.ts';
@@ -30,7 +31,7 @@ export async function unitNoticeDocx(
   const one = (template: string) => fill(template, vars).join('');
   // Three letters: problems to fix (整改通知 with its table), nothing to fix, or not tested (a
   // short 告知 each: 「共发现问题 0 项（详见附表）」 and 「得分无法检测」 read as mistakes).
-  const kind = unit.score === null ? 'untested' : vars.problems === 0 ? 'clean' : 'problems';
+  const kind = isUntested(unit) ? 'untested' : vars.problems === 0 ? 'clean' : 'problems';
   const [heading, text] =
     kind === 'untested'
       ? [t.unitTitleUntested, t.unitBodyUntested]

@@ -173,6 +173,18 @@ export const unitsFileSchema = z
         recheckMinutes: z.number().int().positive().max(100_000).default(10),
         /** Heap limit of each audit's own process, MB: an audit that exceeds it ends, the server stays. */
         auditMemoryMb: z.number().int().min(64).max(65_536).default(1024),
+        /**
+         * Homepage monitoring (19号 SV-DOWN: 每天间隔性访问20次以上, 15 秒): visits a day at
+         * spread-out times, each kept; site-availability judges the window before the assessment.
+         */
+        monitor: z
+          .object({
+            enabled: z.boolean().default(true),
+            visitsPerDay: z.number().int().min(1).max(1440).default(20),
+            timeoutSec: z.number().positive().max(120).default(15),
+          })
+          .strict()
+          .default({ enabled: true, visitsPerDay: 20, timeoutSec: 15 }),
       })
       .strict()
       .optional(),
@@ -298,7 +310,18 @@ export const profileSchema = z
     ),
     homepageFreshDays: z.number().int().positive(),
     availability: z
-      .object({ attempts: z.number().int().min(1).max(20), timeoutSec: z.number().positive() })
+      .object({
+        attempts: z.number().int().min(1).max(20),
+        timeoutSec: z.number().positive(),
+        /** SV-DOWN [V]: 监测1周; the window of monitoring samples before the assessment date. */
+        monitorDays: z.number().int().positive().default(7),
+        /** [I] Fewer samples in the window decide nothing (19号: 20 a day for a week). */
+        minSamples: z.number().int().positive().default(100),
+        /** SV-DOWN [V]: 累计占比超过(含)5% is a veto. */
+        vetoShare: z.number().min(0).max(1).default(0.05),
+        /** [I] 预警: a share at or above this, below the veto, is a warning (vendor practice: 3%). */
+        warnShare: z.number().min(0).max(1).default(0.03),
+      })
       .strict(),
     vetoThresholds: z
       .object({

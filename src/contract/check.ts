@@ -2,7 +2,7 @@
 // what the crawl stored (pages with artifacts, probe results). It never fetches anything.
 import type { Profile, UnitConfig } from '../config/schema.ts';
 import type { CrawlSummary, PageRecord } from './page.ts';
-import type { ProbeName, RequiredProbes } from './probes.ts';
+import type { MonitorWindow, ProbeName, RequiredProbes } from './probes.ts';
 
 export type { ProbeName } from './probes.ts';
 
@@ -70,6 +70,8 @@ export interface CheckContext<R extends ProbeName = never> {
   crawl: CrawlSummary | undefined;
   /** What the probes stored; those the check `requires` are there and measured. */
   probes: RequiredProbes<R>;
+  /** The monitoring samples of the unit's homepage over the window, when the server took any. */
+  monitor?: MonitorWindow;
 }
 
 export interface Check<O = unknown> {

@@ -100,3 +100,28 @@ export type GatheredProbes = { [K in ProbeName]?: Probes[K] | NotMeasured };
 
 /** The probes a check required, each there and measured (the judge saw to it). */
 export type RequiredProbes<R extends ProbeName> = GatheredProbes & { [K in R]: Probes[K] };
+
+/** One monitoring visit to a unit's homepage (the report server's sampling, 19号 SV-DOWN). */
+export interface MonitorSample {
+  /** ISO time of the visit. */
+  at: string;
+  /** Opened within the time limit with a status below 400. */
+  ok: boolean;
+  status: number | null;
+  error?: string;
+  elapsedMs: number;
+}
+
+/** The samples of the window before the assessment date, as site-availability reads them. */
+export interface MonitorWindow {
+  from: string;
+  to: string;
+  samples: number;
+  failed: number;
+  /** The days of the window that had samples. */
+  days: number;
+  /** Beijing hours with the most failures, most first. */
+  worstHours: { hour: number; failed: number; samples: number }[];
+  /** A few failed visits, oldest first. */
+  examples: MonitorSample[];
+}

@@ -1,7 +1,8 @@
 // Judging one unit: every check over its stored pages and probes, grouped, waived, masked and
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
-import type { GatheredProbes } from '../contract/probes.ts';
+import type { GatheredProbes, MonitorWindow } from '../contract/probes.ts';
+import { summarise, windowOf } from '../monitor/window.ts';
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
 import type { ScanCheck } from '../../checks/define.ts';
@@ -141,6 +142,8 @@ export interface JudgeInput {
   pages: PageRecord[];
   crawl: CrawlSummary | undefined;
   probes: GatheredProbes;
+  /** The monitoring samples of the unit's homepage over the window, if any were taken. */
+  monitor?: MonitorWindow;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
   /** The pages already scanned by SCANNERS (scan-pass.ts) in this context, if they were. */
@@ -171,6 +174,7 @@ export async function judgeUnit(
     pages: store.pages(runId, unit.id),
     crawl,
     probes: store.probes(runId, unit.id),
+    monitor: monitorWindow(store, unit.id, asOf, profile.availability.monitorDays),
     platform,
   };
   if (pool) {
@@ -185,12 +189,29 @@ export async function judgeUnit(
   return withHistory(store, runId, asOf, judge(input));
 }
 
+/** The monitoring samples of the window before the assessment date; none taken: undefined. */
+function monitorWindow(store: Store, unitId: string, asOf: string, days: number) {
+  const { from, to } = windowOf(asOf, days);
+  const samples = store.samples(unitId, from, to);
+  return samples.length ? summarise(samples, from, to) : undefined;
+}
+
 /** What every check is given: the unit, its pages (by URL too), its homepage, crawl and probes. */
 function contextOf(input: JudgeInput): CheckContext {
-  const { unit, profile, asOf, pages, crawl, probes } = input;
+  const { unit, profile, asOf, pages, crawl, probes, monitor } = input;
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
-  return { unit, profile, asOf, pages, byUrl, homepage, crawl, probes };
+  return {
+    unit,
+    profile,
+    asOf,
+    pages,
+    byUrl,
+    homepage,
+    crawl,
+    probes,
+    ...(monitor ? { monitor } : {}),
+  };
 }
 
 /** One unit's result from its pages and probes: pure, no store, no clock, no network. */

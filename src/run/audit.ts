@@ -16,8 +16,8 @@ import { crawlUnit, type RenderMode } from '../crawl/crawl-unit.ts';
 import { BrowserUnavailable } from '../browser/chromium.ts';
 import { Renderer } from '../browser/renderer.ts';
 import { captureEvidence } from './evidence.ts';
-import { HostMap } from '../net/hosts.ts';
-import { HttpClient } from '../net/http.ts';
+import { networkFor } from './network.ts';
+import type { HttpClient } from '../net/http.ts';
 import { probeOutside } from '../probes/outside.ts';
 import { gatherProbes, type ProbeInput } from '../probes/registry.ts';
 import { Store } from '../store/db.ts';
@@ -30,7 +30,6 @@ import type { Attempt } from '../contract/page.ts';
 import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
-import { proxyFor } from '../net/proxy.ts';
 import { foreignTo, hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
 
 export interface AuditOptions {
@@ -60,11 +59,7 @@ export interface AuditOptions {
   browser?: boolean;
 }
 
-export function userAgent(contact: string): string {
-  // Header values must be Latin-1: a Chinese contact is percent-encoded.
-  const safe = /^[\x20-\x7e]*$/.test(contact) ? contact : encodeURIComponent(contact);
-  return `zwgk-audit/${toolInfo().version} (+government website disclosure audit; ${safe})`;
-}
+export { userAgent } from './network.ts';
 
 export function selectUnits(opts: Pick<AuditOptions, 'config' | 'unitIds' | 'url'>): UnitConfig[] {
   if (opts.url) {
@@ -148,11 +143,7 @@ export async function audit(
     ? selectUnits({ config, unitIds: plan.units, url: plan.url })
     : selectUnits(opts);
   const crawlCli = plan?.crawl ?? opts.crawl;
-  const hosts = new HostMap({}, config.units.network.loopbackOnly);
-  for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
-  const proxy = proxyFor(config.units.network.proxy);
-  const client = new HttpClient(hosts, { proxy });
-  const ua = userAgent(config.units.contact);
+  const { hosts, client, ua } = networkFor(config);
   const modeOf = (u: UnitConfig): RenderMode =>
     opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
   // On workers, the coordinator neither crawls nor renders: Redis must answer before a run starts.

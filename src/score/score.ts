@@ -65,9 +65,12 @@ export function scoreUnit(
       : 100;
   // A unit that could not be tested is 待核实, never 不合格: one moment's failure to reach its
   // homepage is no verdict (19号 vetoes unavailability only over sampled visits).
+  // Monitoring samples can veto a unit whose homepage failed at the crawl: decided, unscored.
   const verdict =
     score === null
-      ? '待核实'
+      ? vetoed
+        ? '不合格'
+        : '待核实'
       : vetoed
         ? '不合格'
         : best < passMark
@@ -80,8 +83,8 @@ export function scoreUnit(
   return {
     perCheck,
     score,
-    vetoed: vetoed && score !== null,
-    pending: pending || score === null,
+    vetoed,
+    pending: (pending || score === null) && !(vetoed && score === null),
     verdict,
     unmeasured,
   };

@@ -18,6 +18,7 @@ import { AuditRunner } from './runner.ts';
 import { noticeOf } from './flash.ts';
 import { formFields } from './form.ts';
 import { startSchedule } from './schedule.ts';
+import { startUnitMonitor } from './monitor.ts';
 import { acceptedDisputes } from './finding-state.ts';
 import { COOKIE, SESSION, type RouteContext, type ServeOptions } from './route-context.ts';
 import { officeRoutes } from './routes-office.ts';
@@ -255,9 +256,19 @@ export async function buildServer(opts: ServeOptions) {
     } as { expr: string; next: string };
   }
 
+  // Homepage monitoring: every unit's homepage on its own schedule, each visit kept.
+  const watch = config.units.server?.monitor;
+  const samples = new Store(opts.dbFile);
+  const monitor =
+    watch?.enabled === false
+      ? undefined
+      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, samples);
+
   // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
   app.addHook('onClose', async () => {
     schedule?.stop();
+    monitor?.stop();
+    samples.close();
     await runner.stop();
     store.close();
   });

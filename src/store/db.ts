@@ -2,7 +2,13 @@
 // their extracted artifacts (and the page HTML, compressed, so extractors can be re-run), and
 // probe results. Page writes are batched into transactions for speed and
 // flushed often, so an interrupted run keeps what it had.
-import type { GatheredProbes, NotMeasured, ProbeName, Probes } from '../contract/probes.ts';
+import type {
+  GatheredProbes,
+  MonitorSample,
+  NotMeasured,
+  ProbeName,
+  Probes,
+} from '../contract/probes.ts';
 
 /** Not a probe: the crawl's homepage attempts, kept in the probes table. */
 const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
@@ -43,6 +49,10 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS probes (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (run_id, unit_id, name)
+);
+CREATE TABLE IF NOT EXISTS monitor_samples (
+  unit_id TEXT NOT NULL, at TEXT NOT NULL, ok INTEGER NOT NULL, status INTEGER, error TEXT,
+  elapsed_ms INTEGER NOT NULL, PRIMARY KEY (unit_id, at)
 );
 `;
 
@@ -459,6 +469,39 @@ export class Store {
     this.db
       .prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`)
       .run(runId, unitId, name, JSON.stringify(data));
+  }
+
+  /** A monitoring visit to a unit's homepage (kept for every window that may need it). */
+  addSample(unitId: string, s: MonitorSample): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO monitor_samples (unit_id, at, ok, status, error, elapsed_ms)
+         VALUES (?,?,?,?,?,?)`,
+      )
+      .run(unitId, s.at, s.ok ? 1 : 0, s.status, s.error ?? null, s.elapsedMs);
+  }
+
+  /** A unit's monitoring visits with from <= at < to, oldest first. */
+  samples(unitId: string, from: string, to: string): MonitorSample[] {
+    const rows = this.db
+      .prepare(
+        `SELECT at, ok, status, error, elapsed_ms FROM monitor_samples
+         WHERE unit_id = ? AND at >= ? AND at < ? ORDER BY at`,
+      )
+      .all(unitId, from, to) as {
+      at: string;
+      ok: number;
+      status: number | null;
+      error: string | null;
+      elapsed_ms: number;
+    }[];
+    return rows.map((r) => ({
+      at: r.at,
+      ok: r.ok === 1,
+      status: r.status,
+      ...(r.error ? { error: r.error } : {}),
+      elapsedMs: r.elapsed_ms,
+    }));
   }
 
   /** What the unit's probes stored, as setProbe was given it (JSON, read back whole). */

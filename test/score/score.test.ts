@@ -102,7 +102,7 @@ describe('scoreUnit', () => {
     const down = scoreUnit(
       profile,
       outcomes({
-        'site-availability': { status: 'fail', findings: [f('veto')] },
+        'site-availability': { status: 'fail', findings: [f('error')] },
         fresh: errors,
         identity: errors,
         links: errors,
@@ -110,6 +110,17 @@ describe('scoreUnit', () => {
     );
     // Not reached at the moment of the crawl: 待核实, never 不合格 (nor counted as vetoed).
     expect(down).toMatchObject({ score: null, vetoed: false, verdict: '待核实' });
+    // Unless the monitoring samples of the window vetoed it (≥ 5% failed): decided, unscored.
+    const sampled = scoreUnit(
+      profile,
+      outcomes({
+        'site-availability': { status: 'fail', findings: [f('veto')] },
+        fresh: errors,
+        identity: errors,
+        links: errors,
+      }),
+    );
+    expect(sampled).toMatchObject({ score: null, vetoed: true, verdict: '不合格', pending: false });
     const blocked = scoreUnit(
       profile,
       outcomes({ 'site-availability': errors, fresh: errors, identity: errors, links: errors }),
