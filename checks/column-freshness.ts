@@ -2,14 +2,17 @@ import { defineCheck } from './define.ts';
 import { addDays, addMonths } from '../src/extract/dates.ts';
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
-import type { RawFinding } from '../src/contract/check.ts';
+import type { DetailTable, RawFinding } from '../src/contract/check.ts';
 
 const check = defineCheck({
   meta: {
     id: 'column-freshness',
     name: '栏目更新',
-    title: '动态要闻类栏目两周内、通知公告和政策文件类栏目六个月内有更新',
-    basis: '国办秘函〔2019〕19号 单项否决「栏目不更新」第(1)项：累计超过（含）5个未更新即否决',
+    title:
+      '动态要闻类栏目两周内、通知公告和政策文件类栏目六个月内有更新，其他应更新栏目不长期不更新',
+    basis:
+      '国办秘函〔2019〕19号 单项否决「栏目不更新」：(1) 动态要闻类与通知公告、政策文件类栏目' +
+      '累计超过（含）5个未更新；(2) 应更新但长期未更新的栏目超过（含）10个',
     advice: '按时限要求更新栏目内容，每条信息注明发布日期；长期无内容可更新的栏目应撤并。',
     scope: 'site',
   },
@@ -17,6 +20,8 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const findings: RawFinding[] = [];
+    const counted = { timely: [] as string[], other: [] as string[] };
+    const rows: DetailTable['rows'] = [];
     let judged = 0;
     for (const col of findColumns(ctx).values()) {
       const cls = col.rule.freshness && ctx.profile.freshness[col.rule.freshness];
@@ -28,6 +33,16 @@ const check = defineCheck({
         ? addMonths(ctx.asOf, -cls.months)
         : addDays(ctx.asOf, -(cls.days ?? 14));
       const window = cls.months ? `${cls.months}个月` : `${cls.days}天`;
+      const stale = !s.latest || s.latest < cutoff;
+      if (stale) counted[cls.count].push(col.url);
+      rows.push({
+        cells: [
+          { value: col.text },
+          { value: cls.label },
+          { value: window },
+          { value: s.latest ?? '未注明日期', bad: stale },
+        ],
+      });
       if (!s.latest) {
         findings.push({
           severity: 'warning',
@@ -48,19 +63,42 @@ const check = defineCheck({
         });
       }
     }
-    const limit = ctx.profile.vetoThresholds.staleColumns;
-    if (findings.length >= limit) {
-      findings.unshift({
-        severity: 'veto',
-        url: ctx.homepage!.url,
-        key: 'stale-veto',
-        message: `未按时更新的栏目达到 ${findings.length} 个（≥${limit} 个即单项否决）。`,
-        evidence: findings.map((f) => f.url).join('；'),
-      });
-    }
+    // Each count against its own line (含): (1) 动态要闻 + 通知公告/政策文件, (2) the others.
+    const t = ctx.profile.vetoThresholds;
+    const vetoes: [string, string[], number, string][] = [
+      ['stale-other-veto', counted.other, t.staleOtherColumns, '应更新但长期未更新的栏目'],
+      [
+        'stale-veto',
+        counted.timely,
+        t.staleColumns,
+        '动态要闻类和通知公告、政策文件类栏目中未按时更新的',
+      ],
+    ];
+    for (const [key, urls, limit, what] of vetoes)
+      if (urls.length >= limit)
+        findings.unshift({
+          severity: 'veto',
+          url: ctx.homepage!.url,
+          key,
+          message: `${what}达到 ${urls.length} 个（≥${limit} 个即单项否决）。`,
+          evidence: urls.join('；'),
+        });
     if (judged === 0)
       return { status: 'not-applicable', reason: '未找到有更新时限要求且可判定的栏目', findings };
-    return { status: findings.length ? 'fail' : 'pass', findings, metrics: { judged } };
+    const details: DetailTable[] = [
+      {
+        kind: 'table',
+        title: '各栏目最近更新',
+        header: ['栏目', '类别', '更新时限', '最近一条'],
+        rows,
+      },
+    ];
+    return {
+      status: findings.length ? 'fail' : 'pass',
+      findings,
+      details,
+      metrics: { judged, staleTimely: counted.timely.length, staleOther: counted.other.length },
+    };
   },
 });
 export default check;

@@ -305,6 +305,11 @@ export const profileSchema = z
           days: z.number().int().positive().optional(),
           months: z.number().int().positive().optional(),
           label: z.string(),
+          /**
+           * Which count of SV-COL a stale column adds to: (1) 动态要闻 and 通知公告/政策文件 columns
+           * together, or (2) the other columns that should be updated (应更新但长期未更新).
+           */
+          count: z.enum(['timely', 'other']).default('timely'),
         })
         .strict(),
     ),
@@ -326,6 +331,8 @@ export const profileSchema = z
     vetoThresholds: z
       .object({
         staleColumns: z.number().int().positive(),
+        /** SV-COL (2) [V]: 应更新但长期未更新的栏目 ≥ 10. */
+        staleOtherColumns: z.number().int().positive().default(10),
         blankColumns: z.number().int().positive(),
       })
       .strict(),
