@@ -242,7 +242,15 @@ export async function cleanSite(): Promise<SiteMap> {
     '/index.html': page(
       o,
       '首页',
-      `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}`,
+      `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}` +
+        '<p><a href="/ndbb/2021.html">2021年度政府网站工作年度报表</a></p>',
+    ),
+    '/ndbb/2021.html': article(
+      o,
+      '宣城市示例文化和旅游局2021年度政府网站工作年度报表',
+      '2022-01-20',
+      '<table><tr><td>网站名称</td><td>宣城市示例文化和旅游局</td></tr>' +
+        '<tr><td>网站标识码</td><td>3418000011</td></tr></table>',
     ),
     '/xxgk/index.html': platform(o, [
       ['政府信息公开指南', '/xxgk/zn/'],

@@ -218,6 +218,9 @@ describe('zwgk audit on the sample sites', () => {
       '10 个文章页缺少元数据 PubDate（共 10 个文章页）。',
       '10 个文章页缺少元数据 ContentSource（共 10 个文章页）。',
     ]);
+    expect(keys('website-report')).toEqual([
+      'warning / 未找到 2021 年度政府网站工作年度报表（应于 2022-01-31 前发布）。',
+    ]);
     expect(keys('service-guides')).toEqual([
       'warning /bsfw/t20220501_1.html 办事指南「法律援助申请办事指南」缺少「设定依据」「办理材料」。',
     ]);
