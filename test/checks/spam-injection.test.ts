@@ -71,6 +71,26 @@ describe('spam-injection', () => {
     expect(check.run(ctx).findings[0].message).toContain('疑为域名过期被抢注');
   });
 
+  // 19号 vetoes 「链接…色情、赌博」: every off-site target the crawl fetched, not only 友情链接.
+  it('flags any off-site link whose target now serves gambling, never an ambiguous title', () => {
+    const ctx = (title: string) => {
+      const c = context({
+        '/': { html: html('<p>正文</p>') },
+        '/news/1.html': {
+          html: html('<p>详见<a href="http://expo.example.com/">博览会官网</a>。</p>'),
+        },
+        'http://expo.example.com/': { kind: 'external' },
+      });
+      c.byUrl.get('http://expo.example.com/')!.title = title;
+      return c;
+    };
+    const r = check.run(ctx('太阳城娱乐_百家乐在线_真人赌场'));
+    expect(r.findings.map((f) => [f.severity, new URL(f.url).pathname])).toEqual([
+      ['veto', '/news/1.html'],
+    ]);
+    expect(check.run(ctx('中国体育彩票_官方网站')).findings).toEqual([]);
+  });
+
   it('flags what only a search-engine spider is shown (cloaking), over real HTTP', async () => {
     const { createServer } = await import('node:http');
     const server = createServer((req, res) => {
