@@ -22,6 +22,7 @@ const PROBE_MISSING: Record<ProbeName, string> = {
   accessibility:
     '未使用浏览器（未安装 Chromium 或已关闭浏览器模式）或首页无法访问，无法运行 axe-core 无障碍检测',
   https: '未进行HTTPS探测（首页无法访问或探测被跳过）',
+  search: '未进行站内搜索探测（首页无法访问或探测被跳过）',
 };
 
 function missingProbe(

@@ -77,6 +77,26 @@ export type HttpsProbe =
       mixed: string[];
     };
 
+/** 站内搜索: the entry the homepage offers and what searching a recent article's title found. */
+export type SearchProbe =
+  /** No search box at all. */
+  | { entry: 'none' }
+  /** A search box that only script submits (judged by a person). */
+  | { entry: 'script' }
+  | {
+      entry: 'form';
+      method: 'GET' | 'POST';
+      action: string;
+      /** The recent article searched for, and the words sent. */
+      target?: { title: string; url: string };
+      query?: string;
+      /** The results page: its address and status, whether it names the article, or why not. */
+      resultsUrl?: string;
+      status?: number | null;
+      found?: boolean;
+      error?: string;
+    };
+
 /**
  * Every probe and what it stores: adding a probe is its gatherer (src/probes/), one entry here
  * and one in the registry (src/probes/registry.ts). A check's `requires` types what it reads.
@@ -86,6 +106,7 @@ export interface Probes {
   cloaking: CloakingProbe;
   https: HttpsProbe;
   accessibility: AccessibilityProbe;
+  search: SearchProbe;
 }
 
 export type ProbeName = keyof Probes;

@@ -188,7 +188,8 @@ const CLEAN: Options = {
   // The 无障碍 toolbar is opened by script on real sites, hence no href.
   header:
     '<p class="tools"><a href="javascript:void(0)" id="wza">无障碍浏览</a>　<a href="javascript:void(0)" ' +
-    'id="zzms">长者模式</a></p>',
+    'id="zzms">长者模式</a></p><form class="search" action="/search/" method="get">' +
+    '<input type="text" name="q" placeholder="请输入关键词"><button type="submit">搜索</button></form>',
   footer: `<p>主办单位：宣城市示例文化和旅游局　联系电话：0563-0000000</p>
 <p>网站标识码：3418000011　<a href="https://beian.miit.gov.cn/">皖ICP备05001234号</a>　<a
 href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=34180202000123">皖公网安备34180202000123号</a></p>
@@ -446,6 +447,8 @@ export async function cleanSite(): Promise<SiteMap> {
       '旅游民宿备案',
       GUIDE_ROWS.map(([k, v]) => [k, v || '旅游民宿备案']),
     ),
+    // The search index: whatever is asked, the newest articles (a static stand-in for the CMS's).
+    '/search/index.html': page(o, '搜索结果', `<h2>搜索结果</h2>${list([...news, ...notices])}`),
     // Every message answered within two working days.
     ...board(o, [
       {

@@ -24,7 +24,9 @@ export interface FetchOutcome {
 }
 
 export interface FetchOptions {
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** A POST's form body (application/x-www-form-urlencoded); redirects after it are GETs. */
+  form?: Record<string, string>;
   timeoutMs: number;
   maxRedirects: number;
   userAgent: string;
@@ -127,7 +129,7 @@ export class HttpClient {
     const redirects: string[] = [];
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
-    const method = opts.method ?? 'GET';
+    let method = opts.method ?? 'GET';
     let current = url;
     const outcome = (o: Partial<FetchOutcome>): FetchOutcome => ({
       url,
@@ -143,6 +145,7 @@ export class HttpClient {
       for (;;) {
         const refused = this.hosts.refuses(current);
         if (refused) throw refused;
+        const posting = method === 'POST' && opts.form;
         const res = await request(current, {
           method,
           dispatcher: this.dispatcher(current, opts.family),
@@ -151,8 +154,10 @@ export class HttpClient {
             'user-agent': opts.userAgent,
             accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
             'accept-language': 'zh-CN,zh;q=0.9',
+            ...(posting ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
             ...opts.headers,
           },
+          ...(posting ? { body: new URLSearchParams(opts.form).toString() } : {}),
         });
         const headers: Record<string, string> = {};
         for (const k of KEPT_HEADERS) {
@@ -171,11 +176,12 @@ export class HttpClient {
           }
           redirects.push(current);
           current = new URL(headers.location, current).href;
+          if (method === 'POST') method = 'GET'; // 302/303 after a form: the answer is a GET
           continue;
         }
         const contentType = headers['content-type'] ?? null;
         let body: Buffer | undefined;
-        if (method === 'GET' && opts.readBody !== false) {
+        if (method !== 'HEAD' && opts.readBody !== false) {
           const limit = opts.maxBytes ?? 5 * 1024 * 1024;
           const chunks: Buffer[] = [];
           let size = 0;

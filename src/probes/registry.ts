@@ -12,6 +12,7 @@ import type { HttpClient } from '../net/http.ts';
 import { probeCloaking } from './cloaking.ts';
 import { probeHttps } from './https.ts';
 import { probeIpv6 } from './ipv6.ts';
+import { probeSearch } from './search.ts';
 import { bypassesProxy } from '../net/proxy.ts';
 
 export interface ProbeInput {
@@ -50,6 +51,13 @@ export const PROBES: Gatherers = {
     }),
   https: (i) =>
     probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+  search: (i) =>
+    probeSearch({
+      homepage: i.homepage,
+      client: i.client,
+      userAgent: i.userAgent,
+      timeoutMs: i.timeoutMs,
+    }),
   // Only with a browser; without one the check says why it could not run.
   accessibility: (i) =>
     i.renderer
