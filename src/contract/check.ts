@@ -72,6 +72,16 @@ export interface CheckContext<R extends ProbeName = never> {
   probes: RequiredProbes<R>;
   /** The monitoring samples of the unit's homepage over the window, when the server took any. */
   monitor?: MonitorWindow;
+  /** What the unit's column lists showed at its previous crawl (for 倒签), when there was one. */
+  earlier?: EarlierLists;
+}
+
+/** The list items of a unit's column pages at an earlier crawl, by page URL. */
+export interface EarlierLists {
+  runId: string;
+  /** The day (Beijing) that crawl ran. */
+  crawledOn: string;
+  lists: Record<string, { url: string; title: string; date: string }[]>;
 }
 
 export interface Check<O = unknown> {

@@ -2,6 +2,7 @@
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
 import type { GatheredProbes, MonitorWindow } from '../contract/probes.ts';
+import type { EarlierLists } from '../contract/check.ts';
 import { summarise, windowOf } from '../monitor/window.ts';
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
@@ -144,6 +145,8 @@ export interface JudgeInput {
   probes: GatheredProbes;
   /** The monitoring samples of the unit's homepage over the window, if any were taken. */
   monitor?: MonitorWindow;
+  /** The column lists of the unit's previous crawl, if there was one. */
+  earlier?: EarlierLists;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
   /** The pages already scanned by SCANNERS (scan-pass.ts) in this context, if they were. */
@@ -177,6 +180,7 @@ export async function judgeUnit(
     monitor: monitorWindow(store, unit.id, asOf, profile.availability.monitorDays),
     platform,
   };
+  input.earlier = earlierLists(store, runId, unit.id, input.pages);
   if (pool) {
     const ctx = contextOf(input);
     // Any failure here (a scan that throws) leaves the scanning to the judge, which reports
@@ -196,9 +200,33 @@ function monitorWindow(store: Store, unitId: string, asOf: string, days: number)
   return samples.length ? summarise(samples, from, to) : undefined;
 }
 
+/**
+ * The previous crawl's lists of the pages that are lists now (only those are read back: the
+ * artifacts of a whole earlier crawl are not loaded).
+ */
+function earlierLists(
+  store: Store,
+  runId: string,
+  unitId: string,
+  pages: PageRecord[],
+): EarlierLists | undefined {
+  const prev = store.previousCrawl(runId, unitId);
+  if (!prev) return undefined;
+  const now = new Set(
+    pages
+      .filter((p) => p.kind === 'page' && (p.artifacts?.listItems.length ?? 0) >= 3)
+      .map((p) => p.url),
+  );
+  const lists: EarlierLists['lists'] = {};
+  for (const p of store.pages(prev.runId, unitId))
+    if (now.has(p.url) && p.artifacts) lists[p.url] = p.artifacts.listItems.filter((i) => i.date);
+  const crawledOn = new Date(Date.parse(prev.startedAt) + 8 * 3600_000).toISOString().slice(0, 10);
+  return { runId: prev.runId, crawledOn, lists };
+}
+
 /** What every check is given: the unit, its pages (by URL too), its homepage, crawl and probes. */
 function contextOf(input: JudgeInput): CheckContext {
-  const { unit, profile, asOf, pages, crawl, probes, monitor } = input;
+  const { unit, profile, asOf, pages, crawl, probes, monitor, earlier } = input;
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   return {
@@ -211,6 +239,7 @@ function contextOf(input: JudgeInput): CheckContext {
     crawl,
     probes,
     ...(monitor ? { monitor } : {}),
+    ...(earlier ? { earlier } : {}),
   };
 }
 

@@ -234,6 +234,19 @@ export class Store {
       .all(runId) as never;
   }
 
+  /** The unit's latest earlier run that stored pages: its id and when it started. */
+  previousCrawl(runId: string, unitId: string): { runId: string; startedAt: string } | undefined {
+    const run = this.getRun(runId);
+    if (!run) return undefined;
+    return this.db
+      .prepare(
+        `SELECT r.id AS runId, r.started_at AS startedAt FROM runs r
+         WHERE r.started_at < ? AND EXISTS (SELECT 1 FROM pages p WHERE p.run_id = r.id AND p.unit_id = ?)
+         ORDER BY r.started_at DESC LIMIT 1`,
+      )
+      .get(run.started_at, unitId) as { runId: string; startedAt: string } | undefined;
+  }
+
   /** The unit's judged results in earlier runs, newest first (for history). */
   previousResults(
     runId: string,
