@@ -90,6 +90,8 @@ export const unitSchema = z
       .regex(/^\d{6}$/, '行政区划代码应为 6 位数字')
       .optional(),
     hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
+    /** Where the unit's own alerts go (单项否决 and 预警 found by the server), besides the office. */
+    email: z.string().email('应为电子邮件地址').optional(),
     crawl: crawlOptionsSchema.partial().optional(),
     /** Its own URL prefixes or query parameters on a shared host (政府网站集约化 sub-sites). */
     scope: z.array(scopeRule).min(1, '至少给出一个路径前缀或查询参数').optional(),
@@ -185,6 +187,37 @@ export const unitsFileSchema = z
           })
           .strict()
           .default({ enabled: true, visitsPerDay: 20, timeoutSec: 15 }),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Alerts from `zwgk serve` after each audit: every new 单项否决 and 预警 once, to the office
+     * and the unit, through a robot webhook (企业微信/钉钉 text message, or plain JSON) and e-mail.
+     */
+    notify: z
+      .object({
+        /** The report server's address as units reach it, for the link in each alert. */
+        baseUrl: z.string().url().optional(),
+        webhook: z
+          .object({
+            url: z.string().url(),
+            format: z.enum(['wecom', 'dingtalk', 'json']).default('wecom'),
+          })
+          .strict()
+          .optional(),
+        smtp: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535).default(25),
+            secure: z.boolean().default(false),
+            user: z.string().optional(),
+            pass: z.string().optional(),
+            from: z.string().min(3),
+          })
+          .strict()
+          .optional(),
+        /** The office's addresses. */
+        office: z.array(z.string().email('应为电子邮件地址')).default([]),
       })
       .strict()
       .optional(),

@@ -19,6 +19,7 @@ import { noticeOf } from './flash.ts';
 import { formFields } from './form.ts';
 import { startSchedule } from './schedule.ts';
 import { startUnitMonitor } from './monitor.ts';
+import { notifyRun } from '../notify/notify-run.ts';
 import { acceptedDisputes } from './finding-state.ts';
 import { COOKIE, SESSION, type RouteContext, type ServeOptions } from './route-context.ts';
 import { officeRoutes } from './routes-office.ts';
@@ -56,6 +57,8 @@ export async function buildServer(opts: ServeOptions) {
   for (const id of audits.runningRuns()) audits.finishRun(id, 'interrupted');
   audits.close();
   const store = new ServerStore(opts.dbFile);
+  // The audit data (runs, samples, alerts sent) for the server's own writes besides the runner's.
+  const data = new Store(opts.dbFile);
   const runner = new AuditRunner({
     memoryMb: opts.auditMemoryMb ?? loadConfig(opts.configFile).units.server?.auditMemoryMb,
     onCrash: (reason, why, again) =>
@@ -73,6 +76,12 @@ export async function buildServer(opts: ServeOptions) {
     onDone: (reason, runId) => {
       if (reason.startsWith('recheck-'))
         store.log('system', '复查完成', `${reason.slice(8)} → ${runId}`);
+      // New 单项否决 and 预警 go to the office and the units (notify in the units file).
+      void notifyRun(data, runId, loadConfig(opts.configFile), (line) =>
+        store.log('system', '提醒未能发出', line),
+      )
+        .then((n) => n && store.log('system', '已发送提醒', `${runId}：${n} 条`))
+        .catch((err: Error) => store.log('system', '提醒未能发出', err.message));
     },
   });
   const resumed = runner.resume();
@@ -258,17 +267,16 @@ export async function buildServer(opts: ServeOptions) {
 
   // Homepage monitoring: every unit's homepage on its own schedule, each visit kept.
   const watch = config.units.server?.monitor;
-  const samples = new Store(opts.dbFile);
   const monitor =
     watch?.enabled === false
       ? undefined
-      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, samples);
+      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data);
 
   // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
   app.addHook('onClose', async () => {
     schedule?.stop();
     monitor?.stop();
-    samples.close();
+    data.close();
     await runner.stop();
     store.close();
   });

@@ -50,6 +50,10 @@ CREATE TABLE IF NOT EXISTS probes (
   run_id TEXT NOT NULL, unit_id TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
   PRIMARY KEY (run_id, unit_id, name)
 );
+CREATE TABLE IF NOT EXISTS notified (
+  unit_id TEXT NOT NULL, fingerprint TEXT NOT NULL, run_id TEXT NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY (unit_id, fingerprint)
+);
 CREATE TABLE IF NOT EXISTS monitor_samples (
   unit_id TEXT NOT NULL, at TEXT NOT NULL, ok INTEGER NOT NULL, status INTEGER, error TEXT,
   elapsed_ms INTEGER NOT NULL, PRIMARY KEY (unit_id, at)
@@ -482,6 +486,21 @@ export class Store {
     this.db
       .prepare(`INSERT OR REPLACE INTO probes (run_id, unit_id, name, data) VALUES (?,?,?,?)`)
       .run(runId, unitId, name, JSON.stringify(data));
+  }
+
+  /** Whether an alert for this finding of the unit was already sent. */
+  notified(unitId: string, fingerprint: string): boolean {
+    return Boolean(
+      this.db
+        .prepare(`SELECT 1 FROM notified WHERE unit_id = ? AND fingerprint = ?`)
+        .get(unitId, fingerprint),
+    );
+  }
+
+  markNotified(unitId: string, fingerprint: string, runId: string): void {
+    this.db
+      .prepare(`INSERT OR IGNORE INTO notified (unit_id, fingerprint, run_id, at) VALUES (?,?,?,?)`)
+      .run(unitId, fingerprint, runId, new Date().toISOString());
   }
 
   /** A monitoring visit to a unit's homepage (kept for every window that may need it). */
