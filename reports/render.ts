@@ -228,6 +228,15 @@ export function renderUnit(
     passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
     notJudged: unit.checks.filter((c) => !judged(c)),
     vetoLines: vetoSummary(unit),
+    // 预警: what a single-veto check found short of its veto line (a failure share near 5%…).
+    warningLines: unit.findings
+      .filter(
+        (f) =>
+          f.severity === 'warning' &&
+          !f.platform &&
+          unit.checks.some((c) => c.id === f.check && c.veto),
+      )
+      .map((f) => f.message),
     severityCounts,
     categories: [...categories.values()].map((c) => ({
       ...c,

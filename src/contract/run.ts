@@ -7,6 +7,8 @@ export interface CheckResult {
   name: string;
   /** The profile's category (单项否决, 信息发布, 政策解读 …). */
   category?: string;
+  /** A single-veto check (the profile's `veto`): its warnings are 预警, shown apart. */
+  veto?: boolean;
   title: string;
   basis: string;
   status: CheckStatus;

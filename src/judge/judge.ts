@@ -324,6 +324,7 @@ export function judge(input: JudgeInput): UnitResult {
       id: check.id,
       name: check.name,
       category: profile.checks[check.id]?.category,
+      ...(profile.checks[check.id]?.veto ? { veto: true } : {}),
       title: check.title,
       basis: check.basis,
       status: o.status,

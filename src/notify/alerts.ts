@@ -13,11 +13,12 @@ export interface Alert {
 
 /** A unit's alerts in a result: its veto findings, and the warnings of its veto checks. */
 export function alertsOf(result: UnitResult, profile: Profile): Alert[] {
-  const vetoChecks = new Set(
-    Object.entries(profile.checks)
+  const vetoChecks = new Set([
+    ...Object.entries(profile.checks)
       .filter(([, c]) => c.veto)
       .map(([id]) => id),
-  );
+    ...result.checks.filter((c) => c.veto).map((c) => c.id),
+  ]);
   return result.findings
     .filter((f) => !f.platform)
     .flatMap((f): Alert[] =>

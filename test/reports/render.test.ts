@@ -109,6 +109,46 @@ describe('city summary', () => {
 });
 
 describe('city summary charts', () => {
+  it("shows 预警 (the warnings of a single-veto check) apart, and not a plain check's", () => {
+    const warned: UnitResult = {
+      ...unit,
+      checks: [
+        ...unit.checks,
+        {
+          id: 'site-availability',
+          name: '站点可用性',
+          title: '首页可以打开',
+          basis: '19号',
+          status: 'fail',
+          score: 8,
+          max: 10,
+          veto: true,
+        },
+      ],
+      findings: [
+        ...unit.findings,
+        {
+          check: 'site-availability',
+          severity: 'warning',
+          url: 'http://a/',
+          message:
+            '监测 7 天共访问首页 140 次，5 次超过 15 秒未打开或出错（3.6%），接近 5.0% 的单项否决线。',
+          evidence: 'e',
+          advice: 'a',
+          basis: 'b',
+          fingerprint: 'w1',
+        },
+      ],
+    };
+    const html = renderUnit(run, warned);
+    const box = html.slice(
+      html.indexOf('预警（'),
+      html.indexOf('</div></div>', html.indexOf('预警（')),
+    );
+    expect(box).toContain('接近 5.0% 的单项否决线');
+    expect(box).not.toContain('无法打开');
+  });
+
   it('draws the units × checks heat map and the score distribution inline', () => {
     const html = renderIndex(run);
     expect(html).toContain('<table class="heat">');
