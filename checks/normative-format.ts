@@ -77,11 +77,13 @@ const check = defineCheck({
         );
       }
       if (md.文号?.trim() && !/^无$/.test(md.文号.trim())) {
-        for (const problem of docNumberProblems(md.文号))
+        // One 文号, one fix: its problems said together (each had been a row of its own).
+        const problems = docNumberProblems(md.文号);
+        if (problems.length)
           add(
             'warning',
-            `docno:${problem}`,
-            `文号「${md.文号}」写法不规范：${problem}。`,
+            'docno',
+            `文号「${md.文号}」写法不规范：${problems.join('；')}。`,
             `文号：${md.文号}`,
           );
       }
