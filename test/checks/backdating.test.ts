@@ -1,15 +1,13 @@
 // 疑似倒签: an item absent from a column at the previous crawl, now listed with a date before that
 // crawl and within the dates the column then showed. Look-alikes: an item dated after that crawl,
 // one older than the column then reached (it was on a later page), one that was listed then.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import check from '../../checks/backdating.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { audit } from '../../src/run/audit.ts';
+import { loopbackUnits } from '../helpers/config-files.ts';
 import { context, html } from '../helpers/context.ts';
 
 const list = (items: [string, string, string][]) =>
@@ -62,26 +60,15 @@ describe('backdating', () => {
     };
     const site = await serveSite(map, ['127.0.0.1']);
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'zwgk-back-'));
-      const file = join(dir, 'units.yaml');
-      writeFileSync(
-        file,
-        stringify({
-          contact: 'test',
-          network: { loopbackOnly: true, referenceHosts: [] },
-          browser: { enabled: false },
-          crawl: { delayMs: 0 },
-          units: [
-            {
-              id: 'bd',
-              name: '测试局',
-              kind: 'department',
-              site: `http://bd.test.gov.cn:${site.port}/`,
-              hosts: { 'bd.test.gov.cn': ['127.0.0.1'] },
-            },
-          ],
-        }),
-      );
+      const { dir, file } = loopbackUnits('zwgk-back-', [
+        {
+          id: 'bd',
+          name: '测试局',
+          kind: 'department',
+          site: `http://bd.test.gov.cn:${site.port}/`,
+          hosts: { 'bd.test.gov.cn': ['127.0.0.1'] },
+        },
+      ]);
       const dbFile = join(dir, 'z.db');
       const config = loadConfig(file);
       await audit({ config, asOf: '2022-11-15', outDir: join(dir, 'a'), dbFile });

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config/load.ts';
 
 export function configFolder(prefix: string) {
@@ -23,4 +24,28 @@ export function problems(file: string): string[] {
     throw err;
   }
   throw new Error('expected a ConfigError');
+}
+
+/**
+ * A units file for sites served on loopback: no outside network, no browser, no politeness
+ * delay; `extra` adds or replaces top-level settings. Returns its folder and path.
+ */
+export function loopbackUnits(
+  prefix: string,
+  units: unknown[],
+  extra: Record<string, unknown> = {},
+) {
+  const { dir, write } = configFolder(prefix);
+  const file = write(
+    'units.yaml',
+    stringify({
+      contact: 'test',
+      network: { loopbackOnly: true, referenceHosts: [] },
+      browser: { enabled: false },
+      crawl: { delayMs: 0 },
+      ...extra,
+      units,
+    }),
+  );
+  return { dir, file };
 }

@@ -1,37 +1,26 @@
 // A unit whose homepage fails at the moment of the crawl is 待核实 in every view (run.json, the
 // city report, the 通报's counts) unless the monitoring samples of the window decide it; with a
 // week of samples 10% failed, it is 不合格 (单项否决) everywhere.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
 import { verdictCounts } from '../../reports/ranking.ts';
 import { closedPort } from '../helpers/ports.ts';
+import { loopbackUnits } from '../helpers/config-files.ts';
 
 async function auditDown(samples: number, failed: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'zwgk-monv-'));
-  const file = join(dir, 'units.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      contact: 'test',
-      network: { loopbackOnly: true, referenceHosts: [] },
-      browser: { enabled: false },
-      units: [
-        {
-          id: 'down',
-          name: '宣城市停机局',
-          kind: 'department',
-          site: `http://down.test.gov.cn:${await closedPort()}/`,
-          hosts: { 'down.test.gov.cn': ['127.0.0.1'] },
-        },
-      ],
-    }),
-  );
+  const { dir, file } = loopbackUnits('zwgk-monv-', [
+    {
+      id: 'down',
+      name: '宣城市停机局',
+      kind: 'department',
+      site: `http://down.test.gov.cn:${await closedPort()}/`,
+      hosts: { 'down.test.gov.cn': ['127.0.0.1'] },
+    },
+  ]);
   const dbFile = join(dir, 'z.db');
   const store = new Store(dbFile);
   const start = Date.parse('2022-11-08T16:00:00Z');
