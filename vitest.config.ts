@@ -7,6 +7,9 @@ export default defineConfig({
     // Hooks that run a whole audit of the demo sites (crawl, Chromium, axe, screenshots).
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time on a 2-core machine: most tests wait on sockets, child processes and
+    // Chromium, not on the CPU (the default of one fork ran the suite file after file).
+    maxWorkers: 2,
     globalSetup: ['test/helpers/temp-root.ts'],
     // The skip notice: tests skipped for a missing system package, counted once at the end.
     reporters: ['default', './test/helpers/skip-notice.ts'],
