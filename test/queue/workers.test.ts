@@ -76,6 +76,19 @@ afterAll(async () => {
   await Promise.all([demo?.close(), extra?.close(), redis?.stop()]);
 });
 
+/** The first of these workers to log 开始 (a job) after the lines it had already written. */
+async function firstToStart(
+  among: typeof workers,
+  since = new Map<(typeof workers)[number], number>(),
+) {
+  for (let i = 0; i < 600; i++) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    const w = among.find((x) => x.lines.slice(since.get(x) ?? 0).some((l) => l.startsWith('开始')));
+    if (w) return w;
+  }
+  return undefined;
+}
+
 const fingerprints = (run: RunJson) =>
   Object.fromEntries(run.units.map((u) => [u.id, u.findings.map((f) => f.fingerprint).sort()]));
 
@@ -97,11 +110,7 @@ describeWith('redis', 'a run on three workers', () => {
       redis: redis.url,
     });
     // Killed as soon as it has started a job.
-    let victim: (typeof workers)[number] | undefined;
-    for (let i = 0; i < 600 && !victim; i++) {
-      await new Promise((ok) => setTimeout(ok, 50));
-      victim = workers.find((w) => w.lines.some((l) => l.startsWith('开始')));
-    }
+    const victim = await firstToStart(workers);
     expect(victim).toBeDefined();
     victim!.child.kill('SIGKILL');
     const killedId = victim!.lines.find((l) => l.startsWith('工作进程'))?.split(' ')[1];
@@ -170,11 +179,7 @@ describeWith('redis', 'a run on three workers', () => {
       dbFile: join(dir, 'stopped.db'),
       redis: redis.url,
     });
-    let victim: (typeof workers)[number] | undefined;
-    for (let i = 0; i < 600 && !victim; i++) {
-      await new Promise((ok) => setTimeout(ok, 50));
-      victim = alive.find((w) => w.lines.slice(seen.get(w)).some((l) => l.startsWith('开始')));
-    }
+    const victim = await firstToStart(alive, seen);
     expect(victim).toBeDefined();
     const exited = new Promise((ok) => victim!.child.on('exit', (code) => ok(code)));
     victim!.child.kill('SIGINT');

@@ -99,27 +99,22 @@ describe('scoreUnit', () => {
 
   it('has no score when the homepage could not be used: nothing was measured to rank it by', () => {
     const errors = { status: 'error' as const, findings: [] };
-    const down = scoreUnit(
-      profile,
-      outcomes({
-        'site-availability': { status: 'fail', findings: [f('error')] },
-        fresh: errors,
-        identity: errors,
-        links: errors,
-      }),
-    );
+    // The homepage failed: every other check could not run; the availability finding decides.
+    const unreached = (severity: Parameters<typeof f>[0]) =>
+      scoreUnit(
+        profile,
+        outcomes({
+          'site-availability': { status: 'fail', findings: [f(severity)] },
+          fresh: errors,
+          identity: errors,
+          links: errors,
+        }),
+      );
+    const down = unreached('error');
     // Not reached at the moment of the crawl: 待核实, never 不合格 (nor counted as vetoed).
     expect(down).toMatchObject({ score: null, vetoed: false, verdict: '待核实' });
     // Unless the monitoring samples of the window vetoed it (≥ 5% failed): decided, unscored.
-    const sampled = scoreUnit(
-      profile,
-      outcomes({
-        'site-availability': { status: 'fail', findings: [f('veto')] },
-        fresh: errors,
-        identity: errors,
-        links: errors,
-      }),
-    );
+    const sampled = unreached('veto');
     expect(sampled).toMatchObject({ score: null, vetoed: true, verdict: '不合格', pending: false });
     const blocked = scoreUnit(
       profile,
