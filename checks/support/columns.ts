@@ -72,16 +72,20 @@ export function findColumns(ctx: CheckContext): Map<string, ProfileColumn> {
   return found;
 }
 
-function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
+/** Where navigation is read: the homepage, the platform page, then other shallow pages. */
+function columnSources(ctx: CheckContext): PageRecord[] {
   const platform = findPlatform(ctx);
   const platformPage = platform && resolvePage(ctx, platform.url);
   const sources = [ctx.homepage, platformPage].filter((p): p is PageRecord => Boolean(p));
   for (const p of ctx.pages)
     if (p.depth <= 2 && p !== ctx.homepage && p !== platformPage) sources.push(p);
+  return sources;
+}
 
-  const rules = ctx.profile.columns.map((rule) => ({ rule, names: ruleNames(rule) }));
-  const found = new Map<string, ProfileColumn & { score: number }>();
-  for (const source of sources) {
+/** Best link for each name list (by key), over the navigation of every source page. */
+function discover<K>(ctx: CheckContext, wanted: [K, string[]][]): Map<K, FoundColumn & { key: K }> {
+  const found = new Map<K, FoundColumn & { key: K; score: number }>();
+  for (const source of columnSources(ctx)) {
     // Read once here: a stored page's artifacts come from SQLite each time they are not cached.
     const a = source.artifacts;
     if (!a) continue;
@@ -91,23 +95,34 @@ function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
       if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2)
         continue;
       const t = normColumnName(link.text);
-      for (const { rule, names } of rules) {
+      for (const [key, names] of wanted) {
         const score = matchScore(t, names);
         if (score === 0) continue;
-        const prev = found.get(rule.id);
+        const prev = found.get(key);
         if (prev && prev.score >= score) continue;
-        found.set(rule.id, {
-          rule,
-          text: link.text,
-          url: link.url,
-          from: source.url,
-          page: resolvePage(ctx, link.url),
-          score,
-        });
+        const page = resolvePage(ctx, link.url);
+        found.set(key, { key, text: link.text, url: link.url, from: source.url, page, score });
       }
     }
   }
   return new Map([...found].map(([k, { score: _s, ...v }]) => [k, v]));
+}
+
+function discoverColumns(ctx: CheckContext): Map<string, ProfileColumn> {
+  const rules = new Map(ctx.profile.columns.map((rule) => [rule.id, rule]));
+  const found = discover(
+    ctx,
+    [...rules.values()].map((rule) => [rule.id, ruleNames(rule)]),
+  );
+  return new Map(
+    [...found].map(([id, { key: _k, ...col }]) => [id, { ...col, rule: rules.get(id)! }]),
+  );
+}
+
+/** A column by any of these names (a task list's 专栏), if the navigation has one. */
+export function findNamedColumn(ctx: CheckContext, names: string[]): FoundColumn | undefined {
+  const col = discover(ctx, [[0, names.map(normColumnName)]]).get(0);
+  return col && { text: col.text, url: col.url, from: col.from, page: col.page };
 }
 
 /** What a column page shows: dated items, links into the column, or nothing. */

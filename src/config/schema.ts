@@ -81,6 +81,8 @@ export const unitSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能由小写字母、数字和连字符组成'),
     name: z.string().min(1, '单位名称不能为空'),
+    /** Other names the unit goes by (市发改委): how a task list's 责任单位 names it. */
+    aliases: z.array(z.string().min(1)).optional(),
     kind: z.string().regex(/^[a-z-]+$/, 'kind 应为 department、county 等'),
     site: httpUrl,
     disclosure: httpUrl.optional(),
@@ -438,6 +440,37 @@ export type CrawlOptions = z.infer<typeof crawlOptionsSchema>;
 export type UnitConfig = z.infer<typeof unitSchema>;
 export type UnitsFile = z.infer<typeof unitsFileSchema>;
 export type Waiver = UnitsFile['waivers'][number];
+/** Who a task is for: unit kinds, and named bureaus (by name, abbreviation or alias). */
+const responsibleSchema = z
+  .object({
+    /** The list's own words (市发改委牵头，市直有关单位负责落实), shown in the report. */
+    text: z.string(),
+    /** Kinds every unit of which is responsible (市政府各部门 → department). */
+    kinds: z.array(z.string()).default([]),
+    /** Named units (市发改委, 市住建局): matched against each unit's name and `aliases`. */
+    units: z.array(z.string()).default([]),
+    /** Of the named, those that lead (牵头). */
+    lead: z.array(z.string()).default([]),
+    /** Kinds of which only the units concerned are responsible (市直有关单位): never 未达标 by absence. */
+    related: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** What the site must show for a task: a column, and/or recent pages on its topic. */
+const evidenceSchema = z
+  .object({
+    /** A column by these names (any) must exist in the navigation, with recent items. */
+    columns: z.array(z.string().min(1)).default([]),
+    /** Titles of pages, list items or attachments: a group matches when a title has all its words. */
+    topics: z.array(z.array(z.string().min(1)).min(1)).default([]),
+    /** `all`: every topic group must be found; `any` (default): one is enough. */
+    need: z.enum(['any', 'all']).default('any'),
+    /** How far back evidence counts, in months before the assessment date. */
+    months: z.number().int().positive().default(12),
+  })
+  .strict()
+  .refine((e) => e.columns.length + e.topics.length > 0, '至少给出 columns 或 topics');
+
 export const checklistSchema = z
   .object({
     name: z.string(),
@@ -448,12 +481,23 @@ export const checklistSchema = z
           section: z.string(),
           title: z.string(),
           requirement: z.string(),
-          checks: z.array(z.string()),
+          checks: z.array(z.string()).default([]),
+          /** 责任单位; absent: every unit. */
+          responsible: responsibleSchema.optional(),
+          /** The office's 备注: what is still missing; the 整改要求 where the item is 未达标. */
+          remark: z.string().optional(),
+          /** The list's deadline (YYYY-MM-DD), shown beside the item. */
+          deadline: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
+            .optional(),
+          evidence: evidenceSchema.optional(),
         })
         .strict(),
     ),
   })
   .strict();
+export type ChecklistItem = Checklist['items'][number];
 export type Checklist = z.infer<typeof checklistSchema>;
 
 /** A profile as loaded: its word lists (and checklist) read and validated. */

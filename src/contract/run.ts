@@ -106,16 +106,33 @@ export interface UnitResult {
   /** Findings an accepted, unexpired waiver covers: shown apart, not scored. */
   waived?: WaivedFinding[];
   history?: UnitHistory;
-  /** The assessment's task list, item by item, as far as checks can tell. */
-  checklist?: {
-    id: string;
-    section: string;
-    title: string;
-    requirement: string;
-    status: '达标' | '未达标' | '待核实' | '人工核查' | '不适用';
-    checks: string[];
-    findings: number;
-  }[];
+  /** The assessment's task list, item by item, as far as checks and the site can tell. */
+  checklist?: ChecklistEntry[];
+}
+
+export type ChecklistStatus = '达标' | '未达标' | '待核实' | '人工核查' | '不适用';
+
+/** One task of the list for one unit. */
+export interface ChecklistEntry {
+  id: string;
+  section: string;
+  title: string;
+  requirement: string;
+  status: ChecklistStatus;
+  checks: string[];
+  findings: number;
+  /** Why this status (责任单位 not this unit; what the site showed; what was searched). */
+  why?: string;
+  /** The list's 责任单位 and this unit's part in it (牵头, 责任单位, 有关单位). */
+  responsible?: string;
+  /** The office's 备注: the 整改要求 when 未达标. */
+  remark?: string;
+  deadline?: string;
+  /** Pages the site showed for it (column, articles, attachments). */
+  found?: { title: string; url: string; date?: string }[];
+  searched?: string;
+  /** Its row in the 工作台账, when the report server adds it (人工核查 and 待核实 items). */
+  ledger?: { status: string; label: string; note: string; at: string; officeNote?: string };
 }
 
 export interface RunJson {

@@ -16,6 +16,7 @@ import type { Store } from '../store/db.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import { groupFindings } from './group-findings.ts';
 import { withHistory } from './history.ts';
+import { taskList } from './task-list.ts';
 import type { Check, CheckContext, CheckOutcome, RawFinding } from '../contract/check.ts';
 import type { CrawlSummary, PageRecord } from '../contract/page.ts';
 import type { Finding, UnitResult } from '../contract/run.ts';
@@ -346,23 +347,14 @@ export function judge(input: JudgeInput): UnitResult {
   if (!profile.platform.deductHosted)
     for (const t of onPlatform)
       result.findings.push({ ...toFinding(t.check, t.finding), platform: input.platform!.id });
-  if (profile.checklistData) {
-    result.checklist = profile.checklistData.items.map((item) => {
-      const checks = result.checks.filter((c) => item.checks.includes(c.id));
-      const findings = result.findings.filter((f) => item.checks.includes(f.check)).length;
-      const status =
-        item.checks.length === 0
-          ? '人工核查'
-          : checks.some((c) => c.status === 'fail')
-            ? '未达标'
-            : checks.some((c) => c.status === 'error')
-              ? '待核实'
-              : checks.every((c) => c.status === 'not-applicable')
-                ? '不适用'
-                : '达标';
-      return { ...item, status, findings };
-    });
-  }
+  if (profile.checklistData)
+    result.checklist = taskList(
+      profile.checklistData,
+      unit,
+      result,
+      outcomes.get('task-items'),
+      (s) => redact(s, asOf),
+    );
   return result;
 }
 
