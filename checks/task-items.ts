@@ -76,6 +76,8 @@ function topicEvidence(
   return { status: '待核实', why, found: [...found, ...older].slice(0, MAX_SHOWN), searched };
 }
 
+const unique = (ts: Titled[]) => [...new Map(ts.map((t) => [t.url, t])).values()];
+
 const byDateDesc = (a: Titled, b: Titled) => (b.date ?? '').localeCompare(a.date ?? '');
 
 function columnEvidence(ctx: CheckContext, names: string[], since: string): TaskEvidence {
@@ -106,7 +108,7 @@ export function itemEvidence(ctx: CheckContext, item: ChecklistItem, all: Titled
     parts[0];
   return {
     ...pick,
-    found: parts.flatMap((p) => p.found).slice(0, MAX_SHOWN),
+    found: unique(parts.flatMap((p) => p.found)).slice(0, MAX_SHOWN),
     searched: parts.map((p) => p.searched).join('；'),
   };
 }

@@ -86,10 +86,20 @@ const WIDTHS: Record<string, number> = {
   状态: 10,
   整改情况: 28,
   页面数: 8,
+  序号: 6,
+  任务: 26,
+  情况: 10,
+  说明: 40,
+  整改要求: 30,
+  台账: 16,
+  单位登记: 36,
+  办公室意见: 24,
+  佐证链接: 30,
+  附件: 20,
 };
 
 /** A sheet a unit can work through: bold frozen header, autofilter, wrapped text, set widths. */
-function sheet(
+export function sheet(
   book: ExcelJS.Workbook,
   name: string,
   header: readonly string[],
@@ -114,6 +124,23 @@ function linkCells(ws: ExcelJS.Worksheet, column: number): void {
   });
 }
 
+export const TASK_COLUMNS = ['序号', '任务', '情况', '说明', '整改要求'] as const;
+
+/** The task list as rows: each item the unit is responsible for, what was found, what is asked. */
+export function taskRows(list: NonNullable<RunJson['units'][number]['checklist']>): string[][] {
+  return list
+    .filter((i) => i.status !== '不适用')
+    .map((i) => [
+      i.id,
+      i.title,
+      i.status,
+      [i.why, ...(i.found ?? []).map((f) => `${f.title} ${f.date ?? ''} ${f.url}`)]
+        .filter(Boolean)
+        .join('\n'),
+      i.status === '未达标' ? (i.remark ?? i.requirement) : '',
+    ]);
+}
+
 export async function writeExports(run: RunJson, outDir: string): Promise<void> {
   for (const unit of run.units) {
     await writeFile(
@@ -130,6 +157,7 @@ export async function writeExports(run: RunJson, outDir: string): Promise<void> 
       pagesOf(f).map((p) => [i + 1, names.get(f.check) ?? f.check, f.message, p]),
     );
     linkCells(sheet(book, '涉及页面', ['问题序号', '检查项', '问题', '页面'], pageRows), 4);
+    if (unit.checklist) sheet(book, '任务清单', TASK_COLUMNS, taskRows(unit.checklist));
     await book.xlsx.writeFile(join(outDir, 'units', `${unit.id}-整改清单.xlsx`));
   }
   const city = new ExcelJS.Workbook();

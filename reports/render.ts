@@ -226,6 +226,7 @@ export function renderUnit(
     unit,
     failing,
     passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
+    ...taskModel(unit),
     notJudged: unit.checks.filter((c) => !judged(c)),
     vetoLines: vetoSummary(unit),
     // 预警: what a single-veto check found short of its veto line (a failure share near 5%…).
@@ -251,6 +252,24 @@ export function renderUnit(
     platformId: unit.platform?.name ?? unit.platform?.id,
     platformDeducted: unit.platform?.deducted,
   });
+}
+
+/** The task list: the unit's items as rows, counts by status, the others in one line. */
+function taskModel(unit: UnitResult) {
+  const list = unit.checklist ?? [];
+  const mine = list.filter((i) => i.status !== '不适用' || (i.checks.length > 0 && !i.responsible));
+  const others = list.filter((i) => !mine.includes(i));
+  const order = ['未达标', '待核实', '人工核查', '达标', '不适用'] as const;
+  const counts = order
+    .map((st) => ({ st, n: mine.filter((i) => i.status === st).length }))
+    .filter((c) => c.n > 0)
+    .map((c) => `${c.st} ${c.n} 项`)
+    .join('，');
+  return {
+    tasks: mine,
+    taskCounts: counts,
+    tasksOthers: others.map((i) => `${i.id} ${i.title}`).join('；'),
+  };
 }
 
 /** One line per check with veto findings: its first message, and how many there are in all. */

@@ -45,6 +45,8 @@ const pages = {
   answer: load('answer'),
   log: load('log'),
   newlink: load('newlink'),
+  'ledger-unit': load('ledger-unit'),
+  'ledger-office': load('ledger-office'),
 };
 
 export function servePage(

@@ -19,6 +19,7 @@ const ROLE_WORDS = { lead: '牵头单位', named: '责任单位', kind: '责任�
 /** The name without its place: 宣城市市场监督管理局 → 市场监督管理局; 市住建局 → 住建局. */
 function bare(name: string): string {
   return normLabel(name)
+    .replace(/[（(][^（(]*[)）]$/, '') // 宣城市文化和旅游局(宣城市广播电视新闻出版局)
     .replace(/^.{0,6}?(?:市|县|区|州|盟|旗)(?=.{2,})/, '')
     .replace(/^(?:人民政府)/, '')
     .replace(/委员会$/, '委')

@@ -189,6 +189,8 @@ export const unitsFileSchema = z
           })
           .strict()
           .default({ enabled: true, visitsPerDay: 20, timeoutSec: 15 }),
+        /** 工作台账 uploads: the largest file a unit may attach, MB. */
+        ledgerMaxMb: z.number().positive().max(200).default(10),
       })
       .strict()
       .optional(),

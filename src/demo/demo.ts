@@ -39,6 +39,8 @@ export async function startDemoSites(): Promise<{
       {
         id: 'demo-wlj',
         name: '宣城市示例文化和旅游局（示例：规范）',
+        // How the task list names it (市文旅局): the demo's names carry 示例, so they say it.
+        aliases: ['市文旅局'],
         kind: 'department',
         region: '341800',
         site: `http://wlj.demo.gov.cn:${clean.port}/`,
@@ -47,6 +49,7 @@ export async function startDemoSites(): Promise<{
       {
         id: 'demo-sfj',
         name: '宣城市示例司法局（示例：有问题）',
+        aliases: ['市司法局'],
         kind: 'department',
         region: '341800',
         site: `http://sfj.demo.gov.cn:${flawed.port}/`,
@@ -55,6 +58,7 @@ export async function startDemoSites(): Promise<{
       {
         id: 'demo-sjj',
         name: '宣城市示例审计局（示例：无法访问）',
+        aliases: ['市审计局'],
         kind: 'department',
         region: '341800',
         site: `http://sjj.demo.gov.cn:${down}/`,

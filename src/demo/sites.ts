@@ -211,6 +211,11 @@ export async function cleanSite(): Promise<SiteMap> {
       date: '2022-11-03',
       href: '/news/202211/t20221103_102.html',
     },
+    {
+      title: '市文旅局举办2022年政务公开工作培训',
+      date: '2022-10-28',
+      href: '/news/202210/t20221028_103.html',
+    },
   ];
   const notices: Item[] = [
     {
@@ -222,6 +227,19 @@ export async function cleanSite(): Promise<SiteMap> {
       title: '2022年度非遗传承人补助发放名单公示',
       date: '2022-10-12',
       href: '/tzgg/202210/t20221012_202.html',
+    },
+    {
+      title: '2022年政务公开重点工作任务分解及落实情况',
+      date: '2022-09-20',
+      href: '/tzgg/202209/t20220920_203.html',
+    },
+  ];
+  // The task list's 专栏 (item 3: 受疫情影响行业帮扶政策, 「需设立专栏展示」).
+  const relief: Item[] = [
+    {
+      title: '文旅行业助企纾困帮扶政策汇编',
+      date: '2022-10-18',
+      href: '/zqsk/202210/t20221018_501.html',
     },
   ];
   const normative: Item[] = [
@@ -244,8 +262,13 @@ export async function cleanSite(): Promise<SiteMap> {
       o,
       '首页',
       `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}` +
-        '<p><a href="/ndbb/2021.html">2021年度政府网站工作年度报表</a></p>',
+        '<p><a href="/ndbb/2021.html">2021年度政府网站工作年度报表</a></p>' +
+        '<p class="zt"><a href="/zqsk/">助企纾困</a></p>',
     ),
+    '/zqsk/index.html': column(o, '助企纾困', relief),
+    '/zqsk/202210/t20221018_501.html': doc(relief[0]),
+    '/news/202210/t20221028_103.html': doc(news[2]),
+    '/tzgg/202209/t20220920_203.html': doc(notices[2]),
     '/ndbb/2021.html': article(
       o,
       '宣城市示例文化和旅游局2021年度政府网站工作年度报表',
@@ -282,7 +305,18 @@ export async function cleanSite(): Promise<SiteMap> {
         date: '2021-06-01',
         href: '/xxgk/zd/202106/t20210601_1.html',
       },
+      {
+        title: '政府信息公开保密审查制度（2022年修订）',
+        date: '2022-06-15',
+        href: '/xxgk/zd/202206/t20220615_2.html',
+      },
     ]),
+    '/xxgk/zd/202206/t20220615_2.html': article(
+      o,
+      '政府信息公开保密审查制度（2022年修订）',
+      '2022-06-15',
+      '<p>第一条 为规范政府信息公开保密审查工作……</p>',
+    ),
     '/xxgk/zd/202106/t20210601_1.html': article(
       o,
       '政府信息公开工作制度',

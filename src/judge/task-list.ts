@@ -21,11 +21,22 @@ function fromChecks(checks: UnitResult['checks'], ids: string[]): ChecklistStatu
 export function taskList(
   list: Checklist,
   unit: UnitConfig,
-  result: Pick<UnitResult, 'checks' | 'findings'>,
+  result: Pick<UnitResult, 'checks' | 'findings' | 'score' | 'vetoed'>,
   taskOutcome: CheckOutcome | undefined,
   clean: (s: string) => string,
 ): ChecklistEntry[] {
   const site = (taskOutcome?.metrics?.items ?? {}) as Record<string, TaskEvidence>;
+  // A unit that could not be tested is 待核实 everywhere, its task list included.
+  const untested = result.score === null && !result.vetoed;
+  const notRun =
+    taskOutcome?.status === 'error'
+      ? {
+          status: '待核实' as const,
+          why: `网站未能核查：${taskOutcome.reason ?? ''}`,
+          found: [],
+          searched: '',
+        }
+      : undefined;
   return list.items.map((item) => {
     const r = responsibilityOf(item, unit);
     const base = {
@@ -42,8 +53,9 @@ export function taskList(
       ...(item.deadline ? { deadline: item.deadline } : {}),
     };
     if (!r.applies) return { ...base, status: '不适用', why: r.why, findings: 0 };
-    const byChecks = fromChecks(result.checks, item.checks);
-    const ev = site[item.id];
+    let byChecks = fromChecks(result.checks, item.checks);
+    if (untested && byChecks === '未达标') byChecks = '待核实';
+    const ev = site[item.id] ?? (item.evidence ? notRun : undefined);
     const both = [byChecks, ev?.status].filter((s): s is ChecklistStatus => s !== undefined);
     const status = both.sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0] ?? '人工核查';
     const why =
@@ -53,7 +65,7 @@ export function taskList(
       ...base,
       status,
       ...(why ? { why } : {}),
-      ...(ev
+      ...(ev?.searched
         ? {
             found: ev.found.map((f) => ({ ...f, title: clean(f.title), url: clean(f.url) })),
             searched: ev.searched,

@@ -12,6 +12,9 @@ const NOTICES = {
   accepted: () => '已认可：下次测评起该问题列为已豁免',
   rejected: () => '已驳回：该问题仍需整改',
   revoked: (n: number) => `已撤销分享链接 #${n}`,
+  'ledger-recorded': () => '台账已登记，待办公室核实',
+  'ledger-verified': () => '已核实该台账事项',
+  'ledger-returned': () => '已退回该台账事项，单位可补充后重新登记',
 } satisfies Record<string, (n: number) => string>;
 
 export type Notice = keyof typeof NOTICES;

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoadedConfig } from '../config/load.ts';
 import type { AuditRunner } from './runner.ts';
 import type { ServerStore, Session } from './server-store.ts';
+import type { LedgerStore } from './ledger-store.ts';
 
 export const SESSION = 'zwgk_session';
 export const COOKIE = {
@@ -35,6 +36,7 @@ export interface ServeOptions {
 export interface RouteContext {
   app: FastifyInstance;
   store: ServerStore;
+  ledger: LedgerStore;
   runner: AuditRunner;
   config: LoadedConfig;
   opts: ServeOptions;

@@ -13,6 +13,7 @@ import { findingState, latestRun, type LatestRun } from './finding-state.ts';
 import { verifyPassword } from './password.ts';
 import { formFields, isBlank } from './form.ts';
 import { SESSION, STATUS_LABEL, type RouteContext } from './route-context.ts';
+import { withLedger } from './ledger-view.ts';
 import { noticeQuery } from './flash.ts';
 
 export function officeRoutes(ctx: RouteContext): void {
@@ -241,7 +242,9 @@ export function officeRoutes(ctx: RouteContext): void {
     let run;
     try {
       if (!s.getRun(runId)) return reply.callNotFound();
-      run = loadRunJson(s, runId);
+      const stored = loadRunJson(s, runId);
+      // The paperwork shows each task-list item with the unit's ledger entry beside it.
+      run = { ...stored, units: stored.units.map((u) => withLedger(u, ctx.ledger.rows(u.id))) };
     } finally {
       s.close();
     }

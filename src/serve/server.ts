@@ -6,9 +6,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { renderUnit } from '../../reports/render.ts';
 import { servePage } from '../../reports/serve-pages.ts';
 import { loadConfig } from '../config/load.ts';
@@ -24,6 +25,9 @@ import { acceptedDisputes } from './finding-state.ts';
 import { COOKIE, SESSION, type RouteContext, type ServeOptions } from './route-context.ts';
 import { officeRoutes } from './routes-office.ts';
 import { unitRoutes } from './routes-unit.ts';
+import { ledgerRoutes } from './routes-ledger.ts';
+import { LedgerStore } from './ledger-store.ts';
+import { withLedger } from './ledger-view.ts';
 import { ServerStore, sha256, type Session } from './server-store.ts';
 
 export type { ServeOptions } from './route-context.ts';
@@ -57,6 +61,7 @@ export async function buildServer(opts: ServeOptions) {
   for (const id of audits.runningRuns()) audits.finishRun(id, 'interrupted');
   audits.close();
   const store = new ServerStore(opts.dbFile);
+  const ledger = new LedgerStore(store.db);
   // The audit data (runs, samples, alerts sent) for the server's own writes besides the runner's.
   const data = new Store(opts.dbFile);
   const runner = new AuditRunner({
@@ -126,6 +131,13 @@ export async function buildServer(opts: ServeOptions) {
   const cookieSecret = opts.cookieSecret ?? store.secret('cookie');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  // 工作台账 uploads: one file a form, read whole (capped) before the CSRF check sees the fields.
+  const ledgerMaxBytes = (config.units.server?.ledgerMaxMb ?? 10) * 1024 * 1024;
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: ledgerMaxBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+  });
   // Limits are counted after the CSRF check (preHandler): a forged form uses up no one's slot.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   // A token is bound to the session it was made in: one taken from another session (or planted
@@ -226,7 +238,9 @@ export async function buildServer(opts: ServeOptions) {
     const s = new Store(opts.dbFile);
     try {
       const run = loadRunJson(s, runId);
-      return renderUnit(run, result, { baseDir: outDirOf(runId) });
+      return renderUnit(run, withLedger(result, ledger.rows(result.id)), {
+        baseDir: outDirOf(runId),
+      });
     } finally {
       s.close();
     }
@@ -236,6 +250,7 @@ export async function buildServer(opts: ServeOptions) {
   const ctx: RouteContext = {
     app,
     store,
+    ledger,
     runner,
     config,
     opts,
@@ -252,6 +267,10 @@ export async function buildServer(opts: ServeOptions) {
   };
   officeRoutes(ctx);
   unitRoutes(ctx);
+  ledgerRoutes(ctx, {
+    dir: join(dirname(resolve(opts.dbFile)), 'ledger-files'),
+    maxBytes: ledgerMaxBytes,
+  });
 
   let schedule: ReturnType<typeof startSchedule> | undefined;
   const expr = config.units.server?.schedule;

@@ -47,7 +47,7 @@ export async function startServerFixture(opts: { titles?: [string, string] } = {
       network: { loopbackOnly: true },
       crawl: { concurrency: 4, delayMs: 0, timeoutMs: 3000 },
       browser: { enabled: false },
-      server: { recheckMinutes: 10 },
+      server: { recheckMinutes: 10, ledgerMaxMb: 1 },
       units: [
         {
           id: 'jia',
