@@ -58,7 +58,7 @@ export class Client {
     if (file)
       form.set(
         file.field,
-        new Blob([file.data], { type: file.type ?? 'application/octet-stream' }),
+        new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
         file.name,
       );
     const body = new Response(form);
