@@ -45,6 +45,35 @@ const ORDINAL = '一二三四五六七八九十';
 const ordinal = (i: number) => (i < 10 ? ORDINAL[i] : String(i + 1));
 const apart = (u: UnitResult) => (u.score === null ? '（未能完成测评）' : '');
 
+const TASK_HEADER = ['单位', '负责事项', '达标', '未达标', '待核实', '人工核查', '台账已核实'];
+
+/** The task list unit by unit: its items by status, and how many the office confirmed in the ledger. */
+function taskTable(run: RunJson) {
+  const rows = run.units
+    .filter((u) => u.checklist?.length)
+    .map((u) => {
+      const mine = u.checklist!.filter((i) => i.status !== '不适用');
+      const n = (st: string) => String(mine.filter((i) => i.status === st).length);
+      const verified = mine.filter((i) => i.ledger?.status === 'verified').length;
+      return [
+        u.name,
+        String(mine.length),
+        n('达标'),
+        n('未达标'),
+        n('待核实'),
+        n('人工核查'),
+        String(verified),
+      ];
+    });
+  return rows.length
+    ? [
+        blank(),
+        heading2('任务清单落实情况（网站核查与工作台账）'),
+        table(TASK_HEADER, rows, [30, 10, 10, 10, 10, 12, 18]),
+      ]
+    : [];
+}
+
 export async function tongbaoDocx(
   run: RunJson,
   paperwork: Paperwork,
@@ -105,6 +134,7 @@ export async function tongbaoDocx(
     title(one(t.annexTitle)),
     blank(),
     table(ANNEX_HEADER, annexRows(run), [6, 26, 9, 9, 8, 52]),
+    ...taskTable(run),
   ];
   const doc = document(paperwork.fonts, one(t.title), [
     section(paperwork.fonts, text),

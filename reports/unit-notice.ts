@@ -10,6 +10,7 @@ import {
   heading1,
   section,
   signature,
+  table,
   title,
 } from './docx-style.ts';
 import { fill, problemRows, signedOn, unitVars } from './paperwork-data.ts';
@@ -19,6 +20,7 @@ import type { Paperwork } from '../src/config/paperwork.ts';
 import type { RunJson, UnitResult } from '../src/contract/run.ts';
 
 export const noticeFile = (unitId: string) => `units/${unitId}-整改通知.docx`;
+export const TASK_HEADER = ['序号', '任务', '情况', '整改要求', '整改情况'];
 export const PROBLEM_HEADER = ['序号', '程度', '问题', '页面', '证据', '整改情况'];
 
 export async function unitNoticeDocx(
@@ -59,11 +61,24 @@ export async function unitNoticeDocx(
   }
   let n = 0;
   for (const g of groups.values()) for (const row of g.rows) row[0] = String(++n);
+  // The task list's 未达标 items, each with the list's 备注 as its 整改要求.
+  const tasks = (unit.checklist ?? [])
+    .filter((i) => i.status === '未达标')
+    .map((i) => [
+      i.id,
+      i.title,
+      i.why ?? `${i.findings} 条问题（见上表）`,
+      i.remark ?? i.requirement,
+      '',
+    ]);
   const annex = [
     heading1(`附表：${unit.name}${one(t.unitTableTitle)}`),
     groups.size
       ? groupedTable(PROBLEM_HEADER, [...groups.values()], [4, 5, 25, 22, 28, 16])
       : body('本次测评未发现问题。'),
+    ...(tasks.length
+      ? [heading1('任务清单未达标事项'), table(TASK_HEADER, tasks, [6, 20, 30, 28, 16])]
+      : []),
   ];
   const doc = document(paperwork.fonts, one(heading), [
     section(paperwork.fonts, letter),

@@ -7,8 +7,8 @@ import { readDocx } from '../helpers/docx-read.ts';
 import { ConfigError } from '../../src/config/load.ts';
 import { loadPaperwork } from '../../src/config/paperwork.ts';
 import { ANNEX_HEADER, RANKING_HEADER, tongbaoDocx } from '../../reports/tongbao.ts';
-import { PROBLEM_HEADER, unitNoticeDocx } from '../../reports/unit-notice.ts';
-import type { Finding, RunJson, UnitResult } from '../../src/contract/run.ts';
+import { PROBLEM_HEADER, TASK_HEADER, unitNoticeDocx } from '../../reports/unit-notice.ts';
+import type { ChecklistEntry, Finding, RunJson, UnitResult } from '../../src/contract/run.ts';
 
 const checks = [
   {
@@ -307,5 +307,57 @@ describe('paperwork that is still the sample', () => {
       'header：仍是工具示例的「宣城市人民政府办公室」',
       'docNumber：仍是工具示例的「宣政办秘〔{{year}}〕　号」',
     ]);
+  });
+});
+
+describe('the task list in the paperwork', () => {
+  const entry = (
+    id: string,
+    status: ChecklistEntry['status'],
+    rest: Partial<ChecklistEntry> = {},
+  ) => ({
+    id,
+    section: 's',
+    title: `任务${id}`,
+    requirement: `要求${id}`,
+    status,
+    checks: [],
+    findings: 0,
+    ...rest,
+  });
+  const withList = {
+    ...run,
+    units: run.units.map((u, i) =>
+      i === 1
+        ? {
+            ...u,
+            checklist: [
+              entry('7', '未达标', {
+                why: '未见「扩大有效投资」栏目',
+                remark: '需开设扩大有效投资栏目',
+              }),
+              entry('8', '达标'),
+              entry('29', '人工核查', {
+                ledger: { status: 'verified', label: '已核实', note: 'n', at: '2022-11-20' },
+              }),
+              entry('6', '不适用'),
+            ],
+          }
+        : u,
+    ),
+  };
+
+  it("a 未达标 item is in the 整改通知 with the list's 备注 as its 整改要求; the others are not", async () => {
+    const doc = await readDocx(await unitNoticeDocx(withList, withList.units[1], paperwork));
+    const tasks = doc.tables.find((t) => t[0].join() === TASK_HEADER.join())!;
+    expect(tasks.slice(1)).toEqual([
+      ['7', '任务7', '未见「扩大有效投资」栏目', '需开设扩大有效投资栏目', ''],
+    ]);
+  });
+
+  it('the 通报 counts each unit’s items by status and the ledger’s confirmed ones', async () => {
+    const doc = await readDocx(await tongbaoDocx(withList, paperwork, 60));
+    const t = doc.tables.find((x) => x[0][0] === '单位' && x[0].includes('台账已核实'))!;
+    expect(t.slice(1)).toEqual([[withList.units[1].name, '3', '1', '1', '0', '1', '1']]);
   });
 });
