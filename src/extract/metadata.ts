@@ -58,10 +58,6 @@ function isLabel(text: string): boolean {
   );
 }
 
-export function canonicalLabel(label: string): string | undefined {
-  return LABEL_TO_CANONICAL.get(normLabel(label).replace(/[:：]$/, ''));
-}
-
 /** What a cell shows: its text without the source of the scripts and styles inside it. */
 function shown(node: Cheerio<AnyNode>): string {
   const copy = node.clone();

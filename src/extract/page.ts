@@ -1,7 +1,7 @@
 // Everything the checks need from one HTML page, taken in one parse: title, meta tags, publish
 // date, links with their text and area, dated list items, the metadata block, attachments,
 // site-identity facts, and signs that the page is filled by script.
-import { load, type CheerioAPI } from 'cheerio';
+import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { firstDate } from './dates.ts';
@@ -21,11 +21,6 @@ const NAV_HINT =
   /(^|[-_\s])(nav|menu|header|head|top|lanmu|column|channel|dh)([-_\s]|$)|^nav|nav$|menu/i;
 const SKIP_SCHEMES = /^(javascript:|mailto:|tel:|#|data:)/i;
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template']);
-
-/** cheerio over htmlparser2: about 2.7× faster than parse5 and forgiving enough for these pages. */
-export function parseHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
-}
 
 // Elements whose text must not run into the next one's: 「张三」「3418…」 in two cells are two words.
 const BLOCK = new Set([
@@ -456,9 +451,3 @@ export function attachmentsOf(a: PageArtifacts): PageLink[] {
   return a.links.filter((l) => ATTACHMENT_RE.test(new URL(l.url).pathname));
 }
 
-/** The dates of a page's list items and its own publish date, newest first. */
-export function pageDates(a: PageArtifacts): string[] {
-  const dates = a.listItems.map((i) => i.date);
-  if (a.pubDate) dates.push(a.pubDate);
-  return dates.sort().reverse();
-}
