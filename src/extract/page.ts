@@ -450,4 +450,3 @@ function scriptedMetadata(scripts: string[], metadata: Record<string, string>): 
 export function attachmentsOf(a: PageArtifacts): PageLink[] {
   return a.links.filter((l) => ATTACHMENT_RE.test(new URL(l.url).pathname));
 }
-
