@@ -37,6 +37,7 @@ export function ledgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
     ledgerItems(store, ledger, unitId).map((l) => ({
       ...l,
       history: ledger.history(unitId, l.item.id),
+      fileName: l.row?.file_id ? ledger.file(l.row.file_id)?.name : undefined,
     }));
 
   const sendFile = (reply: FastifyReply, id: number, unitId?: string) => {
