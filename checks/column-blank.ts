@@ -38,12 +38,22 @@ const check = defineCheck({
       });
     }
     const limit = ctx.profile.vetoThresholds.blankColumns;
+    const warn = ctx.profile.earlyWarning.blankColumns;
     if (findings.length >= limit) {
       findings.unshift({
         severity: 'veto',
         url: ctx.homepage!.url,
         key: 'blank-veto',
         message: `空白栏目达到 ${findings.length} 个（≥${limit} 个即单项否决）。`,
+        evidence: findings.map((f) => f.url).join('；'),
+      });
+    } else if (findings.length >= warn) {
+      findings.unshift({
+        severity: 'info',
+        early: true,
+        url: ctx.homepage!.url,
+        key: 'blank-early',
+        message: `空白栏目已有 ${findings.length} 个，达到 ${limit} 个即单项否决。`,
         evidence: findings.map((f) => f.url).join('；'),
       });
     }

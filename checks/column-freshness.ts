@@ -64,22 +64,40 @@ const check = defineCheck({
     }
     // Each count against its own line (含): (1) 动态要闻 + 通知公告/政策文件, (2) the others.
     const t = ctx.profile.vetoThresholds;
-    const vetoes: [string, string[], number, string][] = [
-      ['stale-other-veto', counted.other, t.staleOtherColumns, '应更新但长期未更新的栏目'],
+    const w = ctx.profile.earlyWarning;
+    const lines: [string, string[], number, number, string][] = [
       [
-        'stale-veto',
+        'stale-other',
+        counted.other,
+        t.staleOtherColumns,
+        w.staleOtherColumns,
+        '应更新但长期未更新的栏目',
+      ],
+      [
+        'stale',
         counted.timely,
         t.staleColumns,
+        w.staleColumns,
         '动态要闻类和通知公告、政策文件类栏目中未按时更新的',
       ],
     ];
-    for (const [key, urls, limit, what] of vetoes)
+    for (const [key, urls, limit, warn, what] of lines)
       if (urls.length >= limit)
         findings.unshift({
           severity: 'veto',
           url: ctx.homepage!.url,
-          key,
+          key: `${key}-veto`,
           message: `${what}达到 ${urls.length} 个（≥${limit} 个即单项否决）。`,
+          evidence: urls.join('；'),
+        });
+      else if (urls.length >= warn)
+        // 预警: past the warning line, short of the veto; no points (its columns are findings).
+        findings.unshift({
+          severity: 'info',
+          early: true,
+          url: ctx.homepage!.url,
+          key: `${key}-early`,
+          message: `${what}已有 ${urls.length} 个，达到 ${limit} 个即单项否决。`,
           evidence: urls.join('；'),
         });
     if (judged === 0)

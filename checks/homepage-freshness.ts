@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import { addDays } from '../src/extract/dates.ts';
+import { addDays, daysBetween } from '../src/extract/dates.ts';
 import { usableHomepage } from './support/homepage.ts';
 
 const check = defineCheck({
@@ -58,6 +58,25 @@ const check = defineCheck({
         ],
       };
     }
+    // 预警: past the warning line, short of the veto.
+    const warnFrom = addDays(ctx.asOf, -ctx.profile.earlyWarning.homepageDays);
+    if (latest < warnFrom)
+      return {
+        status: 'pass',
+        metrics,
+        findings: [
+          {
+            severity: 'info',
+            early: true,
+            url: ctx.homepage!.url,
+            key: 'stale-early',
+            message:
+              `首页已 ${daysBetween(latest, ctx.asOf)} 天未更新（最近一条 ${latest}），` +
+              `超过 ${ctx.profile.homepageFreshDays} 天即单项否决。`,
+            evidence: `预警线 ${ctx.profile.earlyWarning.homepageDays} 天`,
+          },
+        ],
+      };
     return { status: 'pass', findings: [], metrics };
   },
 });

@@ -30,6 +30,8 @@ const check = defineCheck({
         vetoMonths: z.number().int().positive().default(3),
         /** [I] An answer later than this many working days is a deduction (local practice). */
         replyWorkdays: z.number().int().positive().default(5),
+        /** [I] 预警: a message unanswered this many months, short of the veto. */
+        warnMonths: z.number().int().positive().default(2),
       })
       .strict(),
   },
@@ -96,7 +98,7 @@ const check = defineCheck({
 function judge(
   m: Message,
   asOf: string,
-  o: { vetoMonths: number; replyWorkdays: number },
+  o: { vetoMonths: number; replyWorkdays: number; warnMonths: number },
 ): RawFinding[] {
   const asked = m.asked!;
   const base = { url: m.url, key: `${m.board}|${m.title}|${asked}` };
@@ -112,6 +114,18 @@ function judge(
           message:
             `留言「${m.title}」（${asked}）至测评日已 ${daysBetween(asked, asOf)} 天未回复，` +
             `超过 ${o.vetoMonths} 个月。`,
+          evidence,
+        },
+      ];
+    if (m.answered === false && asOf > addMonths(asked, o.warnMonths))
+      return [
+        {
+          ...base,
+          severity: 'info',
+          early: true,
+          message:
+            `留言「${m.title}」（${asked}）已 ${daysBetween(asked, asOf)} 天未回复，` +
+            `满 ${o.vetoMonths} 个月（${deadline}）仍未回复即单项否决。`,
           evidence,
         },
       ];

@@ -27,6 +27,7 @@ function monitorFindings(ctx: CheckContext, m: MonitorWindow): RawFinding[] {
       severity,
       url: ctx.homepage?.url ?? ctx.unit.site,
       key: 'monitor',
+      early: severity === 'warning',
       message:
         `监测 ${m.days} 天共访问首页 ${m.samples} 次，${m.failed} 次超过 ${a.timeoutSec} 秒未打开或出错` +
         `（${pct(share)}），${severity === 'veto' ? '达到' : '接近'} ${pct(a.vetoShare)} 的单项否决线。`,

@@ -373,6 +373,19 @@ export const profileSchema = z
         blankColumns: z.number().int().positive(),
       })
       .strict(),
+    /**
+     * 预警 [I]: the line below each veto line from which a unit is warned (shown apart, alerted),
+     * in the same units: columns counted, days without a homepage update.
+     */
+    earlyWarning: z
+      .object({
+        staleColumns: z.number().int().positive().default(3),
+        staleOtherColumns: z.number().int().positive().default(6),
+        blankColumns: z.number().int().positive().default(3),
+        homepageDays: z.number().int().positive().default(10),
+      })
+      .strict()
+      .default({ staleColumns: 3, staleOtherColumns: 6, blankColumns: 3, homepageDays: 10 }),
     platformNames: z.array(z.string()).min(1),
     columns: z.array(columnSchema).min(1),
     ipv6: z

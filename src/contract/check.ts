@@ -33,6 +33,8 @@ export interface RawFinding {
   covers?: { check: string; group: string }[];
   /** Filled by the judge for grouped findings: every page where the problem appears. */
   pages?: string[];
+  /** 预警: a measure of a single-veto item short of its veto line, shown and sent apart. */
+  early?: boolean;
 }
 
 export interface Locate {

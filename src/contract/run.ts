@@ -49,6 +49,8 @@ export interface Finding {
    * template, its host): the platform's id. Charged to the platform's owner, shown here.
    */
   platform?: string;
+  /** 预警: a single-veto measure past its warning line, short of the veto (shown apart, alerted). */
+  early?: true;
 }
 
 export interface WaivedFinding extends Finding {

@@ -311,6 +311,7 @@ export function judge(input: JudgeInput): UnitResult {
       fingerprint: findingFingerprint(check.id, f),
       pages: (f.pages ?? [f.url]).map(clean),
       ...(locate ? { locate: f.locate } : {}),
+      ...(f.early ? { early: true as const } : {}),
     };
   };
   if (waived.length)

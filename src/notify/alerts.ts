@@ -24,7 +24,7 @@ export function alertsOf(result: UnitResult, profile: Profile): Alert[] {
     .flatMap((f): Alert[] =>
       f.severity === 'veto'
         ? [{ unitId: result.id, unitName: result.name, kind: '单项否决', finding: f }]
-        : f.severity === 'warning' && vetoChecks.has(f.check)
+        : f.early && vetoChecks.has(f.check)
           ? [{ unitId: result.id, unitName: result.name, kind: '预警', finding: f }]
           : [],
     );

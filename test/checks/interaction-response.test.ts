@@ -29,6 +29,7 @@ const run = (pages: Parameters<typeof context>[0]) =>
   check.run(context({ '/': { html: home }, ...pages }, { asOf: '2022-11-15' }), {
     vetoMonths: 3,
     replyWorkdays: 5,
+    warnMonths: 2,
   });
 
 describe('interaction-response', () => {
@@ -115,6 +116,7 @@ describe('interaction-response', () => {
     const r = check.run(context({ '/': { html: bare } }, { asOf: '2022-11-15' }), {
       vetoMonths: 3,
       replyWorkdays: 5,
+      warnMonths: 2,
     });
     expect(r.findings.map((f) => [f.severity, f.key])).toEqual([['veto', 'no-channel']]);
   });

@@ -133,9 +133,14 @@ describe('alerts', () => {
       'interaction-response',
       '留言「甲」至测评日已 148 天未回复，超过 3 个月。',
     );
-    const warn = finding('b2', 'warning', 'site-availability', '监测 7 天共访问首页 140 次，5 次…');
+    const warn = {
+      ...finding('b2', 'warning', 'site-availability', '监测 7 天共访问首页 140 次，5 次…'),
+      early: true as const,
+    };
     const plain = finding('c3', 'warning', 'broken-links', '页面上的链接无法打开。');
-    saveRun(store, 'r1', [veto, warn, plain]);
+    // A veto check's own finding short of any line (one stale column) is no 预警.
+    const column = finding('d4', 'warning', 'column-freshness', '栏目「工作动态」超过14天未更新。');
+    saveRun(store, 'r1', [veto, warn, plain, column]);
     expect(await notifyRun(store, 'r1', config)).toBe(2);
     expect(hooks.map((h) => h.msgtype)).toEqual(['text', 'text']);
     expect(hooks[0].text.content).toContain('【政务公开测评·单项否决】宣城市甲局');

@@ -109,7 +109,7 @@ describe('city summary', () => {
 });
 
 describe('city summary charts', () => {
-  it("shows 预警 (the warnings of a single-veto check) apart, and not a plain check's", () => {
+  it('shows 预警 (a veto measure past its warning line) apart, not other warnings', () => {
     const warned: UnitResult = {
       ...unit,
       checks: [
@@ -137,6 +137,17 @@ describe('city summary charts', () => {
           advice: 'a',
           basis: 'b',
           fingerprint: 'w1',
+          early: true,
+        },
+        {
+          check: 'site-availability',
+          severity: 'warning',
+          url: 'http://a/',
+          message: '一条不是预警的警告。',
+          evidence: 'e',
+          advice: 'a',
+          basis: 'b',
+          fingerprint: 'w2',
         },
       ],
     };
@@ -147,6 +158,7 @@ describe('city summary charts', () => {
     );
     expect(box).toContain('接近 5.0% 的单项否决线');
     expect(box).not.toContain('无法打开');
+    expect(box).not.toContain('一条不是预警的警告');
   });
 
   it('draws the units × checks heat map and the score distribution inline', () => {
