@@ -2,6 +2,7 @@ import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 import { answered } from '../src/contract/page.ts';
 import type { MonitorWindow } from '../src/contract/probes.ts';
 import { defineCheck } from './define.ts';
+import { availabilityLevel } from '../src/monitor/window.ts';
 
 /**
  * One crawl's moment never vetoes: 19号 vetoes unavailability over sampled visits (≥ 5% of
@@ -17,10 +18,9 @@ const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
  */
 function monitorFindings(ctx: CheckContext, m: MonitorWindow): RawFinding[] {
   const a = ctx.profile.availability;
-  if (m.samples < a.minSamples) return [];
-  const share = m.failed / m.samples;
-  const severity = share >= a.vetoShare ? 'veto' : share >= a.warnShare ? 'warning' : undefined;
+  const severity = availabilityLevel(m, a);
   if (!severity) return [];
+  const share = m.failed / m.samples;
   const hours = m.worstHours.map((h) => `${h.hour}时 ${h.failed}/${h.samples} 次`).join('、');
   return [
     {

@@ -38,3 +38,13 @@ export function summarise(samples: MonitorSample[], from: string, to: string): M
     examples: failed.slice(0, 5),
   };
 }
+
+/** 19号 SV-DOWN over a window: a veto at the failure share `vetoShare` (含), a 预警 from `warnShare`. */
+export function availabilityLevel(
+  m: MonitorWindow,
+  a: { minSamples: number; vetoShare: number; warnShare: number },
+): 'veto' | 'warning' | undefined {
+  if (m.samples < a.minSamples) return undefined;
+  const share = m.failed / m.samples;
+  return share >= a.vetoShare ? 'veto' : share >= a.warnShare ? 'warning' : undefined;
+}

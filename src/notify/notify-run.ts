@@ -4,7 +4,7 @@
 import type { LoadedConfig } from '../config/load.ts';
 import type { Store } from '../store/db.ts';
 import { alertsOf, alertText } from './alerts.ts';
-import { postWebhook, sendMail } from './send.ts';
+import { deliver } from './send.ts';
 
 export async function notifyRun(
   store: Store,
@@ -28,15 +28,8 @@ export async function notifyRun(
         : undefined;
       const text = alertText(a, link);
       try {
-        if (n.webhook) await postWebhook(n.webhook, text, a);
-        const to = [...n.office, ...(unit?.email ? [unit.email] : [])];
-        if (n.smtp && to.length)
-          await sendMail(
-            n.smtp,
-            to,
-            `【${a.kind}】${a.unitName}：${a.finding.message.slice(0, 40)}`,
-            text,
-          );
+        const subject = `【${a.kind}】${a.unitName}：${a.finding.message.slice(0, 40)}`;
+        await deliver(n, a, unit?.email, subject, text);
         store.markNotified(a.unitId, a.finding.fingerprint, runId);
         sent++;
       } catch (err) {

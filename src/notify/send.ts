@@ -55,3 +55,16 @@ export async function sendMail(
     transport.close();
   }
 }
+
+/** One alert out by every configured way: the robot, and mail to the office and the unit. */
+export async function deliver(
+  n: { webhook?: WebhookSetting; smtp?: SmtpSetting; office: string[] },
+  alert: Alert,
+  unitEmail: string | undefined,
+  subject: string,
+  text: string,
+): Promise<void> {
+  if (n.webhook) await postWebhook(n.webhook, text, alert);
+  const to = [...n.office, ...(unitEmail ? [unitEmail] : [])];
+  if (n.smtp && to.length) await sendMail(n.smtp, to, subject, text);
+}

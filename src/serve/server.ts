@@ -289,7 +289,9 @@ export async function buildServer(opts: ServeOptions) {
   const monitor =
     watch?.enabled === false
       ? undefined
-      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data);
+      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data, (line) =>
+          store.log('system', '提醒未能发出', line),
+        );
 
   // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
   app.addHook('onClose', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Finding, UnitResult } from '../../src/contract/run.ts';
+import { notifyMonitor } from '../../src/notify/notify-monitor.ts';
 import { notifyRun } from '../../src/notify/notify-run.ts';
 import { Store } from '../../src/store/db.ts';
 
@@ -96,36 +97,41 @@ function saveRun(store: Store, runId: string, findings: Finding[]) {
   store.saveResult(runId, result);
 }
 
+function notifyConfig() {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-notify-'));
+  const file = join(dir, 'units.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      contact: 'test',
+      notify: {
+        baseUrl: 'https://zwgk.example.gov.cn/',
+        webhook: { url: `http://127.0.0.1:${portOf(hook)}/robot`, format: 'wecom' },
+        smtp: {
+          host: '127.0.0.1',
+          port: (smtp.server.address() as AddressInfo).port,
+          from: 'zwgk@example.gov.cn',
+        },
+        office: ['office@example.gov.cn'],
+      },
+      units: [
+        {
+          id: 'jia',
+          name: '宣城市甲局',
+          kind: 'department',
+          site: 'http://jia.test.gov.cn/',
+          email: 'web@jia.example.gov.cn',
+        },
+      ],
+    }),
+  );
+  const config = loadConfig(file);
+  return { dir, config };
+}
+
 describe('alerts', () => {
   it('sends each new 单项否决 and 预警 once, by webhook and by mail to the office and the unit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zwgk-notify-'));
-    const file = join(dir, 'units.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        contact: 'test',
-        notify: {
-          baseUrl: 'https://zwgk.example.gov.cn/',
-          webhook: { url: `http://127.0.0.1:${portOf(hook)}/robot`, format: 'wecom' },
-          smtp: {
-            host: '127.0.0.1',
-            port: (smtp.server.address() as AddressInfo).port,
-            from: 'zwgk@example.gov.cn',
-          },
-          office: ['office@example.gov.cn'],
-        },
-        units: [
-          {
-            id: 'jia',
-            name: '宣城市甲局',
-            kind: 'department',
-            site: 'http://jia.test.gov.cn/',
-            email: 'web@jia.example.gov.cn',
-          },
-        ],
-      }),
-    );
-    const config = loadConfig(file);
+    const { dir, config } = notifyConfig();
     const store = new Store(join(dir, 'z.db'));
     const veto = finding(
       'a1',
@@ -169,6 +175,40 @@ describe('alerts', () => {
     expect(said[0]).toContain('HTTP 500');
     hookStatus = 200;
     expect(await notifyRun(store, 'r4', config)).toBe(1);
+    store.close();
+  });
+
+  it('says a monitoring window past the 预警 or veto line at once, once per level and month', async () => {
+    const { dir, config } = notifyConfig();
+    const store = new Store(join(dir, 'm.db'));
+    const now = new Date('2022-11-14T04:00:00Z');
+    // 140 visits an hour apart before now, all inside the 7-day window.
+    let batch = 0;
+    const visits = (failedEvery: number) => {
+      batch++;
+      for (let i = 0; i < 140; i++)
+        store.addSample('jia', {
+          at: new Date(now.getTime() - (i + 1) * 60 * 60_000 - batch * 60_000).toISOString(),
+          ok: i % failedEvery !== 0,
+          status: i % failedEvery !== 0 ? 200 : null,
+          elapsedMs: 30,
+          ...(i % failedEvery !== 0 ? {} : { error: '连接超时' }),
+        });
+    };
+    visits(50); // 3 of 140 failed: 2.1%, below the 3% 预警 line
+    expect(await notifyMonitor(store, config, 'jia', now)).toBe(false);
+    visits(25); // 9 of 280: 3.2%
+    const before = hooks.length;
+    expect(await notifyMonitor(store, config, 'jia', now)).toBe(true);
+    expect(hooks.at(-1)!.text.content).toContain('【政务公开测评·预警】宣城市甲局');
+    expect(hooks.at(-1)!.text.content).toContain(
+      '280 次，9 次失败（3.2%），接近 5.0% 的单项否决线',
+    );
+    expect(await notifyMonitor(store, config, 'jia', now)).toBe(false); // said once
+    visits(10); // 23 of 420: 5.5%
+    expect(await notifyMonitor(store, config, 'jia', now)).toBe(true);
+    expect(hooks.at(-1)!.text.content).toContain('【政务公开测评·单项否决】');
+    expect(hooks.length - before).toBe(2);
     store.close();
   });
 });
