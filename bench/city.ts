@@ -60,7 +60,7 @@ try {
         delayMs,
         maxPages: shape.pages * 2,
         timeLimitSec: 7200,
-        recheckPauseMs: 100,
+        recheckPauseMs: 100, homepageRetrySpreadMs: 30,
       },
       platforms: [{ id: 'portal', owner: 'u0', hosts: [PLATFORM_HOST] }],
       units,

@@ -58,6 +58,11 @@ export const crawlOptionsSchema = z
     maxInterpretationLinks: z.number().int().nonnegative().max(100_000).default(200),
     /** A dead link or page is fetched once more after this pause before it is reported. */
     recheckPauseMs: z.number().int().nonnegative().max(600_000).default(3000),
+    /**
+     * A homepage that fails is tried again, the attempts spread over at least this long (19号
+     * samples availability over days; three refusals within milliseconds are one server restart).
+     */
+    homepageRetrySpreadMs: z.number().int().nonnegative().max(600_000).default(60_000),
     /** Upper bound on how long we wait for a Retry-After before giving up on that URL. */
     maxRetryAfterSec: z.number().nonnegative().max(3600, '不能超过 1 小时（3600 秒）').default(30),
     /** Units crawled at once (the run's; a unit's own value is ignored). Absent: enough to keep every host busy. */

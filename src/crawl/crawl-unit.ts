@@ -87,6 +87,20 @@ function looksDead(r: { status: number | null; errorClass?: string }): boolean {
     : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
 }
 
+/** Waits `ms` (nothing if not positive), or until the run is interrupted. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((done) => {
+    const t = setTimeout(finish, ms);
+    function finish() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', finish);
+      done();
+    }
+    signal?.addEventListener('abort', finish, { once: true });
+  });
+}
+
 export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
   const { options, client, userAgent, sink } = input;
   const queues = input.queues ?? new HostQueues(options);
@@ -240,7 +254,14 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     // The homepage: several attempts with the availability time limit, for site-availability.
     homepageAttempts = [];
     let home: FetchOutcome | undefined;
+    const started = Date.now();
+    const step = options.homepageRetrySpreadMs / Math.max(1, input.availability.attempts - 1);
     for (let i = 0; i < input.availability.attempts; i++) {
+      // Attempt i starts no earlier than i steps after the first: the tries span the spread.
+      if (i > 0) {
+        await pause(started + i * step - Date.now(), input.signal);
+        if (input.signal?.aborted) break; // the last attempt stands
+      }
       // In the host's turn like every request (a portal's 22 sub-site homes are one host's
       // load), each redirect hop in its own host's (a unit's domain that sends to the portal).
       const o = await queues.politeClient(client).fetch(input.site, {

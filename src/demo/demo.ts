@@ -34,7 +34,14 @@ export async function startDemoSites(): Promise<{
   const units = unitsFileSchema.parse({
     contact: 'zwgk-audit demo; mailto:zwgk-office@example.invalid',
     network: { loopbackOnly: true },
-    crawl: { concurrency: 4, delayMs: 0, maxPages: 200, timeoutMs: 5000 },
+    // The demo's unreachable unit is tried 3 times over 2 s (a real run spreads them over a minute).
+    crawl: {
+      concurrency: 4,
+      delayMs: 0,
+      maxPages: 200,
+      timeoutMs: 5000,
+      homepageRetrySpreadMs: 2000,
+    },
     units: [
       {
         id: 'demo-wlj',

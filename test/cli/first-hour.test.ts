@@ -74,7 +74,7 @@ describe('own files, one place for data', () => {
       join(own, '我的单位.yaml'),
       stringify({
         network: { loopbackOnly: true },
-        crawl: { delayMs: 0 },
+        crawl: { delayMs: 0, homepageRetrySpreadMs: 30 },
         browser: { enabled: false },
         units: [
           {

@@ -51,7 +51,7 @@ async function interrupted(
     config,
     stringify({
       network: { loopbackOnly: true, referenceHosts: [] },
-      crawl: { delayMs: 0, concurrency: 2, recheckPauseMs: 20 },
+      crawl: { delayMs: 0, concurrency: 2, recheckPauseMs: 20, homepageRetrySpreadMs: 30 },
       browser: { enabled: browser },
       units: [
         {

@@ -36,6 +36,7 @@ async function crawl(
       concurrency: 4,
       timeoutMs: 2000,
       recheckPauseMs: 20,
+      homepageRetrySpreadMs: 30,
       ...options,
     }),
     availability: { attempts: 2, timeoutSec: 1 },
@@ -146,6 +147,21 @@ describe('crawlUnit', () => {
     expect(summary.homepageAttempts).toHaveLength(2);
     expect(summary.homepage.status).toBe(503);
     expect(summary.pagesFetched).toBe(0);
+  });
+
+  it('spreads the homepage attempts: a server restarting for a moment is not a failed homepage', async () => {
+    const restarting = (): SiteMap => {
+      const site: SiteMap = { '/index.html': { status: 503, body: 'restarting' } };
+      setTimeout(() => void (site['/index.html'] = page('<p>首页</p>')), 250);
+      return site;
+    };
+    const spread = await crawl(restarting(), { homepageRetrySpreadMs: 600 });
+    const [first, second] = spread.summary.homepageAttempts;
+    expect([first.status, second.status]).toEqual([503, 200]);
+    expect(Date.parse(second.at) - Date.parse(first.at)).toBeGreaterThanOrEqual(550);
+    // Tried within milliseconds, the same restart fails both attempts.
+    const quick = await crawl(restarting(), { homepageRetrySpreadMs: 0 });
+    expect(quick.summary.homepageAttempts.map((a) => a.status)).toEqual([503, 503]);
   });
 
   it('honours Retry-After before asking again', async () => {

@@ -42,7 +42,7 @@ export function loopbackUnits(
       contact: 'test',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: { delayMs: 0 },
+      crawl: { delayMs: 0, homepageRetrySpreadMs: 30 },
       ...extra,
       units,
     }),

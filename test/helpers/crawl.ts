@@ -33,7 +33,11 @@ export async function crawlFixture(
       renderer,
       render,
       site: `http://${host}:${server.port}/`,
-      options: crawlOptionsSchema.parse({ delayMs: 0, recheckPauseMs: 20 }),
+      options: crawlOptionsSchema.parse({
+        delayMs: 0,
+        recheckPauseMs: 20,
+        homepageRetrySpreadMs: 30,
+      }),
       availability: { attempts: 1, timeoutSec: 2 },
       client,
       userAgent: 'zwgk-audit-test',

@@ -26,7 +26,12 @@ async function crawl(site: SiteMap) {
   const rssBefore = process.memoryUsage().rss;
   const summary = await crawlUnit({
     site: `http://www.bomb.gov.cn:${server.port}/`,
-    options: crawlOptionsSchema.parse({ delayMs: 0, timeoutMs: 5000, recheckPauseMs: 20 }),
+    options: crawlOptionsSchema.parse({
+      delayMs: 0,
+      timeoutMs: 5000,
+      recheckPauseMs: 20,
+      homepageRetrySpreadMs: 30,
+    }),
     availability: { attempts: 1, timeoutSec: 5 },
     client,
     userAgent: 'zwgk-audit-test',

@@ -44,7 +44,7 @@ it('finishes the run and writes its reports when the links of a host hang', asyn
     config,
     stringify({
       network: { loopbackOnly: true },
-      crawl: { delayMs: 0, timeoutMs: 1000, recheckPauseMs: 100 },
+      crawl: { delayMs: 0, timeoutMs: 1000, recheckPauseMs: 100, homepageRetrySpreadMs: 30 },
       browser: { enabled: false },
       units: [
         {

@@ -49,7 +49,13 @@ it("keeps a shared portal within its limit when units' own domains redirect to i
       contact: 'test',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: { concurrency: 2, delayMs: 0, timeoutMs: 3000, recheckPauseMs: 20 },
+      crawl: {
+        concurrency: 2,
+        delayMs: 0,
+        timeoutMs: 3000,
+        recheckPauseMs: 20,
+        homepageRetrySpreadMs: 30,
+      },
       units,
     }),
   );

@@ -37,7 +37,7 @@ describe('history across runs', () => {
         contact: 'test',
         profile: join(ROOT, 'config/profiles/default.yaml'),
         network: { loopbackOnly: true },
-        crawl: { delayMs: 0 },
+        crawl: { delayMs: 0, homepageRetrySpreadMs: 30 },
         // History is logic over findings: no browser needed.
         browser: { enabled: false },
         units: [

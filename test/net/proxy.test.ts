@@ -64,7 +64,7 @@ describeWith('chromium', 'an audit through a proxy', () => {
       stringify({
         contact: 'test',
         network: { loopbackOnly: true, referenceHosts: [], proxy: proxy.url },
-        crawl: { delayMs: 0, timeoutMs: 3000, recheckPauseMs: 20 },
+        crawl: { delayMs: 0, timeoutMs: 3000, recheckPauseMs: 20, homepageRetrySpreadMs: 30 },
         units: [
           {
             id: 'dl',

@@ -64,7 +64,14 @@ beforeAll(
         network: demo.config.units.network,
         browser: { enabled: false },
         // Slow enough that a worker is killed in the middle of a job.
-        crawl: { concurrency: 1, delayMs: 120, maxPages: 200, timeoutMs: 5000, recheckPauseMs: 20 },
+        crawl: {
+          concurrency: 1,
+          delayMs: 120,
+          maxPages: 200,
+          timeoutMs: 5000,
+          recheckPauseMs: 20,
+          homepageRetrySpreadMs: 30,
+        },
         units: [...demo.config.units.units, ...more],
       }),
     );

@@ -44,7 +44,14 @@ function writeConfig(units: object[], crawl: object = {}): string {
       contact: 'test',
       profile,
       network: { loopbackOnly: true },
-      crawl: { delayMs: 0, timeoutMs: 1000, concurrency: 4, recheckPauseMs: 50, ...crawl },
+      crawl: {
+        delayMs: 0,
+        timeoutMs: 1000,
+        concurrency: 4,
+        recheckPauseMs: 50,
+        homepageRetrySpreadMs: 30,
+        ...crawl,
+      },
       units,
     }),
   );

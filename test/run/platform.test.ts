@@ -112,7 +112,13 @@ beforeAll(async () => {
       contact: 'test',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: { concurrency: 2, delayMs: 0, timeoutMs: 3000, recheckPauseMs: 20 },
+      crawl: {
+        concurrency: 2,
+        delayMs: 0,
+        timeoutMs: 3000,
+        recheckPauseMs: 20,
+        homepageRetrySpreadMs: 30,
+      },
       platforms: [{ id: 'xc', name: '宣城市政府网站集约化平台', owner: 'sjj', hosts: [HOST] }],
       units: [
         u('sjj', '宣城市数据资源局', '/public/900/', ['/public/900/', '/public/column/900?']),

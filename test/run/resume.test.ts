@@ -30,7 +30,14 @@ beforeAll(async () => {
       network,
       browser: { enabled: false },
       // Slow enough to be killed half way.
-      crawl: { concurrency: 1, delayMs: 200, maxPages: 200, timeoutMs: 5000, recheckPauseMs: 20 },
+      crawl: {
+        concurrency: 1,
+        delayMs: 200,
+        maxPages: 200,
+        timeoutMs: 5000,
+        recheckPauseMs: 20,
+        homepageRetrySpreadMs: 30,
+      },
       units,
     }),
   );

@@ -44,7 +44,7 @@ describe('a crash of the report server', () => {
       configFile,
       stringify({
         network: { loopbackOnly: true },
-        crawl: { delayMs: 0, timeoutMs: 2500, recheckPauseMs: 10 },
+        crawl: { delayMs: 0, timeoutMs: 2500, recheckPauseMs: 10, homepageRetrySpreadMs: 30 },
         browser: { enabled: false },
         units: [unit('jia', '宣城市甲局', a.port), unit('yi', '宣城市乙局', b.port)],
       }),

@@ -45,7 +45,7 @@ export async function startServerFixture(opts: { titles?: [string, string] } = {
       contact: 'test',
       profile: join(ROOT, 'config/profiles/default.yaml'),
       network: { loopbackOnly: true },
-      crawl: { concurrency: 4, delayMs: 0, timeoutMs: 3000 },
+      crawl: { concurrency: 4, delayMs: 0, timeoutMs: 3000, homepageRetrySpreadMs: 30 },
       browser: { enabled: false },
       server: { recheckMinutes: 10, ledgerMaxMb: 1 },
       units: [
