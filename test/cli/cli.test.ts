@@ -156,8 +156,9 @@ describe('zwgk audit on the sample sites', () => {
     expect(keys('column-blank')).toEqual([
       'warning /xxgk/zcjd/ 栏目「政策解读」为空白栏目，没有任何信息。',
     ]);
-    // 工作动态 is served in GBK: its dates were read.
+    // 工作动态 is served in GBK: its dates were read. Three stale timely columns: a 预警 (veto at 5).
     expect(keys('column-freshness').sort()).toEqual([
+      'info / 动态要闻类和通知公告、政策文件类栏目中未按时更新的已有 3 个，达到 5 个即单项否决。',
       'warning /news/ 栏目「工作动态」超过14天未更新：最近一条发布于 2022-09-01（测评日 2022-11-15）。',
       'warning /tzgg/ 栏目「通知公告」超过6个月未更新：最近一条发布于 2022-03-01（测评日 2022-11-15）。',
       'warning /xxgk/gfxwj/ 栏目「行政规范性文件」超过6个月未更新：最近一条发布于 2022-05-10（测评日 ' +
