@@ -11,6 +11,7 @@ import { DEFAULT_PAPERWORK, type LoadedConfig } from '../config/load.ts';
 import { audit } from '../run/audit.ts';
 import { exportUnit } from '../store/bundle.ts';
 import { Store } from '../store/db.ts';
+import { startMonitorWorker } from './monitor-queue.ts';
 import { toolInfo } from '../version.ts';
 import {
   LOCK_MS,
@@ -115,12 +116,14 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     maxStalledCount: 3,
   });
   worker.on('error', (err) => log(`Redis 连接问题：${err.message}（等待恢复）`));
+  // The server's homepage monitoring, when it runs on the queue: visits too are any worker's.
+  const visits = startMonitorWorker(opts.redis, log);
   log(`工作进程 ${me} 已连接 ${opts.redis}，队列 ${queueName(tool)}`);
   await new Promise<void>((resolve) => {
     if (opts.signal?.aborted) return resolve();
     opts.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  await worker.close();
+  await Promise.all([worker.close(), visits.stop()]);
   // A connection given to BullMQ stays ours to close.
   connection.disconnect();
   redis.disconnect();

@@ -20,6 +20,8 @@ import { noticeOf } from './flash.ts';
 import { formFields } from './form.ts';
 import { startSchedule } from './schedule.ts';
 import { startUnitMonitor } from './monitor.ts';
+import { startQueuedMonitor } from '../queue/monitor-queue.ts';
+import { notifyMonitor } from '../notify/notify-monitor.ts';
 import { notifyRun } from '../notify/notify-run.ts';
 import { acceptedDisputes } from './finding-state.ts';
 import { COOKIE, SESSION, type RouteContext, type ServeOptions } from './route-context.ts';
@@ -284,19 +286,32 @@ export async function buildServer(opts: ServeOptions) {
     } as { expr: string; next: string };
   }
 
-  // Homepage monitoring: every unit's homepage on its own schedule, each visit kept.
+  // Homepage monitoring: every unit's homepage on its own schedule, each visit kept; with a
+  // queue, the visits are the Redis workers' and their samples come back through Redis.
   const watch = config.units.server?.monitor;
+  const said = (line: string) => store.log('system', '提醒未能发出', line);
+  const redis = config.units.queue?.redis;
   const monitor =
     watch?.enabled === false
       ? undefined
-      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data, (line) =>
-          store.log('system', '提醒未能发出', line),
-        );
+      : redis
+        ? await startQueuedMonitor(
+            redis,
+            config.units,
+            watch ?? { visitsPerDay: 20, timeoutSec: 15 },
+            (unitId, sample) => data.addSample(unitId, sample),
+            async (units) => {
+              for (const id of units) await notifyMonitor(data, config, id, new Date(), said);
+            },
+            5000,
+            (line) => store.log('system', '监测', line),
+          )
+        : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data, said);
 
   // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
   app.addHook('onClose', async () => {
     schedule?.stop();
-    monitor?.stop();
+    await monitor?.stop();
     data.close();
     await runner.stop();
     store.close();
