@@ -76,6 +76,17 @@ export interface CheckContext<R extends ProbeName = never> {
   monitor?: MonitorWindow;
   /** What the unit's column lists showed at its previous crawl (for 倒签), when there was one. */
   earlier?: EarlierLists;
+  /** Other units' 年度报告 of this run that share most of their sentences with this unit's. */
+  peers?: PeerReport[];
+}
+
+/** Another unit's 政府信息公开年度报告 in the same run: its sentences, numbers and name blanked. */
+export interface PeerReport {
+  unitId: string;
+  name: string;
+  year: number;
+  url: string;
+  sentences: string[];
 }
 
 /** The list items of a unit's column pages at an earlier crawl, by page URL. */

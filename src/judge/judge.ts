@@ -2,7 +2,7 @@
 // scored. `judge` is pure (the same input gives the same result); `judgeUnit` reads its input from
 // the store and adds the unit's history, so an audit and `zwgk recheck` judge alike.
 import type { GatheredProbes, MonitorWindow } from '../contract/probes.ts';
-import type { EarlierLists } from '../contract/check.ts';
+import type { EarlierLists, PeerReport } from '../contract/check.ts';
 import { summarise, windowOf } from '../monitor/window.ts';
 import { CHECKS, checksInOrder } from '../../checks/index.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
@@ -150,6 +150,8 @@ export interface JudgeInput {
   earlier?: EarlierLists;
   /** The shared platform the unit is hosted on, if any. */
   platform?: HostedOn;
+  /** Other units' 年度报告 of the run this unit's mostly repeats (peer-reports.ts). */
+  peers?: PeerReport[];
   /** The pages already scanned by SCANNERS (scan-pass.ts) in this context, if they were. */
   scanned?: { ctx: CheckContext; outcomes: CheckOutcome[] };
 }
@@ -167,6 +169,7 @@ export async function judgeUnit(
   waivers: Waiver[] = [],
   platform?: HostedOn,
   pool?: ExtractPool,
+  peers?: PeerReport[],
 ): Promise<UnitResult> {
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
@@ -180,6 +183,7 @@ export async function judgeUnit(
     probes: store.probes(runId, unit.id),
     monitor: monitorWindow(store, unit.id, asOf, profile.availability.monitorDays),
     platform,
+    peers,
   };
   input.earlier = earlierLists(store, runId, unit.id, input.pages);
   if (pool) {
@@ -227,7 +231,7 @@ function earlierLists(
 
 /** What every check is given: the unit, its pages (by URL too), its homepage, crawl and probes. */
 function contextOf(input: JudgeInput): CheckContext {
-  const { unit, profile, asOf, pages, crawl, probes, monitor, earlier } = input;
+  const { unit, profile, asOf, pages, crawl, probes, monitor, earlier, peers } = input;
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   return {
@@ -241,6 +245,7 @@ function contextOf(input: JudgeInput): CheckContext {
     probes,
     ...(monitor ? { monitor } : {}),
     ...(earlier ? { earlier } : {}),
+    ...(peers?.length ? { peers } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { foreignTo, hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
+import { peerReports } from '../judge/peer-reports.ts';
+import type { PeerReport } from '../contract/check.ts';
 
 export interface AuditOptions {
   config: LoadedConfig;
@@ -220,7 +222,7 @@ export async function audit(
     before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
   // Hosted units judged after their platform's owner need no second judging at the end.
   const ownerWasJudged = new Set<string>();
-  const judgeOne = (unit: UnitConfig) => {
+  const judgeOne = (unit: UnitConfig, peers?: PeerReport[]) => {
     const owner = platformOf(config.units, unit)?.owner;
     if (owner && store.result(runId, owner)) ownerWasJudged.add(unit.id);
     return judgeUnit(
@@ -232,6 +234,7 @@ export async function audit(
       config.units.waivers,
       hostedOn(config.units, unit, store, runId),
       pool,
+      peers,
     );
   };
   try {
@@ -372,6 +375,14 @@ export async function audit(
       if (!row?.result || again)
         store.saveResult(runId, keepShots(row?.result, await judgeOne(unit)));
     }
+    // 年报雷同 between units: only when every unit is in, the units whose report repeats
+    // another's are judged again with those reports beside theirs.
+    if (!opts.signal?.aborted)
+      for (const [id, peers] of peerReports(store, runId, units, config.profile)) {
+        const unit = units.find((u) => u.id === id)!;
+        const before = store.units(runId).find((u) => u.unit_id === id)?.result;
+        store.saveResult(runId, keepShots(before, await judgeOne(unit, peers)));
+      }
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
     await writeRunOutputs(run, outDir);

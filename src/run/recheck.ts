@@ -7,6 +7,8 @@ import type { UnitConfig } from '../config/schema.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { Store } from '../store/db.ts';
 import { UsageError } from '../errors.ts';
+import { peerReports } from '../judge/peer-reports.ts';
+import type { PeerReport } from '../contract/check.ts';
 import { judgeUnit } from '../judge/judge.ts';
 import { hostedOn, platformOf } from '../judge/platform.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
@@ -43,10 +45,7 @@ export async function recheck(opts: {
         (a, b) =>
           Number(Boolean(platformOf(file, a.unit))) - Number(Boolean(platformOf(file, b.unit))),
       );
-    for (const { row, unit } of rows) {
-      // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
-      await store.reextract(opts.runId, unit.id, pool.repackAll);
-      const before = row.result ? (JSON.parse(row.result) as UnitResult) : undefined;
+    const rejudge = async (unit: UnitConfig, before?: UnitResult, peers?: PeerReport[]) => {
       const platform = hostedOn(file, unit, store, opts.runId);
       const after = await judgeUnit(
         store,
@@ -57,6 +56,7 @@ export async function recheck(opts: {
         file.waivers,
         platform,
         pool,
+        peers,
       );
       // The same problem keeps the picture the audit took of it.
       const shots = new Map(
@@ -65,7 +65,20 @@ export async function recheck(opts: {
       for (const f of after.findings)
         if (shots.has(f.fingerprint)) f.screenshot = shots.get(f.fingerprint);
       store.saveResult(opts.runId, after);
+    };
+    for (const { row, unit } of rows) {
+      // The stored pages read again with today's extractors: a fixed extractor needs no new crawl.
+      await store.reextract(opts.runId, unit.id, pool.repackAll);
+      await rejudge(unit, row.result ? (JSON.parse(row.result) as UnitResult) : undefined);
     }
+    // 年报雷同 between units, as the audit does it once every unit is judged.
+    const all = rows.map((r) => r.unit);
+    for (const [id, peers] of peerReports(store, opts.runId, all, opts.config.profile))
+      await rejudge(
+        all.find((u) => u.id === id)!,
+        store.result(opts.runId, id),
+        peers,
+      );
     const run = loadRunJson(store, opts.runId);
     bringScreenshots(firstOutDir(store, opts.runId), opts.outDir);
     await writeRunOutputs(run, opts.outDir);

@@ -453,6 +453,15 @@ export class Store {
     return ids.length;
   }
 
+  /** A stored page's extracted text (a report's words), without loading the unit's pages. */
+  pageText(runId: string, unitId: string, url: string): string | undefined {
+    const row = this.db
+      .prepare(`SELECT text_z, text_utf16 FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
+      .get(runId, unitId, url) as { text_z: Buffer | null; text_utf16: Buffer | null } | undefined;
+    if (!row || (!row.text_z && !row.text_utf16)) return undefined;
+    return row.text_z ? unpackText(row.text_z) : row.text_utf16!.toString('utf16le');
+  }
+
   pageHtml(runId: string, unitId: string, url: string): string | undefined {
     const row = this.db
       .prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
