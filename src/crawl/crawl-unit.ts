@@ -198,6 +198,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     url: string,
     method: 'GET' | 'HEAD',
     readBody = method === 'GET',
+    maxBytes?: number,
   ): Promise<FetchOutcome> => {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
@@ -208,6 +209,7 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
         userAgent,
         readBody,
         signal: input.signal,
+        ...(maxBytes ? { maxBytes } : {}),
       });
       const wait = retryAfterSeconds(o.headers['retry-after']);
       if (
@@ -375,14 +377,14 @@ export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
     // The unit's own documents are read to see that they really are what their names claim.
     const sniff = kind === 'attachment' && inScope && /\.(docx?|wps|pdf|xlsx?|et)$/i.test(path);
     const wantsBody = kind === 'external' || readText || sniff;
+    // Through the host's politeness like every request: Retry-After, back-off, recovery.
     let o = wantsBody
-      ? await client.fetch(url, {
-          timeoutMs: options.timeoutMs,
-          maxRedirects: options.maxRedirects,
-          userAgent,
-          maxBytes: kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes,
-          signal: input.signal,
-        })
+      ? await fetchPolitely(
+          url,
+          'GET',
+          true,
+          kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes,
+        )
       : await fetchPolitely(url, 'HEAD');
     // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
     if (!wantsBody && !answered(o)) o = await fetchPolitely(url, 'GET', false);

@@ -164,32 +164,56 @@ describe('crawlUnit', () => {
     expect(quick.summary.homepageAttempts.map((a) => a.status)).toEqual([503, 503]);
   });
 
-  it('honours Retry-After before asking again', async () => {
+  it('honours Retry-After before asking again, for pages and for attachments', async () => {
     let calls = 0;
     const times: number[] = [];
+    const pdfTimes: number[] = [];
     const server = createServer((req, res) => {
       if (req.url === '/slow.html') {
         times.push(Date.now());
         if (calls++ === 0) return void res.writeHead(429, { 'retry-after': '1' }).end();
         return void res.writeHead(200, { 'content-type': 'text/html' }).end(page('好'));
       }
-      res.writeHead(200, { 'content-type': 'text/html' }).end(page('<a href="/slow.html">慢</a>'));
+      if (req.url === '/doc.pdf') {
+        pdfTimes.push(Date.now());
+        if (pdfTimes.length === 1) return void res.writeHead(503, { 'retry-after': '1' }).end();
+        return void res
+          .writeHead(200, { 'content-type': 'application/pdf' })
+          .end('%PDF-1.4\n%%EOF\n');
+      }
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          page(
+            req.url === '/pdf-only.html'
+              ? '<a href="/doc.pdf">文件.pdf</a>'
+              : '<a href="/slow.html">慢</a>',
+          ),
+        );
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
     closers.push(() => new Promise((ok) => server.close(() => ok())));
     const client = new HttpClient(new HostMap({ 'www.crawl.gov.cn': ['127.0.0.1'] }, true));
     closers.push(() => client.close());
     const records: PageRecord[] = [];
-    await crawlUnit({
-      site: `http://www.crawl.gov.cn:${(server.address() as AddressInfo).port}/`,
-      options: crawlOptionsSchema.parse({ delayMs: 0 }),
-      availability: { attempts: 1, timeoutSec: 2 },
-      client,
-      userAgent: 't',
-      sink: (r) => records.push(r),
-    });
+    const port = (server.address() as AddressInfo).port;
+    const run = (site: string) =>
+      crawlUnit({
+        site,
+        // No pause before the dead-link recheck: only Retry-After can make the wait.
+        options: crawlOptionsSchema.parse({ delayMs: 0, recheckPauseMs: 0 }),
+        availability: { attempts: 1, timeoutSec: 2 },
+        client,
+        userAgent: 't',
+        sink: (r) => records.push(r),
+      });
+    await run(`http://www.crawl.gov.cn:${port}/`);
     expect(records.find((r) => r.url.endsWith('/slow.html'))).toMatchObject({ status: 200 });
     expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+    // The unit's own PDF (read to check its format) waits for its Retry-After too.
+    await run(`http://www.crawl.gov.cn:${port}/pdf-only.html`);
+    expect(records.find((r) => r.url.endsWith('/doc.pdf'))).toMatchObject({ status: 200 });
+    expect(pdfTimes[1] - pdfTimes[0]).toBeGreaterThanOrEqual(950);
   });
 
   it('refuses to connect outside loopback when the config says loopback only', async () => {
