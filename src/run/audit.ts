@@ -399,13 +399,12 @@ export async function audit(
 }
 
 /** A unit judged again keeps the screenshots its findings already have. */
+/** A unit judged again keeps what its first judging had from elsewhere: pictures, its worker. */
 function keepShots(before: string | null | undefined, after: UnitResult): UnitResult {
   if (!before) return after;
-  const shots = new Map(
-    (JSON.parse(before) as UnitResult).findings
-      .filter((f) => f.screenshot)
-      .map((f) => [f.fingerprint, f]),
-  );
+  const prev = JSON.parse(before) as UnitResult;
+  if (prev.coverage.worker) after.coverage.worker = prev.coverage.worker;
+  const shots = new Map(prev.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f]));
   for (const f of after.findings) {
     const s = shots.get(f.fingerprint);
     if (s)

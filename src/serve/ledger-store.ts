@@ -2,6 +2,7 @@
 // did (a note, a link, a file) and the office's decision (已核实, 退回). Every entry and decision
 // stays in its history, as answers to findings do. Same SQLite file as the rest of the server.
 import type Database from 'better-sqlite3';
+import { migrate, sql } from '../store/migrations.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger (
@@ -67,7 +68,7 @@ export interface LedgerEvent {
 
 export class LedgerStore {
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    migrate(db, 'ledger', [{ id: '001-base', up: sql(SCHEMA) }]);
   }
 
   /** The unit's entry replaces its last one (and the office's decision on it); history keeps both. */

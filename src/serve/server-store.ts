@@ -3,8 +3,10 @@
 // the audit log, and the schedule's last start. Reads of runs and results go through here
 // too, always filtered by unit where a unit is asking.
 import Database from 'better-sqlite3';
+import { addColumn, migrate, sql, type Migration } from '../store/migrations.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { UnitResult } from '../contract/run.ts';
+import { Store } from '../store/db.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS share_links (
@@ -35,6 +37,13 @@ CREATE TABLE IF NOT EXISTS jobs (
   created_at TEXT NOT NULL, finished_at TEXT, run_id TEXT
 );
 `;
+
+/** The server's tables as first made, then each change in order. */
+const MIGRATIONS: Migration[] = [
+  { id: '001-base', up: sql(SCHEMA) },
+  { id: '002-jobs-crashes', up: addColumn('jobs', 'crashes', 'INTEGER NOT NULL DEFAULT 0') },
+  { id: '003-jobs-failure', up: addColumn('jobs', 'failure', 'TEXT') },
+];
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newToken = () => randomBytes(32).toString('base64url');
@@ -73,22 +82,20 @@ export interface Answer {
 export class ServerStore {
   readonly db: Database.Database;
 
+  /** The audit store in the same file: the owner of the runs, results and pages tables. */
+  readonly audits: Store;
+
   constructor(file: string) {
+    this.audits = new Store(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    // Columns added after a store was first made (an older database keeps working).
-    const jobColumns = (this.db.prepare(`PRAGMA table_info(jobs)`).all() as { name: string }[]).map(
-      (c) => c.name,
-    );
-    if (!jobColumns.includes('crashes'))
-      this.db.exec(`ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0`);
-    if (!jobColumns.includes('failure')) this.db.exec(`ALTER TABLE jobs ADD COLUMN failure TEXT`);
+    migrate(this.db, 'server', MIGRATIONS);
     this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(new Date().toISOString());
   }
 
   close(): void {
+    this.audits.close();
     this.db.close();
   }
 
@@ -299,62 +306,34 @@ export class ServerStore {
     ) as Answer[];
   }
 
-  // Runs and results, read from the audit store's tables.
-  runs(limit = 50): {
-    id: string;
-    as_of: string;
-    started_at: string;
-    finished_at: string | null;
-    status: string;
-    options: string | null;
-  }[] {
-    return this.db
-      .prepare(
-        `SELECT id, as_of, started_at, finished_at, status, options FROM runs ORDER BY started_at DESC LIMIT ?`,
-      )
-      .all(limit) as never;
+  // Runs and results: the audit store's, read through it (it owns those tables).
+  runs(limit = 50) {
+    return this.audits.listRuns(limit);
   }
 
   runUnits(runId: string): { unit_id: string; status: string; result: string | null }[] {
-    return this.db
-      .prepare(`SELECT unit_id, status, result FROM run_units WHERE run_id = ? ORDER BY rowid`)
-      .all(runId) as never;
+    return this.audits.units(runId);
   }
 
-  /** Pages stored so far per unit of a run: the progress of a running audit. */
   pagesSoFar(runId: string): Map<string, number> {
-    const rows = this.db
-      .prepare(`SELECT unit_id, count(*) AS n FROM pages WHERE run_id = ? GROUP BY unit_id`)
-      .all(runId) as { unit_id: string; n: number }[];
-    return new Map(rows.map((r) => [r.unit_id, r.n]));
+    return this.audits.pagesSoFar(runId);
   }
 
   /** One unit's result in one run: the only way a unit's pages read results. */
   unitResult(runId: string, unitId: string): UnitResult | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT result FROM run_units WHERE run_id = ? AND unit_id = ? AND result IS NOT NULL`,
-      )
-      .get(runId, unitId) as { result: string } | undefined;
-    return row ? (JSON.parse(row.result) as UnitResult) : undefined;
+    return this.audits.result(runId, unitId);
   }
 
   /** The unit's runs with a result, newest first. */
   unitRuns(
     unitId: string,
   ): { runId: string; asOf: string; startedAt: string; score: number | null; verdict: string }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT r.id, r.as_of, r.started_at, u.result FROM run_units u JOIN runs r ON r.id = u.run_id
-        WHERE u.unit_id = ? AND u.result IS NOT NULL ORDER BY r.started_at DESC LIMIT 20`,
-      )
-      .all(unitId) as { id: string; as_of: string; started_at: string; result: string }[];
-    return rows.map((r) => {
+    return this.audits.resultsOf(unitId).map((r) => {
       const u = JSON.parse(r.result) as UnitResult;
       return {
-        runId: r.id,
-        asOf: r.as_of,
-        startedAt: r.started_at,
+        runId: r.runId,
+        asOf: r.asOf,
+        startedAt: r.startedAt,
         score: u.score,
         verdict: u.verdict,
       };

@@ -13,6 +13,7 @@ import type {
 /** Not a probe: the crawl's homepage attempts, kept in the probes table. */
 const HOMEPAGE_ATTEMPTS = 'homepage-attempts';
 import Database from 'better-sqlite3';
+import { addColumn, migrate, sql, type Migration } from './migrations.ts';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -59,6 +60,24 @@ CREATE TABLE IF NOT EXISTS monitor_samples (
   elapsed_ms INTEGER NOT NULL, PRIMARY KEY (unit_id, at)
 );
 `;
+
+/** The audit store's schema: the tables as first made, then each change in order. */
+const MIGRATIONS: Migration[] = [
+  { id: '001-base', up: sql(SCHEMA) },
+  { id: '002-pages-text', up: addColumn('pages', 'text_utf16', 'BLOB') },
+  { id: '003-pages-title', up: addColumn('pages', 'title', 'TEXT') },
+  { id: '004-pages-format', up: addColumn('pages', 'format', 'TEXT') },
+  // Compressed artifacts and text (older rows keep theirs in `artifacts` and `text_utf16`).
+  { id: '005-pages-artifacts-z', up: addColumn('pages', 'artifacts_z', 'BLOB') },
+  { id: '006-pages-text-z', up: addColumn('pages', 'text_z', 'BLOB') },
+  { id: '007-pages-rendered', up: addColumn('pages', 'rendered', 'INTEGER') },
+  { id: '008-runs-tool-rules', up: addColumn('runs', 'tool_rules', 'TEXT') },
+  // Written and never read: each unit's result (run_units.result) holds its checks and findings.
+  {
+    id: '009-drop-unread',
+    up: sql('DROP TABLE IF EXISTS check_results; DROP TABLE IF EXISTS findings;'),
+  },
+];
 
 export interface RunRow {
   id: string;
@@ -116,8 +135,7 @@ export class Store {
       // keeps what it had); only a power loss mid-run could lose the newest pages. NORMAL made
       // page writes the largest single cost of a 10,000-page audit.
       this.db.pragma('synchronous = OFF');
-      this.db.exec(SCHEMA);
-      this.migrate();
+      migrate(this.db, 'store', MIGRATIONS);
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new StoreDamaged(file, code);
@@ -128,24 +146,6 @@ export class Store {
          elapsed_ms, charset, artifacts_z, html, redirects, text_z, title, format, rendered)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
-  }
-
-  /** Columns added after a store was first created (an older data/zwgk.db keeps working). */
-  private migrate(): void {
-    const has = (table: string, column: string) =>
-      (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some(
-        (c) => c.name === column,
-      );
-    if (!has('pages', 'text_utf16')) this.db.exec('ALTER TABLE pages ADD COLUMN text_utf16 BLOB');
-    if (!has('pages', 'title')) this.db.exec('ALTER TABLE pages ADD COLUMN title TEXT');
-    if (!has('pages', 'format')) this.db.exec('ALTER TABLE pages ADD COLUMN format TEXT');
-    // Compressed artifacts and text (older rows keep theirs in `artifacts` and `text_utf16`).
-    if (!has('pages', 'artifacts_z')) this.db.exec('ALTER TABLE pages ADD COLUMN artifacts_z BLOB');
-    if (!has('pages', 'text_z')) this.db.exec('ALTER TABLE pages ADD COLUMN text_z BLOB');
-    if (!has('pages', 'rendered')) this.db.exec('ALTER TABLE pages ADD COLUMN rendered INTEGER');
-    if (!has('runs', 'tool_rules')) this.db.exec('ALTER TABLE runs ADD COLUMN tool_rules TEXT');
-    // Written and never read: each unit's result (run_units.result) holds its checks and findings.
-    this.db.exec('DROP TABLE IF EXISTS check_results; DROP TABLE IF EXISTS findings;');
   }
 
   close(): void {
@@ -255,15 +255,49 @@ export class Store {
   previousResults(
     runId: string,
     unitId: string,
-  ): { runId: string; asOf: string; result: string }[] {
+  ): { runId: string; asOf: string; startedAt: string; result: string }[] {
     const run = this.getRun(runId);
-    if (!run) return [];
+    return run ? this.resultsOf(unitId, run.started_at) : [];
+  }
+
+  /** The unit's results, newest first (the last 20), all or those of runs started before `before`. */
+  resultsOf(
+    unitId: string,
+    before = '\uffff',
+  ): { runId: string; asOf: string; startedAt: string; result: string }[] {
     return this.db
       .prepare(
-        `SELECT r.id AS runId, r.as_of AS asOf, u.result AS result FROM run_units u JOIN runs r ON r.id = u.run_id
-        WHERE u.unit_id = ? AND u.result IS NOT NULL AND r.started_at < ? ORDER BY r.started_at DESC LIMIT 20`,
+        `SELECT r.id AS runId, r.as_of AS asOf, r.started_at AS startedAt, u.result AS result
+         FROM run_units u JOIN runs r ON r.id = u.run_id
+         WHERE u.unit_id = ? AND u.result IS NOT NULL AND r.started_at < ?
+         ORDER BY r.started_at DESC LIMIT 20`,
       )
-      .all(unitId, run.started_at) as { runId: string; asOf: string; result: string }[];
+      .all(unitId, before) as never;
+  }
+
+  /** The latest runs, newest first. */
+  listRuns(limit = 50): {
+    id: string;
+    as_of: string;
+    started_at: string;
+    finished_at: string | null;
+    status: string;
+    options: string | null;
+  }[] {
+    return this.db
+      .prepare(
+        `SELECT id, as_of, started_at, finished_at, status, options FROM runs
+         ORDER BY started_at DESC LIMIT ?`,
+      )
+      .all(limit) as never;
+  }
+
+  /** Pages stored so far per unit of a run: the progress of a running audit. */
+  pagesSoFar(runId: string): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT unit_id, count(*) AS n FROM pages WHERE run_id = ? GROUP BY unit_id`)
+      .all(runId) as { unit_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.unit_id, r.n]));
   }
 
   /**
