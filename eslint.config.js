@@ -98,4 +98,45 @@ export default tseslint.config(
     'scoring reads outcomes only',
   ),
   layer(['reports/**'], ['serve', 'crawl', 'checks', 'store'], 'reports render run.json'),
+  // No function over 80 lines (blank lines and comments aside): one that is longer mixes
+  // concerns. Tests are exempt (a scenario reads top to bottom).
+  {
+    files: ['src/**/*.ts', 'checks/**/*.ts', 'reports/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  // Still to split (issue #40): each file here has one function over the limit. The list only
+  // shrinks; a new file is held to the limit. The three in-page functions of src/browser/ are
+  // serialized into Chromium whole and cannot call helpers of ours.
+  {
+    files: [
+      'checks/annual-report.ts',
+      'checks/ipv6.ts',
+      'checks/normative-catalog.ts',
+      'checks/normative-format.ts',
+      'checks/site-identity.ts',
+      'checks/wording-errors.ts',
+      'reports/render.ts',
+      'src/browser/computed-hidden.ts',
+      'src/browser/page-activity.ts',
+      'src/browser/screenshot.ts',
+      'src/crawl/crawl-unit.ts',
+      'src/crawl/read-page.ts',
+      'src/demo/sites.ts',
+      'src/extract/page.ts',
+      'src/judge/scan-pass.ts',
+      'src/net/http.ts',
+      'src/queue/coordinator.ts',
+      'src/queue/worker.ts',
+      'src/run/audit.ts',
+      'src/serve/routes-office.ts',
+      'src/serve/routes-unit.ts',
+      'src/serve/server.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
 );

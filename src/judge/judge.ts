@@ -274,17 +274,7 @@ export function judge(input: JudgeInput): UnitResult {
     verdict: scored.verdict,
     pending: scored.pending,
     ...(scored.unmeasured.checks ? { unmeasured: scored.unmeasured } : {}),
-    coverage: {
-      pagesFetched: crawl?.pagesFetched ?? 0,
-      pagesFailed: crawl?.pagesFailed ?? 0,
-      linksChecked: crawl?.linksChecked ?? 0,
-      limitHit: crawl?.limitHit ?? false,
-      interrupted: crawl ? crawl.interrupted : true,
-      ...(crawl?.pagesRendered ? { pagesRendered: crawl.pagesRendered } : {}),
-      ...(crawl?.offsiteUnchecked ? { offsiteUnchecked: crawl.offsiteUnchecked } : {}),
-      ...(crawl?.rechecked ? { rechecked: crawl.rechecked } : {}),
-      ...(crawl?.browser ? { browser: crawl.browser } : {}),
-    },
+    coverage: coverageOf(crawl),
     checks: [],
     findings: [],
     ...(input.platform
@@ -297,28 +287,7 @@ export function judge(input: JudgeInput): UnitResult {
         }
       : {}),
   };
-  const toFinding = (checkId: string, f: RawFinding): Finding => {
-    const check = CHECKS.find((c) => c.id === checkId)!;
-    const clean = (s: string) => redact(s, asOf);
-    // Every string that leaves the judge is masked and capped here, whichever check wrote it:
-    // the URLs shown too, and where a screenshot should point. A locate that held personal data
-    // (a[href="tel:139…"]) is dropped rather than masked: masked, it would point at nothing, and
-    // run.json had carried the number in it while the evidence was masked.
-    const locate = f.locate && Object.values(f.locate).every((v) => clean(String(v)) === v);
-    return {
-      check: check.id,
-      severity: f.severity,
-      url: clean(f.url),
-      message: clean(f.message),
-      evidence: redact(f.evidence, asOf, EVIDENCE_MAX),
-      advice: check.advice,
-      basis: check.basis,
-      fingerprint: findingFingerprint(check.id, f),
-      pages: (f.pages ?? [f.url]).map(clean),
-      ...(locate ? { locate: f.locate } : {}),
-      ...(f.early ? { early: true as const } : {}),
-    };
-  };
+  const toFinding = (checkId: string, f: RawFinding) => findingOf(checkId, f, asOf);
   if (waived.length)
     result.waived = waived.map((w) => ({
       ...toFinding(w.check, w.finding),
@@ -380,4 +349,43 @@ function redactDetails(
       ),
     })),
   }));
+}
+
+/** What the crawl covered, as run.json says it. */
+function coverageOf(crawl: CrawlSummary | undefined): UnitResult['coverage'] {
+  return {
+    pagesFetched: crawl?.pagesFetched ?? 0,
+    pagesFailed: crawl?.pagesFailed ?? 0,
+    linksChecked: crawl?.linksChecked ?? 0,
+    limitHit: crawl?.limitHit ?? false,
+    interrupted: crawl ? crawl.interrupted : true,
+    ...(crawl?.pagesRendered ? { pagesRendered: crawl.pagesRendered } : {}),
+    ...(crawl?.offsiteUnchecked ? { offsiteUnchecked: crawl.offsiteUnchecked } : {}),
+    ...(crawl?.rechecked ? { rechecked: crawl.rechecked } : {}),
+    ...(crawl?.browser ? { browser: crawl.browser } : {}),
+  };
+}
+
+/** One way every finding leaves the judge: masked and capped, named by its check. */
+function findingOf(checkId: string, f: RawFinding, asOf: string): Finding {
+  const check = CHECKS.find((c) => c.id === checkId)!;
+  const clean = (s: string) => redact(s, asOf);
+  // Every string that leaves the judge is masked and capped here, whichever check wrote it:
+  // the URLs shown too, and where a screenshot should point. A locate that held personal data
+  // (a[href="tel:139…"]) is dropped rather than masked: masked, it would point at nothing, and
+  // run.json had carried the number in it while the evidence was masked.
+  const locate = f.locate && Object.values(f.locate).every((v) => clean(String(v)) === v);
+  return {
+    check: check.id,
+    severity: f.severity,
+    url: clean(f.url),
+    message: clean(f.message),
+    evidence: redact(f.evidence, asOf, EVIDENCE_MAX),
+    advice: check.advice,
+    basis: check.basis,
+    fingerprint: findingFingerprint(check.id, f),
+    pages: (f.pages ?? [f.url]).map(clean),
+    ...(locate ? { locate: f.locate } : {}),
+    ...(f.early ? { early: true as const } : {}),
+  };
 }

@@ -30,27 +30,36 @@ function entryProblem(note: string, link: string): string | undefined {
   return undefined;
 }
 
+/** The ledger rows of a unit, each with its history and its file's name. */
+function withHistory(ctx: RouteContext, unitId: string) {
+  return ledgerItems(ctx.store, ctx.ledger, unitId).map((l) => ({
+    ...l,
+    history: ctx.ledger.history(unitId, l.item.id),
+    fileName: l.row?.file_id ? ctx.ledger.file(l.row.file_id)?.name : undefined,
+  }));
+}
+
+/** A ledger file, to the office or (`unitId`) to the unit that uploaded it only. */
+function sendFile(ctx: RouteContext, reply: FastifyReply, id: number, unitId?: string) {
+  const f = ctx.ledger.file(id);
+  // Another unit's file does not exist for this one: the same answer as a missing file.
+  if (!f || (unitId && f.unit_id !== unitId)) return reply.callNotFound();
+  return reply
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .type(f.type)
+    .send(readFileSync(f.path));
+}
+
 export function ledgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
-  const { app, store, ledger, html, unit, office, unitName, config } = ctx;
+  unitLedgerRoutes(ctx, opts);
+  officeLedgerRoutes(ctx);
+}
+
+/** The unit's side: its rows, an entry (with a file), its own files. */
+function unitLedgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
+  const { app, store, ledger, html, unit, unitName } = ctx;
   const maxMb = Math.round((opts.maxBytes / 1024 / 1024) * 10) / 10;
-  const withHistory = (unitId: string) =>
-    ledgerItems(store, ledger, unitId).map((l) => ({
-      ...l,
-      history: ledger.history(unitId, l.item.id),
-      fileName: l.row?.file_id ? ledger.file(l.row.file_id)?.name : undefined,
-    }));
-
-  const sendFile = (reply: FastifyReply, id: number, unitId?: string) => {
-    const f = ledger.file(id);
-    // Another unit's file does not exist for this one: the same answer as a missing file.
-    if (!f || (unitId && f.unit_id !== unitId)) return reply.callNotFound();
-    return reply
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .type(f.type)
-      .send(readFileSync(f.path));
-  };
-
   app.get('/unit/ledger', async (req, reply) => {
     const unitId = unit(req, reply);
     if (!unitId) return;
@@ -59,7 +68,7 @@ export function ledgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
       servePage('ledger-unit', '工作台账', {
         csrf: reply.generateCsrf(),
         unitName: unitName(unitId),
-        items: withHistory(unitId),
+        items: withHistory(ctx, unitId),
         maxMb,
         accepted: ACCEPTED_NAMES,
         flash: ctx.flash(req),
@@ -107,15 +116,19 @@ export function ledgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
   app.get('/unit/ledger/files/:id', async (req, reply) => {
     const unitId = unit(req, reply);
     if (!unitId) return;
-    return sendFile(reply, Number((req.params as { id: string }).id), unitId);
+    return sendFile(ctx, reply, Number((req.params as { id: string }).id), unitId);
   });
+}
 
+/** The office's side: every unit's rows, 已核实/退回, the files, the whole ledger as a workbook. */
+function officeLedgerRoutes(ctx: RouteContext): void {
+  const { app, store, ledger, html, office, config } = ctx;
   app.get('/admin/ledger', async (req, reply) => {
     if (!office(req, reply)) return;
     const units = config.units.units.map((u) => ({
       id: u.id,
       name: u.name,
-      items: withHistory(u.id),
+      items: withHistory(ctx, u.id),
     }));
     return html(
       reply,
@@ -159,7 +172,7 @@ export function ledgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
 
   app.get('/admin/ledger/files/:id', async (req, reply) => {
     if (!office(req, reply)) return;
-    return sendFile(reply, Number((req.params as { id: string }).id));
+    return sendFile(ctx, reply, Number((req.params as { id: string }).id));
   });
 
   app.get('/admin/ledger.xlsx', async (req, reply) => {
