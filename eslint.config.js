@@ -134,7 +134,6 @@ export default tseslint.config(
       'src/queue/worker.ts',
       'src/run/audit.ts',
       'src/serve/routes-office.ts',
-      'src/serve/routes-unit.ts',
       'src/serve/server.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

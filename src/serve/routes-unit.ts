@@ -38,7 +38,15 @@ function answerProblem(
 }
 
 export function unitRoutes(ctx: RouteContext): void {
-  const { app, store, runner, html, unit, setSession, flash, unitName, unitReport } = ctx;
+  shareLinkRoutes(ctx);
+  unitPageRoutes(ctx);
+  answerRoutes(ctx);
+  recheckRoutes(ctx);
+}
+
+/** 分享链接: opening one, and asking before it replaces another session. */
+function shareLinkRoutes(ctx: RouteContext): void {
+  const { app, store, html, setSession, unitName } = ctx;
   const invalid = (reply: FastifyReply) =>
     html(
       reply,
@@ -100,12 +108,6 @@ export function unitRoutes(ctx: RouteContext): void {
     );
   }
 
-  function nextRecheck(unitId: string): string | undefined {
-    const last = store.lastRecheck(unitId);
-    const next = last ? Date.parse(last) + ctx.recheckMinutes * 60_000 : 0;
-    return next > Date.now() ? new Date(next).toISOString() : undefined;
-  }
-
   function openLink(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -116,6 +118,16 @@ export function unitRoutes(ctx: RouteContext): void {
     setSession(reply, { role: 'unit', unitId: link.unit_id, linkId: link.id }, hours);
     store.log(`unit:${link.unit_id}#${link.id}`, '打开分享链接', '');
     return reply.redirect('/unit');
+  }
+}
+
+/** The unit's own page (its findings, answers, history) and its reports. */
+function unitPageRoutes(ctx: RouteContext): void {
+  const { app, store, runner, html, unit, flash, unitName, unitReport } = ctx;
+  function nextRecheck(unitId: string): string | undefined {
+    const last = store.lastRecheck(unitId);
+    const next = last ? Date.parse(last) + ctx.recheckMinutes * 60_000 : 0;
+    return next > Date.now() ? new Date(next).toISOString() : undefined;
   }
 
   app.get('/unit', async (req, reply) => {
@@ -173,7 +185,11 @@ export function unitRoutes(ctx: RouteContext): void {
     if (!result) return reply.callNotFound();
     return html(reply, unitReport(runId, result));
   });
+}
 
+/** 整改答复: one answer a finding, checked, limited per unit. */
+function answerRoutes(ctx: RouteContext): void {
+  const { app, store, html, unit } = ctx;
   // Answers are limited per unit: a flood would push every real event out of the office's log.
   const answerLimit = {
     config: {
@@ -232,7 +248,11 @@ export function unitRoutes(ctx: RouteContext): void {
     );
     return reply.redirect(`/unit?${noticeQuery('answered')}#f-${finding.fingerprint}`);
   });
+}
 
+/** 申请复查: at most one per unit per `recheckMinutes`. */
+function recheckRoutes(ctx: RouteContext): void {
+  const { app, store, runner, unit } = ctx;
   app.post(
     '/unit/recheck',
     {
