@@ -17,20 +17,18 @@ import { withLedger } from './ledger-view.ts';
 import { noticeQuery } from './flash.ts';
 
 export function officeRoutes(ctx: RouteContext): void {
-  const {
-    app,
-    store,
-    runner,
-    config,
-    opts,
-    html,
-    office,
-    setSession,
-    flash,
-    unitName,
-    unitReport,
-    outDirOf,
-  } = ctx;
+  officeHome(ctx);
+  officeLog(ctx);
+  officeSession(ctx);
+  runActions(ctx);
+  runFiles(ctx);
+  linkRoutes(ctx);
+  decideRoutes(ctx);
+}
+
+/** The office's page: runs with their progress, links, answers, the log's latest. */
+function officeHome(ctx: RouteContext): void {
+  const { app, store, runner, config, html, flash, unitName, outDirOf } = ctx;
   app.get('/admin', async (req, reply) => {
     const csrf = reply.generateCsrf();
     if (req.who?.role !== 'office') return html(reply, servePage('login', '登录', { csrf }));
@@ -103,7 +101,11 @@ export function officeRoutes(ctx: RouteContext): void {
       }),
     );
   });
+}
 
+/** The whole log, filtered. */
+function officeLog(ctx: RouteContext): void {
+  const { app, store, config, html, office } = ctx;
   // The whole log, 50 a page, filtered by unit, action and dates (a GET form: nothing changes).
   app.get('/admin/log', async (req, reply) => {
     if (!office(req, reply)) return;
@@ -139,7 +141,11 @@ export function officeRoutes(ctx: RouteContext): void {
       }),
     );
   });
+}
 
+/** Login (rate-limited) and logout. */
+function officeSession(ctx: RouteContext): void {
+  const { app, store, opts, html, setSession } = ctx;
   app.post(
     '/admin/login',
     { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } },
@@ -165,7 +171,11 @@ export function officeRoutes(ctx: RouteContext): void {
     reply.clearCookie(SESSION, { path: '/' });
     return reply.redirect('/admin');
   });
+}
 
+/** Starting a run, and 继续 for one cut short. */
+function runActions(ctx: RouteContext): void {
+  const { app, store, runner, office } = ctx;
   app.post('/admin/runs', async (req, reply) => {
     if (!office(req, reply)) return;
     const queued = runner.start(undefined, 'office');
@@ -185,7 +195,11 @@ export function officeRoutes(ctx: RouteContext): void {
       `/admin?${queued.length ? noticeQuery('run-continued', queued.length) : noticeQuery('run-not-continued')}`,
     );
   });
+}
 
+/** A run's reports, exports and Word paperwork. */
+function runFiles(ctx: RouteContext): void {
+  const { app, store, config, opts, html, office, unitReport, outDirOf } = ctx;
   app.get('/admin/runs/:runId', (req, reply) =>
     reply.redirect(`/admin/runs/${encodeURIComponent((req.params as { runId: string }).runId)}/`),
   );
@@ -265,7 +279,11 @@ export function officeRoutes(ctx: RouteContext): void {
       .type(DOCX_TYPE)
       .send(buf);
   });
+}
 
+/** Share links: made, shown once, revoked. */
+function linkRoutes(ctx: RouteContext): void {
+  const { app, store, config, html, office, unitName } = ctx;
   app.post('/admin/links', async (req, reply) => {
     if (!office(req, reply)) return;
     const body = formFields(req.body, ['unit', 'days']);
@@ -298,6 +316,17 @@ export function officeRoutes(ctx: RouteContext): void {
     );
   });
 
+  app.post('/admin/links/:id/revoke', async (req, reply) => {
+    if (!office(req, reply)) return;
+    const id = Number((req.params as { id: string }).id);
+    if (store.revokeLink(id)) store.log('office', '撤销分享链接', `#${id}`);
+    return reply.redirect(`/admin?${noticeQuery('revoked', id)}`);
+  });
+}
+
+/** The office's decision on a disputed finding: 认可 (a waiver of it) or 驳回. */
+function decideRoutes(ctx: RouteContext): void {
+  const { app, store, html, office } = ctx;
   app.post('/admin/answers/decide', async (req, reply) => {
     if (!office(req, reply)) return;
     const body = formFields(req.body, ['decision', 'unit', 'fingerprint', 'note']);
@@ -340,12 +369,5 @@ export function officeRoutes(ctx: RouteContext): void {
     return reply.redirect(
       `/admin?${noticeQuery(body.decision === 'accepted' ? 'accepted' : 'rejected')}`,
     );
-  });
-
-  app.post('/admin/links/:id/revoke', async (req, reply) => {
-    if (!office(req, reply)) return;
-    const id = Number((req.params as { id: string }).id);
-    if (store.revokeLink(id)) store.log('office', '撤销分享链接', `#${id}`);
-    return reply.redirect(`/admin?${noticeQuery('revoked', id)}`);
   });
 }
