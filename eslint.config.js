@@ -133,7 +133,6 @@ export default tseslint.config(
       'src/queue/coordinator.ts',
       'src/queue/worker.ts',
       'src/run/audit.ts',
-      'src/serve/server.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

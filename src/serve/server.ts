@@ -12,7 +12,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { dirname, join, resolve } from 'node:path';
 import { renderUnit } from '../../reports/render.ts';
 import { servePage } from '../../reports/serve-pages.ts';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { loadRunJson } from '../run/outputs.ts';
 import { Store } from '../store/db.ts';
 import { AuditRunner } from './runner.ts';
@@ -66,6 +66,81 @@ export async function buildServer(opts: ServeOptions) {
   const ledger = new LedgerStore(store.db);
   // The audit data (runs, samples, alerts sent) for the server's own writes besides the runner's.
   const data = new Store(opts.dbFile);
+  const runner = startRunner(opts, store, data);
+  const config = loadConfig(opts.configFile);
+  const recheckMinutes = opts.recheckMinutes ?? config.units.server?.recheckMinutes ?? 10;
+  const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
+
+  const app = newApp(opts);
+  const ledgerMaxBytes = await protect(app, opts, store, config);
+  errorPages(app);
+
+  const { html, office, unit, setSession, flash } = sessionHelpers(store);
+
+  app.get('/', (_req, reply) => reply.redirect('/admin'));
+
+  function outDirOf(runId: string): string | undefined {
+    const row = store.runs(1000).find((r) => r.id === runId);
+    const dir = row?.options ? (JSON.parse(row.options) as { outDir?: string }).outDir : undefined;
+    return dir ? resolve(dir) : undefined;
+  }
+
+  function unitReport(
+    runId: string,
+    result: ReturnType<ServerStore['unitResult']> & object,
+  ): string {
+    const s = new Store(opts.dbFile);
+    try {
+      const run = loadRunJson(s, runId);
+      return renderUnit(run, withLedger(result, ledger.rows(result.id)), {
+        baseDir: outDirOf(runId),
+      });
+    } finally {
+      s.close();
+    }
+  }
+
+  const schedule = startAuditSchedule(config, store, runner);
+  const ctx: RouteContext = {
+    app,
+    store,
+    ledger,
+    runner,
+    config,
+    opts,
+    recheckMinutes,
+    unitName,
+    html,
+    office,
+    unit,
+    setSession,
+    flash,
+    outDirOf,
+    unitReport,
+    scheduleInfo: () => schedule?.info,
+  };
+  officeRoutes(ctx);
+  unitRoutes(ctx);
+  ledgerRoutes(ctx, {
+    dir: join(dirname(resolve(opts.dbFile)), 'ledger-files'),
+    maxBytes: ledgerMaxBytes,
+  });
+
+  const monitor = await startMonitoring(config, store, data);
+
+  // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
+  app.addHook('onClose', async () => {
+    schedule?.stop();
+    await monitor?.stop();
+    data.close();
+    await runner.stop();
+    store.close();
+  });
+  return { app, store, runner };
+}
+
+/** The audits, each in its own process; a run the last server left unfinished goes on. */
+function startRunner(opts: ServeOptions, store: ServerStore, data: Store): AuditRunner {
   const runner = new AuditRunner({
     memoryMb: opts.auditMemoryMb ?? loadConfig(opts.configFile).units.server?.auditMemoryMb,
     onCrash: (reason, why, again) =>
@@ -93,12 +168,13 @@ export async function buildServer(opts: ServeOptions) {
   });
   const resumed = runner.resume();
   if (resumed) store.log('system', '继续未完成的测评', `${resumed} 个（服务上次未正常结束）`);
-  const config = loadConfig(opts.configFile);
-  const recheckMinutes = opts.recheckMinutes ?? config.units.server?.recheckMinutes ?? 10;
-  const unitName = (id: string) => config.units.units.find((u) => u.id === id)?.name ?? id;
+  return runner;
+}
 
+/** The fastify instance: no request log, the proxy trust asked for, plain answers to bad requests. */
+function newApp(opts: ServeOptions) {
   // No request logging: URLs carry share tokens and bodies carry passwords.
-  const app = Fastify({
+  return Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
     // A number of hops: the addresses the nearest `n` proxies appended are trusted, nothing further.
@@ -130,40 +206,10 @@ export async function buildServer(opts: ServeOptions) {
         );
     },
   });
-  const cookieSecret = opts.cookieSecret ?? store.secret('cookie');
-  await app.register(fastifyCookie, { secret: cookieSecret });
-  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  // 工作台账 uploads: one file a form, read whole (capped) before the CSRF check sees the fields.
-  const ledgerMaxBytes = (config.units.server?.ledgerMaxMb ?? 10) * 1024 * 1024;
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: ledgerMaxBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
-  });
-  // Limits are counted after the CSRF check (preHandler): a forged form uses up no one's slot.
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
-  // A token is bound to the session it was made in: one taken from another session (or planted
-  // before a login) does not pass.
-  const userInfo = (req: FastifyRequest) => sha256(`csrf:${req.cookies[SESSION] ?? ''}`);
-  await app.register(fastifyCsrf, {
-    cookieOpts: { ...COOKIE, signed: true },
-    csrfOpts: { hmacKey: sha256(`csrf-hmac:${cookieSecret}`) },
-    getUserInfo: userInfo,
-    getToken: (req) =>
-      formFields(req.body, ['_csrf'])._csrf ||
-      formFields(req.headers, ['x-csrf-token'])['x-csrf-token'],
-  });
+}
 
-  app.addHook('onRequest', async (req, reply) => {
-    req.who = store.session(req.cookies[SESSION]);
-    securityHeaders(reply);
-    const generate = reply.generateCsrf.bind(reply);
-    reply.generateCsrf = (o) => generate({ ...o, userInfo: userInfo(req) });
-  });
-  app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'POST') app.csrfProtection(req, reply, done);
-    else done();
-  });
+/** Errors and unknown addresses answered as our pages, in Chinese, echoing nothing. */
+function errorPages(app: ReturnType<typeof newApp>): void {
   app.setErrorHandler(
     (err: { statusCode?: number; code?: string; message: string }, req, reply) => {
       const status = err.statusCode ?? 500;
@@ -201,7 +247,83 @@ export async function buildServer(opts: ServeOptions) {
           }),
         ),
   );
+}
 
+/**
+ * Homepage monitoring: every unit's homepage on its own schedule, each visit kept; with a
+ * queue, the visits are the Redis workers' and their samples come back through Redis.
+ */
+async function startMonitoring(config: LoadedConfig, store: ServerStore, data: Store) {
+  const watch = config.units.server?.monitor;
+  const said = (line: string) => store.log('system', '提醒未能发出', line);
+  const redis = config.units.queue?.redis;
+  return watch?.enabled === false
+    ? undefined
+    : redis
+      ? await startQueuedMonitor(
+          redis,
+          config.units,
+          watch ?? { visitsPerDay: 20, timeoutSec: 15 },
+          (unitId, sample) => data.addSample(unitId, sample),
+          async (units) => {
+            for (const id of units) await notifyMonitor(data, config, id, new Date(), said);
+          },
+          5000,
+          (line) => store.log('system', '监测', line),
+        )
+      : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data, said);
+}
+
+/**
+ * Cookies, form bodies, 工作台账 uploads, rate limits, and the CSRF token on every POST (bound
+ * to the session it was made in); every response with our security headers. Returns the
+ * upload cap.
+ */
+async function protect(
+  app: ReturnType<typeof newApp>,
+  opts: ServeOptions,
+  store: ServerStore,
+  config: LoadedConfig,
+): Promise<number> {
+  const cookieSecret = opts.cookieSecret ?? store.secret('cookie');
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  // 工作台账 uploads: one file a form, read whole (capped) before the CSRF check sees the fields.
+  const ledgerMaxBytes = (config.units.server?.ledgerMaxMb ?? 10) * 1024 * 1024;
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: ledgerMaxBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+  });
+  // Limits are counted after the CSRF check (preHandler): a forged form uses up no one's slot.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  // A token is bound to the session it was made in: one taken from another session (or planted
+  // before a login) does not pass.
+  const userInfo = (req: FastifyRequest) => sha256(`csrf:${req.cookies[SESSION] ?? ''}`);
+  await app.register(fastifyCsrf, {
+    cookieOpts: { ...COOKIE, signed: true },
+    csrfOpts: { hmacKey: sha256(`csrf-hmac:${cookieSecret}`) },
+    getUserInfo: userInfo,
+    getToken: (req) =>
+      formFields(req.body, ['_csrf'])._csrf ||
+      formFields(req.headers, ['x-csrf-token'])['x-csrf-token'],
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.who = store.session(req.cookies[SESSION]);
+    securityHeaders(reply);
+    const generate = reply.generateCsrf.bind(reply);
+    reply.generateCsrf = (o) => generate({ ...o, userInfo: userInfo(req) });
+  });
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'POST') app.csrfProtection(req, reply, done);
+    else done();
+  });
+  return ledgerMaxBytes;
+}
+
+/** How routes answer and who is asking: the office, a unit (from its session), or no one. */
+function sessionHelpers(store: ServerStore) {
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').send(body);
   const office = (req: FastifyRequest, reply: FastifyReply) => {
@@ -224,99 +346,21 @@ export async function buildServer(opts: ServeOptions) {
   const setSession = (reply: FastifyReply, s: Session, hours: number) =>
     reply.setCookie(SESSION, store.createSession(s, hours), { ...COOKIE, maxAge: hours * 3600 });
   const flash = (req: FastifyRequest) => noticeOf(req.query);
+  return { html, office, unit, setSession, flash };
+}
 
-  app.get('/', (_req, reply) => reply.redirect('/admin'));
-
-  function outDirOf(runId: string): string | undefined {
-    const row = store.runs(1000).find((r) => r.id === runId);
-    const dir = row?.options ? (JSON.parse(row.options) as { outDir?: string }).outDir : undefined;
-    return dir ? resolve(dir) : undefined;
-  }
-
-  function unitReport(
-    runId: string,
-    result: ReturnType<ServerStore['unitResult']> & object,
-  ): string {
-    const s = new Store(opts.dbFile);
-    try {
-      const run = loadRunJson(s, runId);
-      return renderUnit(run, withLedger(result, ledger.rows(result.id)), {
-        baseDir: outDirOf(runId),
-      });
-    } finally {
-      s.close();
-    }
-  }
-
-  let scheduleInfo: { expr: string; next: string } | undefined;
-  const ctx: RouteContext = {
-    app,
-    store,
-    ledger,
-    runner,
-    config,
-    opts,
-    recheckMinutes,
-    unitName,
-    html,
-    office,
-    unit,
-    setSession,
-    flash,
-    outDirOf,
-    unitReport,
-    scheduleInfo: () => scheduleInfo,
-  };
-  officeRoutes(ctx);
-  unitRoutes(ctx);
-  ledgerRoutes(ctx, {
-    dir: join(dirname(resolve(opts.dbFile)), 'ledger-files'),
-    maxBytes: ledgerMaxBytes,
-  });
-
-  let schedule: ReturnType<typeof startSchedule> | undefined;
+/** The yearly assessment on `server.schedule` (cron, Beijing time), if set. */
+function startAuditSchedule(config: LoadedConfig, store: ServerStore, runner: AuditRunner) {
   const expr = config.units.server?.schedule;
-  if (expr) {
-    schedule = startSchedule(expr, store, (reason) => runner.start(undefined, reason));
-    scheduleInfo = {
-      expr,
-      get next() {
-        return schedule!.next().toISOString();
-      },
-    } as { expr: string; next: string };
-  }
-
-  // Homepage monitoring: every unit's homepage on its own schedule, each visit kept; with a
-  // queue, the visits are the Redis workers' and their samples come back through Redis.
-  const watch = config.units.server?.monitor;
-  const said = (line: string) => store.log('system', '提醒未能发出', line);
-  const redis = config.units.queue?.redis;
-  const monitor =
-    watch?.enabled === false
-      ? undefined
-      : redis
-        ? await startQueuedMonitor(
-            redis,
-            config.units,
-            watch ?? { visitsPerDay: 20, timeoutSec: 15 },
-            (unitId, sample) => data.addSample(unitId, sample),
-            async (units) => {
-              for (const id of units) await notifyMonitor(data, config, id, new Date(), said);
-            },
-            5000,
-            (line) => store.log('system', '监测', line),
-          )
-        : startUnitMonitor(config, watch ?? { visitsPerDay: 20, timeoutSec: 15 }, data, said);
-
-  // Closing (SIGTERM, SIGINT): no new audit; the running one keeps what it has, its job stays.
-  app.addHook('onClose', async () => {
-    schedule?.stop();
-    await monitor?.stop();
-    data.close();
-    await runner.stop();
-    store.close();
-  });
-  return { app, store, runner };
+  if (!expr) return undefined;
+  const schedule = startSchedule(expr, store, (reason) => runner.start(undefined, reason));
+  const info = {
+    expr,
+    get next() {
+      return schedule.next().toISOString();
+    },
+  } as { expr: string; next: string };
+  return { stop: () => schedule.stop(), info };
 }
 
 export { acceptedDisputes, findingState } from './finding-state.ts';
