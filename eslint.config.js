@@ -118,7 +118,6 @@ export default tseslint.config(
       'checks/ipv6.ts',
       'checks/normative-catalog.ts',
       'checks/normative-format.ts',
-      'checks/site-identity.ts',
       'checks/wording-errors.ts',
       'reports/render.ts',
       'src/browser/computed-hidden.ts',

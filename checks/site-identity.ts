@@ -1,6 +1,7 @@
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import type { RawFinding } from '../src/contract/check.ts';
+import type { PageArtifacts } from '../src/contract/page.ts';
 
 const SITE_ID_FORMAT = /^(\d{10}|bm\d{8})$/;
 
@@ -32,47 +33,7 @@ const check = defineCheck({
     ) => findings.push({ severity, url, key, message, evidence, locate: { area: 'footer' } });
     const footer = home.artifacts.footerText.slice(0, 300);
 
-    if (id.siteIdCode === undefined)
-      add('error', 'site-id-missing', '首页未标明网站标识码。', `页面底部文字：${footer}`);
-    else if (id.siteIdCode === '')
-      add('error', 'site-id-empty', '首页「网站标识码」一栏为空。', `页面底部文字：${footer}`);
-    else {
-      if (!SITE_ID_FORMAT.test(id.siteIdCode))
-        add(
-          'error',
-          'site-id-format',
-          `网站标识码「${id.siteIdCode}」格式不正确（应为10位数字或 bm 加8位数字）。`,
-          `网站标识码：${id.siteIdCode}`,
-        );
-      else if (
-        ctx.unit.region &&
-        /^\d{10}$/.test(id.siteIdCode) &&
-        !id.siteIdCode.startsWith(ctx.unit.region)
-      ) {
-        add(
-          'warning',
-          'site-id-region',
-          `网站标识码「${id.siteIdCode}」的区划代码与本单位所在地区（${ctx.unit.region}）不符。`,
-          `网站标识码：${id.siteIdCode}`,
-        );
-      }
-      if (id.metaSiteIdCode && id.metaSiteIdCode !== id.siteIdCode) {
-        add(
-          'warning',
-          'site-id-meta',
-          `网站标识码与页面元数据 SiteIDCode 不一致（${id.siteIdCode} ≠ ${id.metaSiteIdCode}）。`,
-          `<meta name="SiteIDCode" content="${id.metaSiteIdCode}">`,
-        );
-      }
-      if (id.jiucuoSitecode && id.jiucuoSitecode !== id.siteIdCode) {
-        add(
-          'warning',
-          'site-id-jiucuo',
-          `网站标识码与找错脚本的 sitecode 不一致（${id.siteIdCode} ≠ ${id.jiucuoSitecode}）。`,
-          `jiucuo.js sitecode="${id.jiucuoSitecode}"`,
-        );
-      }
-    }
+    codeFindings(id, ctx.unit.region, footer, add);
     if (!id.icp) add('error', 'icp', '首页未标明ICP备案编号。', `页面底部文字：${footer}`);
     if (!id.gongan) add('error', 'gongan', '首页未标明公安机关备案号。', `页面底部文字：${footer}`);
     if (!id.conac)
@@ -103,3 +64,56 @@ const check = defineCheck({
   },
 });
 export default check;
+
+type Add = (
+  severity: RawFinding['severity'],
+  key: string,
+  message: string,
+  evidence: string,
+) => void;
+
+/** The 网站标识码: present, well formed, of the unit's region, the same in meta and 找错 script. */
+function codeFindings(
+  id: PageArtifacts['identity'],
+  region: string | undefined,
+  footer: string,
+  add: Add,
+): void {
+  if (id.siteIdCode === undefined)
+    add('error', 'site-id-missing', '首页未标明网站标识码。', `页面底部文字：${footer}`);
+  else if (id.siteIdCode === '')
+    add('error', 'site-id-empty', '首页「网站标识码」一栏为空。', `页面底部文字：${footer}`);
+  else {
+    if (!SITE_ID_FORMAT.test(id.siteIdCode))
+      add(
+        'error',
+        'site-id-format',
+        `网站标识码「${id.siteIdCode}」格式不正确（应为10位数字或 bm 加8位数字）。`,
+        `网站标识码：${id.siteIdCode}`,
+      );
+    else if (region && /^\d{10}$/.test(id.siteIdCode) && !id.siteIdCode.startsWith(region)) {
+      add(
+        'warning',
+        'site-id-region',
+        `网站标识码「${id.siteIdCode}」的区划代码与本单位所在地区（${region}）不符。`,
+        `网站标识码：${id.siteIdCode}`,
+      );
+    }
+    if (id.metaSiteIdCode && id.metaSiteIdCode !== id.siteIdCode) {
+      add(
+        'warning',
+        'site-id-meta',
+        `网站标识码与页面元数据 SiteIDCode 不一致（${id.siteIdCode} ≠ ${id.metaSiteIdCode}）。`,
+        `<meta name="SiteIDCode" content="${id.metaSiteIdCode}">`,
+      );
+    }
+    if (id.jiucuoSitecode && id.jiucuoSitecode !== id.siteIdCode) {
+      add(
+        'warning',
+        'site-id-jiucuo',
+        `网站标识码与找错脚本的 sitecode 不一致（${id.siteIdCode} ≠ ${id.jiucuoSitecode}）。`,
+        `jiucuo.js sitecode="${id.jiucuoSitecode}"`,
+      );
+    }
+  }
+}
