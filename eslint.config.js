@@ -115,7 +115,6 @@ export default tseslint.config(
   {
     files: [
       'checks/annual-report.ts',
-      'checks/ipv6.ts',
       'checks/normative-catalog.ts',
       'checks/normative-format.ts',
       'checks/wording-errors.ts',

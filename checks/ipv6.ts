@@ -1,5 +1,5 @@
 import { defineCheck } from './define.ts';
-import type { RawFinding } from '../src/contract/check.ts';
+import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 
 const ok = (f?: { status: number | null; errorClass?: string }) =>
   Boolean(f && !f.errorClass && f.status !== null && f.status < 400);
@@ -79,30 +79,7 @@ const check = defineCheck({
         evidence: `IPv4：HTTP ${p.v4.status}「${p.v4.title ?? ''}」；IPv6：HTTP ${p.v6.status}「${p.v6.title ?? ''}」`,
       });
     }
-    const tested = p.links.filter((l) => !l.ourSide);
-    const reachable = tested.filter(ok).length;
-    const share = tested.length ? reachable / tested.length : undefined;
-    const min = ctx.profile.ipv6.minLinkShare;
-    // When the homepage itself fails over IPv6, every page of the host does: one finding says it.
-    const homepageFails = p.v6 !== undefined && !ok(p.v6);
-    for (const l of homepageFails ? [] : tested.filter((x) => !ok(x))) {
-      findings.push({
-        severity: min === null ? 'info' : 'warning',
-        url: l.url,
-        key: `link:${l.url}`,
-        message: '该页面无法通过IPv6访问。',
-        evidence: l.error ?? `HTTP ${l.status}`,
-      });
-    }
-    if (share !== undefined && min !== null && share < min) {
-      findings.push({
-        severity: 'error',
-        url,
-        key: 'link-share',
-        message: `二级、三级页面IPv6支持率为 ${(share * 100).toFixed(0)}%，低于要求的 ${(min * 100).toFixed(0)}%。`,
-        evidence: `抽查 ${tested.length} 个页面，${reachable} 个可经IPv6访问`,
-      });
-    }
+    const { tested, reachable, share } = linkFindings(ctx, url, findings);
     const v6Fails = p.aaaa.length === 0 || (p.v6 && !ok(p.v6));
     if (claim && v6Fails) {
       findings.push({
@@ -124,3 +101,33 @@ const check = defineCheck({
   },
 });
 export default check;
+
+/** The sampled second- and third-level pages over IPv6: each that fails, and the share that works. */
+function linkFindings(ctx: CheckContext<'ipv6'>, url: string, findings: RawFinding[]) {
+  const p = ctx.probes.ipv6;
+  const tested = p.links.filter((l) => !l.ourSide);
+  const reachable = tested.filter(ok).length;
+  const share = tested.length ? reachable / tested.length : undefined;
+  const min = ctx.profile.ipv6.minLinkShare;
+  // When the homepage itself fails over IPv6, every page of the host does: one finding says it.
+  const homepageFails = p.v6 !== undefined && !ok(p.v6);
+  for (const l of homepageFails ? [] : tested.filter((x) => !ok(x))) {
+    findings.push({
+      severity: min === null ? 'info' : 'warning',
+      url: l.url,
+      key: `link:${l.url}`,
+      message: '该页面无法通过IPv6访问。',
+      evidence: l.error ?? `HTTP ${l.status}`,
+    });
+  }
+  if (share !== undefined && min !== null && share < min) {
+    findings.push({
+      severity: 'error',
+      url,
+      key: 'link-share',
+      message: `二级、三级页面IPv6支持率为 ${(share * 100).toFixed(0)}%，低于要求的 ${(min * 100).toFixed(0)}%。`,
+      evidence: `抽查 ${tested.length} 个页面，${reachable} 个可经IPv6访问`,
+    });
+  }
+  return { tested, reachable, share };
+}
