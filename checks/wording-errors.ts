@@ -1,5 +1,5 @@
 import { around } from './support/lexicon.ts';
-import { occurrences } from './support/occurrences.ts';
+import { occurrences, type Occurrences } from './support/occurrences.ts';
 import { findSlips, halves, samePinyin } from './support/slips.ts';
 import { defineCheck } from './define.ts';
 import type { RawFinding } from '../src/contract/check.ts';
@@ -64,85 +64,8 @@ const check = defineCheck<State, Hit[] | undefined, string | undefined>({
       const lex = lexicon.wording;
       const hits: Hit[] = [];
       const at = occurrences(text, wordsOf(lex));
-      for (const e of lex.exact) {
-        for (const i of at(e.wrong)) {
-          if (
-            e.unless.some(
-              (u) =>
-                text.startsWith(u, i) ||
-                text.slice(Math.max(0, i - u.length), i + e.wrong.length + u.length).includes(u),
-            )
-          )
-            continue;
-          hits.push({
-            severity: e.severity,
-            key: `wrong:${e.wrong}`,
-            message: `「${e.right}」误写为「${e.wrong}」。`,
-            evidence: around(text, e.wrong),
-          });
-          break; // one finding per page and error; the evidence shows the first
-        }
-      }
-      const canonical = canonicalOf(lex.canonical);
-      const slips = (
-        [
-          [lex.canonical.anySlip, 'any'],
-          [lex.canonical.samePinyin, 'pinyin'],
-        ] as const
-      )
-        .flatMap(([terms, mode]) => terms.flatMap((term) => findSlips(text, term, mode, at)))
-        .filter((x) => !canonical.has(x.found));
-      // A slip inside a longer slip (中国特色社会主又 in …中国特色社会主又思想) is the same error.
-      for (const slip of slips) {
-        const inside = slips.some(
-          (o) =>
-            o !== slip &&
-            o.found.length > slip.found.length &&
-            o.index <= slip.index &&
-            o.index + o.found.length >= slip.index + slip.found.length,
-        );
-        if (inside) continue;
-        hits.push({
-          severity: lex.canonical.severity,
-          key: `wrong:${slip.found}`,
-          message: `「${slip.term}」误写为「${slip.found}」。`,
-          evidence: around(
-            text.slice(Math.max(0, slip.index - 30), slip.index + slip.term.length + 30),
-            slip.found,
-          ),
-        });
-      }
-      for (const person of lex.leaders.people) {
-        for (const title of person.titles) {
-          for (const i of at(title)) {
-            const near = text.slice(
-              Math.max(0, i - lex.leaders.window),
-              i + title.length + lex.leaders.window,
-            );
-            const wrong = leaderSlip(near, person.name, person.misspellings);
-            if (wrong) {
-              hits.push({
-                severity: lex.leaders.severity,
-                key: `leader:${wrong}`,
-                message: `领导人姓名「${person.name}」误写为「${wrong}」。`,
-                evidence: near,
-              });
-              break;
-            }
-          }
-        }
-      }
-      // Whether the page is current is for `page` to say: it knows the page's date and depth.
-      for (const name of lex.outdated.names) {
-        if (at(name).length === 0) continue;
-        hits.push({
-          severity: lex.outdated.severity,
-          key: `outdated:${name}`,
-          message: name,
-          evidence: around(text, name),
-          outdated: true,
-        });
-      }
+      hits.push(...exactHits(text, lex, at), ...slipHits(text, lex, at));
+      hits.push(...leaderHits(text, lex, at), ...outdatedHits(text, lex, at));
       return hits;
     },
     look: (a) => a.pubDate,
@@ -198,3 +121,106 @@ function leaderSlip(near: string, name: string, misspellings: string[]): string 
 }
 
 export default check;
+
+/** Known wrong words, each with its right one (unless a longer right phrase holds it). */
+function exactHits(text: string, lex: WordingLexicon, at: Occurrences): Hit[] {
+  const hits: Hit[] = [];
+  for (const e of lex.exact) {
+    for (const i of at(e.wrong)) {
+      if (
+        e.unless.some(
+          (u) =>
+            text.startsWith(u, i) ||
+            text.slice(Math.max(0, i - u.length), i + e.wrong.length + u.length).includes(u),
+        )
+      )
+        continue;
+      hits.push({
+        severity: e.severity,
+        key: `wrong:${e.wrong}`,
+        message: `「${e.right}」误写为「${e.wrong}」。`,
+        evidence: around(text, e.wrong),
+      });
+      break; // one finding per page and error; the evidence shows the first
+    }
+  }
+  return hits;
+}
+
+/** Near-misses of canonical terms: any slip, or one of the same pinyin. */
+function slipHits(text: string, lex: WordingLexicon, at: Occurrences): Hit[] {
+  const hits: Hit[] = [];
+  const canonical = canonicalOf(lex.canonical);
+  const slips = (
+    [
+      [lex.canonical.anySlip, 'any'],
+      [lex.canonical.samePinyin, 'pinyin'],
+    ] as const
+  )
+    .flatMap(([terms, mode]) => terms.flatMap((term) => findSlips(text, term, mode, at)))
+    .filter((x) => !canonical.has(x.found));
+  // A slip inside a longer slip (中国特色社会主又 in …中国特色社会主又思想) is the same error.
+  for (const slip of slips) {
+    const inside = slips.some(
+      (o) =>
+        o !== slip &&
+        o.found.length > slip.found.length &&
+        o.index <= slip.index &&
+        o.index + o.found.length >= slip.index + slip.found.length,
+    );
+    if (inside) continue;
+    hits.push({
+      severity: lex.canonical.severity,
+      key: `wrong:${slip.found}`,
+      message: `「${slip.term}」误写为「${slip.found}」。`,
+      evidence: around(
+        text.slice(Math.max(0, slip.index - 30), slip.index + slip.term.length + 30),
+        slip.found,
+      ),
+    });
+  }
+  return hits;
+}
+
+/** Leaders' names misspelt near their titles. */
+function leaderHits(text: string, lex: WordingLexicon, at: Occurrences): Hit[] {
+  const hits: Hit[] = [];
+  for (const person of lex.leaders.people) {
+    for (const title of person.titles) {
+      for (const i of at(title)) {
+        const near = text.slice(
+          Math.max(0, i - lex.leaders.window),
+          i + title.length + lex.leaders.window,
+        );
+        const wrong = leaderSlip(near, person.name, person.misspellings);
+        if (wrong) {
+          hits.push({
+            severity: lex.leaders.severity,
+            key: `leader:${wrong}`,
+            message: `领导人姓名「${person.name}」误写为「${wrong}」。`,
+            evidence: near,
+          });
+          break;
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+/** Names of bodies abolished in 2018 (whether the page is current, `page` decides). */
+function outdatedHits(text: string, lex: WordingLexicon, at: Occurrences): Hit[] {
+  const hits: Hit[] = [];
+  // Whether the page is current is for `page` to say: it knows the page's date and depth.
+  for (const name of lex.outdated.names) {
+    if (at(name).length === 0) continue;
+    hits.push({
+      severity: lex.outdated.severity,
+      key: `outdated:${name}`,
+      message: name,
+      evidence: around(text, name),
+      outdated: true,
+    });
+  }
+  return hits;
+}
