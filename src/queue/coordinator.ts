@@ -53,17 +53,7 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
     redisDown = true;
   });
   const queue = new Queue<UnitJob, UnitJobResult>(queueName(tool), { connection });
-  const withOwner = new Set<string>();
-  const groups = groupUnits(c.units, c.config.units).filter((g) =>
-    g.some((u) => !c.finished(u.id)),
-  );
-  for (const g of groups)
-    for (const u of g) {
-      const owner = c.config.units.platforms.find(
-        (p) => p.owner !== u.id && p.hosts.includes(new URL(u.site).hostname),
-      );
-      if (owner && g.some((x) => x.id === owner.owner)) withOwner.add(u.id);
-    }
+  const { groups, withOwner } = jobGroups(c);
   const data = (g: UnitConfig[]): UnitJob => ({
     runId: c.runId,
     asOf: c.asOf,
@@ -90,31 +80,8 @@ export async function runOnWorkers(c: CoordinatorInput): Promise<Set<string>> {
     for (;;) {
       if (c.signal?.aborted) return withOwner;
       try {
-        for (const [id, g] of pending) {
-          let job = await queue.getJob(id);
-          // A job nobody holds any more (never queued, or removed): queued (again).
-          if (!job)
-            job = await queue.add('units', data(g), {
-              jobId: id,
-              attempts: 3,
-              backoff: { type: 'fixed', delay: 1000 },
-            });
-          const state = await job.getState();
-          if (state === 'completed') {
-            await collect(c, connection, job.returnvalue, g);
-            pending.delete(id);
-          } else if (state === 'failed') {
-            for (const u of g) {
-              c.store.setUnit(c.runId, u.id, u, `error: ${job.failedReason ?? '工作进程执行失败'}`);
-              c.progress.done(u.id);
-            }
-            c.say(`任务失败（${g.map((u) => u.id).join('、')}）：${job.failedReason}`);
-            pending.delete(id);
-          } else if (state === 'active') {
-            const p = (job.progress ?? {}) as JobProgress;
-            for (const [unit, n] of Object.entries(p)) c.progress.update(unit, n.fetched, n.failed);
-          }
-        }
+        for (const [id, g] of pending)
+          if (await step(c, queue, connection, id, g, data)) pending.delete(id);
         if (redisDown) c.say('Redis 已恢复');
         redisDown = false;
       } catch (err) {
@@ -164,4 +131,55 @@ async function collect(
     await redis.del(key);
     c.progress.done(u.id);
   }
+}
+
+/** The run's jobs (a unit, or the units sharing a host), and the hosted units judged with their owner. */
+function jobGroups(c: CoordinatorInput) {
+  const withOwner = new Set<string>();
+  const groups = groupUnits(c.units, c.config.units).filter((g) =>
+    g.some((u) => !c.finished(u.id)),
+  );
+  for (const g of groups)
+    for (const u of g) {
+      const owner = c.config.units.platforms.find(
+        (p) => p.owner !== u.id && p.hosts.includes(new URL(u.site).hostname),
+      );
+      if (owner && g.some((x) => x.id === owner.owner)) withOwner.add(u.id);
+    }
+  return { groups, withOwner };
+}
+
+/** One job's turn: queued if nobody holds it, collected when done, said when failed. True when it is over. */
+async function step(
+  c: CoordinatorInput,
+  queue: Queue<UnitJob, UnitJobResult>,
+  connection: Redis,
+  id: string,
+  g: UnitConfig[],
+  data: (g: UnitConfig[]) => UnitJob,
+): Promise<boolean> {
+  let job = await queue.getJob(id);
+  // A job nobody holds any more (never queued, or removed): queued (again).
+  if (!job)
+    job = await queue.add('units', data(g), {
+      jobId: id,
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 1000 },
+    });
+  const state = await job.getState();
+  if (state === 'completed') {
+    await collect(c, connection, job.returnvalue, g);
+    return true;
+  } else if (state === 'failed') {
+    for (const u of g) {
+      c.store.setUnit(c.runId, u.id, u, `error: ${job.failedReason ?? '工作进程执行失败'}`);
+      c.progress.done(u.id);
+    }
+    c.say(`任务失败（${g.map((u) => u.id).join('、')}）：${job.failedReason}`);
+    return true;
+  } else if (state === 'active') {
+    const p = (job.progress ?? {}) as JobProgress;
+    for (const [unit, n] of Object.entries(p)) c.progress.update(unit, n.fetched, n.failed);
+  }
+  return false;
 }
