@@ -127,7 +127,6 @@ export default tseslint.config(
       'src/extract/page.ts',
       'src/judge/scan-pass.ts',
       'src/net/http.ts',
-      'src/queue/worker.ts',
       'src/run/audit.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

@@ -90,17 +90,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
         throw new WaitingError();
       }
       if (done.run.status !== 'complete') throw new Error('工作进程被停止，任务未完成');
-      const store = new Store(join(dir, 'worker.db'));
-      const bundles: Record<string, string> = {};
-      try {
-        for (const id of d.unitIds) {
-          const key = `zwgk:bundle:${d.runId}:${id}:${job.id}:${job.attemptsMade}`;
-          await redis.set(key, exportUnit(store, done.runId, id, outDir), 'EX', BUNDLE_TTL_SEC);
-          bundles[id] = key;
-        }
-      } finally {
-        store.close();
-      }
+      const bundles = await handBack(redis, d, job, dir, done.runId, outDir);
       log(`完成 ${d.runId}：${d.unitIds.join('、')}`);
       return { worker: me, bundles };
     } finally {
@@ -127,4 +117,27 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   // A connection given to BullMQ stays ours to close.
   connection.disconnect();
   redis.disconnect();
+}
+
+/** Each unit's bundle into Redis for the coordinator (kept a week), by key. */
+async function handBack(
+  redis: ReturnType<typeof connect>,
+  d: UnitJob,
+  job: Job<UnitJob, UnitJobResult>,
+  dir: string,
+  runId: string,
+  outDir: string,
+): Promise<Record<string, string>> {
+  const store = new Store(join(dir, 'worker.db'));
+  const bundles: Record<string, string> = {};
+  try {
+    for (const id of d.unitIds) {
+      const key = `zwgk:bundle:${d.runId}:${id}:${job.id}:${job.attemptsMade}`;
+      await redis.set(key, exportUnit(store, runId, id, outDir), 'EX', BUNDLE_TTL_SEC);
+      bundles[id] = key;
+    }
+  } finally {
+    store.close();
+  }
+  return bundles;
 }
