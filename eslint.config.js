@@ -117,7 +117,6 @@ export default tseslint.config(
       'checks/annual-report.ts',
       'checks/normative-catalog.ts',
       'checks/normative-format.ts',
-      'reports/render.ts',
       'src/browser/computed-hidden.ts',
       'src/browser/page-activity.ts',
       'src/browser/screenshot.ts',

@@ -197,7 +197,35 @@ export function renderUnit(
       count: severity === 'veto' ? new Set(of.map((f) => f.check)).size : of.length,
     };
   }).filter((x) => x.count > 0);
-  // A category's points over the checks that ran; one whose checks all could not run shows 无法检测.
+  const nFail = unit.checks.filter((c) => c.status === 'fail').length;
+  const nPass = unit.checks.filter((c) => c.status === 'pass').length;
+  return unitTemplate({
+    css,
+    shotCss: shots.css(),
+    run,
+    unit,
+    failing,
+    passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
+    ...taskModel(unit),
+    notJudged: unit.checks.filter((c) => !judged(c)),
+    vetoLines: vetoSummary(unit),
+    // 预警: what a single-veto measure reached short of its veto line (a failure share near 5%…).
+    warningLines: unit.findings.filter((f) => f.early && !f.platform).map((f) => f.message),
+    severityCounts,
+    categories: categoriesOf(unit),
+    checkSummary:
+      `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ` +
+      `${unit.checks.length - nPass - nFail} 项`,
+    incomplete: run.status !== 'complete',
+    ownCount: own.length,
+    platformRows,
+    platformId: unit.platform?.name ?? unit.platform?.id,
+    platformDeducted: unit.platform?.deducted,
+  });
+}
+
+/** A category's points over the checks that ran; one whose checks all could not run: 无法检测. */
+function categoriesOf(unit: UnitResult) {
   const categories = new Map<
     string,
     { name: string; score: number | null; max: number; unmeasured: number }
@@ -217,34 +245,10 @@ export function renderUnit(
     }
     categories.set(c.category, cat);
   }
-  const nFail = unit.checks.filter((c) => c.status === 'fail').length;
-  const nPass = unit.checks.filter((c) => c.status === 'pass').length;
-  return unitTemplate({
-    css,
-    shotCss: shots.css(),
-    run,
-    unit,
-    failing,
-    passing: unit.checks.filter((c) => c.status === 'pass' && !byCheck.has(c.id)),
-    ...taskModel(unit),
-    notJudged: unit.checks.filter((c) => !judged(c)),
-    vetoLines: vetoSummary(unit),
-    // 预警: what a single-veto measure reached short of its veto line (a failure share near 5%…).
-    warningLines: unit.findings.filter((f) => f.early && !f.platform).map((f) => f.message),
-    severityCounts,
-    categories: [...categories.values()].map((c) => ({
-      ...c,
-      score: c.score === null ? null : Math.round(c.score * 10) / 10,
-    })),
-    checkSummary:
-      `共 ${unit.checks.length} 项检查：通过 ${nPass} 项，未通过 ${nFail} 项，无法检测或不适用 ` +
-      `${unit.checks.length - nPass - nFail} 项`,
-    incomplete: run.status !== 'complete',
-    ownCount: own.length,
-    platformRows,
-    platformId: unit.platform?.name ?? unit.platform?.id,
-    platformDeducted: unit.platform?.deducted,
-  });
+  return [...categories.values()].map((c) => ({
+    ...c,
+    score: c.score === null ? null : Math.round(c.score * 10) / 10,
+  }));
 }
 
 /** The task list: the unit's items as rows, counts by status, the others in one line. */
