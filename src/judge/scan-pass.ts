@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { scanned, ScanPass, readEnv } from '../../checks/support/page-scan.ts';
 import type { ScanCheck } from '../../checks/define.ts';
 import type { CheckContext, CheckOutcome } from '../contract/check.ts';
+import type { PageRecord } from '../contract/page.ts';
 import type { ExtractPool } from '../crawl/extract-pool.ts';
 import { rowidOf, type Store, type StoredTextRow } from '../store/db.ts';
 import { ROOT } from '../version.ts';
@@ -48,6 +49,11 @@ function sharedEnvs(envs: ReadEnvs): SharedArrayBuffer {
  * read on the pool's threads and this one; undefined when there is no worker or nothing to read
  * (the judge then scans on this thread alone, with the same result).
  */
+/** A batch's state: nobody has it, a thread is reading it, it is read. */
+const FREE = 0;
+const TAKEN = 1;
+const DONE = 2;
+
 export async function scanOnThreads(
   store: Store,
   runId: string,
@@ -67,23 +73,9 @@ export async function scanOnThreads(
   const rows = ctx.pages.filter((p) => 'text' in p && rowidOf(p) !== undefined);
   const batchOf = new Map(rows.map((p, k) => [p, Math.floor(k / BATCH)]));
   const batches = Math.ceil(rows.length / BATCH);
-  const FREE = 0;
-  const TAKEN = 1;
-  const DONE = 2;
   const state = new Uint8Array(batches);
   const pending = new Map<number, Promise<void>>();
-  const reads = new Map<string, PageReads>();
-  // Most pages' texts find nothing: one shared read per shape ([undefined, [], [], []]) rather
-  // than four arrays a page, which at 50,000 pages were ~10 MB of the judging's peak.
-  const nothing = new Map<string, unknown[]>();
-  const keep = (url: string, { read, looked }: PageReads) => {
-    const empty = read?.every((x) => x === undefined || (Array.isArray(x) && x.length === 0));
-    if (read && empty) {
-      const shape = read.map((x) => (x === undefined ? 'u' : 'a')).join('');
-      read = nothing.get(shape) ?? (nothing.set(shape, read), read);
-    }
-    reads.set(url, { read, looked });
-  };
+  const { reads, keep } = readKeeper();
   const rowsOf = (b: number): StoredTextRow[] =>
     store.texts(runId, unitId, rowidOf(rows[b * BATCH])! - 1, BATCH);
   const readHere = (batch: StoredTextRow[]) =>
@@ -140,8 +132,40 @@ export async function scanOnThreads(
       }
     }
   };
+  await scanInOrder(ctx.pages, pass, batchOf, reads, ready);
+  await feeding;
+  return pass.finish();
+}
+
+/**
+ * Each page's reads, kept until its page is scanned. Most pages' texts find nothing: one shared
+ * read per shape ([undefined, [], [], []]) rather than four arrays a page, which at 50,000
+ * pages were ~10 MB of the judging's peak.
+ */
+function readKeeper() {
+  const reads = new Map<string, PageReads>();
+  const nothing = new Map<string, unknown[]>();
+  const keep = (url: string, { read, looked }: PageReads) => {
+    const empty = read?.every((x) => x === undefined || (Array.isArray(x) && x.length === 0));
+    if (read && empty) {
+      const shape = read.map((x) => (x === undefined ? 'u' : 'a')).join('');
+      read = nothing.get(shape) ?? (nothing.set(shape, read), read);
+    }
+    reads.set(url, { read, looked });
+  };
+  return { reads, keep };
+}
+
+/** The pages in their order, each scanned once its batch is read (here or on a worker). */
+async function scanInOrder(
+  pages: PageRecord[],
+  pass: ScanPass,
+  batchOf: Map<PageRecord, number>,
+  reads: Map<string, PageReads>,
+  ready: (b: number) => Promise<void>,
+): Promise<void> {
   let current = -1;
-  for (const page of ctx.pages) {
+  for (const page of pages) {
     if (!scanned(page)) continue;
     const b = batchOf.get(page);
     if (b === undefined) {
@@ -156,6 +180,4 @@ export async function scanOnThreads(
     pass.page(page, reads.get(page.url));
     reads.delete(page.url);
   }
-  await feeding;
-  return pass.finish();
 }
