@@ -124,7 +124,6 @@ export default tseslint.config(
       'src/crawl/read-page.ts',
       'src/demo/sites.ts',
       'src/extract/page.ts',
-      'src/net/http.ts',
       'src/run/audit.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

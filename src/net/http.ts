@@ -159,11 +159,7 @@ export class HttpClient {
           },
           ...(posting ? { body: new URLSearchParams(opts.form).toString() } : {}),
         });
-        const headers: Record<string, string> = {};
-        for (const k of KEPT_HEADERS) {
-          const v = res.headers[k];
-          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-        }
+        const headers = keptHeaders(res.headers);
         if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
           await res.body.dump();
           if (redirects.length >= opts.maxRedirects) {
@@ -182,33 +178,16 @@ export class HttpClient {
         const contentType = headers['content-type'] ?? null;
         let body: Buffer | undefined;
         if (method !== 'HEAD' && opts.readBody !== false) {
-          const limit = opts.maxBytes ?? 5 * 1024 * 1024;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > limit) {
-              discard(res.body);
-              return outcome({
-                status: res.statusCode,
-                contentType,
-                headers,
-                errorClass: 'too-large',
-                error: `页面超过 ${mb(limit)}`,
-              });
-            }
-            chunks.push(chunk);
-          }
-          const inflated = decompress(Buffer.concat(chunks), headers['content-encoding'], limit);
-          if ('bomb' in inflated)
+          const got = await readCapped(res.body, headers, opts.maxBytes ?? 5 * 1024 * 1024);
+          if ('tooLarge' in got)
             return outcome({
               status: res.statusCode,
               contentType,
               headers,
               errorClass: 'too-large',
-              error: inflated.bomb,
+              error: got.tooLarge,
             });
-          body = inflated.body;
+          body = got.body;
         } else {
           discard(res.body);
         }
@@ -419,3 +398,33 @@ export const mb = (n: number) =>
     : n >= 1024
       ? `${+(n / 1024).toFixed(1)} KB`
       : `${n} 字节`;
+
+/** The response headers we keep, each one string. */
+function keptHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const k of KEPT_HEADERS) {
+    const v = raw[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return headers;
+}
+
+/** The body, up to `limit` bytes on the wire and after decompression (a bomb is refused). */
+async function readCapped(
+  stream: NodeJS.ReadableStream & AsyncIterable<Buffer> & { destroy(): void },
+  headers: Record<string, string>,
+  limit: number,
+): Promise<{ body: Buffer } | { tooLarge: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > limit) {
+      discard(stream);
+      return { tooLarge: `页面超过 ${mb(limit)}` };
+    }
+    chunks.push(chunk);
+  }
+  const inflated = decompress(Buffer.concat(chunks), headers['content-encoding'], limit);
+  return 'bomb' in inflated ? { tooLarge: inflated.bomb } : { body: inflated.body };
+}
