@@ -275,50 +275,9 @@ export function extractPageAndText(
   // The root, not <body>: CMS templates often leave content after </html>, which the parser puts outside body.
   const bodyText = squash(textOf(doc));
 
-  const links: PageLink[] = [];
-  const listItems: ListItem[] = [];
-  const seenLinks = new Set<string>();
-  const seenItems = new Set<string>();
-  let base = pageUrl;
-  if (baseHref) {
-    try {
-      base = new URL(baseHref, pageUrl).href;
-    } catch {
-      /* a broken <base> is ignored, as browsers do */
-    }
-  }
+  const base = baseOf(baseHref, pageUrl);
   const absolute = resolver(base);
-  for (const { el, area, hidden } of anchors) {
-    const href = el.attribs.href.trim();
-    if (!href || SKIP_SCHEMES.test(href)) continue;
-    const url = absolute(href);
-    if (url === undefined || !/^https?:/.test(url)) continue;
-    const anchorText = squash(textOf(el)) || squash(el.attribs.title ?? '') || imageAlt(el);
-    const text = truncate(anchorText, 80);
-    const key = `${url}\u0000${text}`;
-    if (!seenLinks.has(key)) {
-      seenLinks.add(key);
-      const label = labelBefore(el);
-      links.push({ url, text, area, ...(hidden ? { hidden } : {}), ...(label ? { label } : {}) });
-    }
-    // A list item: the nearest container around the link with a date outside any link text;
-    // walk up while the ancestor still holds only this item (<dl><dd>link</dd><dd>date</dd></dl>).
-    if (area === 'footer' || seenItems.has(url)) continue;
-    let date: string | undefined;
-    let container: AnyNode | null = el.parent;
-    for (
-      let depth = 0;
-      container && container.type === 'tag' && depth < 4;
-      depth++, container = container.parent
-    ) {
-      if (textLength(container, 600) > 600 || !holdsOnly(container, url, absolute)) break;
-      date = firstDate(textOutsideLinks(container));
-      if (date) break;
-    }
-    if (!date) continue;
-    seenItems.add(url);
-    listItems.push({ title: truncate(el.attribs.title?.trim() || anchorText, 120), url, date });
-  }
+  const { links, listItems } = linksAndItems(anchors, absolute);
 
   let footerText = '';
   for (const el of footers) {
@@ -449,4 +408,64 @@ function scriptedMetadata(scripts: string[], metadata: Record<string, string>): 
 /** The page's attachments (doc, docx, wps, pdf, xls…): links whose path names such a file. */
 export function attachmentsOf(a: PageArtifacts): PageLink[] {
   return a.links.filter((l) => ATTACHMENT_RE.test(new URL(l.url).pathname));
+}
+
+/** The page's base for its relative links: its <base> when it has a valid one. */
+function baseOf(baseHref: string | undefined, pageUrl: string): string {
+  let base = pageUrl;
+  if (baseHref) {
+    try {
+      base = new URL(baseHref, pageUrl).href;
+    } catch {
+      /* a broken <base> is ignored, as browsers do */
+    }
+  }
+  return base;
+}
+
+/**
+ * Links (each URL and text once) and dated list items: a list item is the nearest container
+ * around a link with a date outside any link text; walk up while the ancestor still holds only
+ * this item (<dl><dd>link</dd><dd>date</dd></dl>).
+ */
+function linksAndItems(
+  anchors: ReturnType<typeof walk>['anchors'],
+  absolute: (href: string) => string | undefined,
+): { links: PageLink[]; listItems: ListItem[] } {
+  const links: PageLink[] = [];
+  const listItems: ListItem[] = [];
+  const seenLinks = new Set<string>();
+  const seenItems = new Set<string>();
+  for (const { el, area, hidden } of anchors) {
+    const href = el.attribs.href.trim();
+    if (!href || SKIP_SCHEMES.test(href)) continue;
+    const url = absolute(href);
+    if (url === undefined || !/^https?:/.test(url)) continue;
+    const anchorText = squash(textOf(el)) || squash(el.attribs.title ?? '') || imageAlt(el);
+    const text = truncate(anchorText, 80);
+    const key = `${url}\u0000${text}`;
+    if (!seenLinks.has(key)) {
+      seenLinks.add(key);
+      const label = labelBefore(el);
+      links.push({ url, text, area, ...(hidden ? { hidden } : {}), ...(label ? { label } : {}) });
+    }
+    // A list item: the nearest container around the link with a date outside any link text;
+    // walk up while the ancestor still holds only this item (<dl><dd>link</dd><dd>date</dd></dl>).
+    if (area === 'footer' || seenItems.has(url)) continue;
+    let date: string | undefined;
+    let container: AnyNode | null = el.parent;
+    for (
+      let depth = 0;
+      container && container.type === 'tag' && depth < 4;
+      depth++, container = container.parent
+    ) {
+      if (textLength(container, 600) > 600 || !holdsOnly(container, url, absolute)) break;
+      date = firstDate(textOutsideLinks(container));
+      if (date) break;
+    }
+    if (!date) continue;
+    seenItems.add(url);
+    listItems.push({ title: truncate(el.attribs.title?.trim() || anchorText, 120), url, date });
+  }
+  return { links, listItems };
 }
