@@ -121,7 +121,6 @@ export default tseslint.config(
       'src/browser/page-activity.ts',
       'src/browser/screenshot.ts',
       'src/crawl/crawl-unit.ts',
-      'src/crawl/read-page.ts',
       'src/demo/sites.ts',
       'src/run/audit.ts',
     ],

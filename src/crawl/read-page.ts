@@ -112,21 +112,20 @@ export async function readPage(
     }
     record.artifacts = extracted?.artifacts;
     record.text = extracted?.text;
-    if (blocked) {
-      record.errorClass = 'blocked';
-      record.error = blocked;
-    } else if (found.scriptFilled === 'shell') {
-      record.errorClass = 'blocked';
-      record.error = '页面为脚本外壳（反爬或单页应用），静态抓取看不到内容，需浏览器渲染';
-    }
+    markBlocked(record, blocked ?? (found.scriptFilled === 'shell' ? SHELL : undefined));
   } else if (!o.errorClass && o.status !== null && !isHtml(o.contentType)) {
     record.kind = 'attachment';
   } else if (!o.errorClass && o.status !== null) {
-    const blocked = blockedReason(o.status);
-    if (blocked) {
-      record.errorClass = 'blocked';
-      record.error = blocked;
-    }
+    markBlocked(record, blockedReason(o.status));
   }
   return { record, html, packed, found, rendered };
+}
+
+const SHELL = '页面为脚本外壳（反爬或单页应用），静态抓取看不到内容，需浏览器渲染';
+
+/** A page a WAF, a challenge or an empty script shell stood in for: blocked, with why. */
+function markBlocked(record: PageRecord, why: string | undefined): void {
+  if (!why) return;
+  record.errorClass = 'blocked';
+  record.error = why;
 }
