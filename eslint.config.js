@@ -115,7 +115,6 @@ export default tseslint.config(
   {
     files: [
       'checks/annual-report.ts',
-      'checks/normative-catalog.ts',
       'checks/normative-format.ts',
       'src/browser/computed-hidden.ts',
       'src/browser/page-activity.ts',

@@ -1,6 +1,6 @@
 import { defineCheck } from './define.ts';
 import { normalizeValidity } from './normative-format.ts';
-import { answered } from '../src/contract/page.ts';
+import { answered, type PageRecord } from '../src/contract/page.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { normativeDocuments } from './support/normative-docs.ts';
 import { pageIndex } from './support/page-index.ts';
@@ -80,67 +80,13 @@ const check = defineCheck({
         ],
       };
     }
-    const listed = new Set(catalog.artifacts.links.map((l) => l.url));
-    const text = catalog.text ?? '';
-    const findings: RawFinding[] = [];
-    let valid = 0;
-    for (const doc of docs) {
-      const md = doc.artifacts!.metadata;
-      if (md.有效性 && normalizeValidity(md.有效性) !== 'valid') continue;
-      valid++;
-      const title = pageTitle(doc);
-      const no = md.文号?.trim();
-      if (
-        listed.has(doc.url) ||
-        text.includes(title) ||
-        (no && no.length >= 6 && text.includes(no))
-      )
-        continue;
-      findings.push({
-        severity: 'warning',
-        url: catalogUrl,
-        key: `unlisted:${doc.url}`,
-        message: `现行有效的文件「${title}」未列入规范性文件目录。`,
-        evidence: `${doc.url}${no ? `（${no}）` : ''}`,
-      });
-    }
-    // The count: the catalog's entries as of the report's year-end against that report's
-    // 现行有效件数. A document published after that year-end is no mismatch.
-    const titles = new Map<string, string>();
-    for (const l of catalog.artifacts.links)
-      if (l.area === 'body' && l.url !== catalogUrl && !titles.has(l.url))
-        titles.set(l.url, l.text || l.url);
-    const dates = new Map(catalog.artifacts.listItems.map((i) => [i.url, i.date]));
-    const reported = latestReportedValidCount(ctx);
-    const yearEnd = reported ? `${reported.year}-12-31` : undefined;
-    const counted = [...titles].filter(
-      ([url]) => !yearEnd || !dates.has(url) || dates.get(url)! <= yearEnd,
+    const { findings, valid } = unlisted(docs, catalog, catalogUrl);
+    const { reason, entries, later, reported } = countAgainstReport(
+      ctx,
+      catalog,
+      catalogUrl,
+      findings,
     );
-    const later = titles.size - counted.length;
-    const entries = counted.length;
-    let reason: string | undefined;
-    if (!reported) reason = '未找到可读取表格的年报，目录件数未与年报比对';
-    else if (entries !== reported.valid) {
-      const undated = counted.filter(([url]) => !dates.has(url)).length;
-      const names = counted
-        .slice(0, 8)
-        .map(([, t]) => `「${t}」`)
-        .join('');
-      findings.push({
-        severity: 'warning',
-        url: catalogUrl,
-        key: `count:${reported.year}`,
-        message:
-          `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} ` +
-          `年度报告的现行有效件数 ${reported.valid} 件不一致。`,
-        evidence: [
-          `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}`,
-          undated ? `（其中 ${undated} 件未标日期，按已列入计）` : '',
-          later ? `；${later} 件发布于 ${reported.year} 年之后，未计入` : '',
-          `；年报：${reported.url}`,
-        ].join(''),
-      });
-    }
     return {
       status: findings.length ? 'fail' : 'pass',
       findings,
@@ -157,3 +103,76 @@ const check = defineCheck({
 });
 
 export default check;
+
+/** Each valid document the catalog neither links nor names (by title or 文号). */
+function unlisted(docs: PageRecord[], catalog: PageRecord, catalogUrl: string) {
+  const listed = new Set(catalog.artifacts!.links.map((l) => l.url));
+  const text = catalog.text ?? '';
+  const findings: RawFinding[] = [];
+  let valid = 0;
+  for (const doc of docs) {
+    const md = doc.artifacts!.metadata;
+    if (md.有效性 && normalizeValidity(md.有效性) !== 'valid') continue;
+    valid++;
+    const title = pageTitle(doc);
+    const no = md.文号?.trim();
+    if (listed.has(doc.url) || text.includes(title) || (no && no.length >= 6 && text.includes(no)))
+      continue;
+    findings.push({
+      severity: 'warning',
+      url: catalogUrl,
+      key: `unlisted:${doc.url}`,
+      message: `现行有效的文件「${title}」未列入规范性文件目录。`,
+      evidence: `${doc.url}${no ? `（${no}）` : ''}`,
+    });
+  }
+  return { findings, valid };
+}
+
+/**
+ * The count: the catalog's entries as of the report's year-end against that report's
+ * 现行有效件数. A document published after that year-end is no mismatch.
+ */
+function countAgainstReport(
+  ctx: CheckContext,
+  catalog: PageRecord,
+  catalogUrl: string,
+  findings: RawFinding[],
+) {
+  const titles = new Map<string, string>();
+  for (const l of catalog.artifacts!.links)
+    if (l.area === 'body' && l.url !== catalogUrl && !titles.has(l.url))
+      titles.set(l.url, l.text || l.url);
+  const dates = new Map(catalog.artifacts!.listItems.map((i) => [i.url, i.date]));
+  const reported = latestReportedValidCount(ctx);
+  const yearEnd = reported ? `${reported.year}-12-31` : undefined;
+  const counted = [...titles].filter(
+    ([url]) => !yearEnd || !dates.has(url) || dates.get(url)! <= yearEnd,
+  );
+  const later = titles.size - counted.length;
+  const entries = counted.length;
+  let reason: string | undefined;
+  if (!reported) reason = '未找到可读取表格的年报，目录件数未与年报比对';
+  else if (entries !== reported.valid) {
+    const undated = counted.filter(([url]) => !dates.has(url)).length;
+    const names = counted
+      .slice(0, 8)
+      .map(([, t]) => `「${t}」`)
+      .join('');
+    findings.push({
+      severity: 'warning',
+      url: catalogUrl,
+      key: `count:${reported.year}`,
+      message:
+        `规范性文件目录截至 ${reported.year} 年底列出 ${entries} 件，与 ${reported.year} ` +
+        `年度报告的现行有效件数 ${reported.valid} 件不一致。`,
+      evidence: [
+        `计入：${names}${entries > 8 ? `等 ${entries} 件` : ''}`,
+        undated ? `（其中 ${undated} 件未标日期，按已列入计）` : '',
+        later ? `；${later} 件发布于 ${reported.year} 年之后，未计入` : '',
+        `；年报：${reported.url}`,
+      ].join(''),
+    });
+  }
+  return { reason, entries, later, reported };
+}
