@@ -13,6 +13,11 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 // 科学确定公开方式: every department is responsible and no page can show it.
 const ITEM = '29';
 
@@ -27,24 +32,22 @@ describe('工作台账', () => {
     expect(page.body).toContain('科学确定公开方式');
     expect(page.body).toContain('未登记');
 
-    // Wrong type: a program renamed .pdf; a PNG named .pdf (the name must agree with the bytes).
+    // Refused, and why: a program renamed .pdf; a real PNG named .pdf (the name must agree with
+    // the bytes); a PDF over this server's 1 MB cap.
+    const refused = async (name: string, data: Buffer) => {
+      const r = await jia.upload(
+        '/unit/ledger',
+        { item: ITEM, note: '已制定' },
+        { field: 'file', name, data },
+      );
+      expect(r.statusCode).toBe(400);
+      return r.body;
+    };
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(600)]);
-    const bad = await jia.upload(
-      '/unit/ledger',
-      { item: ITEM, note: '已制定' },
-      { field: 'file', name: '制度.pdf', data: exe },
-    );
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('不是可接受的类型');
-    // Too large: 1 MB is this server's cap.
+    expect(await refused('制度.pdf', exe)).toContain('不是可接受的类型');
+    expect(await refused('截图.pdf', PNG)).toContain('内容为 png');
     const big = Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 32)]);
-    const tooBig = await jia.upload(
-      '/unit/ledger',
-      { item: ITEM, note: '已制定' },
-      { field: 'file', name: '大.pdf', data: big },
-    );
-    expect(tooBig.statusCode).toBe(400);
-    expect(tooBig.body).toContain('超过 1 MB 的上限');
+    expect(await refused('大.pdf', big)).toContain('超过 1 MB 的上限');
     // Nothing was kept of either.
     expect((await jia.req('GET', '/unit/ledger')).body).toContain('未登记');
 
