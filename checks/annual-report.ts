@@ -61,74 +61,16 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const findings: RawFinding[] = [];
-    const add = (
-      severity: RawFinding['severity'],
-      url: string,
-      key: string,
-      message: string,
-      evidence: string,
-    ) => findings.push({ severity, url, key, message, evidence });
-    // The reports: items of the 年报 column, and any crawled page titled as one.
-    const reports = new Map<string, Report>();
-    const col = findColumns(ctx).get('xxgk-annual-report');
-    if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') {
-      for (const item of col.page.artifacts.listItems) {
-        const m = item.title.match(REPORT_TITLE);
-        if (m)
-          reports.set(item.url, {
-            year: Number(m[1] ?? m[3]),
-            title: item.title,
-            url: item.url,
-            date: item.date,
-            page: ctx.byUrl.get(item.url),
-          });
-      }
-    }
-    for (const x of pageIndex(ctx)) {
-      const m = x.title.match(REPORT_TITLE);
-      if (m && !reports.has(x.page.url))
-        reports.set(x.page.url, {
-          year: Number(m[1] ?? m[3]),
-          title: x.title,
-          url: x.page.url,
-          date: x.date,
-          page: x.page,
-        });
-    }
+    const add: Add = (severity, url, key, message, evidence) =>
+      void findings.push({ severity, url, key, message, evidence });
+    const { reports, col } = findReports(ctx);
     const asOfYear = Number(ctx.asOf.slice(0, 4));
     const deadline =
       ctx.profile.annualReport.deadlines[ctx.unit.kind] ??
       ctx.profile.annualReport.deadlines.default;
     // The report due most recently: last year's, once its deadline has passed.
     const dueYear = `${ctx.asOf.slice(5)}` > deadline ? asOfYear - 1 : asOfYear - 2;
-    const due = [...reports.values()].filter((r) => r.year === dueYear);
-    const homeUrl = ctx.homepage!.url;
-    if (due.length === 0) {
-      add(
-        'error',
-        col?.url ?? homeUrl,
-        `missing:${dueYear}`,
-        `未找到 ${dueYear} 年度政府信息公开工作年度报告（应于 ${dueYear + 1}-${deadline} 前发布）。`,
-        col
-          ? `年报栏目 ${col.url} 中的报告：${
-              [...reports.values()]
-                .map((r) => r.year)
-                .sort()
-                .join('、') || '无'
-            }`
-          : '未找到年报栏目',
-      );
-    } else {
-      const r = due[0];
-      if (r.date && r.date > `${dueYear + 1}-${deadline}`)
-        add(
-          'warning',
-          r.url,
-          `late:${dueYear}`,
-          `${dueYear} 年度报告发布于 ${r.date}，晚于 ${dueYear + 1}-${deadline} 的期限。`,
-          `${r.title}：${r.date}`,
-        );
-    }
+    dueFindings(ctx, reports, col, dueYear, deadline, add);
     const manual: string[] = [];
     let normativeValid: number | undefined;
     let view: DetailTable | undefined;
@@ -143,73 +85,20 @@ const check = defineCheck({
       }
       const { parsed, text, source } = got;
       parsedByYear.set(r.year, parsed);
-      if (parsed.oldTemplate && r.year >= 2021)
-        add(
-          'error',
-          r.url,
-          `old-template:${r.year}`,
-          `${r.year} 年度报告仍使用 2021 年以前的旧模板（表二出现「本年新制作数量」等旧项目）。`,
-          '国办公开办函〔2021〕30号 已发布新模板',
-        );
-      // The year the report speaks of: the first 「YYYY年」 of 一、总体情况.
-      const stated = text.replace(/\s+/g, '').match(/一、总体情况.{0,40}?((?:19|20)\d{2})年/)?.[1];
-      if (stated && Number(stated) !== r.year)
-        add(
-          'warning',
-          r.url,
-          `year:${r.year}`,
-          `报告标题为 ${r.year} 年度，「总体情况」写的却是 ${stated} 年。`,
-          `标题：${r.title}`,
-        );
-      const missing = SECTIONS.filter(([, re]) => !re.test(text)).map(([name]) => name);
-      if (missing.length && !parsed.oldTemplate)
-        add(
-          'warning',
-          r.url,
-          `sections:${r.year}`,
-          `${r.year} 年度报告缺少或改动了模板规定的部分：${missing.join('、')}。`,
-          '模板六部分：一、总体情况 … 六、其他需要报告的事项',
-        );
+      formFindings(r, text, parsed, add);
       if (!parsed.table3) {
         manual.push(`${r.year} 年度（${source}中的表三无法识别）`);
         continue;
       }
-      const problems = checkTable3(parsed.table3);
-      for (const p of problems)
-        add(
-          'error',
-          r.url,
-          `${r.year}:${p.rule}:${p.row ?? ''}:${p.column ?? ''}`,
-          `${r.year} 年度报告 ${p.message}`,
-          `勾稽关系 ${p.rule}；数据来源：${source}`,
-        );
-      // Keys name the rule and the place (table, row, column), never the wording or the numbers.
-      for (const m of checkTable4(parsed.table4 ?? []))
-        add(
-          'error',
-          r.url,
-          `${r.year}:${m.key}`,
-          `${r.year} 年度报告 ${m.message}`,
-          `勾稽关系 T4-A；数据来源：${source}`,
-        );
-      for (const m of checkProse(text, parsed))
-        add(
-          'warning',
-          r.url,
-          `${r.year}:${m.key}`,
-          `${r.year} 年度报告 ${m.message}`,
-          '正文数字应与表格一致（T3-E）',
-        );
-      const last = parsedByYear.get(r.year - 1)?.table3;
-      if (last)
-        for (const m of checkCarryOver(parsed.table3, last))
-          add(
-            'error',
-            r.url,
-            `${r.year}:${m.key}`,
-            `${r.year} 年度报告 ${m.message}`,
-            `与 ${r.year - 1} 年度报告比对（T3-D）`,
-          );
+      const problems = tableFindings(
+        r,
+        parsed.table3,
+        parsed,
+        text,
+        source,
+        parsedByYear.get(r.year - 1)?.table3,
+        add,
+      );
       if (r.year === dueYear) {
         if (typeof parsed.normative?.valid === 'number') normativeValid = parsed.normative.valid;
         view = table3View(r.year, parsed.table3, problems);
@@ -289,3 +178,160 @@ function table3View(year: number, rows: Table3Row[], problems: Table3Problem[]):
 }
 
 export default check;
+
+type Add = (
+  severity: RawFinding['severity'],
+  url: string,
+  key: string,
+  message: string,
+  evidence: string,
+) => void;
+
+/** The reports: items of the 年报 column, and any crawled page titled as one. */
+function findReports(ctx: CheckContext) {
+  const reports = new Map<string, Report>();
+  const col = findColumns(ctx).get('xxgk-annual-report');
+  if (col?.page?.artifacts && columnState(col, ctx.asOf).state === 'ok') {
+    for (const item of col.page.artifacts.listItems) {
+      const m = item.title.match(REPORT_TITLE);
+      if (m)
+        reports.set(item.url, {
+          year: Number(m[1] ?? m[3]),
+          title: item.title,
+          url: item.url,
+          date: item.date,
+          page: ctx.byUrl.get(item.url),
+        });
+    }
+  }
+  for (const x of pageIndex(ctx)) {
+    const m = x.title.match(REPORT_TITLE);
+    if (m && !reports.has(x.page.url))
+      reports.set(x.page.url, {
+        year: Number(m[1] ?? m[3]),
+        title: x.title,
+        url: x.page.url,
+        date: x.date,
+        page: x.page,
+      });
+  }
+  return { reports, col };
+}
+
+/** The report's form: the current template, the year it speaks of, its six sections. */
+function formFindings(r: Report, text: string, parsed: ReturnType<typeof parseReport>, add: Add) {
+  if (parsed.oldTemplate && r.year >= 2021)
+    add(
+      'error',
+      r.url,
+      `old-template:${r.year}`,
+      `${r.year} 年度报告仍使用 2021 年以前的旧模板（表二出现「本年新制作数量」等旧项目）。`,
+      '国办公开办函〔2021〕30号 已发布新模板',
+    );
+  // The year the report speaks of: the first 「YYYY年」 of 一、总体情况.
+  const stated = text.replace(/\s+/g, '').match(/一、总体情况.{0,40}?((?:19|20)\d{2})年/)?.[1];
+  if (stated && Number(stated) !== r.year)
+    add(
+      'warning',
+      r.url,
+      `year:${r.year}`,
+      `报告标题为 ${r.year} 年度，「总体情况」写的却是 ${stated} 年。`,
+      `标题：${r.title}`,
+    );
+  const missing = SECTIONS.filter(([, re]) => !re.test(text)).map(([name]) => name);
+  if (missing.length && !parsed.oldTemplate)
+    add(
+      'warning',
+      r.url,
+      `sections:${r.year}`,
+      `${r.year} 年度报告缺少或改动了模板规定的部分：${missing.join('、')}。`,
+      '模板六部分：一、总体情况 … 六、其他需要报告的事项',
+    );
+}
+
+/** Tables 三 and 四 adding up, the prose agreeing with them, and 结转 against last year's. */
+function tableFindings(
+  r: Report,
+  table3: NonNullable<ReturnType<typeof parseReport>['table3']>,
+  parsed: ReturnType<typeof parseReport>,
+  text: string,
+  source: string,
+  last: ReturnType<typeof parseReport>['table3'],
+  add: Add,
+) {
+  const problems = checkTable3(table3);
+  for (const p of problems)
+    add(
+      'error',
+      r.url,
+      `${r.year}:${p.rule}:${p.row ?? ''}:${p.column ?? ''}`,
+      `${r.year} 年度报告 ${p.message}`,
+      `勾稽关系 ${p.rule}；数据来源：${source}`,
+    );
+  // Keys name the rule and the place (table, row, column), never the wording or the numbers.
+  for (const m of checkTable4(parsed.table4 ?? []))
+    add(
+      'error',
+      r.url,
+      `${r.year}:${m.key}`,
+      `${r.year} 年度报告 ${m.message}`,
+      `勾稽关系 T4-A；数据来源：${source}`,
+    );
+  for (const m of checkProse(text, parsed))
+    add(
+      'warning',
+      r.url,
+      `${r.year}:${m.key}`,
+      `${r.year} 年度报告 ${m.message}`,
+      '正文数字应与表格一致（T3-E）',
+    );
+  if (last)
+    for (const m of checkCarryOver(table3, last))
+      add(
+        'error',
+        r.url,
+        `${r.year}:${m.key}`,
+        `${r.year} 年度报告 ${m.message}`,
+        `与 ${r.year - 1} 年度报告比对（T3-D）`,
+      );
+  return problems;
+}
+
+/** The report due: published, and by its deadline. */
+function dueFindings(
+  ctx: CheckContext,
+  reports: Map<string, Report>,
+  col: { url: string } | undefined,
+  dueYear: number,
+  deadline: string,
+  add: Add,
+) {
+  const due = [...reports.values()].filter((r) => r.year === dueYear);
+  const homeUrl = ctx.homepage!.url;
+  if (due.length === 0) {
+    add(
+      'error',
+      col?.url ?? homeUrl,
+      `missing:${dueYear}`,
+      `未找到 ${dueYear} 年度政府信息公开工作年度报告（应于 ${dueYear + 1}-${deadline} 前发布）。`,
+      col
+        ? `年报栏目 ${col.url} 中的报告：${
+            [...reports.values()]
+              .map((r) => r.year)
+              .sort()
+              .join('、') || '无'
+          }`
+        : '未找到年报栏目',
+    );
+  } else {
+    const r = due[0];
+    if (r.date && r.date > `${dueYear + 1}-${deadline}`)
+      add(
+        'warning',
+        r.url,
+        `late:${dueYear}`,
+        `${dueYear} 年度报告发布于 ${r.date}，晚于 ${dueYear + 1}-${deadline} 的期限。`,
+        `${r.title}：${r.date}`,
+      );
+  }
+}
