@@ -114,7 +114,6 @@ export default tseslint.config(
   // serialized into Chromium whole and cannot call helpers of ours.
   {
     files: [
-      'checks/normative-format.ts',
       'src/browser/computed-hidden.ts',
       'src/browser/page-activity.ts',
       'src/browser/screenshot.ts',
