@@ -5,7 +5,13 @@
 // and, if it likes, options. The probes a check `requires` type its context: `ctx.probes.https`
 // is the https probe's facts, measured, in a check that requires it.
 import { z } from 'zod';
-import type { Check, CheckContext, CheckOutcome, ProbeName } from '../src/contract/check.ts';
+import type {
+  Check,
+  CheckContext,
+  CheckOutcome,
+  ProbeName,
+  RawFinding,
+} from '../src/contract/check.ts';
 import { runScans, type PageScan } from './support/page-scan.ts';
 
 export type CheckMeta = Omit<Check, 'run' | 'options'>;
@@ -84,3 +90,11 @@ export function isCheck(x: unknown): x is Check {
     typeof (x as Check).run === 'function'
   );
 }
+
+/** How a check's helper adds a finding to the page it is looking at. */
+export type AddFinding = (
+  severity: RawFinding['severity'],
+  key: string,
+  message: string,
+  evidence: string,
+) => void;

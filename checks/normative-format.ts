@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type AddFinding } from './define.ts';
 import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { answered, type PageArtifacts } from '../src/contract/page.ts';
 import { firstDate } from '../src/extract/dates.ts';
@@ -84,12 +84,6 @@ const check = defineCheck({
 
 export default check;
 
-type Add = (
-  severity: RawFinding['severity'],
-  key: string,
-  message: string,
-  evidence: string,
-) => void;
 type Rules = CheckContext['profile']['normative'];
 
 /** The required fields and the 文号's form. */
@@ -98,7 +92,7 @@ function metadataFindings(
   a: PageArtifacts,
   rules: Rules,
   shown: string,
-  add: Add,
+  add: AddFinding,
 ) {
   for (const field of rules.requiredFields) {
     if (md[field]?.trim() && !(field === '文号' && /^无$/.test(md[field].trim()))) continue;
@@ -130,7 +124,7 @@ function dateFindings(
   a: PageArtifacts,
   rules: Rules,
   unknownCalendar: Set<string>,
-  add: Add,
+  add: AddFinding,
 ) {
   const published = firstDate(md.发布日期) ?? a.pubDate;
   const written = firstDate(md.成文日期);
@@ -185,7 +179,7 @@ function dateFindings(
 }
 
 /** The Word and PDF versions: present, downloadable, what their names say, text in the PDF. */
-function fileFindings(ctx: CheckContext, a: PageArtifacts, add: Add) {
+function fileFindings(ctx: CheckContext, a: PageArtifacts, add: AddFinding) {
   const files = attachmentsOf(a).map((l) => ({ link: l, target: ctx.byUrl.get(l.url) }));
   const word = files.filter((f) => /\.(docx?|wps)$/i.test(new URL(f.link.url).pathname));
   const pdf = files.filter((f) => /\.pdf$/i.test(new URL(f.link.url).pathname));

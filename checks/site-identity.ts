@@ -1,4 +1,4 @@
-import { defineCheck } from './define.ts';
+import { defineCheck, type AddFinding } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { PageArtifacts } from '../src/contract/page.ts';
@@ -65,19 +65,12 @@ const check = defineCheck({
 });
 export default check;
 
-type Add = (
-  severity: RawFinding['severity'],
-  key: string,
-  message: string,
-  evidence: string,
-) => void;
-
 /** The 网站标识码: present, well formed, of the unit's region, the same in meta and 找错 script. */
 function codeFindings(
   id: PageArtifacts['identity'],
   region: string | undefined,
   footer: string,
-  add: Add,
+  add: AddFinding,
 ): void {
   if (id.siteIdCode === undefined)
     add('error', 'site-id-missing', '首页未标明网站标识码。', `页面底部文字：${footer}`);
