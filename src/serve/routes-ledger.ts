@@ -91,16 +91,7 @@ function unitLedgerRoutes(ctx: RouteContext, opts: LedgerOptions): void {
       if ('problem' in kept) why = kept.problem;
       else fileId = ledger.addFile({ ...kept, unit_id: unitId, item_id: body.item });
     }
-    if (why || !item)
-      return html(
-        reply,
-        servePage('message', '台账未登记', {
-          heading: '台账未登记',
-          message: why,
-          back: '/unit/ledger',
-        }),
-        400,
-      );
+    if (why || !item) return refuse(ctx, reply, '台账未登记', why, '/unit/ledger');
     const by = `unit:${unitId}#${req.who!.linkId}`;
     ledger.record({ unitId, itemId: item.item.id, note, link: link || undefined, fileId, by });
     store.log(
@@ -153,16 +144,7 @@ function officeLedgerRoutes(ctx: RouteContext): void {
         : !ledger.rows(body.unit).some((r) => r.item_id === body.item)
           ? '该单位尚未登记此事项。'
           : undefined;
-    if (why || !decision)
-      return html(
-        reply,
-        servePage('message', '未能处理', {
-          heading: '未能处理',
-          message: why,
-          back: '/admin/ledger',
-        }),
-        400,
-      );
+    if (why || !decision) return refuse(ctx, reply, '未能处理', why, '/admin/ledger');
     ledger.decide(body.unit, body.item, decision, note, 'office');
     store.log('office', `工作台账：${LEDGER_LABEL[decision]}`, `${body.unit} ${body.item} ${note}`);
     return reply.redirect(
@@ -193,4 +175,9 @@ function officeLedgerRoutes(ctx: RouteContext): void {
       .type(XLSX_TYPE)
       .send(buf);
   });
+}
+
+/** A form that could not be taken: what is wrong, and the way back (400). */
+function refuse(ctx: RouteContext, reply: FastifyReply, heading: string, why = '', back: string) {
+  return ctx.html(reply, servePage('message', heading, { heading, message: why, back }), 400);
 }

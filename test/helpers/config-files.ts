@@ -26,6 +26,15 @@ export function problems(file: string): string[] {
   throw new Error('expected a ConfigError');
 }
 
+/** Crawl settings for sites on loopback: no politeness delay, short waits before re-tries. */
+export const LOOPBACK_CRAWL = {
+  concurrency: 2,
+  delayMs: 0,
+  timeoutMs: 3000,
+  recheckPauseMs: 20,
+  homepageRetrySpreadMs: 30,
+};
+
 /**
  * A units file for sites served on loopback: no outside network, no browser, no politeness
  * delay; `extra` adds or replaces top-level settings. Returns its folder and path.

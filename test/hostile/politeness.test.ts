@@ -9,6 +9,7 @@ import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { serveSite, type RunningSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { audit } from '../../src/run/audit.ts';
+import { LOOPBACK_CRAWL } from '../helpers/config-files.ts';
 
 const sites: RunningSite[] = [];
 afterAll(() => Promise.all(sites.map((s) => s.close())));
@@ -49,13 +50,7 @@ it("keeps a shared portal within its limit when units' own domains redirect to i
       contact: 'test',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: {
-        concurrency: 2,
-        delayMs: 0,
-        timeoutMs: 3000,
-        recheckPauseMs: 20,
-        homepageRetrySpreadMs: 30,
-      },
+      crawl: LOOPBACK_CRAWL,
       units,
     }),
   );

@@ -13,6 +13,7 @@ import { serveSite, type RunningSite } from '../../src/demo/site-server.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
 import type { RunJson, UnitResult } from '../../src/contract/run.ts';
+import { LOOPBACK_CRAWL } from '../helpers/config-files.ts';
 
 const HOST = 'www.xc-portal.gov.cn';
 const FOOTER =
@@ -112,13 +113,7 @@ beforeAll(async () => {
       contact: 'test',
       network: { loopbackOnly: true, referenceHosts: [] },
       browser: { enabled: false },
-      crawl: {
-        concurrency: 2,
-        delayMs: 0,
-        timeoutMs: 3000,
-        recheckPauseMs: 20,
-        homepageRetrySpreadMs: 30,
-      },
+      crawl: LOOPBACK_CRAWL,
       platforms: [{ id: 'xc', name: '宣城市政府网站集约化平台', owner: 'sjj', hosts: [HOST] }],
       units: [
         u('sjj', '宣城市数据资源局', '/public/900/', ['/public/900/', '/public/column/900?']),

@@ -71,36 +71,16 @@ describe('工作台账', () => {
 
     // The office: 退回 needs a note; then 退回, the unit answers again, then 已核实.
     await office.req('GET', '/admin/ledger');
-    const noNote = await office.req('POST', '/admin/ledger/decide', {
-      unit: 'jia',
-      item: ITEM,
-      decision: 'returned',
-      note: '',
-    });
-    expect(noNote.statusCode).toBe(400);
-    const notYet = await office.req('POST', '/admin/ledger/decide', {
-      unit: 'yi',
-      item: ITEM,
-      decision: 'verified',
-      note: '',
-    });
-    expect(notYet.body).toContain('该单位尚未登记此事项');
-    const back = await office.req('POST', '/admin/ledger/decide', {
-      unit: 'jia',
-      item: ITEM,
-      decision: 'returned',
-      note: '请附公开方式审定记录',
-    });
+    const decide = (unit: string, decision: string, note = '') =>
+      office.req('POST', '/admin/ledger/decide', { unit, item: ITEM, decision, note });
+    expect((await decide('jia', 'returned')).statusCode).toBe(400);
+    expect((await decide('yi', 'verified')).body).toContain('该单位尚未登记此事项');
+    const back = await decide('jia', 'returned', '请附公开方式审定记录');
     expect(back.statusCode).toBe(302);
     expect((await jia.req('GET', '/unit/ledger')).body).toContain('已退回，请补充');
     await jia.upload('/unit/ledger', { item: ITEM, note: '补充审定记录' });
     await office.req('GET', '/admin/ledger');
-    await office.req('POST', '/admin/ledger/decide', {
-      unit: 'jia',
-      item: ITEM,
-      decision: 'verified',
-      note: '',
-    });
+    await decide('jia', 'verified');
     const board = (await office.req('GET', '/admin/ledger')).body;
     expect(board).toContain('已核实');
     const steps = [...board.matchAll(/<li>[^<]*?(单位登记|办公室：退回|办公室：已核实)/g)].map(
