@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HttpClient } from '../net/http.ts';
 import { launchChromium } from './chromium.ts';
 import { findHiddenInPage, type ComputedHidden } from './computed-hidden.ts';
-import { trackActivityInPage, whenIdle } from './page-activity.ts';
+import { READ_PENDING, trackActivityInPage, whenIdle } from './page-activity.ts';
 import { routeThroughClient, type Prefetched, type RouteStats } from './route-through-client.ts';
 
 export interface RendererOptions {
@@ -25,6 +25,8 @@ export interface Rendered {
   html: string;
   hidden: ComputedHidden;
   elapsedMs: number;
+  /** Nothing was pending in the page when it was read (false: read at the cap). */
+  idle?: boolean;
   error?: string;
 }
 
@@ -64,15 +66,17 @@ const TRACK_ACTIVITY = `(${trackActivityInPage.toString()})(800, 3)`;
  */
 interface Snapshot {
   waitedMs: number;
+  pendingLeft: number;
   hidden: ComputedHidden;
   html: string;
 }
 const snapshot = (capMs: number) => `(async () => {
   const waitedMs = await ${whenIdle(capMs)};
+  const pendingLeft = ${READ_PENDING};
   const hidden = (${findHiddenInPage.toString()})();
   const d = document.doctype;
   const html = (d ? new XMLSerializer().serializeToString(d) : '') + document.documentElement.outerHTML;
-  return { waitedMs, hidden, html };
+  return { waitedMs, pendingLeft, hidden, html };
 })()`;
 
 export class Renderer {
@@ -192,7 +196,7 @@ export class Renderer {
         const snap = await settle<Snapshot>(page, stats, deadline, snapshot);
         const t2 = performance.now();
         if (!snap) throw new Error('页面在渲染中关闭或跳转');
-        const { hidden, html, waitedMs } = snap.value;
+        const { hidden, html, waitedMs, pendingLeft } = snap.value;
         const spent = this.spent;
         spent.pages++;
         spent.queueMs += t0 - started;
@@ -205,6 +209,7 @@ export class Renderer {
           html,
           hidden,
           elapsedMs: Math.round(t2 - started),
+          idle: pendingLeft === 0,
         };
       },
       { document },

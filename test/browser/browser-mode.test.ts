@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { expect, it } from 'vitest';
 import columnBlank from '../../checks/column-blank.ts';
 import spamInjection from '../../checks/spam-injection.ts';
-import { READ_PENDING } from '../../src/browser/page-activity.ts';
+import { READ_PENDING, whenIdle } from '../../src/browser/page-activity.ts';
 import { Renderer, settle } from '../../src/browser/renderer.ts';
 import { serveSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { HostMap } from '../../src/net/hosts.ts';
@@ -181,8 +181,7 @@ describeWith('chromium', 'pages a browser cannot or must not make whole', () => 
     );
     await withRenderer(server, 2_000, async (renderer) => {
       const hung = await renderer.render(`http://www.fixture.gov.cn:${server.port}/hang.html`);
-      expect(hung.error).toBeTruthy();
-      expect(hung.elapsedMs).toBeLessThan(15_000);
+      expect(hung.error).toMatch(/超过|Timeout/);
       const ok = await renderer.render(`http://www.fixture.gov.cn:${server.port}/ok.html`);
       expect(ok.error).toBeUndefined();
       expect(ok.html).toContain('正常页面');
@@ -309,7 +308,7 @@ describeWith('chromium', 'what a script adds after load, however it waits', () =
       expect(items((await at('/xhr.html')).html)).toEqual(['j1', 'j2', 'j3']);
       const inserted = await at('/inserted.html');
       expect(items(inserted.html)).toEqual(['p1', 'p2']);
-      expect(inserted.elapsedMs).toBeLessThan(2_000); // the markup script was not waited for
+      expect(inserted.idle).toBe(true); // the markup script was not waited for to the cap
     });
   });
 
@@ -321,22 +320,22 @@ describeWith('chromium', 'what a script adds after load, however it waits', () =
       expect(items(r.html)).toEqual(['b1']);
       // Nothing is left pending in the page while all three keep running: read again and again
       // over 400 ms (a marquee ticks every 20 ms), since one read can fall between two ticks.
-      const { first, waited, after } = await renderer.withPage(
-        async ({ page, stats, deadline }) => {
-          await page.goto(`http://www.fixture.gov.cn:${s.port}/busy.html`, { waitUntil: 'load' });
-          const first = (await page.evaluate('window.pendingAtStart')) as number;
-          const settled = await settle(page, stats, deadline);
-          const after: number[] = [];
-          for (let i = 0; i < 20; i++) {
-            after.push((await page.evaluate(READ_PENDING)) as number);
-            await new Promise((r) => setTimeout(r, 20));
-          }
-          return { first, waited: settled?.value, after };
-        },
-      );
+      const { first, left, after } = await renderer.withPage(async ({ page, stats, deadline }) => {
+        await page.goto(`http://www.fixture.gov.cn:${s.port}/busy.html`, { waitUntil: 'load' });
+        const first = (await page.evaluate('window.pendingAtStart')) as number;
+        // What is still pending once the wait ended: 0 if idle, not cut off at the 2 s cap.
+        const leftAfterWait = (cap: number) => `${whenIdle(cap)}.then(() => ${READ_PENDING})`;
+        const settled = await settle(page, stats, deadline, leftAfterWait);
+        const after: number[] = [];
+        for (let i = 0; i < 20; i++) {
+          after.push((await page.evaluate(READ_PENDING)) as number);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return { first, left: settled?.value, after };
+      });
       expect(first).toBe(3); // the first ticks of the marquees and the interval are waited for
       expect(after.every((n) => n === 0)).toBe(true);
-      expect(waited).toBeLessThan(1_000); // idle once the marquees are too deep, not at the 2 s cap
+      expect(left).toBe(0); // idle once the marquees are too deep, not read at the cap
     });
   });
 });
