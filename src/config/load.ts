@@ -172,6 +172,17 @@ export function loadProfile(file: string): Profile {
   return { ...profile, lexicon, checkOptions, ...(checklistData ? { checklistData } : {}) };
 }
 
+const PEM = '-----BEGIN CERTIFICATE-----';
+
+/** A certificate given as PEM text or as a PEM file's path; undefined when missing or not PEM. */
+function readCa(entry: string, base: string): string | undefined {
+  if (entry.includes(PEM)) return entry;
+  const file = resolve(base, entry);
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  return text.includes(PEM) ? text : undefined;
+}
+
 /** The profile shipped with the tool: what a units file kept anywhere uses unless it names one. */
 export const DEFAULT_PROFILE = join(ROOT, 'config/profiles/default.yaml');
 export const DEFAULT_PAPERWORK = join(ROOT, 'config/paperwork.yaml');
@@ -195,6 +206,12 @@ export function loadConfig(file: string): LoadedConfig {
   }
   const profile = loadProfile(profileFile);
   const problems = crossCheck(units, profile);
+  const ca = (units.network.ca ?? []).map((entry, i) => {
+    const pem = readCa(entry, dirname(abs));
+    if (!pem) problems.push(`network.ca[${i}]: 找不到或不是 PEM 证书文件「${entry}」`);
+    return pem ?? '';
+  });
+  if (units.network.ca) units.network.ca = ca;
   if (problems.length) throw new ConfigError(file, problems);
   return { file: abs, units, profile, profileFile, paperworkFile };
 }

@@ -82,6 +82,8 @@ const scopeRule = z
     '应为路径前缀（以 / 开头）或查询参数（如 siteId=123）',
   );
 
+const port = z.number().int().min(1).max(65535);
+
 export const unitSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能由小写字母、数字和连字符组成'),
@@ -97,6 +99,8 @@ export const unitSchema = z
       .regex(/^\d{6}$/, '行政区划代码应为 6 位数字')
       .optional(),
     hosts: z.record(hostName, z.array(ip).min(1, '至少给出一个地址')).optional(),
+    /** A site on ports of its own: where it answers plain HTTP and HTTPS (the https check asks both). */
+    ports: z.object({ http: port.optional(), https: port.optional() }).strict().optional(),
     /** Where the unit's own alerts go (单项否决 and 预警 found by the server), besides the office. */
     email: z.string().email('应为电子邮件地址').optional(),
     crawl: crawlOptionsSchema.partial().optional(),
@@ -142,6 +146,11 @@ export const unitsFileSchema = z
          * off-site links are 未检测 rather than reported dead. Empty: never probed.
          */
         referenceHosts: z.array(hostName).default(['www.gov.cn', 'www.baidu.com']),
+        /**
+         * Certificate authorities trusted besides the system's (an internal CA; the demo's own):
+         * PEM files relative to this file, or PEM text. Read when the file is loaded.
+         */
+        ca: z.array(z.string().min(1)).optional(),
         /** An HTTP(S) proxy for every request (absent: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY). */
         proxy: z
           .string()

@@ -9,6 +9,7 @@ import { DEFAULT_PAPERWORK, loadProfile, type LoadedConfig } from '../config/loa
 import { unitsFileSchema } from '../config/schema.ts';
 import { audit } from '../run/audit.ts';
 import { ROOT } from '../version.ts';
+import { demoCertificates } from './demo-ca.ts';
 import { serveSite, type RunningSite } from './site-server.ts';
 import { cleanSite, DEMO_AS_OF, flawedSite } from './sites.ts';
 
@@ -26,14 +27,22 @@ export async function startDemoSites(): Promise<{
   sites: RunningSite[];
   close: () => Promise<void>;
 }> {
-  const clean = await serveSite(await cleanSite(), ['127.0.0.1', '::1']);
-  // The flawed unit answers on IPv4 only, while its name also has an AAAA record.
+  // The clean unit over HTTPS, with a certificate of the demo's own authority, and plain HTTP
+  // on a port of its own leading there.
+  const tls = await demoCertificates('wlj.demo.gov.cn');
+  const clean = await serveSite(await cleanSite(), ['127.0.0.1', '::1'], 0, { tls: tls.site });
+  const cleanHttp = await serveSite(
+    { '/': { status: 301, redirect: `https://wlj.demo.gov.cn:${clean.port}/` } },
+    ['127.0.0.1', '::1'],
+  );
+  // The flawed unit answers on IPv4 only, while its name also has an AAAA record; no HTTPS.
   const flawed = await serveSite(flawedSite(), ['127.0.0.1']);
   const down = await closedPort();
+  const noTls = await closedPort();
   const profileFile = join(ROOT, 'config/profiles/default.yaml');
   const units = unitsFileSchema.parse({
     contact: 'zwgk-audit demo; mailto:zwgk-office@example.invalid',
-    network: { loopbackOnly: true },
+    network: { loopbackOnly: true, ca: [tls.ca.cert] },
     // The demo's unreachable unit is tried 3 times over 2 s (a real run spreads them over a minute).
     crawl: {
       concurrency: 4,
@@ -50,7 +59,8 @@ export async function startDemoSites(): Promise<{
         aliases: ['市文旅局'],
         kind: 'department',
         region: '341800',
-        site: `http://wlj.demo.gov.cn:${clean.port}/`,
+        site: `https://wlj.demo.gov.cn:${clean.port}/`,
+        ports: { http: cleanHttp.port },
         hosts: { 'wlj.demo.gov.cn': ['127.0.0.1', '::1'] },
       },
       {
@@ -60,6 +70,7 @@ export async function startDemoSites(): Promise<{
         kind: 'department',
         region: '341800',
         site: `http://sfj.demo.gov.cn:${flawed.port}/`,
+        ports: { https: noTls },
         hosts: { 'sfj.demo.gov.cn': ['127.0.0.1', '::1'], 'partner.demo.gov.cn': ['127.0.0.1'] },
       },
       {
@@ -83,7 +94,8 @@ export async function startDemoSites(): Promise<{
   return {
     config,
     sites: [clean, flawed],
-    close: async () => void (await Promise.all([clean.close(), flawed.close()])),
+    close: async () =>
+      void (await Promise.all([clean, cleanHttp, flawed].map((site) => site.close()))),
   };
 }
 

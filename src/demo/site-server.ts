@@ -1,6 +1,7 @@
 // Serves a fixture site from an in-memory page map on loopback, for the demo and the tests.
 // A route can misbehave on purpose: a status, a redirect, a hang, GBK bytes, a Retry-After.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 
@@ -37,6 +38,8 @@ export interface RunningSite {
 export interface ServeOptions {
   /** Each answer waits this long, like a real server's work (in-flight limits become visible). */
   latencyMs?: number;
+  /** Serve over HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string; key: string };
 }
 
 const TYPES: Record<string, string> = {
@@ -136,7 +139,7 @@ export async function serveSite(
   for (let attempt = 0; ; attempt++) {
     try {
       for (const host of hosts) {
-        const server = createServer(serve);
+        const server = opts.tls ? createTlsServer(opts.tls, serve) : createServer(serve);
         await new Promise<void>((ok, fail) => {
           server.once('error', fail);
           server.listen({ host, port, ipv6Only: host.includes(':') }, () => ok());

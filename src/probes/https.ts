@@ -13,16 +13,26 @@ const summary = (o: FetchOutcome): HttpsFetch => ({
   ...(o.errorClass ? { error: o.error, errorClass: o.errorClass } : {}),
 });
 
-/** The HTTPS and HTTP addresses of a site's homepage; none when its port says nothing of HTTPS. */
-export function httpsAddresses(site: string): { https: string; http: string } | undefined {
+/**
+ * The HTTPS and HTTP addresses of a site's homepage: the standard ports, or those the unit names
+ * (`ports`); none when the site is on a port of its own and names no other.
+ */
+export function httpsAddresses(
+  site: string,
+  ports: { http?: number; https?: number } = {},
+): { https: string; http: string } | undefined {
   const u = new URL(site);
-  if (u.port && u.protocol === 'http:') return undefined;
-  const https = new URL(site);
-  https.protocol = 'https:';
-  const http = new URL(site);
-  http.protocol = 'http:';
-  http.port = '';
-  return { https: https.href, http: http.href };
+  const own = u.port ? Number(u.port) : undefined;
+  const at = (protocol: 'http' | 'https', port: number | undefined) => {
+    const a = new URL(site);
+    a.protocol = `${protocol}:`;
+    a.port = port ? String(port) : '';
+    return a.href;
+  };
+  const isHttps = u.protocol === 'https:';
+  const httpsPort = isHttps ? own : ports.https;
+  if (!isHttps && own && !ports.https) return undefined;
+  return { https: at('https', httpsPort), http: at('http', isHttps ? ports.http : own) };
 }
 
 export async function probeHttps(input: {
@@ -30,10 +40,12 @@ export async function probeHttps(input: {
   client: HttpClient;
   userAgent: string;
   timeoutMs: number;
+  /** The unit's own ports (units.yaml `ports`). */
+  ports?: { http?: number; https?: number };
   /** Explicit addresses (tests, or a site on its own ports); by default from the site's URL. */
   addresses?: { https: string; http: string };
 }): Promise<HttpsProbe> {
-  const at = input.addresses ?? httpsAddresses(input.site);
+  const at = input.addresses ?? httpsAddresses(input.site, input.ports);
   if (!at) return { skipped: '网站使用非标准端口，无法推断其 HTTPS 地址' };
   const opts = { timeoutMs: input.timeoutMs, maxRedirects: 5, userAgent: input.userAgent };
   const [https, http] = await Promise.all([

@@ -17,6 +17,8 @@ import { bypassesProxy } from '../net/proxy.ts';
 
 export interface ProbeInput {
   site: string;
+  /** The site's own HTTP/HTTPS ports, when not the standard ones. */
+  ports?: { http?: number; https?: number };
   homepage: PageRecord;
   hosts: HostMap;
   client: HttpClient;
@@ -50,7 +52,13 @@ export const PROBES: Gatherers = {
       timeoutMs: i.timeoutMs,
     }),
   https: (i) =>
-    probeHttps({ site: i.site, client: i.client, userAgent: i.userAgent, timeoutMs: i.timeoutMs }),
+    probeHttps({
+      site: i.site,
+      ports: i.ports,
+      client: i.client,
+      userAgent: i.userAgent,
+      timeoutMs: i.timeoutMs,
+    }),
   search: (i) =>
     probeSearch({
       homepage: i.homepage,

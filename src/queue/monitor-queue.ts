@@ -69,7 +69,10 @@ export function startMonitorWorker(redisUrl: string, log: (line: string) => void
     async (job) => {
       const d = job.data;
       const hosts = new HostMap(d.unit.hosts ?? {}, d.network.loopbackOnly);
-      const client = new HttpClient(hosts, { proxy: proxyFor(d.network.proxy) });
+      const client = new HttpClient(hosts, {
+        proxy: proxyFor(d.network.proxy),
+        ca: d.network.ca,
+      });
       try {
         const sample = await visit(client, d.unit.site, d.timeoutSec, userAgent(d.contact));
         await redis

@@ -307,6 +307,7 @@ export async function audit(
           if (answered(home) && !opts.signal?.aborted) {
             const input: ProbeInput = {
               site: unit.site,
+              ports: unit.ports,
               homepage: home,
               hosts,
               client: queues.politeClient(client),

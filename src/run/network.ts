@@ -19,6 +19,7 @@ export function networkFor(config: LoadedConfig): {
 } {
   const hosts = new HostMap({}, config.units.network.loopbackOnly);
   for (const u of config.units.units) if (u.hosts) hosts.add(u.hosts);
-  const client = new HttpClient(hosts, { proxy: proxyFor(config.units.network.proxy) });
+  const { proxy, ca } = config.units.network;
+  const client = new HttpClient(hosts, { proxy: proxyFor(proxy), ca });
   return { hosts, client, ua: userAgent(config.units.contact) };
 }

@@ -138,4 +138,17 @@ describe('https', () => {
       http: 'http://www.x.gov.cn/a/',
     });
   });
+
+  it('asks the ports a unit names for a site on ports of its own', () => {
+    expect(httpsAddresses('http://www.x.gov.cn:8080/a/', { https: 8443 })).toEqual({
+      https: 'https://www.x.gov.cn:8443/a/',
+      http: 'http://www.x.gov.cn:8080/a/',
+    });
+    expect(httpsAddresses('https://www.x.gov.cn:8443/', { http: 8080 })).toEqual({
+      https: 'https://www.x.gov.cn:8443/',
+      http: 'http://www.x.gov.cn:8080/',
+    });
+    // Without `ports`, an HTTPS site is asked over plain HTTP on the standard port.
+    expect(httpsAddresses('https://www.x.gov.cn:8443/')?.http).toBe('http://www.x.gov.cn/');
+  });
 });

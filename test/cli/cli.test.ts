@@ -115,11 +115,11 @@ describe('zwgk audit on the sample sites', () => {
 
   itWith('chromium', 'passes the clean unit on every check', () => {
     const clean = run.units[0];
-    // The sample sites run on ports of their own, which give no HTTPS address: https does not apply;
-    // the site publishes one year's 年报, so there is no earlier one to compare it with; a first
-    // audit has no earlier crawl to find backdated items against.
+    // https runs end to end (the demo's own CA signed the clean unit's certificate). The site
+    // publishes one year's 年报, so there is no earlier one to compare it with; a first audit has
+    // no earlier crawl to find backdated items against.
     const expected = (id: string) =>
-      ['https', 'annual-report-copy', 'backdating'].includes(id) ? 'not-applicable' : 'pass';
+      ['annual-report-copy', 'backdating'].includes(id) ? 'not-applicable' : 'pass';
     expect(clean.checks.map((c) => `${c.id}:${c.status}`)).toEqual(
       clean.checks.map((c) => `${c.id}:${expected(c.id)}`),
     );
@@ -145,6 +145,7 @@ describe('zwgk audit on the sample sites', () => {
       'error / 首页未展示党政机关网站标识。',
       'error / 首页未设置「我为政府网站找错」入口。',
     ]);
+    expect(keys('https')).toEqual(['error / 网站不支持 HTTPS 访问（连接被拒绝）。']);
     expect(keys('ipv6')).toEqual([
       'error / 首页无法通过IPv6访问（连接被拒绝）。',
       'error / 页面声称「已支持ipv6访问」，但实际无法通过IPv6访问。',

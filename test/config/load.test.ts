@@ -100,6 +100,27 @@ describe('loadConfig: values that change verdicts', () => {
     expect(p[0]).toContain(join(own, 'rules/mine.yaml'));
   });
 
+  it('reads trusted authorities from PEM files beside the units file, naming a missing one', () => {
+    const own = mkdtempSync(join(tmpdir(), 'zwgk-own-'));
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    writeFileSync(join(own, 'ca.pem'), pem);
+    writeFileSync(join(own, 'not.pem'), 'hello');
+    writeFileSync(
+      join(own, 'units.yaml'),
+      `network: { ca: [ca.pem] }\n${unit(', ports: { https: 8443 }')}`,
+    );
+    const c = loadConfig(join(own, 'units.yaml'));
+    expect(c.units.network.ca).toEqual([pem]);
+    expect(c.units.units[0].ports).toEqual({ https: 8443 });
+    writeFileSync(join(own, 'units.yaml'), `network: { ca: [gone.pem, not.pem] }\n${unit()}`);
+    expect(problems(join(own, 'units.yaml'))).toEqual([
+      'network.ca[0]: 找不到或不是 PEM 证书文件「gone.pem」',
+      'network.ca[1]: 找不到或不是 PEM 证书文件「not.pem」',
+    ]);
+    writeFileSync(join(own, 'units.yaml'), unit(', ports: { https: 70000 }'));
+    expect(problems(join(own, 'units.yaml'))[0]).toMatch(/^units\[0\]\.ports\.https: /);
+  });
+
   it('rejects a unit kind the profile does not define, listing those it does', () => {
     const file = write('kind.yaml', unit().replace('department', 'departmnt'));
     expect(problems(file)).toEqual([
