@@ -229,9 +229,18 @@ function earlierLists(
   return { runId: prev.runId, crawledOn, lists };
 }
 
+/**
+ * The pages by depth, then address: the crawl's order depends on which answer came first, and a
+ * finding that names one page of many (its example, its fingerprint) must not change with it.
+ */
+function inReadingOrder(pages: PageRecord[]): PageRecord[] {
+  return pages.sort((a, b) => a.depth - b.depth || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
 /** What every check is given: the unit, its pages (by URL too), its homepage, crawl and probes. */
 function contextOf(input: JudgeInput): CheckContext {
-  const { unit, profile, asOf, pages, crawl, probes, monitor, earlier, peers } = input;
+  const { unit, profile, asOf, crawl, probes, monitor, earlier, peers } = input;
+  const pages = inReadingOrder(input.pages);
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   const homepage = byUrl.get(unit.site) ?? (crawl ? byUrl.get(crawl.homepage.url) : undefined);
   return {
