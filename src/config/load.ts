@@ -249,6 +249,11 @@ function unknownCheck(id: string): string {
 }
 
 /** Crawl options for one unit: defaults, then the file's, then the unit's, then the command line's. */
+/** The run's own crawl options: the config's and the command line's, no unit's. */
+export function runCrawlOptions(config: UnitsFile, cli: Partial<CrawlOptions> = {}): CrawlOptions {
+  return crawlOptionsSchema.parse({ ...config.crawl, ...stripUndefined(cli) });
+}
+
 export function crawlOptionsFor(
   config: UnitsFile,
   unit: UnitConfig,

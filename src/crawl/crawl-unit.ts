@@ -10,37 +10,28 @@
 // parses every page twice and pays per-link request-queue costs. What it would give us
 // (queue, retries, per-host limits, Retry-After) is a few dozen lines with p-queue.
 import type { CrawlOptions } from '../config/schema.ts';
-import { decodeHtml } from '../extract/charset.ts';
-import { Frontier, type Found } from './frontier.ts';
-import { isHtml, readPage, toRecord, type ReadPageInput } from './read-page.ts';
-import { retryAfterSeconds, type FetchOutcome, type HttpClient } from '../net/http.ts';
-import { attachmentText, TEXT_ATTACHMENT } from '../extract/attachment-text.ts';
-import { blockedReason } from './blocked.ts';
-import { HostQueues } from './host-queues.ts';
-import { UnitScope } from './scope.ts';
-import type { SharedFetches } from './shared-fetches.ts';
 import type { Packed } from '../contract/packed.ts';
 import {
   answered,
   type Attempt,
   type CrawlSummary,
   type PageArtifacts,
-  type PageKind,
+  type PageLink,
   type PageRecord,
 } from '../contract/page.ts';
+import type { FetchOutcome, HttpClient } from '../net/http.ts';
+import { checkLink } from './check-link.ts';
+import { Frontier, type Found, type Next } from './frontier.ts';
+import { homepageAttempts } from './homepage-attempts.ts';
+import { HostQueues } from './host-queues.ts';
+import { politeFetch, type PoliteFetch } from './polite-fetch.ts';
+import { readPage, type ReadPageInput } from './read-page.ts';
+import { UnitScope } from './scope.ts';
+import type { SharedFetches } from './shared-fetches.ts';
+import { startTimeBudget } from './time-budget.ts';
+import { UnitLines } from './unit-lines.ts';
 
 export type { RenderMode } from './read-page.ts';
-
-/** Recognises a file by its first bytes, whatever its name says. */
-export function sniffFormat(bytes: Buffer): string {
-  if (bytes.length === 0) return 'empty';
-  const head = bytes.subarray(0, 8);
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
-  if (head.toString('hex') === 'd0cf11e0a1b11ae1') return 'ole';
-  if (/^\s*</.test(bytes.subarray(0, 64).toString('latin1'))) return 'html';
-  return 'other';
-}
 
 export interface CrawlInput extends ReadPageInput {
   site: string;
@@ -87,376 +78,264 @@ function looksDead(r: { status: number | null; errorClass?: string }): boolean {
     : (r.status ?? 0) >= 400 && ![403, 412, 429, 451].includes(r.status ?? 0);
 }
 
-/** Waits `ms` (nothing if not positive), or until the run is interrupted. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((done) => {
-    const t = setTimeout(finish, ms);
-    function finish() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', finish);
-      done();
-    }
-    signal?.addEventListener('abort', finish, { once: true });
-  });
+/**
+ * A dead link or page waiting for one more try at the end (one pause for all): what to report
+ * if the try cannot happen (time budget, interruption), and how to try again.
+ */
+interface Suspect {
+  host: string;
+  first: () => void;
+  again: () => Promise<boolean>;
 }
 
-export async function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
-  const { options, client, userAgent, sink } = input;
-  const queues = input.queues ?? new HostQueues(options);
-  const hosts = new Set([new URL(input.site).host]);
-  if (input.disclosure) hosts.add(new URL(input.disclosure).host);
-  const scope = new UnitScope(hosts, input.scope);
-  const frontier = new Frontier(options, scope, input.offsiteSkip, input.foreign);
-  const entries = new Set([input.site, input.disclosure].filter((u): u is string => Boolean(u)));
-  // A page outside the unit's part of a shared host is read for the unit but leads no further out.
-  const leafOf = (url: string) => scope.narrowed && !entries.has(url) && !scope.owns(new URL(url));
-  let fetched = 0;
-  let failed = 0;
-  let linksChecked = 0;
-  let rendered = 0;
-  let stopped = false;
-  // Dead links and pages wait for one more try at the end (one pause for all): each holds what
-  // to report if the try cannot happen (time budget, interruption) and how to try again.
-  const suspects: { host: string; first: () => void; again: () => Promise<boolean> }[] = [];
-  const stop = (why: NonNullable<CrawlSummary['limitHit']>) => {
-    frontier.hit(why);
-    stopped = true;
-    drop();
-  };
-  // The time budget runs at the unit's share of the hosts it waits on: alone on its host that
-  // is the wall time; among 22 units on one portal, waiting behind the others' requests is not
-  // charged to it.
-  const me = {};
-  let used = 0;
-  let last = Date.now();
-  const clock = setInterval(() => {
-    const now = Date.now();
-    used += (now - last) * queues.share(me);
-    last = now;
-    if (used >= options.timeLimitSec * 1000) stop('time');
-  }, 250);
-  clock.unref();
-  const onAbort = () => {
-    stopped = true;
-    drop();
-  };
-  input.signal?.addEventListener('abort', onAbort);
-  // The unit's own waiting line per host: only a few of its tasks at a time sit in the host's
-  // shared queue, so units on one host take turns and a stop drops the rest at once. (An abort
-  // signal per queued task did the dropping before: its listeners made each start O(n) and cost
-  // ~2 s of a 10,000-page crawl.)
-  const lookahead = Math.max(2, options.concurrency * 2);
-  const lines = new Map<
-    string,
-    { waiting: (() => Promise<unknown>)[]; head: number; queued: number }
-  >();
-  let outstanding = 0;
-  const wake: (() => void)[] = [];
-  const finished = () => {
-    if (--outstanding === 0) for (const w of wake.splice(0)) w();
-  };
-  const pump = (host: string) => {
-    const line = lines.get(host)!;
-    while (line.queued < lookahead && line.head < line.waiting.length) {
-      const task = line.waiting[line.head++];
-      line.queued++;
-      void queues
-        .add(host, task, undefined, me)
-        .catch(() => undefined)
-        .finally(() => {
-          line.queued--;
-          finished();
-          pump(host);
-        });
-    }
-    if (line.head > 1024 && line.head * 2 > line.waiting.length) {
-      line.waiting = line.waiting.slice(line.head);
-      line.head = 0;
-    }
-  };
-  /** Queues a task in the host's turn. */
-  const enqueue = (host: string, task: () => Promise<unknown>) => {
-    if (!lines.has(host)) lines.set(host, { waiting: [], head: 0, queued: 0 });
-    lines.get(host)!.waiting.push(task);
-    outstanding++;
-    pump(host);
-  };
-  /** Drops every task still waiting in the unit's own lines. */
-  const drop = () => {
-    for (const line of lines.values()) {
-      const n = line.waiting.length - line.head;
-      line.waiting = [];
-      line.head = 0;
-      for (let i = 0; i < n; i++) finished();
-    }
-  };
-  const settled = () =>
-    outstanding === 0 ? Promise.resolve() : new Promise<void>((r) => wake.push(r));
+export function crawlUnit(input: CrawlInput): Promise<CrawlSummary> {
+  return new UnitCrawl(input).run();
+}
 
-  const fetchPolitely = async (
-    url: string,
-    method: 'GET' | 'HEAD',
-    readBody = method === 'GET',
-    maxBytes?: number,
-  ): Promise<FetchOutcome> => {
-    const host = new URL(url).host;
-    for (let attempt = 0; ; attempt++) {
-      const o = await client.fetch(url, {
-        method,
-        timeoutMs: options.timeoutMs,
-        maxRedirects: options.maxRedirects,
-        userAgent,
-        readBody,
-        signal: input.signal,
-        ...(maxBytes ? { maxBytes } : {}),
-      });
-      const wait = retryAfterSeconds(o.headers['retry-after']);
-      if (
-        (o.status === 429 || o.status === 503) &&
-        wait !== undefined &&
-        wait <= options.maxRetryAfterSec &&
-        attempt < 2 &&
-        !stopped
-      ) {
-        queues.pause(host, wait);
-        await new Promise((r) => setTimeout(r, wait * 1000));
+class UnitCrawl {
+  private readonly options: CrawlOptions;
+  private readonly queues: HostQueues;
+  private readonly hosts: Set<string>;
+  private readonly scope: UnitScope;
+  private readonly frontier: Frontier;
+  /** The homepage and the 信息公开 entry: the unit's pages, whatever scope says. */
+  private readonly entries: Set<string>;
+  private readonly lines: UnitLines;
+  private readonly fetch: PoliteFetch;
+  private readonly stored: PageRecord[];
+  private readonly suspects: Suspect[] = [];
+  private fetched = 0;
+  private failed = 0;
+  private linksChecked = 0;
+  private rendered = 0;
+  private stopped = false;
+
+  constructor(private readonly input: CrawlInput) {
+    const { options } = input;
+    this.options = options;
+    this.queues = input.queues ?? new HostQueues(options);
+    this.hosts = new Set([new URL(input.site).host]);
+    if (input.disclosure) this.hosts.add(new URL(input.disclosure).host);
+    this.scope = new UnitScope(this.hosts, input.scope);
+    this.frontier = new Frontier(options, this.scope, input.offsiteSkip, input.foreign);
+    this.entries = new Set([input.site, input.disclosure].filter((u): u is string => Boolean(u)));
+    this.lines = new UnitLines(this.queues, this, Math.max(2, options.concurrency * 2));
+    this.fetch = politeFetch({ ...input, queues: this.queues, stopped: () => this.stopped });
+    this.stored = input.resume?.pages ?? [];
+  }
+
+  async run(): Promise<CrawlSummary> {
+    const { input } = this;
+    const limitMs = this.options.timeLimitSec * 1000;
+    const stopClock = startTimeBudget(this.queues, this, limitMs, () => this.stop('time'));
+    const onAbort = () => this.halt();
+    input.signal?.addEventListener('abort', onAbort);
+    try {
+      this.countStored();
+      const { home, attempts } = await this.homepage();
+      if (home.finalUrl !== input.site) this.hosts.add(new URL(home.finalUrl).host);
+      // The 信息公开 entry is an entry page too, whatever the homepage links to.
+      if (input.disclosure && answered(home))
+        this.discover({ links: [{ url: input.disclosure, text: '信息公开', area: 'body' }] }, 0);
+      // A resumed unit: its stored pages' links are the frontier again.
+      for (const r of this.stored) {
+        if (this.stopped) break;
+        if (r.kind === 'page' && answered(r) && r.artifacts)
+          this.discover(r.artifacts, r.depth, this.foundOn(r.url));
+      }
+      await this.lines.settled();
+      const recovered = await this.recheckSuspects();
+      return this.summary(home, attempts, recovered);
+    } finally {
+      stopClock();
+      input.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private stop(why: NonNullable<CrawlSummary['limitHit']>): void {
+    this.frontier.hit(why);
+    this.halt();
+  }
+
+  private halt(): void {
+    this.stopped = true;
+    this.lines.drop();
+  }
+
+  /** A page outside the unit's part of a shared host is read for it but leads no further out. */
+  private foundOn(url: string): Found {
+    const leaf = this.scope.narrowed && !this.entries.has(url) && !this.scope.owns(new URL(url));
+    return leaf ? 'leaf' : 'own';
+  }
+
+  /** What an interrupted run stored counts as done. */
+  private countStored(): void {
+    for (const r of this.stored) {
+      if (r.kind !== 'page') {
+        this.frontier.checked.add(r.url);
+        this.linksChecked++;
         continue;
       }
-      if (o.errorClass === 'timeout' || o.status === 503 || o.status === 429) queues.backOff(host);
-      else if (answered(o)) queues.recovered(host);
-      return o;
-    }
-  };
-  /** A page's answer, shared with the other units that crawl the same host in this run. */
-  const fetchPage = (url: string) =>
-    input.shared?.shares(url)
-      ? input.shared.get(`GET ${url}`, () => fetchPolitely(url, 'GET'))
-      : fetchPolitely(url, 'GET');
-
-  const progress = () =>
-    input.onProgress?.({ fetched, failed, queued: frontier.seen.size + frontier.checked.size });
-
-  // A resumed unit: what was stored counts as done; its pages' links are the frontier again.
-  const stored = input.resume?.pages ?? [];
-  for (const r of stored) {
-    if (r.kind === 'page') frontier.seen.add(r.url);
-    else {
-      frontier.checked.add(r.url);
-      linksChecked++;
-    }
-    if (r.kind === 'page') {
-      if (answered(r)) fetched++;
-      else failed++;
+      this.frontier.seen.add(r.url);
+      if (answered(r)) this.fetched++;
+      else this.failed++;
     }
   }
-  let homeRecord = stored.find((r) => r.kind === 'page' && r.url === input.site);
-  let homepageAttempts: Attempt[] = input.resume?.homepageAttempts ?? [];
-  if (!homeRecord || !homepageAttempts.length) {
-    // The homepage: several attempts with the availability time limit, for site-availability.
-    homepageAttempts = [];
-    let home: FetchOutcome | undefined;
-    const started = Date.now();
-    const step = options.homepageRetrySpreadMs / Math.max(1, input.availability.attempts - 1);
-    for (let i = 0; i < input.availability.attempts; i++) {
-      // Attempt i starts no earlier than i steps after the first: the tries span the spread.
-      if (i > 0) {
-        await pause(started + i * step - Date.now(), input.signal);
-        if (input.signal?.aborted) break; // the last attempt stands
-      }
-      // In the host's turn like every request (a portal's 22 sub-site homes are one host's
-      // load), each redirect hop in its own host's (a unit's domain that sends to the portal).
-      const o = await queues.politeClient(client).fetch(input.site, {
-        timeoutMs: input.availability.timeoutSec * 1000,
-        maxRedirects: options.maxRedirects,
-        userAgent,
-      });
-      homepageAttempts.push({
-        at: new Date().toISOString(),
-        status: o.status,
-        errorClass: o.errorClass,
-        error: o.error,
-        elapsedMs: o.elapsedMs,
-      });
-      home = o;
-      if (!o.errorClass && o.status !== null && o.status < 400) break;
-      if (o.status !== null && o.status < 500 && o.status !== 429) break; // a 404/403 will not change on retry
-    }
-    input.onHomepage?.(homepageAttempts);
-    frontier.seen.add(input.site);
-    homeRecord = await handlePage(input.site, 0, home!);
-  }
-  if (homeRecord.finalUrl !== input.site) hosts.add(new URL(homeRecord.finalUrl).host);
-  // The 信息公开 entry is an entry page too, whatever the homepage links to.
-  if (input.disclosure && answered(homeRecord)) {
-    discover({ links: [{ url: input.disclosure, text: '信息公开', area: 'body' }] }, 0, 'own');
-  }
-  for (const r of stored) {
-    if (stopped) break;
-    if (r.kind === 'page' && answered(r) && r.artifacts)
-      discover(r.artifacts, r.depth, leafOf(r.url) ? 'leaf' : 'own');
+
+  /** The homepage's record and attempts: stored ones on resume, else asked now. */
+  private async homepage(): Promise<{ home: PageRecord; attempts: Attempt[] }> {
+    const { input } = this;
+    const site = input.site;
+    const stored = this.stored.find((r) => r.kind === 'page' && r.url === site);
+    const storedAttempts = input.resume?.homepageAttempts ?? [];
+    if (stored && storedAttempts.length) return { home: stored, attempts: storedAttempts };
+    const { attempts, last } = await homepageAttempts({
+      site,
+      attempts: input.availability.attempts,
+      timeoutSec: input.availability.timeoutSec,
+      spreadMs: this.options.homepageRetrySpreadMs,
+      maxRedirects: this.options.maxRedirects,
+      // Each redirect hop in its own host's turn (a unit's domain that sends to the portal).
+      client: this.queues.politeClient(input.client),
+      userAgent: input.userAgent,
+      signal: input.signal,
+    });
+    input.onHomepage?.(attempts);
+    this.frontier.seen.add(site);
+    return { home: await this.handlePage(site, 0, last), attempts };
   }
 
-  async function handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
-    const read = await readPage(url, depth, o, input);
-    if (read.rendered) rendered++;
-    return finish(read.record, depth, read.html, read.packed, read.found);
-  }
-
-  function finish(
-    record: PageRecord,
-    depth: number,
-    html?: string,
-    packed?: Packed,
-    found: Pick<PageArtifacts, 'links'> | undefined = record.artifacts,
-  ) {
-    if (!answered(record)) failed++;
-    else fetched++;
-    sink(record, html, packed);
-    progress();
+  private async handlePage(url: string, depth: number, o: FetchOutcome): Promise<PageRecord> {
+    const read = await readPage(url, depth, o, this.input);
+    if (read.rendered) this.rendered++;
+    const record = read.record;
+    if (!answered(record)) this.failed++;
+    else this.fetched++;
+    this.input.sink(record, read.html, read.packed);
+    this.progress();
+    const found = read.found ?? record.artifacts;
     if (found && !record.errorClass && (record.status ?? 0) < 400)
-      discover(found, depth, leafOf(record.url) ? 'leaf' : 'own');
+      this.discover(found, depth, this.foundOn(record.url));
     return record;
   }
 
-  function discover(a: Pick<PageArtifacts, 'links'>, depth: number, found: Found) {
+  private progress(): void {
+    const queued = this.frontier.seen.size + this.frontier.checked.size;
+    this.input.onProgress?.({ fetched: this.fetched, failed: this.failed, queued });
+  }
+
+  private discover(a: Pick<PageArtifacts, 'links'>, depth: number, found: Found = 'own'): void {
     for (const link of a.links) {
-      if (stopped) return;
-      const next = frontier.next(link, depth, found);
+      if (this.stopped) return;
+      const next = this.frontier.next(link, depth, found);
       if (!next) continue;
       const host = new URL(link.url).host;
-      if (next.fetch === 'page') {
-        enqueue(host, async () => {
-          if (stopped) return;
-          const o = await fetchPage(link.url);
-          if (input.signal?.aborted) return; // cut short by the interruption: no verdict on it
-          if (!looksDead(o)) return void (await handlePage(link.url, depth + 1, o));
-          suspects.push({
-            host,
-            first: () => void handlePage(link.url, depth + 1, o),
-            again: async () => {
-              const second = await fetchPolitely(link.url, 'GET');
-              await handlePage(link.url, depth + 1, second);
-              return !looksDead(second);
-            },
-          });
-        });
-      } else {
-        enqueue(host, async () => {
-          if (stopped) return;
-          const record = await checkLink(link.url, next.kind, depth + 1, next.inScope);
-          if (input.signal?.aborted) return;
-          if (!looksDead(record)) return sink(record);
-          suspects.push({
-            host,
-            first: () => sink(record),
-            again: async () => {
-              const second = await checkLink(link.url, next.kind, depth + 1, next.inScope);
-              sink(second);
-              return !looksDead(second);
-            },
-          });
-        });
-      }
+      if (next.fetch === 'page') this.lines.add(host, () => this.visitPage(link, depth + 1, host));
+      else this.lines.add(host, () => this.visitLink(link, next, depth + 1, host));
     }
+  }
+
+  /** A page's answer, shared with the other units that crawl the same host in this run. */
+  private fetchPage(url: string) {
+    const { shared } = this.input;
+    return shared?.shares(url)
+      ? shared.get(`GET ${url}`, () => this.fetch(url, 'GET'))
+      : this.fetch(url, 'GET');
+  }
+
+  private async visitPage(link: PageLink, depth: number, host: string): Promise<void> {
+    if (this.stopped) return;
+    const o = await this.fetchPage(link.url);
+    if (this.input.signal?.aborted) return; // cut short by the interruption: no verdict on it
+    if (!looksDead(o)) return void (await this.handlePage(link.url, depth, o));
+    this.suspects.push({
+      host,
+      first: () => void this.handlePage(link.url, depth, o),
+      again: async () => {
+        const second = await this.fetch(link.url, 'GET');
+        await this.handlePage(link.url, depth, second);
+        return !looksDead(second);
+      },
+    });
+  }
+
+  private async visitLink(
+    link: PageLink,
+    next: Extract<Next, { fetch: 'link' }>,
+    depth: number,
+    host: string,
+  ): Promise<void> {
+    if (this.stopped) return;
+    const check = async () => {
+      const at = { url: link.url, kind: next.kind, depth, inScope: next.inScope };
+      const record = await checkLink(at, this.fetch, this.options.maxAttachmentBytes);
+      this.linksChecked++;
+      return record;
+    };
+    const record = await check();
+    if (this.input.signal?.aborted) return;
+    if (!looksDead(record)) return this.input.sink(record);
+    this.suspects.push({
+      host,
+      first: () => this.input.sink(record),
+      again: async () => {
+        const second = await check();
+        this.input.sink(second);
+        return !looksDead(second);
+      },
+    });
   }
 
   /**
-   * Status of an attachment or an off-site link. Off-site pages are read (256 KB at most) for
-   * their <title>: an expired 友情链接 domain now selling gambling shows it there. The unit's
-   * own docx/xlsx/pdf attachments are read for their text (personal data in 公示 lists).
+   * Every dead-link verdict is tried once more after a pause (a server restarting, a passing
+   * network fault); what the budget or an interruption leaves untried is reported as it was.
+   * The number that answered the second time.
    */
-  async function checkLink(
-    url: string,
-    kind: PageKind,
-    depth: number,
-    inScope: boolean,
-  ): Promise<PageRecord> {
-    const path = new URL(url).pathname;
-    const readText = kind === 'attachment' && inScope && TEXT_ATTACHMENT.test(path);
-    // The unit's own documents are read to see that they really are what their names claim.
-    const sniff = kind === 'attachment' && inScope && /\.(docx?|wps|pdf|xlsx?|et)$/i.test(path);
-    const wantsBody = kind === 'external' || readText || sniff;
-    // Through the host's politeness like every request: Retry-After, back-off, recovery.
-    let o = wantsBody
-      ? await fetchPolitely(
-          url,
-          'GET',
-          true,
-          kind === 'external' ? 256 * 1024 : options.maxAttachmentBytes,
-        )
-      : await fetchPolitely(url, 'HEAD');
-    // Many servers refuse or mishandle HEAD: confirm a failure with GET before calling it broken.
-    if (!wantsBody && !answered(o)) o = await fetchPolitely(url, 'GET', false);
-    linksChecked++;
-    const record = toRecord(url, kind, depth, o);
-    if (o.errorClass === 'too-large' && kind === 'external') {
-      record.errorClass = undefined;
-      record.error = undefined;
+  private async recheckSuspects(): Promise<number> {
+    const { suspects } = this;
+    if (!suspects.length || this.stopped || this.input.signal?.aborted) {
+      for (const s of suspects) s.first();
+      return 0;
     }
-    const blocked = !o.errorClass ? blockedReason(o.status) : undefined;
-    if (blocked) {
-      record.errorClass = 'blocked';
-      record.error = blocked;
-    } else if (o.body && (o.status ?? 500) < 400) {
-      if (sniff) record.format = sniffFormat(o.body);
-      if (kind === 'external' && isHtml(o.contentType)) {
-        record.title = decodeHtml(o.body, o.contentType)
-          .text.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1]
-          ?.replace(/\s+/g, ' ')
-          .trim()
-          .slice(0, 200);
-      } else if (readText && record.format !== 'html') {
-        const got = await attachmentText(o.body, new URL(url).pathname.split('.').pop()!);
-        if ('text' in got) record.text = got.text;
-        else record.error = got.unsupported;
-      }
-    }
-    return record;
-  }
-
-  await settled();
-  // Every dead-link verdict is tried once more after a pause (a server restarting, a passing
-  // network fault); what the budget or an interruption leaves untried is reported as it was.
-  let recovered = 0;
-  if (suspects.length && !stopped && !input.signal?.aborted) {
-    await new Promise((r) => setTimeout(r, options.recheckPauseMs));
+    let recovered = 0;
+    await new Promise((r) => setTimeout(r, this.options.recheckPauseMs));
     const tried = new Set<number>();
     suspects.forEach((s, i) => {
-      enqueue(s.host, async () => {
-        if (stopped || input.signal?.aborted) return;
+      this.lines.add(s.host, async () => {
+        if (this.stopped || this.input.signal?.aborted) return;
         if (await s.again()) recovered++;
         tried.add(i);
       });
     });
-    await settled();
-    // A budget stop empties the queues: what was not tried again keeps its first verdict.
+    await this.lines.settled();
+    // A budget stop empties the lines: what was not tried again keeps its first verdict.
     suspects.forEach((s, i) => tried.has(i) || s.first());
-  } else {
-    for (const s of suspects) s.first();
+    return recovered;
   }
-  clearInterval(clock);
-  input.signal?.removeEventListener('abort', onAbort);
-  return {
-    pagesFetched: fetched,
-    pagesFailed: failed,
-    linksChecked,
-    limitHit: frontier.limitHit,
-    pagesRendered: rendered,
-    homepage: homeRecord,
-    homepageAttempts,
-    interrupted: Boolean(input.signal?.aborted),
-    ...(frontier.offsiteSkipped && input.offsiteSkip
-      ? { offsiteUnchecked: { links: frontier.offsiteSkipped, reason: input.offsiteSkip } }
-      : {}),
-    ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
-    ...(scope.narrowed && answered(homeRecord) && frontier.ownLinks === 0
-      ? {
-          scopeUnmatched:
-            `units.yaml 中本单位的 scope（${input.scope!.join('、')}）与入口页面上的任何链接都不匹配` +
-            `，未能找到本单位的页面`,
-        }
-      : {}),
-    ...(stored.length ? { resumedPages: stored.length } : {}),
-  };
+
+  private summary(home: PageRecord, attempts: Attempt[], recovered: number): CrawlSummary {
+    const { input, frontier, suspects } = this;
+    return {
+      pagesFetched: this.fetched,
+      pagesFailed: this.failed,
+      linksChecked: this.linksChecked,
+      limitHit: frontier.limitHit,
+      pagesRendered: this.rendered,
+      homepage: home,
+      homepageAttempts: attempts,
+      interrupted: Boolean(input.signal?.aborted),
+      ...(frontier.offsiteSkipped && input.offsiteSkip
+        ? { offsiteUnchecked: { links: frontier.offsiteSkipped, reason: input.offsiteSkip } }
+        : {}),
+      ...(suspects.length ? { rechecked: { tried: suspects.length, recovered } } : {}),
+      ...(this.scope.narrowed && answered(home) && frontier.ownLinks === 0
+        ? {
+            scopeUnmatched:
+              `units.yaml 中本单位的 scope（${input.scope!.join('、')}）与入口页面上的任何链接` +
+              `都不匹配，未能找到本单位的页面`,
+          }
+        : {}),
+      ...(this.stored.length ? { resumedPages: this.stored.length } : {}),
+    };
+  }
 }

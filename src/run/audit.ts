@@ -8,29 +8,26 @@ import { UsageError } from '../errors.ts';
 import { resolve } from 'node:path';
 import { markLatest, runOutDir } from '../paths.ts';
 import { beijingStamp } from '../time.ts';
-import { answered } from '../contract/page.ts';
 import PQueue from 'p-queue';
-import { crawlOptionsFor, type LoadedConfig } from '../config/load.ts';
+import { crawlOptionsFor, runCrawlOptions, type LoadedConfig } from '../config/load.ts';
 import type { CrawlOptions, UnitConfig } from '../config/schema.ts';
-import { crawlUnit, type RenderMode } from '../crawl/crawl-unit.ts';
+import type { RenderMode } from '../crawl/crawl-unit.ts';
 import { BrowserUnavailable } from '../browser/chromium.ts';
 import { Renderer } from '../browser/renderer.ts';
-import { captureEvidence } from './evidence.ts';
 import { networkFor } from './network.ts';
 import type { HttpClient } from '../net/http.ts';
 import { probeOutside } from '../probes/outside.ts';
-import { gatherProbes, type ProbeInput } from '../probes/registry.ts';
 import { Store } from '../store/db.ts';
 import { toolInfo } from '../version.ts';
 import { judgeUnit } from '../judge/judge.ts';
 import { Progress } from './progress.ts';
 import { loadRunJson, writeRunOutputs } from './outputs.ts';
 import type { RunJson, UnitResult } from '../contract/run.ts';
-import type { Attempt } from '../contract/page.ts';
 import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
-import { foreignTo, hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
+import { hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
+import { auditUnit, type RunContext } from './unit-audit.ts';
 import { peerReports } from '../judge/peer-reports.ts';
 import type { PeerReport } from '../contract/check.ts';
 
@@ -145,7 +142,7 @@ export async function audit(
     ? selectUnits({ config, unitIds: plan.units, url: plan.url })
     : selectUnits(opts);
   const crawlCli = plan?.crawl ?? opts.crawl;
-  const { hosts, client, ua } = networkFor(config);
+  const net = networkFor(config);
   const modeOf = (u: UnitConfig): RenderMode =>
     opts.browser ? 'browser' : !config.units.browser.enabled ? 'http' : (u.render ?? 'auto');
   // On workers, the coordinator neither crawls nor renders: Redis must answer before a run starts.
@@ -153,7 +150,7 @@ export async function audit(
   if (opts.redis) await (await import('../queue/jobs.ts')).checkRedis(opts.redis);
   const { renderer, browserNote } = opts.redis
     ? {}
-    : await startBrowser(config, units.map(modeOf), client, ua, opts);
+    : await startBrowser(config, units.map(modeOf), net.client, net.ua, opts);
   let store: Store;
   try {
     store = new Store(opts.dbFile);
@@ -161,229 +158,36 @@ export async function audit(
     await renderer?.close();
     throw err;
   }
-  const runId = plan?.runId ?? newRunId();
-  const outDir = resolve(opts.outDir ?? plan?.outDir ?? runOutDir(runId));
-  if (!opts.outDir && !plan?.outDir) markLatest(outDir);
-  const tool = toolInfo();
-  if (plan) store.reopenRun(runId);
-  else
-    store.startRun({
-      id: runId,
-      as_of: opts.asOf,
-      started_at: new Date().toISOString(),
-      tool_version: tool.version,
-      tool_commit: tool.commit,
-      tool_rules: tool.rules,
-      profile: config.profile.name,
-      options: JSON.stringify({
-        config: config.file,
-        crawl: opts.crawl,
-        units: opts.url ? undefined : units.map((u) => u.id),
-        url: opts.url,
-        outDir,
-      }),
-    });
-  const asOf = plan?.asOf ?? opts.asOf;
+  const { runId, outDir, asOf } = openRun(store, opts, plan, units);
   // Each request in flight listens to the run's signal (units × hosts × concurrency): not a leak.
   if (opts.signal) setMaxListeners(0, opts.signal);
   opts.onStart?.(runId);
   // Once per run: whether off-site links can be checked from this machine at all.
   const references = (config.units.network.referenceHosts ?? []).map((h) => `https://${h}/`);
-  const outside = opts.redis
-    ? { reachable: true, reason: '' }
-    : await probeOutside(client, references, ua);
+  const outside = opts.redis ? undefined : await probeOutside(net.client, references, net.ua);
   const progress = new Progress(units.length, process.stderr, opts.progress ?? false);
   progress.start();
   // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
   // progress is visible in the store (the report server reads it) and a crash loses little.
   const flusher = setInterval(() => store.flush(), 1000);
   flusher.unref();
-  // Politeness is per host for the whole run, however many units live on a host.
-  const base = crawlOptionsFor(
-    config.units,
-    { id: '-', name: '-', kind: '-', site: 'http://x/' },
-    crawlCli,
-  );
-  const queues = new HostQueues(base);
-  const optionsOf = new Map(units.map((u) => [u.id, crawlOptionsFor(config.units, u, crawlCli)]));
-  for (const u of units)
-    for (const site of [u.site, u.disclosure])
-      if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
-  const shared = new SharedFetches(sharedHosts(config.units, units));
   const pool = new ExtractPool(opts.redis ? 0 : opts.extractThreads);
-  const parallel =
-    opts.parallelUnits ??
-    config.units.crawl?.parallelUnits ??
-    Math.min(units.length, MAX_DEFAULT_PARALLEL);
-  const queue = new PQueue({ concurrency: parallel });
-  const before = new Map(store.units(runId).map((r) => [r.unit_id, r]));
-  // Judged, and crawled to the end: a resumed run keeps these as they are.
-  const finished = (id: string) =>
-    before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
   // Hosted units judged after their platform's owner need no second judging at the end.
   const ownerWasJudged = new Set<string>();
-  const judgeOne = (unit: UnitConfig, peers?: PeerReport[]) => {
-    const owner = platformOf(config.units, unit)?.owner;
-    if (owner && store.result(runId, owner)) ownerWasJudged.add(unit.id);
-    return judgeUnit(
-      store,
-      runId,
-      unit,
-      config.profile,
-      asOf,
-      config.units.waivers,
-      hostedOn(config.units, unit, store, runId),
-      pool,
-      peers,
-    );
+  const ctx: RunContext = {
+    ...{ config, store, runId, asOf, outDir, units, net, pool, renderer, browserNote },
+    ...runQueues(config, units, crawlCli),
+    shared: new SharedFetches(sharedHosts(config.units, units)),
+    offsiteSkip: outside && !outside.reachable ? outside.reason : undefined,
+    modeOf,
+    resuming: Boolean(plan),
+    progress,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    judge: (unit, peers) => judgeOne(ctx, unit, ownerWasJudged, peers),
   };
   try {
-    // Rows in the config's order: run.json lists the units in it, whoever finishes first.
-    for (const unit of units)
-      if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
-    if (opts.redis) {
-      const { runOnWorkers } = await import('../queue/coordinator.ts');
-      const together = await runOnWorkers({
-        redis: opts.redis,
-        store,
-        runId,
-        asOf,
-        units,
-        config,
-        crawl: crawlCli,
-        browser: opts.browser,
-        outDir,
-        progress,
-        signal: opts.signal,
-        say: (line) => process.stderr.write(`${line}\n`),
-        finished,
-      });
-      for (const id of together) ownerWasJudged.add(id);
-    }
-    for (const unit of opts.redis ? [] : spreadByHost(units)) {
-      if (finished(unit.id)) {
-        progress.done(unit.id);
-        continue;
-      }
-      void queue.add(async () => {
-        if (opts.signal?.aborted) return;
-        const options = optionsOf.get(unit.id)!;
-        const mode = modeOf(unit);
-        const unitRenderer = mode === 'http' ? undefined : renderer;
-        const resume = plan
-          ? {
-              pages: store.pages(runId, unit.id),
-              homepageAttempts: store.homepageAttempts<Attempt>(runId, unit.id),
-            }
-          : undefined;
-        store.setUnit(runId, unit.id, unit, 'crawling');
-        try {
-          const summary = await crawlUnit({
-            renderer: unitRenderer,
-            render: mode,
-            site: unit.site,
-            disclosure: unit.disclosure,
-            scope: unit.scope,
-            foreign: foreignTo(units, unit),
-            queues,
-            shared,
-            extract: pool.extract,
-            resume,
-            options,
-            availability: config.profile.availability,
-            client,
-            userAgent: ua,
-            signal: opts.signal,
-            offsiteSkip: outside.reachable ? undefined : outside.reason,
-            sink: (record, html, packed) => store.addPage(runId, unit.id, record, html, packed),
-            onHomepage: (attempts) => store.setHomepageAttempts(runId, unit.id, attempts),
-            onProgress: (p) => {
-              progress.update(unit.id, p.fetched, p.failed);
-              opts.onProgress?.(unit.id, p.fetched, p.failed);
-            },
-          });
-          store.flush();
-          const home = summary.homepage;
-          if (answered(home) && !opts.signal?.aborted) {
-            const input: ProbeInput = {
-              site: unit.site,
-              ports: unit.ports,
-              homepage: home,
-              hosts,
-              client: queues.politeClient(client),
-              userAgent: ua,
-              timeoutMs: options.timeoutMs,
-              sample: (depths, limit) => store.sampleUrls(runId, unit.id, depths, limit),
-              ipv6LinkSample: config.profile.ipv6.linkSample,
-              accessibilitySample: config.units.browser.accessibilitySample,
-              renderer: unitRenderer,
-            };
-            await gatherProbes(input, (name, data) => store.setProbe(runId, unit.id, name, data));
-          }
-          summary.browser =
-            mode === 'http'
-              ? config.units.browser.enabled
-                ? '本单位配置为仅 HTTP 抓取（render: http）'
-                : '浏览器模式已关闭（browser.enabled: false）'
-              : unitRenderer
-                ? mode === 'browser'
-                  ? '全部页面由浏览器渲染'
-                  : '脚本填充的页面由浏览器渲染'
-                : browserNote;
-          store.setUnit(
-            runId,
-            unit.id,
-            unit,
-            summary.interrupted ? 'interrupted' : 'crawled',
-            summary,
-          );
-        } catch (err) {
-          store.setUnit(runId, unit.id, unit, `error: ${(err as Error).message}`);
-        }
-        const result = await judgeOne(unit);
-        store.saveResult(runId, result);
-        if (
-          renderer &&
-          modeOf(unit) !== 'http' &&
-          config.units.browser.screenshots > 0 &&
-          !opts.signal?.aborted
-        ) {
-          const own = new Set(
-            [unit.site, unit.disclosure].filter(Boolean).map((u) => new URL(u!).host),
-          );
-          // Evidence is a bonus: a failure here (disk, browser) leaves the findings as they are.
-          await captureEvidence(renderer, unit.id, result.findings, {
-            outDir,
-            max: config.units.browser.screenshots,
-            ownHosts: own,
-            asOf,
-            signal: opts.signal,
-          })
-            .then(() => store.saveResult(runId, result))
-            .catch(() => undefined);
-        }
-        progress.done(unit.id);
-      });
-    }
-    await queue.onIdle();
-    // Units never reached (interrupted before their turn) are judged too: their checks say why.
-    // A unit hosted on a platform is judged again once the platform's owner has been, so the
-    // template's problems the owner shows are the platform's, in whatever order units finished.
-    store.flush();
-    for (const unit of units) {
-      const row = store.units(runId).find((u) => u.unit_id === unit.id);
-      const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);
-      if (!row?.result || again)
-        store.saveResult(runId, keepShots(row?.result, await judgeOne(unit)));
-    }
-    // 年报雷同 between units: only when every unit is in, the units whose report repeats
-    // another's are judged again with those reports beside theirs.
-    if (!opts.signal?.aborted)
-      for (const [id, peers] of peerReports(store, runId, units, config.profile)) {
-        const unit = units.find((u) => u.id === id)!;
-        const before = store.units(runId).find((u) => u.unit_id === id)?.result;
-        store.saveResult(runId, keepShots(before, await judgeOne(unit, peers)));
-      }
+    await auditAll(ctx, opts, crawlCli, ownerWasJudged);
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
     await writeRunOutputs(run, outDir);
@@ -391,19 +195,137 @@ export async function audit(
   } finally {
     progress.stop();
     clearInterval(flusher);
-    queues.close();
+    ctx.queues.close();
     await pool.close();
     store.close();
     await renderer?.close();
-    await client.close();
+    await net.client.close();
   }
 }
 
-/** A unit judged again keeps the screenshots its findings already have. */
+/** The run's row: a new one, or the interrupted one reopened; its folder and assessment date. */
+function openRun(
+  store: Store,
+  opts: AuditOptions,
+  plan: ReturnType<typeof resumePlan> | undefined,
+  units: UnitConfig[],
+): { runId: string; outDir: string; asOf: string } {
+  const runId = plan?.runId ?? newRunId();
+  const outDir = resolve(opts.outDir ?? plan?.outDir ?? runOutDir(runId));
+  if (!opts.outDir && !plan?.outDir) markLatest(outDir);
+  if (plan) {
+    store.reopenRun(runId);
+    return { runId, outDir, asOf: plan.asOf };
+  }
+  const tool = toolInfo();
+  store.startRun({
+    id: runId,
+    as_of: opts.asOf,
+    started_at: new Date().toISOString(),
+    tool_version: tool.version,
+    tool_commit: tool.commit,
+    tool_rules: tool.rules,
+    profile: opts.config.profile.name,
+    options: JSON.stringify({
+      config: opts.config.file,
+      crawl: opts.crawl,
+      units: opts.url ? undefined : units.map((u) => u.id),
+      url: opts.url,
+      outDir,
+    }),
+  });
+  return { runId, outDir, asOf: opts.asOf };
+}
+
+/** Politeness is per host for the whole run, however many units live on a host. */
+function runQueues(config: LoadedConfig, units: UnitConfig[], cli?: Partial<CrawlOptions>) {
+  const queues = new HostQueues(runCrawlOptions(config.units, cli));
+  const optionsOf = new Map(units.map((u) => [u.id, crawlOptionsFor(config.units, u, cli)]));
+  for (const u of units)
+    for (const site of [u.site, u.disclosure])
+      if (site) queues.limit(new URL(site).host, optionsOf.get(u.id)!);
+  return { queues, optionsOf };
+}
+
+function judgeOne(
+  ctx: RunContext,
+  unit: UnitConfig,
+  ownerWasJudged: Set<string>,
+  peers?: PeerReport[],
+): Promise<UnitResult> {
+  const { config, store, runId } = ctx;
+  const owner = platformOf(config.units, unit)?.owner;
+  if (owner && store.result(runId, owner)) ownerWasJudged.add(unit.id);
+  const hosted = hostedOn(config.units, unit, store, runId);
+  const { waivers } = config.units;
+  return judgeUnit(store, runId, unit, config.profile, ctx.asOf, waivers, hosted, ctx.pool, peers);
+}
+
+/** Every unit crawled (here or on workers) and judged, then judged again where others matter. */
+async function auditAll(
+  ctx: RunContext,
+  opts: AuditOptions,
+  crawlCli: Partial<CrawlOptions> | undefined,
+  ownerWasJudged: Set<string>,
+): Promise<void> {
+  const { store, runId, units } = ctx;
+  const before = new Map(store.units(runId).map((r) => [r.unit_id, r]));
+  // Judged, and crawled to the end: a resumed run keeps these as they are.
+  const finished = (id: string) =>
+    before.get(id)?.status === 'crawled' && Boolean(before.get(id)?.result);
+  // Rows in the config's order: run.json lists the units in it, whoever finishes first.
+  for (const unit of units) if (!finished(unit.id)) store.setUnit(runId, unit.id, unit, 'pending');
+  if (opts.redis) {
+    const { runOnWorkers } = await import('../queue/coordinator.ts');
+    const together = await runOnWorkers({
+      ...{ redis: opts.redis, store, runId, asOf: ctx.asOf, units, config: ctx.config },
+      ...{ crawl: crawlCli, browser: opts.browser, outDir: ctx.outDir, progress: ctx.progress },
+      signal: opts.signal,
+      say: (line) => process.stderr.write(`${line}\n`),
+      finished,
+    });
+    for (const id of together) ownerWasJudged.add(id);
+  } else {
+    const parallel =
+      opts.parallelUnits ??
+      ctx.config.units.crawl?.parallelUnits ??
+      Math.min(units.length, MAX_DEFAULT_PARALLEL);
+    const queue = new PQueue({ concurrency: parallel });
+    for (const unit of spreadByHost(units)) {
+      if (finished(unit.id)) ctx.progress.done(unit.id);
+      else void queue.add(() => auditUnit(ctx, unit));
+    }
+    await queue.onIdle();
+  }
+  store.flush();
+  await judgeAgain(ctx, ownerWasJudged);
+}
+
+/**
+ * Units never reached (interrupted before their turn) are judged too: their checks say why. A
+ * unit hosted on a platform is judged again once the platform's owner has been, so the
+ * template's problems the owner shows are the platform's, in whatever order units finished.
+ * Then 年报雷同 between units: only when every unit is in, the units whose report repeats
+ * another's are judged again with those reports beside theirs.
+ */
+async function judgeAgain(ctx: RunContext, ownerWasJudged: Set<string>): Promise<void> {
+  const { store, runId, units, config } = ctx;
+  const resultOf = (id: string) => store.result(runId, id);
+  for (const unit of units) {
+    const stored = resultOf(unit.id);
+    const again = platformOf(config.units, unit) && !ownerWasJudged.has(unit.id);
+    if (!stored || again) store.saveResult(runId, keepShots(stored, await ctx.judge(unit)));
+  }
+  if (ctx.signal?.aborted) return;
+  for (const [id, peers] of peerReports(store, runId, units, config.profile)) {
+    const unit = units.find((u) => u.id === id)!;
+    store.saveResult(runId, keepShots(resultOf(id), await ctx.judge(unit, peers)));
+  }
+}
+
 /** A unit judged again keeps what its first judging had from elsewhere: pictures, its worker. */
-function keepShots(before: string | null | undefined, after: UnitResult): UnitResult {
-  if (!before) return after;
-  const prev = JSON.parse(before) as UnitResult;
+function keepShots(prev: UnitResult | undefined, after: UnitResult): UnitResult {
+  if (!prev) return after;
   if (prev.coverage.worker) after.coverage.worker = prev.coverage.worker;
   const shots = new Map(prev.findings.filter((f) => f.screenshot).map((f) => [f.fingerprint, f]));
   for (const f of after.findings) {
