@@ -117,7 +117,6 @@ export default tseslint.config(
       'src/browser/computed-hidden.ts',
       'src/browser/page-activity.ts',
       'src/browser/screenshot.ts',
-      'src/demo/sites.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

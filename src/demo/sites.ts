@@ -198,77 +198,84 @@ href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=3418020200012
   scripts: `<script id="_jiucuo_" sitecode="3418000011" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`,
 };
 
+// The clean unit's lists, shared by its columns and their pages.
+const NEWS: Item[] = [
+  {
+    title: '市文旅局召开文旅市场安全生产工作会议',
+    date: '2022-11-10',
+    href: '/news/202211/t20221110_101.html',
+  },
+  {
+    title: '我市开展公共文化服务效能提升行动',
+    date: '2022-11-03',
+    href: '/news/202211/t20221103_102.html',
+  },
+  {
+    title: '市文旅局举办2022年政务公开工作培训',
+    date: '2022-10-28',
+    href: '/news/202210/t20221028_103.html',
+  },
+];
+const NOTICES: Item[] = [
+  {
+    title: '关于2022年度文旅行业专项资金申报的通知',
+    date: '2022-10-20',
+    href: '/tzgg/202210/t20221020_201.html',
+  },
+  {
+    title: '2022年度非遗传承人补助发放名单公示',
+    date: '2022-10-12',
+    href: '/tzgg/202210/t20221012_202.html',
+  },
+  {
+    title: '2022年政务公开重点工作任务分解及落实情况',
+    date: '2022-09-20',
+    href: '/tzgg/202209/t20220920_203.html',
+  },
+];
+// The task list's 专栏 (item 3: 受疫情影响行业帮扶政策, 「需设立专栏展示」).
+const RELIEF: Item[] = [
+  {
+    title: '文旅行业助企纾困帮扶政策汇编',
+    date: '2022-10-18',
+    href: '/zqsk/202210/t20221018_501.html',
+  },
+];
+const NORMATIVE: Item[] = [
+  {
+    title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知',
+    date: '2022-09-29',
+    href: '/xxgk/gfxwj/202209/t20220929_301.html',
+  },
+];
+const INTERP: Item[] = [
+  {
+    title: '《旅游民宿管理办法》政策解读',
+    date: '2022-10-09',
+    href: '/xxgk/zcjd/202210/t20221009_302.html',
+  },
+];
+
 export async function cleanSite(): Promise<SiteMap> {
   const o = CLEAN;
-  const news: Item[] = [
-    {
-      title: '市文旅局召开文旅市场安全生产工作会议',
-      date: '2022-11-10',
-      href: '/news/202211/t20221110_101.html',
-    },
-    {
-      title: '我市开展公共文化服务效能提升行动',
-      date: '2022-11-03',
-      href: '/news/202211/t20221103_102.html',
-    },
-    {
-      title: '市文旅局举办2022年政务公开工作培训',
-      date: '2022-10-28',
-      href: '/news/202210/t20221028_103.html',
-    },
-  ];
-  const notices: Item[] = [
-    {
-      title: '关于2022年度文旅行业专项资金申报的通知',
-      date: '2022-10-20',
-      href: '/tzgg/202210/t20221020_201.html',
-    },
-    {
-      title: '2022年度非遗传承人补助发放名单公示',
-      date: '2022-10-12',
-      href: '/tzgg/202210/t20221012_202.html',
-    },
-    {
-      title: '2022年政务公开重点工作任务分解及落实情况',
-      date: '2022-09-20',
-      href: '/tzgg/202209/t20220920_203.html',
-    },
-  ];
-  // The task list's 专栏 (item 3: 受疫情影响行业帮扶政策, 「需设立专栏展示」).
-  const relief: Item[] = [
-    {
-      title: '文旅行业助企纾困帮扶政策汇编',
-      date: '2022-10-18',
-      href: '/zqsk/202210/t20221018_501.html',
-    },
-  ];
-  const normative: Item[] = [
-    {
-      title: '宣城市示例文化和旅游局关于印发旅游民宿管理办法的通知',
-      date: '2022-09-29',
-      href: '/xxgk/gfxwj/202209/t20220929_301.html',
-    },
-  ];
-  const interp: Item[] = [
-    {
-      title: '《旅游民宿管理办法》政策解读',
-      date: '2022-10-09',
-      href: '/xxgk/zcjd/202210/t20221009_302.html',
-    },
-  ];
+  return { ...cleanFront(o), ...cleanDisclosure(o), ...(await cleanPolicies(o)), ...cleanNews(o) };
+}
+
+/** The homepage, the 专栏, the 年报 and the 信息公开 platform's guide and rules. */
+function cleanFront(o: Options): SiteMap {
   const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
   return {
     '/index.html': page(
       o,
       '首页',
-      `<h2>工作动态</h2>${list(news)}<h2>通知公告</h2>${list(notices)}` +
+      `<h2>工作动态</h2>${list(NEWS)}<h2>通知公告</h2>${list(NOTICES)}` +
         '<p><a href="/ndbb/2021.html">2021年度政府网站工作年度报表</a></p>' +
         '<p class="zt"><a href="/zqsk/">助企纾困</a></p>',
     ),
-    '/zqsk/index.html': column(o, '助企纾困', relief),
-    '/zqsk/202210/t20221018_501.html': doc(relief[0]),
-    '/news/202210/t20221028_103.html': doc(news[2]),
-    '/tzgg/202209/t20220920_203.html': doc(notices[2]),
+    '/zqsk/index.html': column(o, '助企纾困', RELIEF),
+    '/zqsk/202210/t20221018_501.html': doc(RELIEF[0]),
+    '/news/202210/t20221028_103.html': doc(NEWS[2]),
+    '/tzgg/202209/t20220920_203.html': doc(NOTICES[2]),
     '/ndbb/2021.html': article(
       o,
       '宣城市示例文化和旅游局2021年度政府网站工作年度报表',
@@ -323,9 +330,15 @@ export async function cleanSite(): Promise<SiteMap> {
       '2021-06-01',
       '<p>制度全文。</p>',
     ),
+  };
+}
+
+/** The statutory columns: 法定主动公开内容, 年报, 机构, 领导, the 规范性文件 list. */
+function cleanDisclosure(o: Options): SiteMap {
+  return {
     '/xxgk/fdzdgknr/index.html': column(o, '法定主动公开内容', [
-      ...normative,
-      ...interp,
+      ...NORMATIVE,
+      ...INTERP,
       {
         title: '关于公开征求《宣城市示例旅游民宿管理办法（征求意见稿）》意见的公告',
         date: '2022-08-01',
@@ -371,13 +384,19 @@ export async function cleanSite(): Promise<SiteMap> {
     '/xxgk/gfxwj/index.html': page(
       o,
       '行政规范性文件',
-      `<h2>行政规范性文件</h2>${list(normative)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`,
+      `<h2>行政规范性文件</h2>${list(NORMATIVE)}<p><a href="/xxgk/gfxwj/ml.html">现行有效行政规范性文件目录</a></p>`,
       'utf-8',
       { ColumnName: '行政规范性文件', ColumnType: '信息列表' },
     ),
+  };
+}
+
+/** A normative document with its Word and PDF files, its 解读, 目录 and 意见征集. */
+async function cleanPolicies(o: Options): Promise<SiteMap> {
+  return {
     '/xxgk/gfxwj/202209/t20220929_301.html': normativeDoc(
       o,
-      normative[0].title,
+      NORMATIVE[0].title,
       {
         索引号: '113418000000000001/2022-00031',
         发布机构: '宣城市示例文化和旅游局',
@@ -387,7 +406,7 @@ export async function cleanSite(): Promise<SiteMap> {
         有效性: '有效',
       },
       `<a href="/xxgk/gfxwj/202209/P020220929_1.docx">Word版</a> <a href="/xxgk/gfxwj/202209/P020220929_1.pdf">PDF版</a>
-      <p>相关解读：<a href="${interp[0].href}">${interp[0].title}</a></p>`,
+      <p>相关解读：<a href="${INTERP[0].href}">${INTERP[0].title}</a></p>`,
     ),
     '/xxgk/gfxwj/202209/P020220929_1.docx': {
       body: await docx(['宣城市示例旅游民宿管理办法', '第一条 为规范旅游民宿管理……']),
@@ -411,26 +430,26 @@ export async function cleanSite(): Promise<SiteMap> {
   });
 });</script>`,
     ),
-    '/xxgk/zcjd/list.json': { body: JSON.stringify(interp), contentType: 'application/json' },
+    '/xxgk/zcjd/list.json': { body: JSON.stringify(INTERP), contentType: 'application/json' },
     // Published 2022-10-09, 3 working days after the document of 2022-09-29 across the National
     // Day holiday and its 调休 Saturdays: on time. It links back to the document.
     '/xxgk/zcjd/202210/t20221009_302.html': article(
       o,
-      interp[0].title,
-      interp[0].date!,
+      INTERP[0].title,
+      INTERP[0].date!,
       `<p>一、背景依据：为规范旅游民宿经营……</p>
       <p>二、目的意义：促进乡村旅游高质量发展。</p>` +
         `<p>三、主要内容：明确开办条件、服务规范和监督管理。</p>
       <p>四、适用范围：本市行政区域内的旅游民宿。</p>` +
         `<p>五、政策咨询：市文化和旅游局产业发展科，联系人：王某，咨询电话：0563-0000001。</p>
-      <p>相关文件：<a href="${normative[0].href}">${normative[0].title}</a></p>`,
+      <p>相关文件：<a href="${NORMATIVE[0].href}">${NORMATIVE[0].title}</a></p>`,
     ),
     '/xxgk/gfxwj/ml.html': article(
       o,
       '现行有效行政规范性文件目录',
       '2022-10-31',
       `<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
-      <tr><td>1</td><td><a href="${normative[0].href}">${normative[0].title}</a></td><td>宣示文旅规〔2022〕1号</td></tr></table>`,
+      <tr><td>1</td><td><a href="${NORMATIVE[0].href}">${NORMATIVE[0].title}</a></td><td>宣示文旅规〔2022〕1号</td></tr></table>`,
     ),
     '/xxgk/yjzj/202208/t20220801_401.html': article(
       o,
@@ -451,22 +470,29 @@ export async function cleanSite(): Promise<SiteMap> {
       '2022-09-15',
       '<p>共收到意见5条，采纳3条……</p>',
     ),
-    '/news/index.html': column(o, '工作动态', news),
-    '/news/202211/t20221110_101.html': doc(news[0]),
-    '/news/202211/t20221103_102.html': doc(news[1]),
-    '/tzgg/index.html': column(o, '通知公告', notices),
+  };
+}
+
+/** 工作动态, 通知公告, 办事服务, search and the message board. */
+function cleanNews(o: Options): SiteMap {
+  const doc = (it: Item) => article(o, it.title, it.date!, `<p>${it.title}。正文内容。</p>`);
+  return {
+    '/news/index.html': column(o, '工作动态', NEWS),
+    '/news/202211/t20221110_101.html': doc(NEWS[0]),
+    '/news/202211/t20221103_102.html': doc(NEWS[1]),
+    '/tzgg/index.html': column(o, '通知公告', NOTICES),
     '/tzgg/202210/t20221020_201.html': article(
       o,
-      notices[0].title,
-      notices[0].date!,
+      NOTICES[0].title,
+      NOTICES[0].date!,
       '<p>申报材料见附件：<a href="/tzgg/202210/P020221020.pdf">申报表.pdf</a></p>',
     ),
     '/tzgg/202210/P020221020.pdf': { body: '%PDF-1.4\n%demo\n', contentType: 'application/pdf' },
     // Personal data masked as required; 澳门回归 and 体育彩票 are ordinary words here.
     '/tzgg/202210/t20221012_202.html': article(
       o,
-      notices[1].title,
-      notices[1].date!,
+      NOTICES[1].title,
+      NOTICES[1].date!,
       `<table>
       <tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
       <tr><td>张某</td><td>34**************12</td><td>139****5678</td></tr>
@@ -482,7 +508,7 @@ export async function cleanSite(): Promise<SiteMap> {
       GUIDE_ROWS.map(([k, v]) => [k, v || '旅游民宿备案']),
     ),
     // The search index: whatever is asked, the newest articles (a static stand-in for the CMS's).
-    '/search/index.html': page(o, '搜索结果', `<h2>搜索结果</h2>${list([...news, ...notices])}`),
+    '/search/index.html': page(o, '搜索结果', `<h2>搜索结果</h2>${list([...NEWS, ...NOTICES])}`),
     // Every message answered within two working days.
     ...board(o, [
       {
@@ -518,37 +544,44 @@ const FLAWED: Options = {
 <p><a href="http://partner.demo.gov.cn:1/">友情链接：原市法制办网站</a></p>`,
 };
 
+// The flawed unit's lists: its homepage shows only the older news.
+const FLAWED_HOME_NEWS: Item[] = [
+  {
+    title: '市司法局召开普法工作推进会',
+    date: '2022-09-01',
+    href: '/news/202209/t20220901_11.html',
+  },
+  { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
+];
+const FLAWED_NEWS: Item[] = [
+  ...FLAWED_HOME_NEWS,
+  { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' },
+];
+const FLAWED_NOTICES: Item[] = [
+  {
+    title: '关于公开招聘人民调解员的公告',
+    date: '2022-03-01',
+    href: '/tzgg/202203/t20220301_21.html',
+  },
+  {
+    title: '2022年法律援助补贴发放名单公示',
+    date: '2022-02-20',
+    href: '/tzgg/202202/t20220220_22.html',
+  },
+];
+
 export function flawedSite(): SiteMap {
   const o = FLAWED;
-  const homeNews: Item[] = [
-    {
-      title: '市司法局召开普法工作推进会',
-      date: '2022-09-01',
-      href: '/news/202209/t20220901_11.html',
-    },
-    { title: '法律援助进社区活动', date: '2022-08-15', href: '/news/202208/t20220815_12.html' },
-  ];
-  const news: Item[] = [
-    ...homeNews,
-    { title: '人民调解员培训班开班', date: '2022-06-01', href: '/news/202206/t20220601_13.html' },
-  ];
-  const notices: Item[] = [
-    {
-      title: '关于公开招聘人民调解员的公告',
-      date: '2022-03-01',
-      href: '/tzgg/202203/t20220301_21.html',
-    },
-    {
-      title: '2022年法律援助补贴发放名单公示',
-      date: '2022-02-20',
-      href: '/tzgg/202202/t20220220_22.html',
-    },
-  ];
+  return { ...flawedDisclosure(o), ...flawedPolicies(o), ...flawedNews(o) };
+}
+
+/** The homepage and the 信息公开 platform, with what is missing or wrong in it. */
+function flawedDisclosure(o: Options): SiteMap {
   return {
     '/index.html': page(
       o,
       '首页',
-      `<h2>工作动态</h2>${list(homeNews)}<h2>通知公告</h2>${list(notices)}
+      `<h2>工作动态</h2>${list(FLAWED_HOME_NEWS)}<h2>通知公告</h2>${list(FLAWED_NOTICES)}
       <p><a href="/zt/2019/index.html">2019年专题（已下线）</a></p>`,
     ),
     '/xxgk/index.html': platform(o, [
@@ -608,6 +641,12 @@ export function flawedSite(): SiteMap {
         'href="/xxgk/jgzn/zz.html">主要职责</a></p></div>',
     ),
     '/xxgk/jgzn/zz.html': article(o, '主要职责', '2021-03-01', '<p>职责。</p>'),
+  };
+}
+
+/** A normative document with a wrong 文号, published late, its Word file an error page. */
+function flawedPolicies(o: Options): SiteMap {
+  return {
     '/xxgk/gfxwj/index.html': column(o, '行政规范性文件', [
       {
         title: '宣城市示例司法局行政规范性文件管理办法',
@@ -634,6 +673,12 @@ export function flawedSite(): SiteMap {
       body: '<html><body>文件不存在</body></html>',
       contentType: 'application/msword',
     },
+  };
+}
+
+/** A blank column, the news (partly GBK), the notices, the services and the board. */
+function flawedNews(o: Options): SiteMap {
+  return {
     // A blank column: the list exists and holds nothing.
     '/xxgk/zcjd/index.html': page(
       o,
@@ -641,11 +686,11 @@ export function flawedSite(): SiteMap {
       '<h2>政策解读</h2><ul class="list"></ul><p>暂无信息</p>',
     ),
     // 工作动态 served in GBK, with the charset only in the header, as many old CMSs do.
-    '/news/index.html': { body: column(o, '工作动态', news, 'gbk'), charset: 'gbk' },
+    '/news/index.html': { body: column(o, '工作动态', FLAWED_NEWS, 'gbk'), charset: 'gbk' },
     '/news/202209/t20220901_11.html': {
       body: article(
         o,
-        homeNews[0].title,
+        FLAWED_HOME_NEWS[0].title,
         '2022-09-01',
         '<p>会议要求持续深化普法宣传。</p>',
         'gb2312',
@@ -654,15 +699,20 @@ export function flawedSite(): SiteMap {
     },
     '/news/202208/t20220815_12.html': article(
       o,
-      homeNews[1].title,
+      FLAWED_HOME_NEWS[1].title,
       '2022-08-15',
       '<p>活动内容。</p>',
     ),
-    '/news/202206/t20220601_13.html': article(o, news[2].title, '2022-06-01', '<p>培训内容。</p>'),
-    '/tzgg/index.html': column(o, '通知公告', notices),
+    '/news/202206/t20220601_13.html': article(
+      o,
+      FLAWED_NEWS[2].title,
+      '2022-06-01',
+      '<p>培训内容。</p>',
+    ),
+    '/tzgg/index.html': column(o, '通知公告', FLAWED_NOTICES),
     '/tzgg/202203/t20220301_21.html': article(
       o,
-      notices[0].title,
+      FLAWED_NOTICES[0].title,
       '2022-03-01',
       '<p>报名表：<a href="/tzgg/202203/baomingbiao.doc">报名表.doc</a></p>',
     ),
@@ -670,7 +720,7 @@ export function flawedSite(): SiteMap {
     // and a dark link hidden off-screen.
     '/tzgg/202202/t20220220_22.html': article(
       o,
-      notices[1].title,
+      FLAWED_NOTICES[1].title,
       '2022-02-20',
       `<p>根据《中华人民共合国法律援助法》，现将补贴发放名单公示如下：</p>
       <table><tr><td>姓名</td><td>身份证号</td><td>联系电话</td></tr>
