@@ -49,6 +49,8 @@ const check = defineCheck({
           severity: 'error',
           url: doc.url,
           key: 'no-interp',
+          // The same document published in several columns is one problem, its pages listed.
+          group: `no-interp:${pageTitle(doc)}`,
           message: `文件「${pageTitle(doc)}」没有找到对应的政策解读。`,
           evidence: `发布日期 ${date ?? '未知'}；按链接、《标题》和文号均未匹配到解读`,
         });
@@ -65,6 +67,9 @@ const check = defineCheck({
           severity: 'warning',
           url: p.docLinksInterp ? p.interp.url : p.doc.url,
           key: `oneway:${p.doc.url}|${p.interp.url}`,
+          // Copies of the document or the 解读 (several columns list them) are one problem: by
+          // titles, so n copies of each make one finding listing its pages, not n × n.
+          group: `oneway:${message}|${pageTitle(p.doc)}`,
           message,
           evidence: `文件 ${p.doc.url} ↔ 解读 ${p.interp.url}`,
         });
@@ -87,6 +92,7 @@ const check = defineCheck({
         severity: 'warning',
         url: interp.url,
         key: 'orphan',
+        group: `orphan:${pageTitle(interp)}`,
         message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`,
         evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件',
       });

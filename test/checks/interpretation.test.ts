@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import link from '../../checks/interpretation-link.ts';
 import timeliness from '../../checks/interpretation-timeliness.ts';
+import { groupFindings } from '../../src/judge/group-findings.ts';
 import { context, corpus, html } from '../helpers/context.ts';
 
 const home = html('<a href="/xxgk/">政府信息公开</a>');
@@ -93,6 +94,41 @@ describe('interpretation-link', () => {
     expect(
       link.run(site('2022-09-29', '2022-09-29', '', '')).findings.map((f) => f.message),
     ).toEqual(['文件与解读「《旅游民宿管理办法》政策解读」互相没有链接（按《标题》匹配）。']);
+  });
+
+  it('makes copies of a document and of its 解读 one problem listing their pages, not n × n', () => {
+    const d = '关于印发《旅游民宿管理办法》的通知';
+    const j = '《旅游民宿管理办法》政策解读';
+    const copies = (n: number, dir: string, title: string) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, k) => [
+          `/xxgk/${dir}/c${k}.html`,
+          { html: page(title, '2022-09-29'), depth: 3 },
+        ]),
+      );
+    const ctx = context(
+      {
+        '/': { html: home },
+        '/xxgk/': { html: platform },
+        '/xxgk/gfxwj/': {
+          html: list([0, 1, 2].map((k) => [d, `/xxgk/gfxwj/c${k}.html`, '2022-09-29'])),
+        },
+        '/xxgk/zcjd/': {
+          html: list([0, 1, 2].map((k) => [j, `/xxgk/zcjd/c${k}.html`, '2022-09-29'])),
+        },
+        ...copies(3, 'gfxwj', d),
+        ...copies(3, 'zcjd', j),
+      },
+      { asOf: '2022-11-15' },
+    );
+    const r = link.run(ctx);
+    expect(r.findings.length).toBe(9); // every copy with every copy, before grouping
+    const outcomes = new Map([['interpretation-link', r]]);
+    groupFindings(outcomes);
+    const [one] = outcomes.get('interpretation-link')!.findings;
+    expect(outcomes.get('interpretation-link')!.findings).toHaveLength(1);
+    expect(one.message).toBe(`文件与解读「${j}」互相没有链接（按《标题》匹配）。`);
+    expect(one.pages).toHaveLength(3); // the three copies of the document
   });
 
   it('flags a document with no interpretation, but not one published in the last 3 working days', () => {
