@@ -73,13 +73,35 @@ const check = defineCheck({
     const template = grams(ctx.homepage?.text ?? '');
     const findings: RawFinding[] = [];
     const forms = new Map<string, number>();
+    const docsOf = new Map<PageRecord, PageRecord[]>();
+    const interpsOf = new Map<PageRecord, number>();
+    for (const p of pairs) {
+      docsOf.set(p.interp, [...(docsOf.get(p.interp) ?? []), p.doc]);
+      interpsOf.set(p.doc, (interpsOf.get(p.doc) ?? 0) + 1);
+    }
+    // A document paired with several 解读 (copies in several columns) is cut into 5-grams once;
+    // one paired once is not kept (a site's thousand documents' grams would stay in memory).
+    const kept = new Map<PageRecord, Set<string>>();
+    const gramsOfDoc = (doc: PageRecord) => {
+      const got = kept.get(doc) ?? grams(doc.text ?? '', template);
+      if ((interpsOf.get(doc) ?? 0) > 1) kept.set(doc, got);
+      return got;
+    };
     for (const interp of interps) {
       const title = pageTitle(interp);
       forms.set(interpretationForm(title), (forms.get(interpretationForm(title)) ?? 0) + 1);
       const text = bodyOf(interp);
-      const docs = pairs.filter((p) => p.interp === interp).map((p) => p.doc);
+      const docs = docsOf.get(interp) ?? [];
+      // Copies of one 解读 (several columns list it) are one problem by its title, pages listed.
       const add = (key: string, message: string, evidence: string) =>
-        findings.push({ severity: 'warning', url: interp.url, key, message, evidence });
+        findings.push({
+          severity: 'warning',
+          url: interp.url,
+          key,
+          group: `${key.split(':')[0]}:${message}`,
+          message,
+          evidence,
+        });
       const withDocs = [text, ...docs.map(bodyOf)].join('\n');
       if (!(CONTACT.test(withDocs) && PHONE.test(withDocs))) {
         add(
@@ -99,7 +121,7 @@ const check = defineCheck({
           );
         const own = grams(text, template);
         for (const doc of docs) {
-          const theirs = grams(doc.text ?? '', template);
+          const theirs = gramsOfDoc(doc);
           if (own.size < 50 || theirs.size === 0) continue;
           let shared = 0;
           for (const g of own) if (theirs.has(g)) shared++;

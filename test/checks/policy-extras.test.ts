@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import consultation from '../../checks/consultation.ts';
 import quality, { interpretationForm } from '../../checks/interpretation-quality.ts';
 import catalog from '../../checks/normative-catalog.ts';
+import { groupFindings } from '../../src/judge/group-findings.ts';
 import { context, html } from '../helpers/context.ts';
 
 const home = html('<a href="/xxgk/">政府信息公开</a>', '主办单位：示例局 联系电话：0563-1234567');
@@ -170,6 +171,27 @@ describe('interpretation-quality', () => {
   it("flags a missing contact (the footer's 联系电话 is the site's, not the policy's) and thin content", () => {
     const r = quality.run(site('<p>现就有关情况解读如下：一、背景依据。</p>'));
     expect(r.findings.map((f) => f.key).sort()).toEqual(['contact', 'elements']);
+  });
+  it('makes copies of one 解读 (several columns list it) one problem listing their pages', () => {
+    const title = '《甲办法》政策解读';
+    const thin = art(title, '2022-05-02', '<p>现就有关情况解读如下：一、背景依据。</p>');
+    const urls = ['/xxgk/zcjd/j1.html', '/zcjd/j2.html', '/news/j3.html'];
+    const ctx = context({
+      '/': { html: home },
+      '/xxgk/': { html: platform },
+      '/xxgk/zcjd/': {
+        html: html(`<ul>${urls.map((u) => item(title, u, '2022-05-02')).join('')}</ul>`),
+      },
+      ...Object.fromEntries(urls.map((u) => [u, { html: thin, depth: 3 }])),
+    });
+    const outcomes = new Map([['interpretation-quality', quality.run(ctx)]]);
+    expect(outcomes.get('interpretation-quality')!.findings).toHaveLength(6);
+    groupFindings(outcomes);
+    const grouped = outcomes.get('interpretation-quality')!.findings;
+    expect(grouped.map((f) => [f.key, f.pages!.length])).toEqual([
+      ['contact', 3],
+      ['elements', 3],
+    ]);
   });
   it('counts the forms used', () => {
     expect(
