@@ -14,6 +14,8 @@ const t0 = performance.now();
 
 async function visit(url: string): Promise<void> {
   const res = await request(url, { dispatcher: agent });
+  // Pages are counted as the audit counts them: HTML answers (an attachment is only fetched).
+  if (!String(res.headers['content-type']).includes('html')) return void (await res.body.dump());
   const html = await res.body.text();
   pages++;
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });

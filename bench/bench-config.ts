@@ -17,7 +17,7 @@ export function benchConfig(port: string): LoadedConfig {
       concurrency: 32,
       delayMs: 0,
       maxPages: 1_000_000,
-      maxDepth: 1000,
+      maxDepth: 100,
       timeLimitSec: 3600,
       maxLinkChecks: 100_000,
     },

@@ -1,7 +1,10 @@
-// `npm run bench [-- --pages N] [-- --json]`: serves a synthetic site from a separate process
-// and measures, in the same run, the full audit against the minimal baseline crawler.
-// Prints pages/s, peak RSS and the store's size; --json prints one line (pages, pagesPerSecond,
-// baselinePagesPerSecond, peakRssMb, storeBytes, pairRatios). --pages 50000 gives the flatness figure.
+// `npm run bench [-- --pages N] [-- --uniform] [-- --json]`: serves a site from a separate
+// process and measures, in the same run, the full audit against the minimal baseline crawler.
+// The site is made of real pages (real-site.ts: articles, normative documents, 解读, annual
+// reports, lists, a guide, their links rewritten into it); --uniform serves the synthetic pages
+// of site.ts instead, all alike. Prints pages/s, the audit's phases, peak RSS and the store's
+// size; --json prints one line. --pages 50000 gives the flatness figure; --profile saves a CPU
+// profile of the audit's main thread (bench/profiles/, open it in Chrome's DevTools).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -14,6 +17,8 @@ const { values } = parseArgs({
     pages: { type: 'string', default: '10000' },
     repeat: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
+    uniform: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 // This VM's timings vary by ±25% run to run: each crawler runs `repeat` times, alternating, and
@@ -25,12 +30,15 @@ const n = Number(values.pages);
 const runTs = join(ROOT, 'bin/run-ts.mjs');
 const log = (s: string) => !values.json && console.log(s);
 
-const server = spawn(process.execPath, [runTs, join(ROOT, 'bench/server.ts'), String(n)], {
+const kind = values.uniform ? 'uniform' : 'real';
+const server = spawn(process.execPath, [runTs, join(ROOT, 'bench/server.ts'), String(n), kind], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
 const port = chunk.toString().trim();
-log(`synthetic site: ${n} pages on 127.0.0.1:${port}`);
+log(
+  `${kind === 'real' ? 'site of real pages' : 'uniform synthetic site'}: ${n} pages on 127.0.0.1:${port}`,
+);
 
 // The audit runs with the zwgk command's own V8 flags (bin/zwgk.mjs). The baseline gets its heap
 // cap and V8's defaults otherwise: without the cap V8 lets the heap of either grow to ~480 MB of
@@ -38,8 +46,8 @@ log(`synthetic site: ${n} pages on 127.0.0.1:${port}`);
 const flags = (script: string) =>
   script.includes('baseline') ? ['--max-old-space-size=1024'] : zwgkNodeFlags();
 
-async function child(script: string): Promise<Result> {
-  const args = [...flags(script), runTs, join(ROOT, script), port];
+async function child(script: string, extra: string[] = []): Promise<Result> {
+  const args = [...flags(script), runTs, join(ROOT, script), port, ...extra];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
@@ -50,6 +58,10 @@ type Result = {
   maxRssMb: number;
   judgeMs?: number;
   storeBytes?: number;
+  findings?: number;
+  phases?: Record<string, number>;
+  profile?: string;
+  top?: [number, string][];
 };
 const median = (values: number[]) => {
   const xs = [...values].sort((a, b) => a - b);
@@ -66,13 +78,25 @@ try {
     log(
       `baseline (undici + cheerio/htmlparser2 + p-queue 32): ${b.pages} pages in ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMb} MB`,
     );
-    const a = await child('bench/audit-child.ts');
+    const profile = values.profile && i === 0 ? ['--profile'] : [];
+    const a = await child('bench/audit-child.ts', profile);
     audits.push(a);
     log(
       `full audit (crawl, store, checks, reports):         ${a.pages} pages in ` +
-        `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB; recheck (extract again, judge): ` +
-        `${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
+        `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB, ${a.findings} findings; ` +
+        `recheck (extract again, judge): ${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
     );
+    const s = (ms = 0) => `${(ms / 1000).toFixed(1)} s`;
+    if (a.phases)
+      log(
+        `  phases: crawl ${s(a.phases.crawlMs)} (extraction ${s(a.phases.extractMs)} of ` +
+          `thread time), probes ${s(a.phases.probeMs)}, judging ${s(a.phases.judgeMs)}, ` +
+          `reports ${s(a.phases.reportMs)}`,
+      );
+    if (a.profile) {
+      log(`  CPU profile of the audit's main thread: ${a.profile}; self time by function:`);
+      for (const [t, k] of a.top ?? []) log(`  ${String(t).padStart(7)} ms  ${k}`);
+    }
   }
   const pairRatios = audits.map((a, i) => Number((pps(a) / pps(baselines[i])).toFixed(2)));
   const result = {
@@ -81,6 +105,9 @@ try {
     baselinePagesPerSecond: Math.round(median(baselines.map(pps))),
     peakRssMb: Math.max(...audits.map((a) => a.maxRssMb)),
     storeBytes: audits[0].storeBytes ?? 0,
+    findings: audits[0].findings,
+    phases: audits[0].phases,
+    site: kind,
     pairRatios,
   };
   if (values.json) console.log(JSON.stringify(result));

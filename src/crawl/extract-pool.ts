@@ -149,6 +149,9 @@ export class ExtractPool {
   /** Settles when a worker has answered (true), or none can (false). */
   readonly ready: Promise<boolean> = Promise.resolve(false);
 
+  /** The pool once it exists. */
+  private settled?: Piscina;
+
   constructor(readonly threads = defaultThreads()) {
     if (threads === 0) return;
     this.pool = workerFile(EXTRACT).then(
@@ -164,18 +167,33 @@ export class ExtractPool {
         }),
     );
     this.ready = this.pool
-      .then((p) => p.run(WARM_UP))
+      .then((p) => (this.settled = p).run(WARM_UP))
       .then(
         () => (this.started = true),
         () => false, // a pool that cannot start leaves extraction to this thread
       );
   }
 
+  /** Thread time spent extracting in this thread. */
+  private hereMs = 0;
+
   /** A page is read, packed and answered lean in a worker; here where there is none (yet). */
   readonly extract: Extract = async (i) => {
-    if (!this.pool || !this.started) return extractHere(i);
+    if (!this.pool || !this.started) {
+      const t = performance.now();
+      const out = await extractHere(i);
+      this.hereMs += performance.now() - t;
+      return out;
+    }
     return (await this.pool).run(i) as Promise<Decoded>;
   };
+
+  /** Thread time the extraction took so far, on the workers (as piscina counts it) and here. */
+  threadMs(): number {
+    const pool = this.settled;
+    const onWorkers = pool ? pool.histogram.runTime.mean * pool.completed : 0;
+    return this.hereMs + (Number.isFinite(onWorkers) ? onWorkers : 0);
+  }
 
   /**
    * Stored pages extracted again (`zwgk recheck`), in their order. The workers and this thread

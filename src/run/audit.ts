@@ -27,7 +27,7 @@ import { HostQueues } from '../crawl/host-queues.ts';
 import { SharedFetches } from '../crawl/shared-fetches.ts';
 import { ExtractPool } from '../crawl/extract-pool.ts';
 import { hostedOn, platformOf, sharedHosts } from '../judge/platform.ts';
-import { auditUnit, type RunContext } from './unit-audit.ts';
+import { auditUnit, noTime, timed, type RunContext, type RunTiming } from './unit-audit.ts';
 import { peerReports } from '../judge/peer-reports.ts';
 import type { PeerReport } from '../contract/check.ts';
 
@@ -135,7 +135,7 @@ function spreadByHost(units: UnitConfig[]): UnitConfig[] {
 
 export async function audit(
   opts: AuditOptions,
-): Promise<{ runId: string; run: RunJson; outDir: string }> {
+): Promise<{ runId: string; run: RunJson; outDir: string; timing: RunTiming }> {
   const { config } = opts;
   const plan = opts.resume ? resumePlan(opts.dbFile, opts.resume) : undefined;
   const units = plan
@@ -174,6 +174,7 @@ export async function audit(
   const pool = new ExtractPool(opts.redis ? 0 : opts.extractThreads);
   // Hosted units judged after their platform's owner need no second judging at the end.
   const ownerWasJudged = new Set<string>();
+  const timing = noTime();
   const ctx: RunContext = {
     ...{ config, store, runId, asOf, outDir, units, net, pool, renderer, browserNote },
     ...runQueues(config, units, crawlCli),
@@ -184,14 +185,17 @@ export async function audit(
     progress,
     signal: opts.signal,
     onProgress: opts.onProgress,
-    judge: (unit, peers) => judgeOne(ctx, unit, ownerWasJudged, peers),
+    judge: (unit, peers) =>
+      timed(timing, 'judgeMs', () => judgeOne(ctx, unit, ownerWasJudged, peers)),
+    timing,
   };
   try {
     await auditAll(ctx, opts, crawlCli, ownerWasJudged);
     store.finishRun(runId, opts.signal?.aborted ? 'interrupted' : 'complete');
     const run = loadRunJson(store, runId);
-    await writeRunOutputs(run, outDir);
-    return { runId, run, outDir };
+    await timed(timing, 'reportMs', () => writeRunOutputs(run, outDir));
+    timing.extractMs = pool.threadMs();
+    return { runId, run, outDir, timing };
   } finally {
     progress.stop();
     clearInterval(flusher);

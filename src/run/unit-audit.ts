@@ -19,6 +19,26 @@ import type { Store } from '../store/db.ts';
 import { captureEvidence } from './evidence.ts';
 import type { Progress } from './progress.ts';
 
+/** Where a run's time went, summed over its units (the bench prints it; not in run.json). */
+export interface RunTiming {
+  crawlMs: number;
+  probeMs: number;
+  judgeMs: number;
+  evidenceMs: number;
+  reportMs: number;
+  /** Thread time the extraction took, on the workers and here (it overlaps the crawl). */
+  extractMs: number;
+}
+
+export const noTime = (): RunTiming => ({
+  crawlMs: 0,
+  probeMs: 0,
+  judgeMs: 0,
+  evidenceMs: 0,
+  reportMs: 0,
+  extractMs: 0,
+});
+
 /** What every unit of a run shares. */
 export interface RunContext {
   config: LoadedConfig;
@@ -44,6 +64,21 @@ export interface RunContext {
   signal?: AbortSignal;
   onProgress?: (unitId: string, fetched: number, failed: number) => void;
   judge: (unit: UnitConfig, peers?: PeerReport[]) => Promise<UnitResult>;
+  timing: RunTiming;
+}
+
+/** Adds the time `work` takes to the run's `phase`. */
+export async function timed<T>(
+  timing: RunTiming,
+  phase: keyof RunTiming,
+  work: () => Promise<T>,
+): Promise<T> {
+  const t = performance.now();
+  try {
+    return await work();
+  } finally {
+    timing[phase] += performance.now() - t;
+  }
 }
 
 export async function auditUnit(ctx: RunContext, unit: UnitConfig): Promise<void> {
@@ -51,10 +86,11 @@ export async function auditUnit(ctx: RunContext, unit: UnitConfig): Promise<void
   const { store, runId } = ctx;
   store.setUnit(runId, unit.id, unit, 'crawling');
   try {
-    const summary = await crawlOne(ctx, unit);
+    const summary = await timed(ctx.timing, 'crawlMs', () => crawlOne(ctx, unit));
     store.flush();
-    if (answered(summary.homepage) && !ctx.signal?.aborted)
-      await probeOne(ctx, unit, summary.homepage);
+    const home = summary.homepage;
+    if (answered(home) && !ctx.signal?.aborted)
+      await timed(ctx.timing, 'probeMs', () => probeOne(ctx, unit, home));
     summary.browser = browserNoteFor(ctx, unit);
     const status = summary.interrupted ? 'interrupted' : 'crawled';
     store.setUnit(runId, unit.id, unit, status, summary);
@@ -63,7 +99,7 @@ export async function auditUnit(ctx: RunContext, unit: UnitConfig): Promise<void
   }
   const result = await ctx.judge(unit);
   store.saveResult(runId, result);
-  await photograph(ctx, unit, result);
+  await timed(ctx.timing, 'evidenceMs', () => photograph(ctx, unit, result));
   ctx.progress.done(unit.id);
 }
 
