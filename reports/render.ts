@@ -71,10 +71,20 @@ export interface FindingRow {
   urls: string[];
   firstUrls: string[];
   moreUrls: string[];
+  /** Pages past those listed in the HTML: the 整改清单's 涉及页面 sheet lists every one. */
+  unlisted: number;
+  /** Pages besides the first three. */
+  others?: number;
   /** The first screenshot among the row's findings (embedded once in the report's CSS). */
   shot?: Shot;
   shotShows?: Finding['screenshotShows'];
 }
+
+/**
+ * Pages a row lists in the HTML report: a problem on 5,000 pages is read from the spreadsheet,
+ * not from 5,000 links in a page the unit opens in a browser.
+ */
+const LISTED = 100;
 
 /**
  * One row per problem with the pages it appears on: a grouped finding brings its pages, and
@@ -85,6 +95,7 @@ export function groupFindings(
   shotOf: (f: Finding) => Shot | undefined = () => undefined,
 ): FindingRow[] {
   const rows = new Map<string, FindingRow>();
+  const seen = new Map<FindingRow, Set<string>>();
   for (const f of findings) {
     const key = `${f.severity}\u0000${f.message}\u0000${f.evidence}`;
     const row = rows.get(key) ?? {
@@ -97,8 +108,15 @@ export function groupFindings(
       urls: [],
       firstUrls: [],
       moreUrls: [],
+      unlisted: 0,
     };
-    for (const u of f.pages ?? [f.url]) if (!row.urls.includes(u)) row.urls.push(u);
+    const has = seen.get(row) ?? new Set<string>();
+    seen.set(row, has);
+    for (const u of f.pages ?? [f.url]) {
+      if (has.has(u)) continue;
+      has.add(u);
+      row.urls.push(u);
+    }
     if (!row.shot) {
       row.shot = shotOf(f);
       row.shotShows = f.screenshotShows;
@@ -106,7 +124,13 @@ export function groupFindings(
     rows.set(key, row);
   }
   return [...rows.values()]
-    .map((r) => ({ ...r, firstUrls: r.urls.slice(0, 3), moreUrls: r.urls.slice(3) }))
+    .map((r) => ({
+      ...r,
+      firstUrls: r.urls.slice(0, 3),
+      moreUrls: r.urls.slice(3, LISTED),
+      unlisted: Math.max(0, r.urls.length - LISTED),
+      others: Math.max(0, r.urls.length - 3),
+    }))
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }
 

@@ -81,6 +81,16 @@ describe('reports', () => {
     expect(html).toContain('其余 1 个页面');
     expect(html).toContain('已达上限（页面数）');
   });
+
+  it('lists 100 pages of a problem on thousands, and sends the reader to the spreadsheet', () => {
+    const pages = Array.from({ length: 2500 }, (_, i) => `http://a/p/${i}.html`);
+    const many = { ...unit, findings: [{ ...unit.findings[0], pages }] };
+    const html = renderUnit({ ...run, units: [many] }, many);
+    expect(html).toContain('出现在 2500 个页面');
+    expect(html).toContain('其余 2497 个页面');
+    expect(html.match(/href="http:\/\/a\/p\//g)).toHaveLength(100);
+    expect(html).toContain('另有 2400 个页面未在此列出');
+  });
 });
 
 describe('city summary', () => {
