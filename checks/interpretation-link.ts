@@ -3,6 +3,7 @@ import { officialCalendar } from '../src/calendar/workdays.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
 import { interpretationLinks, pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { RawFinding } from '../src/contract/check.ts';
+import type { PageRecord } from '../src/contract/page.ts';
 
 const calendar = officialCalendar();
 
@@ -27,8 +28,15 @@ const check = defineCheck({
       return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
     const findings: RawFinding[] = [];
     let linkedOnly = 0;
+    const pairsOf = new Map<PageRecord, typeof pairs>();
+    for (const p of pairs) {
+      const list = pairsOf.get(p.doc);
+      if (list) list.push(p);
+      else pairsOf.set(p.doc, [p]);
+    }
+    const paired = new Set(pairs.map((p) => p.interp));
     for (const doc of docs) {
-      const mine = pairs.filter((p) => p.doc === doc);
+      const mine = pairsOf.get(doc) ?? [];
       const date = pageDate(doc);
       // It links to its 解读 by name: the 解读 exists even where its page was not read (another
       // site, or outside the crawl), so it counts.
@@ -75,28 +83,7 @@ const check = defineCheck({
         });
       }
     }
-    for (const interp of interps) {
-      const host = new URL(interp.finalUrl).host;
-      if (pairs.some((p) => p.interp === interp)) continue;
-      // A link from its body to another page of the site may be its document (a 规划 or a notice
-      // we do not count as normative, or one outside the crawl): not an orphan then.
-      const bodyLinks = interp.artifacts!.links.filter(
-        (l) =>
-          l.area === 'body' &&
-          l.url !== interp.url &&
-          new URL(l.url).host === host &&
-          /\/t\d{8}_|\/art\/|content_|\.s?html?$/.test(l.url),
-      );
-      if (bodyLinks.length) continue;
-      findings.push({
-        severity: 'warning',
-        url: interp.url,
-        key: 'orphan',
-        group: `orphan:${pageTitle(interp)}`,
-        message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`,
-        evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件',
-      });
-    }
+    for (const interp of interps) if (!paired.has(interp)) findings.push(...orphan(interp));
     return {
       status: findings.length ? 'fail' : 'pass',
       findings,
@@ -109,5 +96,32 @@ const check = defineCheck({
     };
   },
 });
+
+/**
+ * A 解读 paired with no document. A link from its body to another page of the site may be its
+ * document (a 规划 or a notice we do not count as normative, or one outside the crawl): not an
+ * orphan then.
+ */
+function orphan(interp: PageRecord): RawFinding[] {
+  const host = new URL(interp.finalUrl).host;
+  const bodyLinks = interp.artifacts!.links.filter(
+    (l) =>
+      l.area === 'body' &&
+      l.url !== interp.url &&
+      new URL(l.url).host === host &&
+      /\/t\d{8}_|\/art\/|content_|\.s?html?$/.test(l.url),
+  );
+  if (bodyLinks.length) return [];
+  return [
+    {
+      severity: 'warning',
+      url: interp.url,
+      key: 'orphan',
+      group: `orphan:${pageTitle(interp)}`,
+      message: `解读「${pageTitle(interp)}」没有关联到本站的任何文件。`,
+      evidence: '解读页面未链接到已抓取的文件，标题中的《》与文号也未匹配到文件',
+    },
+  ];
+}
 
 export default check;

@@ -76,7 +76,9 @@ const check = defineCheck({
     const docsOf = new Map<PageRecord, PageRecord[]>();
     const interpsOf = new Map<PageRecord, number>();
     for (const p of pairs) {
-      docsOf.set(p.interp, [...(docsOf.get(p.interp) ?? []), p.doc]);
+      const list = docsOf.get(p.interp);
+      if (list) list.push(p.doc);
+      else docsOf.set(p.interp, [p.doc]);
       interpsOf.set(p.doc, (interpsOf.get(p.doc) ?? 0) + 1);
     }
     // A document paired with several 解读 (copies in several columns) is cut into 5-grams once;
