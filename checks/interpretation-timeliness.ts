@@ -33,6 +33,14 @@ const check = defineCheck({
       return { status: 'not-applicable', reason: '没有可配对的文件与解读', findings: [] };
     const findings: RawFinding[] = [];
     const unknown: string[] = [];
+    // Copies of a document and of its 解读 (several columns list them) are one problem by their
+    // titles and dates; each 解读 page is listed once, whatever copies of the document pair it.
+    const added = new Set<string>();
+    const add = (f: RawFinding & { group: string }) => {
+      if (added.has(`${f.group}\n${f.url}`)) return;
+      added.add(`${f.group}\n${f.url}`);
+      findings.push(f);
+    };
     for (const { doc, interp } of pairs) {
       const d = pageDate(doc);
       const i = pageDate(interp);
@@ -42,13 +50,15 @@ const check = defineCheck({
       }
       const key = `${doc.url}|${interp.url}`;
       const evidence = `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}`;
+      const group = evidence;
       if (i < d) {
         const early = exceedsWorkdays(calendar, i, d, 1);
         if (early?.over)
-          findings.push({
+          add({
             severity: 'warning',
             url: interp.url,
             key,
+            group,
             message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`,
             evidence,
           });
@@ -63,10 +73,11 @@ const check = defineCheck({
       }
       if (lag.over) {
         const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日`;
-        findings.push({
+        add({
           severity: 'warning',
           url: interp.url,
           key,
+          group,
           message: `解读晚于文件 ${days}发布（文件 ${d}，解读 ${i}），超过 ${options.maxLagWorkdays} 个工作日。`,
           evidence,
         });

@@ -36,9 +36,22 @@ export interface PolicyPairs {
 
 const memo = new WeakMap<CheckContext, PolicyPairs>();
 
-export const pageTitle = (p: PageRecord): string => titleOf(p.artifacts!);
-export const pageDate = (p: PageRecord): string | undefined =>
-  p.artifacts ? dateOf(p.artifacts) : undefined;
+/**
+ * A page's title and date, read from its artifacts once: the policy checks ask them for every
+ * pair, and a page's artifacts may come back from the store at each read.
+ */
+const heads = new WeakMap<PageRecord, { title: string; date: string | undefined }>();
+function headOf(p: PageRecord) {
+  let head = heads.get(p);
+  if (!head) {
+    const a = p.artifacts;
+    head = a ? { title: titleOf(a), date: dateOf(a) } : { title: '', date: undefined };
+    heads.set(p, head);
+  }
+  return head;
+}
+export const pageTitle = (p: PageRecord): string => headOf(p).title;
+export const pageDate = (p: PageRecord): string | undefined => headOf(p).date;
 
 /** 《…》 names in a text (the documents an interpretation is about). */
 function bookTitles(text: string): string[] {
