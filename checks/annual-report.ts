@@ -14,7 +14,7 @@ import {
 import { columnState, findColumns } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
-import type { CheckContext, DetailTable, RawFinding } from '../src/contract/check.ts';
+import type { CheckContext, DetailTable, RawFinding, Severity } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
 const SECTIONS: [string, RegExp][] = [
@@ -269,31 +269,12 @@ function tableFindings(
       `勾稽关系 ${p.rule}；数据来源：${source}`,
     );
   // Keys name the rule and the place (table, row, column), never the wording or the numbers.
-  for (const m of checkTable4(parsed.table4 ?? []))
-    add(
-      'error',
-      r.url,
-      `${r.year}:${m.key}`,
-      `${r.year} 年度报告 ${m.message}`,
-      `勾稽关系 T4-A；数据来源：${source}`,
-    );
-  for (const m of checkProse(text, parsed))
-    add(
-      'warning',
-      r.url,
-      `${r.year}:${m.key}`,
-      `${r.year} 年度报告 ${m.message}`,
-      '正文数字应与表格一致（T3-E）',
-    );
+  const each = (severity: Severity, evidence: string) => (m: { key: string; message: string }) =>
+    add(severity, r.url, `${r.year}:${m.key}`, `${r.year} 年度报告 ${m.message}`, evidence);
+  checkTable4(parsed.table4 ?? []).forEach(each('error', `勾稽关系 T4-A；数据来源：${source}`));
+  checkProse(text, parsed).forEach(each('warning', '正文数字应与表格一致（T3-E）'));
   if (last)
-    for (const m of checkCarryOver(table3, last))
-      add(
-        'error',
-        r.url,
-        `${r.year}:${m.key}`,
-        `${r.year} 年度报告 ${m.message}`,
-        `与 ${r.year - 1} 年度报告比对（T3-D）`,
-      );
+    checkCarryOver(table3, last).forEach(each('error', `与 ${r.year - 1} 年度报告比对（T3-D）`));
   return problems;
 }
 

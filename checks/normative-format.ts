@@ -183,20 +183,10 @@ function fileFindings(ctx: CheckContext, a: PageArtifacts, add: AddFinding) {
   const files = attachmentsOf(a).map((l) => ({ link: l, target: ctx.byUrl.get(l.url) }));
   const word = files.filter((f) => /\.(docx?|wps)$/i.test(new URL(f.link.url).pathname));
   const pdf = files.filter((f) => /\.pdf$/i.test(new URL(f.link.url).pathname));
+  const listed = `附件：${files.map((f) => f.link.text || f.link.url).join('、') || '无'}`;
   if (word.length === 0)
-    add(
-      'error',
-      'no-word',
-      '规范性文件未提供 Word（doc/docx/wps）版本。',
-      `附件：${files.map((f) => f.link.text || f.link.url).join('、') || '无'}`,
-    );
-  if (pdf.length === 0)
-    add(
-      'error',
-      'no-pdf',
-      '规范性文件未提供 PDF 版本。',
-      `附件：${files.map((f) => f.link.text || f.link.url).join('、') || '无'}`,
-    );
+    add('error', 'no-word', '规范性文件未提供 Word（doc/docx/wps）版本。', listed);
+  if (pdf.length === 0) add('error', 'no-pdf', '规范性文件未提供 PDF 版本。', listed);
   for (const f of [...word, ...pdf]) {
     const t = f.target;
     if (!t || t.errorClass === 'policy') continue;
