@@ -16,7 +16,6 @@ import {
   type Attempt,
   type CrawlSummary,
   type PageArtifacts,
-  type PageLink,
   type PageRecord,
 } from '../contract/page.ts';
 import type { FetchOutcome, HttpClient } from '../net/http.ts';
@@ -229,9 +228,12 @@ class UnitCrawl {
       if (this.stopped) return;
       const next = this.frontier.next(link, depth, found);
       if (!next) continue;
-      const host = new URL(link.url).host;
-      if (next.fetch === 'page') this.lines.add(host, () => this.visitPage(link, depth + 1, host));
-      else this.lines.add(host, () => this.visitLink(link, next, depth + 1, host));
+      // The waiting task keeps the address only: a link's text can be a slice of its page's
+      // HTML, which it would keep alive while thousands of tasks wait (~10 KB a page).
+      const { url } = link;
+      const host = new URL(url).host;
+      if (next.fetch === 'page') this.lines.add(host, () => this.visitPage(url, depth + 1, host));
+      else this.lines.add(host, () => this.visitLink(url, next, depth + 1, host));
     }
   }
 
@@ -243,31 +245,31 @@ class UnitCrawl {
       : this.fetch(url, 'GET');
   }
 
-  private async visitPage(link: PageLink, depth: number, host: string): Promise<void> {
+  private async visitPage(url: string, depth: number, host: string): Promise<void> {
     if (this.stopped) return;
-    const o = await this.fetchPage(link.url);
+    const o = await this.fetchPage(url);
     if (this.input.signal?.aborted) return; // cut short by the interruption: no verdict on it
-    if (!looksDead(o)) return void (await this.handlePage(link.url, depth, o));
+    if (!looksDead(o)) return void (await this.handlePage(url, depth, o));
     this.suspects.push({
       host,
-      first: () => void this.handlePage(link.url, depth, o),
+      first: () => void this.handlePage(url, depth, o),
       again: async () => {
-        const second = await this.fetch(link.url, 'GET');
-        await this.handlePage(link.url, depth, second);
+        const second = await this.fetch(url, 'GET');
+        await this.handlePage(url, depth, second);
         return !looksDead(second);
       },
     });
   }
 
   private async visitLink(
-    link: PageLink,
+    url: string,
     next: Extract<Next, { fetch: 'link' }>,
     depth: number,
     host: string,
   ): Promise<void> {
     if (this.stopped) return;
     const check = async () => {
-      const at = { url: link.url, kind: next.kind, depth, inScope: next.inScope };
+      const at = { url, kind: next.kind, depth, inScope: next.inScope };
       const record = await checkLink(at, this.fetch, this.options.maxAttachmentBytes);
       this.linksChecked++;
       return record;
