@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { audit } from '../src/run/audit.ts';
 import { recheck } from '../src/run/recheck.ts';
 import { benchConfig } from './bench-config.ts';
-import { profiled, saveProfile, topFunctions } from './cpu-profile.ts';
+import { callersOf, profiled, saveProfile, topFunctions } from './cpu-profile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
 const config = benchConfig(process.argv[2]);
@@ -38,6 +38,10 @@ const profile = done.profile
   ? {
       profile: saveProfile(done.profile, `audit-${pages}-${new Date().toISOString().slice(0, 10)}`),
       top: topFunctions(done.profile, 15),
+      // Who reads back from the store: SQLite's row reads and brotli's inflating.
+      callers: Object.fromEntries(
+        ['get', 'writeSync'].map((fn) => [fn, callersOf(done.profile!, fn, 4)]),
+      ),
     }
   : {};
 console.log(

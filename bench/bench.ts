@@ -62,6 +62,7 @@ type Result = {
   phases?: Record<string, number>;
   profile?: string;
   top?: [number, string][];
+  callers?: Record<string, [number, string][]>;
 };
 const median = (values: number[]) => {
   const xs = [...values].sort((a, b) => a - b);
@@ -96,6 +97,10 @@ try {
     if (a.profile) {
       log(`  CPU profile of the audit's main thread: ${a.profile}; self time by function:`);
       for (const [t, k] of a.top ?? []) log(`  ${String(t).padStart(7)} ms  ${k}`);
+      for (const [fn, rows] of Object.entries(a.callers ?? {})) {
+        log(`  ${fn} (native) by caller:`);
+        for (const [t, k] of rows) log(`  ${String(t).padStart(7)} ms  ${k}`);
+      }
     }
   }
   const pairRatios = audits.map((a, i) => Number((pps(a) / pps(baselines[i])).toFixed(2)));

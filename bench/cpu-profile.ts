@@ -44,3 +44,34 @@ export function saveProfile(profile: Profiler.Profile, name: string): string {
   writeFileSync(file, JSON.stringify(profile));
   return file;
 }
+
+/** Self time of the functions named `name`, by the nearest caller of ours (for the bench's diary). */
+export function callersOf(profile: Profiler.Profile, name: string, count = 10): [number, string][] {
+  const time = new Map<number, number>();
+  profile.samples!.forEach((id, i) =>
+    time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)),
+  );
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  for (const n of profile.nodes) {
+    if (n.callFrame.functionName !== name || !time.get(n.id)) continue;
+    let p = parent.get(n.id);
+    const chain: string[] = [];
+    while (p !== undefined && chain.length < 3) {
+      const f = byId.get(p)!.callFrame;
+      if (f.url.includes('/work/') || f.url.includes('checks/'))
+        chain.push(
+          `${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`,
+        );
+      p = parent.get(p);
+    }
+    const k = chain.join(' < ');
+    out.set(k, (out.get(k) ?? 0) + time.get(n.id)!);
+  }
+  return [...out]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([k, us]) => [Math.round(us / 1000), k]);
+}

@@ -7,7 +7,7 @@ import type { CheckContext, RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { titleOf } from './support/page-index.ts';
+import { pageIndex } from './support/page-index.ts';
 
 const TITLE = /((?:19|20)\d{2})\s*年\s*度?.{0,30}?政府信息公开工作年度报告/;
 
@@ -97,10 +97,11 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const byYear = new Map<number, PageRecord>();
-    for (const p of ctx.pages) {
-      if (p.kind !== 'page' || !p.artifacts || (p.text?.length ?? 0) < 1000) continue;
-      const m = titleOf(p.artifacts).match(TITLE);
-      if (m && !byYear.has(Number(m[1]))) byYear.set(Number(m[1]), p);
+    // By the page index's titles: a page's text is read only once its title names a report.
+    for (const { page: p, title } of pageIndex(ctx)) {
+      const m = title.match(TITLE);
+      if (m && !byYear.has(Number(m[1])) && (p.text?.length ?? 0) >= 1000)
+        byYear.set(Number(m[1]), p);
     }
     const years = [...byYear.keys()].sort((a, b) => b - a);
     const [latest, previous] = years;

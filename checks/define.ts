@@ -13,11 +13,15 @@ import type {
   RawFinding,
 } from '../src/contract/check.ts';
 import { runScans, type PageScan } from './support/page-scan.ts';
+import { lookScan, type Look } from './support/looks.ts';
 
 export type CheckMeta = Omit<Check, 'run' | 'options'>;
 
-/** A check defined by a page scan; the judge scans several together (see page-scan.ts). */
-export type ScanCheck = Check & { scan: PageScan<unknown> };
+/**
+ * A check the judge's shared page scan serves (see page-scan.ts): defined by its scan, or a
+ * `run` check whose scan only gathers its `look` (`gathers`: its outcome is its `run`'s).
+ */
+export type ScanCheck = Check & { scan: PageScan<unknown>; gathers?: true };
 
 const NONE = z.object({}).strict();
 
@@ -51,6 +55,8 @@ type Meta<S, R extends ProbeName> = Omit<CheckMeta, 'requires'> & { options?: S;
 export function defineCheck<S extends z.ZodType = typeof NONE, R extends ProbeName = never>(def: {
   meta: Meta<S, R>;
   run(ctx: CheckContext<R>, options: z.output<S>): CheckOutcome;
+  /** What `run` needs of every page's artifacts (looks.ts); `looksOf` gives it the pages'. */
+  look?: Look<unknown, unknown, unknown>;
 }): Check<z.output<S>>;
 export function defineCheck<St, Rd = unknown, L = unknown, E = unknown>(def: {
   meta: Meta<typeof NONE, never>;
@@ -60,6 +66,7 @@ export function defineCheck(def: {
   meta: Meta<z.ZodType, ProbeName>;
   run?(ctx: CheckContext<ProbeName>, options: unknown): CheckOutcome;
   scan?: PageScan<unknown>;
+  look?: Look<unknown, unknown, unknown>;
 }): Check {
   const schema = def.meta.options ?? NONE;
   if (def.scan) {
@@ -74,6 +81,7 @@ export function defineCheck(def: {
   const run = def.run!;
   return {
     ...def.meta,
+    ...(def.look ? { scan: lookScan(def.meta.id, def.look), gathers: true } : {}),
     options: schema,
     run: (ctx, options) =>
       missingProbe(def.meta.requires, ctx) ??

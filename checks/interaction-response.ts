@@ -8,9 +8,12 @@ import { addMonths, daysBetween } from '../src/extract/dates.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { channels, messages, type Message } from './support/messages.ts';
+import { CHANNEL_LOOK, channels, messages, type Message } from './support/messages.ts';
+import { looksOf } from './support/looks.ts';
 
-const calendar = officialCalendar();
+// Read when first needed: the check's look also runs in the judge's worker bundle, where the
+// calendar's files are not beside the code.
+let calendar: ReturnType<typeof officialCalendar> | undefined;
 
 const check = defineCheck({
   meta: {
@@ -35,10 +38,11 @@ const check = defineCheck({
       })
       .strict(),
   },
+  look: CHANNEL_LOOK,
   run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const found = channels(ctx);
+    const found = channels(looksOf(ctx, 'interaction-response', CHANNEL_LOOK));
     const limited = Boolean(ctx.crawl?.limitHit);
     if (found.length === 0)
       return limited
@@ -143,7 +147,12 @@ function judge(
         evidence,
       },
     ];
-  const late = exceedsWorkdays(calendar, asked, m.replied, o.replyWorkdays);
+  const late = exceedsWorkdays(
+    (calendar ??= officialCalendar()),
+    asked,
+    m.replied,
+    o.replyWorkdays,
+  );
   if (late?.over)
     return [
       {

@@ -3,6 +3,7 @@ import { officialCalendar } from '../src/calendar/workdays.ts';
 import { isBroken, usableHomepage } from './support/homepage.ts';
 import { interpretationLinks, pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { RawFinding } from '../src/contract/check.ts';
+import { FindingGroups } from '../src/contract/finding-groups.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
 const calendar = officialCalendar();
@@ -26,7 +27,9 @@ const check = defineCheck({
     const { docs, normative, interps, pairs } = policyPairs(ctx);
     if (docs.length === 0 && interps.length === 0)
       return { status: 'not-applicable', reason: '未找到行政规范性文件或政策解读', findings: [] };
-    const findings: RawFinding[] = [];
+    // Merged as they come (the judge merges the same way): copies of a document and of its 解读
+    // make every pair of copies a finding, one problem listing its pages.
+    const groups = new FindingGroups();
     let linkedOnly = 0;
     const pairsOf = new Map<PageRecord, typeof pairs>();
     for (const p of pairs) {
@@ -53,7 +56,7 @@ const check = defineCheck({
         // A document younger than the 3-working-day window may still get its interpretation.
         const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
         if (age !== undefined && age <= 3) continue;
-        findings.push({
+        groups.add({
           severity: 'error',
           url: doc.url,
           key: 'no-interp',
@@ -71,7 +74,7 @@ const check = defineCheck({
             ? `文件页面没有链接到其解读「${pageTitle(p.interp)}」（单向关联）。`
             : `文件与解读「${pageTitle(p.interp)}」互相没有链接` +
               `（按${p.by === 'title' ? '《标题》' : '文号'}匹配）。`;
-        findings.push({
+        groups.add({
           severity: 'warning',
           url: p.docLinksInterp ? p.interp.url : p.doc.url,
           key: `oneway:${p.doc.url}|${p.interp.url}`,
@@ -83,7 +86,9 @@ const check = defineCheck({
         });
       }
     }
-    for (const interp of interps) if (!paired.has(interp)) findings.push(...orphan(interp));
+    for (const interp of interps)
+      if (!paired.has(interp)) orphan(interp).forEach((f) => groups.add(f));
+    const findings = groups.out;
     return {
       status: findings.length ? 'fail' : 'pass',
       findings,

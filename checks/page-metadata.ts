@@ -8,6 +8,7 @@ import type { PageArtifacts, PageRecord } from '../src/contract/page.ts';
 import { firstDate } from '../src/extract/dates.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
+import { looksOf } from './support/looks.ts';
 
 type Kind = 'every' | 'column' | 'article';
 
@@ -31,6 +32,18 @@ function kindOf(a: PageArtifacts): Kind | undefined {
   return undefined;
 }
 
+/** What the check needs of a page: its kind, the tags it lacks, its two dates. */
+function lookAt(a: PageArtifacts) {
+  return {
+    kind: kindOf(a),
+    lacks: TAGS.filter(([, key]) => !a.meta[key]?.trim()).map(([, key]) => key),
+    meta: firstDate(a.meta.pubdate),
+    shown: a.pubDate,
+  };
+}
+
+const LOOK = { page: lookAt };
+
 const check = defineCheck({
   meta: {
     id: 'page-metadata',
@@ -45,27 +58,28 @@ const check = defineCheck({
       '栏目页 ColumnName、ColumnType，文章页 ArticleTitle、PubDate（与页面显示的发布时间一致）、ContentSource。',
     scope: 'site',
   },
+  look: LOOK,
   run(ctx) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const own = ctx.pages.filter(
-      (p): p is PageRecord & { artifacts: PageArtifacts } =>
-        p.kind === 'page' && Boolean(p.artifacts) && !p.errorClass && (p.status ?? 500) < 400,
+    const own = looksOf(ctx, 'page-metadata', LOOK).filter(
+      ({ page: p }) => !p.errorClass && (p.status ?? 500) < 400,
     );
     const findings: RawFinding[] = [];
     const count: Record<Kind, number> = { every: own.length, column: 0, article: 0 };
     const lacking = new Map<string, PageRecord[]>();
     const offDate: { page: PageRecord; shown: string; meta: string }[] = [];
-    for (const p of own) {
+    for (const { page: p, look } of own) {
       // The homepage carries the site's tags only: it is neither a column nor an article.
-      const kind = p === ctx.homepage ? undefined : kindOf(p.artifacts);
+      const kind = p === ctx.homepage ? undefined : look.kind;
       if (kind) count[kind]++;
       for (const [k, key] of TAGS)
-        if ((k === 'every' || k === kind) && !p.artifacts.meta[key]?.trim())
-          lacking.set(key, [...(lacking.get(key) ?? []), p]);
-      const meta = firstDate(p.artifacts.meta.pubdate);
-      if (kind === 'article' && meta && p.artifacts.pubDate && meta !== p.artifacts.pubDate)
-        offDate.push({ page: p, shown: p.artifacts.pubDate, meta });
+        if ((k === 'every' || k === kind) && look.lacks.includes(key))
+          // Pushed, not copied: thousands of pages lacking a tag made copying them quadratic.
+          if (lacking.has(key)) lacking.get(key)!.push(p);
+          else lacking.set(key, [p]);
+      if (kind === 'article' && look.meta && look.shown && look.meta !== look.shown)
+        offDate.push({ page: p, shown: look.shown, meta: look.meta });
     }
     for (const [k, key, name] of TAGS) {
       const pages = lacking.get(key) ?? [];

@@ -5,10 +5,11 @@
 // guides) is [I]: the number in the copy of 19号 we hold is truncated.
 import { z } from 'zod';
 import type { RawFinding } from '../src/contract/check.ts';
-import type { PageRecord } from '../src/contract/page.ts';
+import type { PageArtifacts, PageRecord } from '../src/contract/page.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { titleOf } from './support/page-index.ts';
+import { looksOf } from './support/looks.ts';
 
 /** The eight 重点要素类别 of a guide, each with the labels real guides use. */
 export const ELEMENTS: [string, RegExp][] = [
@@ -28,19 +29,35 @@ const ENTRY =
 const SERVICE_HOST = /(^|\.)(zwfw|zwfwb|gjzwfw|ahzwfw|zjzwfw|zxbs|wsbs)[\w-]*\./i;
 const GUIDE_TITLE = /办事指南|服务指南|办理指南|申报指南/;
 
-/**
- * A page that is a guide: titled as one, or showing most of the element labels. Its text is
- * read only when its title or first lines look like a guide (texts are unpacked on demand).
- */
-function isGuide(p: PageRecord): boolean {
-  const a = p.artifacts;
-  if (!a || /列表|目录|导航/.test(a.title)) return false;
+/** A page whose title or first lines look like a guide's (its text decides: `isGuide`). */
+function hintsGuide(a: PageArtifacts): boolean {
+  if (/列表|目录|导航/.test(a.title)) return false;
   const head = `${a.title} ${a.visibleText}`;
-  const hinted = GUIDE_TITLE.test(head) || ELEMENTS.filter(([, re]) => re.test(head)).length >= 2;
-  if (!hinted) return false;
+  return GUIDE_TITLE.test(head) || ELEMENTS.filter(([, re]) => re.test(head)).length >= 2;
+}
+
+/**
+ * A hinted page that is a guide: titled as one, or showing most of the element labels. Its
+ * text is read only then (texts are unpacked on demand).
+ */
+function isGuide(p: PageRecord, a: PageArtifacts): boolean {
+  const head = `${a.title} ${a.visibleText}`;
   const found = ELEMENTS.filter(([, re]) => re.test(p.text ?? '')).length;
   return (GUIDE_TITLE.test(head) && found >= 2) || found >= 5;
 }
+
+/** What the check looks for in every page: its entry links, and whether it may be a guide. */
+const LOOK = {
+  page(a: PageArtifacts) {
+    const entries = a.links
+      .filter(
+        (l) => (ENTRY.test(l.text) && l.text.length <= 20) || SERVICE_HOST.test(hostOf(l.url)),
+      )
+      .map(({ url, text }) => ({ url, text }));
+    const hinted = hintsGuide(a);
+    return entries.length || hinted ? { entries, hinted } : undefined;
+  },
+};
 
 /** Pages whose menus name the site's entries: the homepage and the two levels below it. */
 export const MENU_DEPTH = 2;
@@ -69,17 +86,20 @@ const check = defineCheck({
       })
       .strict(),
   },
+  look: LOOK,
   run(ctx, options) {
     if (!options.kinds.includes(ctx.unit.kind))
       return { status: 'not-applicable', reason: '该类单位不对外提供办事服务', findings: [] };
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
+    const looks = looksOf(ctx, 'service-guides', LOOK);
     const entries = new Map<string, string>();
-    for (const p of ctx.pages.filter((x) => x.depth <= MENU_DEPTH))
-      for (const l of p.artifacts?.links ?? [])
-        if ((ENTRY.test(l.text) && l.text.length <= 20) || SERVICE_HOST.test(hostOf(l.url)))
-          if (!entries.has(l.url)) entries.set(l.url, l.text);
-    const guides = ctx.pages.filter((p) => p.kind === 'page' && isGuide(p));
+    for (const { page, look } of looks)
+      if (page.depth <= MENU_DEPTH)
+        for (const l of look.entries) if (!entries.has(l.url)) entries.set(l.url, l.text);
+    const guides = looks
+      .filter(({ page, look }) => look.hinted && isGuide(page, page.artifacts!))
+      .map((x) => x.page);
     if (entries.size === 0 && guides.length === 0)
       return ctx.crawl?.limitHit
         ? {

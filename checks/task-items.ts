@@ -10,6 +10,8 @@ import { responsibilityOf } from '../src/config/responsibility.ts';
 import { columnState, findNamedColumn } from './support/columns.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageIndex } from './support/page-index.ts';
+import { looksOf } from './support/looks.ts';
+import type { PageArtifacts, PageRecord } from '../src/contract/page.ts';
 import type { ChecklistItem } from '../src/config/schema.ts';
 import type { CheckContext, DetailTable, RawFinding } from '../src/contract/check.ts';
 
@@ -32,21 +34,42 @@ interface Titled {
 
 const MAX_SHOWN = 3;
 
-/** Every title the crawl saw once: pages, list items and link texts (attachments, lists). */
-function titles(ctx: CheckContext): Titled[] {
-  const byUrl = new Map<string, Titled>();
-  const add = (t: Titled) => {
-    const prev = byUrl.get(t.url);
-    if (!prev || (!prev.date && t.date)) byUrl.set(t.url, { ...t, title: normLabel(t.title) });
-  };
-  for (const p of pageIndex(ctx)) add({ title: p.title, url: p.page.url, date: p.date });
-  for (const p of ctx.pages) {
-    const a = p.artifacts;
-    if (!a) continue;
-    for (const i of a.listItems) add({ title: i.title, url: i.url, date: i.date });
+/** Keeps a URL's first title, or its first dated one. */
+function addTitled(byUrl: Map<string, Titled>, t: Titled): void {
+  const prev = byUrl.get(t.url);
+  if (!prev || (!prev.date && t.date)) byUrl.set(t.url, { ...t, title: normLabel(t.title) });
+}
+
+/**
+ * What the check reads of every page: its list items and its body links' words, kept by URL
+ * as the pages are read (a site's pages repeat most of their links).
+ */
+const LOOK = {
+  // Nothing to read without a task list.
+  env: (ctx: CheckContext) => Boolean(ctx.profile.checklistData),
+  page(a: PageArtifacts, listed: boolean): Titled[] | undefined {
+    if (!listed) return undefined;
+    const out: Titled[] = a.listItems.map((i) => ({ title: i.title, url: i.url, date: i.date }));
     for (const l of a.links)
       if (l.area === 'body' && l.text.length >= 4 && l.text.length <= 80)
-        add({ title: l.text, url: l.url });
+        out.push({ title: l.text, url: l.url });
+    return out.length ? out : undefined;
+  },
+  keep: {
+    start: () => new Map<string, Titled>(),
+    add: (kept: Map<string, Titled>, _page: PageRecord, look: Titled[]) =>
+      look.forEach((t) => addTitled(kept, t)),
+  },
+};
+
+/** Every title the crawl saw once: pages' own first, then list items and link texts. */
+function titles(ctx: CheckContext): Titled[] {
+  const byUrl = new Map<string, Titled>();
+  for (const p of pageIndex(ctx))
+    addTitled(byUrl, { title: p.title, url: p.page.url, date: p.date });
+  for (const [url, t] of looksOf(ctx, 'task-items', LOOK)) {
+    const prev = byUrl.get(url);
+    if (!prev || (!prev.date && t.date)) byUrl.set(url, t);
   }
   return [...byUrl.values()];
 }
@@ -124,6 +147,7 @@ const check = defineCheck({
       '已通过其他渠道落实的，在工作台账中登记佐证材料。',
     scope: 'site',
   },
+  look: LOOK,
   run(ctx) {
     const list = ctx.profile.checklistData;
     if (!list) return { status: 'not-applicable', reason: '规则配置未设任务清单', findings: [] };

@@ -5,9 +5,23 @@ import { z } from 'zod';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { titleOf } from './support/page-index.ts';
+import { looksOf } from './support/looks.ts';
+import type { PageArtifacts } from '../src/contract/page.ts';
 
 const TITLE = /((?:19|20)\d{2})\s*年\s*度?.{0,30}?网站(?:工作)?年度报表/;
 const CODE = /网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})/;
+
+/** What the check looks for in every page: links titled as a 报表, then its own title if it is. */
+const LOOK = {
+  page(a: PageArtifacts) {
+    const found: { url?: string; title: string }[] = a.links
+      .filter((l) => TITLE.test(l.text))
+      .map((l) => ({ url: l.url, title: l.text }));
+    const own = titleOf(a);
+    if (TITLE.test(own)) found.push({ title: own });
+    return found.length ? found : undefined;
+  },
+};
 
 const check = defineCheck({
   meta: {
@@ -28,6 +42,7 @@ const check = defineCheck({
       })
       .strict(),
   },
+  look: LOOK,
   run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
@@ -35,15 +50,12 @@ const check = defineCheck({
     // Before this year's deadline, last year's 报表 is not yet due: the one before it is.
     const due = ctx.asOf > `${year}-${options.deadline}` ? year - 1 : year - 2;
     const byYear = new Map<number, { url: string; title: string }>();
-    for (const p of ctx.pages) {
-      for (const l of p.artifacts?.links ?? []) {
-        const m = l.text.match(TITLE);
-        if (m && !byYear.has(Number(m[1]))) byYear.set(Number(m[1]), { url: l.url, title: l.text });
+    for (const { page, look } of looksOf(ctx, 'website-report', LOOK))
+      for (const r of look) {
+        const url = r.url ?? page.url;
+        const year = Number(r.title.match(TITLE)![1]);
+        if (!byYear.has(year)) byYear.set(year, { url, title: r.title });
       }
-      const t = p.artifacts && titleOf(p.artifacts).match(TITLE);
-      if (t && !byYear.has(Number(t[1])))
-        byYear.set(Number(t[1]), { url: p.url, title: titleOf(p.artifacts!) });
-    }
     const found = byYear.get(due);
     if (!found)
       return {

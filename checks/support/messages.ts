@@ -4,7 +4,8 @@
 // message's own page (留言时间 … 答复时间 … 答复内容).
 import { firstDate } from '../../src/extract/dates.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
-import type { PageLink, PageRecord } from '../../src/contract/page.ts';
+import type { PageArtifacts, PageLink, PageRecord } from '../../src/contract/page.ts';
+import type { Looks } from './looks.ts';
 
 /** Where a unit takes questions online (19号: 网上有效咨询建言渠道). */
 export const CHANNEL = /咨询|留言|信箱|互动|问政|写信|建言|诉求|12345|民意|网上问答/;
@@ -98,12 +99,21 @@ function fromPage(text: string): Partial<Message> {
   return { ...(asked ? { asked } : {}), ...(replied ? { replied } : {}), answered, from: 'page' };
 }
 
+type Channel = { url: string; text: string };
+
+/** What the check looks for in every page: its links that name a channel. */
+export const CHANNEL_LOOK = {
+  page(a: PageArtifacts): Channel[] | undefined {
+    const found = a.links.filter(isChannel).map(({ url, text }) => ({ url, text }));
+    return found.length ? found : undefined;
+  },
+};
+
 /** The unit's channels: links that name one, on the homepage and the two levels below it. */
-export function channels(ctx: CheckContext): { url: string; text: string }[] {
+export function channels(looks: Looks<Channel[]>): Channel[] {
   const seen = new Map<string, string>();
-  for (const p of ctx.pages.filter((x) => x.depth <= 2))
-    for (const l of p.artifacts?.links ?? [])
-      if (isChannel(l) && !seen.has(l.url)) seen.set(l.url, l.text);
+  for (const { page, look } of looks)
+    if (page.depth <= 2) for (const l of look) if (!seen.has(l.url)) seen.set(l.url, l.text);
   return [...seen].map(([url, text]) => ({ url, text }));
 }
 

@@ -109,15 +109,17 @@ function otherPolicyDocuments(ctx: CheckContext, normative: Set<PageRecord>): Pa
 interface Facts {
   page: PageRecord;
   title: string;
-  /** Where its links lead. */
+  /** Where its links lead, of the pages it may pair with (all of them: ~10 MB a 1,000 pages). */
   links: Set<string>;
 }
 
-const factsOf = (page: PageRecord): Facts => ({
+const factsOf = (page: PageRecord, among: Set<string>): Facts => ({
   page,
   title: pageTitle(page),
-  links: new Set(page.artifacts!.links.map((l) => l.url)),
+  links: new Set(page.artifacts!.links.map((l) => l.url).filter((u) => among.has(u))),
 });
+
+const addresses = (pages: PageRecord[]) => new Set(pages.flatMap((p) => [p.url, p.finalUrl]));
 
 /** The 「N号」 endings in a text: a 文号 can be in it only if its own ending is. */
 const numberEndings = (text: string) => new Set(text.match(/\d+号/g) ?? []);
@@ -134,16 +136,17 @@ export function policyPairs(ctx: CheckContext): PolicyPairs {
   );
   const docs = [...normative, ...otherPolicyDocuments(ctx, normative)];
   const interps = interpretations(ctx);
+  const [docUrls, interpUrls] = [addresses(docs), addresses(interps)];
   const docFacts = docs.map((doc) => {
     const docNo = doc.artifacts!.metadata.文号?.trim();
     const usable = docNo && docNo !== '无' && docNo.length >= 6 ? docNo : undefined;
-    return { ...factsOf(doc), docNo: usable, ending: usable?.match(/\d+号$/)?.[0] };
+    return { ...factsOf(doc, interpUrls), docNo: usable, ending: usable?.match(/\d+号$/)?.[0] };
   });
   const linksTo = (from: Facts, to: PageRecord) =>
     from.links.has(to.url) || from.links.has(to.finalUrl);
   const pairs: Pair[] = [];
   for (const interp of interps) {
-    const own = factsOf(interp);
+    const own = factsOf(interp, docUrls);
     const text = `${own.title} ${interp.text ?? ''}`;
     const endings = numberEndings(text);
     const named = bookTitles(own.title);

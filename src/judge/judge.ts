@@ -42,12 +42,12 @@ export function runChecks(ctx: CheckContext, scanned?: CheckOutcome[]): Map<stri
         scanners.map((c) => c.scan),
         ctx,
       )
-    ).forEach((o, i) => outcomes.set(scanners[i].id, o));
+    ).forEach((o, i) => scanners[i].gathers || outcomes.set(scanners[i].id, o));
   } catch {
     // One failing scan must not take the others down: run them one by one to find it.
     for (const c of scanners) {
       try {
-        outcomes.set(c.id, c.run(ctx));
+        outcomes.set(c.id, c.run(ctx, options(c)));
       } catch (err) {
         outcomes.set(c.id, failed(err));
       }
@@ -190,9 +190,7 @@ export async function judgeUnit(
     const ctx = contextOf(input);
     // Any failure here (a scan that throws) leaves the scanning to the judge, which reports
     // such a check as 无法检测 on its own.
-    const outcomes = await scanOnThreads(store, runId, unit.id, SCANNERS, ctx, pool).catch(
-      () => undefined,
-    );
+    const outcomes = await scanOnThreads(store, SCANNERS, ctx, pool).catch(() => undefined);
     if (outcomes) input.scanned = { ctx, outcomes };
   }
   return withHistory(store, runId, asOf, judge(input));

@@ -56,8 +56,6 @@ const DONE = 2;
 
 export async function scanOnThreads(
   store: Store,
-  runId: string,
-  unitId: string,
   checks: ScanCheck[],
   ctx: CheckContext,
   pool: ExtractPool,
@@ -76,8 +74,10 @@ export async function scanOnThreads(
   const state = new Uint8Array(batches);
   const pending = new Map<number, Promise<void>>();
   const { reads, keep } = readKeeper();
+  // A batch is the next pages in the judge's order (not the rows' order: the order of a page
+  // scan decides which page speaks for a grouped problem).
   const rowsOf = (b: number): StoredTextRow[] =>
-    store.texts(runId, unitId, rowidOf(rows[b * BATCH])! - 1, BATCH);
+    store.texts(rows.slice(b * BATCH, (b + 1) * BATCH).map((p) => rowidOf(p)!));
   const readHere = (batch: StoredTextRow[]) =>
     readRows(scans, batch, envs).forEach((out, i) => keep(batch[i].url, out));
   const takeHere = (b: number) => {

@@ -423,21 +423,19 @@ export class Store {
     return records;
   }
 
-  /**
-   * The next `limit` stored texts of a unit after the row `after`, with the pages' artifacts, as
-   * stored (for the judge).
-   */
-  texts(runId: string, unitId: string, after: number, limit: number): StoredTextRow[] {
+  /** The stored texts of the rows asked, with the pages' artifacts, as stored (for the judge). */
+  texts(rowids: number[]): StoredTextRow[] {
     this.flush();
+    // By row id (each a lookup of the table's own key), in the order asked: the judge's order
+    // of pages (by depth, then address), which is not the rows' order.
     const rows = this.db
       .prepare(
-        // In row order from `after` (the unary + keeps SQLite off the key's index, which made
-        // each batch sort the unit's every row: 6.5 s for 10,000 pages instead of ~0.1).
         `SELECT rowid, url, kind, text_z, text_utf16, artifacts_z, artifacts FROM pages
-        WHERE rowid > ? AND +run_id = ? AND +unit_id = ?
-        AND ${HAS_TEXT} ORDER BY rowid LIMIT ?`,
+        WHERE rowid IN (SELECT value FROM json_each(?)) AND ${HAS_TEXT}`,
       )
-      .all(after, runId, unitId, limit) as Record<string, never>[];
+      .all(JSON.stringify(rowids)) as Record<string, never>[];
+    const at = new Map(rowids.map((id, k) => [id, k]));
+    rows.sort((a, b) => at.get(a.rowid)! - at.get(b.rowid)!);
     return rows.map((r) => ({
       rowid: r.rowid,
       url: r.url,

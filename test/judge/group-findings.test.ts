@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingFingerprint } from '../../src/judge/fingerprint.ts';
 import { groupFindings } from '../../src/judge/group-findings.ts';
+import { FindingGroups } from '../../src/contract/finding-groups.ts';
 import type { CheckOutcome, RawFinding } from '../../src/contract/check.ts';
 
 const f = (url: string, key: string, extra: Partial<RawFinding> = {}): RawFinding => ({
@@ -81,5 +82,25 @@ describe('groupFindings', () => {
     expect(c).not.toBe(
       findingFingerprint('normative-format', { url: 'http://x/d2.html', key: 'no-pdf' }),
     );
+  });
+
+  it('a check that merges as it goes gives what the judge would have merged', () => {
+    // Random findings in a few groups (and some in none), merged once by the judge, or first by
+    // the check (FindingGroups) and then by the judge: the same findings, pages and order.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const severities = ['error', 'warning', 'veto'] as const;
+    const raw = Array.from({ length: 400 }, (_, i) =>
+      f(`http://x.gov.cn/p${rnd(30)}.html`, `k${i}`, {
+        severity: severities[rnd(3)],
+        message: `m${i}`,
+        ...(rnd(5) ? { group: `g${rnd(6)}` } : {}),
+      }),
+    );
+    const once = run({ c: raw.map((x) => ({ ...x })) });
+    const groups = new FindingGroups();
+    raw.forEach((x) => groups.add({ ...x }));
+    expect(groups.out.length).toBeLessThan(raw.length);
+    expect(run({ c: groups.out })).toEqual(once);
   });
 });
