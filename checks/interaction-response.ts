@@ -8,7 +8,7 @@ import { addMonths, daysBetween } from '../src/extract/dates.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { CHANNEL_LOOK, channels, messages, type Message } from './support/messages.ts';
+import { CHANNEL_LOOK, boardsOf, channels, messages, type Message } from './support/messages.ts';
 import { looksOf } from './support/looks.ts';
 
 // Read when first needed: the check's look also runs in the judge's worker bundle, where the
@@ -42,7 +42,8 @@ const check = defineCheck({
   run(ctx, options) {
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
-    const found = channels(looksOf(ctx, 'interaction-response', CHANNEL_LOOK));
+    const looks = looksOf(ctx, 'interaction-response', CHANNEL_LOOK);
+    const found = channels(looks);
     const limited = Boolean(ctx.crawl?.limitHit);
     if (found.length === 0)
       return limited
@@ -64,10 +65,7 @@ const check = defineCheck({
               },
             ],
           };
-    const urls = new Set(found.map((c) => c.url));
-    const boards = ctx.pages.filter(
-      (p) => (urls.has(p.url) || urls.has(p.finalUrl)) && p.artifacts?.boardRows?.length,
-    );
+    const boards = boardsOf(looks, found);
     const all = messages(ctx, boards);
     const since = addMonths(ctx.asOf, -12);
     const recent = all.filter((m) => m.asked && m.asked >= since && m.asked <= ctx.asOf);

@@ -82,11 +82,28 @@ function columnSources(ctx: CheckContext): PageRecord[] {
   return sources;
 }
 
-/** Best link for each name list (by key), over the navigation of every source page. */
-function discover<K>(ctx: CheckContext, wanted: [K, string[]][]): Map<K, FoundColumn & { key: K }> {
-  const found = new Map<K, FoundColumn & { key: K; score: number }>();
+/** A navigation link that may name a column: its normalised name, where it leads, its page. */
+interface Candidate {
+  t: string;
+  text: string;
+  url: string;
+  from: string;
+}
+
+const navMemo = new WeakMap<CheckContext, Candidate[]>();
+
+/**
+ * The source pages' links that may name a column, in the sources' order, each name once: a
+ * later link of the same name scores the same, so never above the first. Read once a context:
+ * the task list asks for its columns item by item, and each ask read every shallow page's
+ * artifacts again.
+ */
+function candidates(ctx: CheckContext): Candidate[] {
+  const got = navMemo.get(ctx);
+  if (got) return got;
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
   for (const source of columnSources(ctx)) {
-    // Read once here: a stored page's artifacts come from SQLite each time they are not cached.
     const a = source.artifacts;
     if (!a) continue;
     // Items of a list are articles, not columns, whatever their titles say.
@@ -95,16 +112,26 @@ function discover<K>(ctx: CheckContext, wanted: [K, string[]][]): Map<K, FoundCo
       if (link.area === 'footer' || items.has(link.url) || link.text.length > MAX_NAME * 2)
         continue;
       const t = normColumnName(link.text);
-      for (const [key, names] of wanted) {
-        const score = matchScore(t, names);
-        if (score === 0) continue;
-        const prev = found.get(key);
-        if (prev && prev.score >= score) continue;
-        const page = resolvePage(ctx, link.url);
-        found.set(key, { key, text: link.text, url: link.url, from: source.url, page, score });
-      }
+      if (!t || t.length > MAX_NAME || seen.has(t)) continue;
+      seen.add(t);
+      out.push({ t, text: link.text, url: link.url, from: source.url });
     }
   }
+  navMemo.set(ctx, out);
+  return out;
+}
+
+/** Best link for each name list (by key), over the navigation of every source page. */
+function discover<K>(ctx: CheckContext, wanted: [K, string[]][]): Map<K, FoundColumn & { key: K }> {
+  const found = new Map<K, FoundColumn & { key: K; score: number }>();
+  for (const { t, text, url, from } of candidates(ctx))
+    for (const [key, names] of wanted) {
+      const score = matchScore(t, names);
+      if (score === 0) continue;
+      const prev = found.get(key);
+      if (prev && prev.score >= score) continue;
+      found.set(key, { key, text, url, from, page: resolvePage(ctx, url), score });
+    }
   return new Map([...found].map(([k, { score: _s, ...v }]) => [k, v]));
 }
 

@@ -101,20 +101,31 @@ function fromPage(text: string): Partial<Message> {
 
 type Channel = { url: string; text: string };
 
-/** What the check looks for in every page: its links that name a channel. */
+/** What the check looks for in every page: its links that name a channel; a board's rows. */
 export const CHANNEL_LOOK = {
-  page(a: PageArtifacts): Channel[] | undefined {
-    const found = a.links.filter(isChannel).map(({ url, text }) => ({ url, text }));
-    return found.length ? found : undefined;
+  page(a: PageArtifacts): { links: Channel[]; board: boolean } | undefined {
+    const links = a.links.filter(isChannel).map(({ url, text }) => ({ url, text }));
+    const board = Boolean(a.boardRows?.length);
+    return links.length || board ? { links, board } : undefined;
   },
 };
 
+type Looked = Looks<NonNullable<ReturnType<typeof CHANNEL_LOOK.page>>>;
+
 /** The unit's channels: links that name one, on the homepage and the two levels below it. */
-export function channels(looks: Looks<Channel[]>): Channel[] {
+export function channels(looks: Looked): Channel[] {
   const seen = new Map<string, string>();
   for (const { page, look } of looks)
-    if (page.depth <= 2) for (const l of look) if (!seen.has(l.url)) seen.set(l.url, l.text);
+    if (page.depth <= 2) for (const l of look.links) if (!seen.has(l.url)) seen.set(l.url, l.text);
   return [...seen].map(([url, text]) => ({ url, text }));
+}
+
+/** The pages the channels lead to that hold a board's rows. */
+export function boardsOf(looks: Looked, found: Channel[]): PageRecord[] {
+  const urls = new Set(found.map((c) => c.url));
+  return looks
+    .filter(({ page, look }) => look.board && (urls.has(page.url) || urls.has(page.finalUrl)))
+    .map((x) => x.page);
 }
 
 /** The messages on the unit's boards: pages the channels lead to that hold a board's rows. */
