@@ -16,8 +16,13 @@ type Repacked = ReturnType<typeof repack>;
 /** Extraction in the calling thread. */
 export const extractHere: Extract = async (i) => decodeAndExtract({ ...i, lean: false });
 
-/** Threads by default: every core but the one the main thread uses. */
-export const defaultThreads = () => Math.max(0, availableParallelism() - 1);
+/**
+ * Threads by default: one a core. The main thread only fetches and stores then: extracting
+ * there too (with a thread on every core but its own) stalled its fetching and made the garbage
+ * its small young generation promotes (10,000 real pages on 2 cores: crawl 76.6 s with one
+ * worker, 58.9 s with two; ~50 MB more at the peak).
+ */
+export const defaultThreads = () => Math.max(1, availableParallelism());
 
 /** What a worker runs: a module of this project, or a few lines importing some (esbuild's stdin). */
 export type WorkerCode = { file: string } | { contents: string; resolveDir: string };
@@ -180,13 +185,15 @@ export class ExtractPool {
   private hereMs = 0;
 
   /**
-   * A page is read, packed and answered lean in a worker; here where there is none (yet), or
-   * while the workers have a queue behind the pages they hold: on real pages (80 KB, ~6 ms to
-   * extract) one worker bound the crawl on 2 cores while this thread sat idle ~40% of it.
+   * A page is read, packed and answered lean in a worker; here where there is none (yet), or,
+   * with fewer workers than cores, while they have a queue behind the pages they hold: on real
+   * pages (80 KB, ~6 ms to extract) one worker bound the crawl on 2 cores while this thread
+   * sat idle ~40% of it.
    */
   readonly extract: Extract = async (i) => {
     const pool = this.settled;
-    if (!this.pool || !this.started || (pool && pool.queueSize >= QUEUED_BEFORE_HERE)) {
+    const helpHere = pool && this.threads < availableParallelism();
+    if (!this.pool || !this.started || (helpHere && pool.queueSize >= QUEUED_BEFORE_HERE)) {
       const t = performance.now();
       const out = await extractHere(i);
       this.hereMs += performance.now() - t;
