@@ -4,7 +4,8 @@
 // reports, lists, a guide, their links rewritten into it); --uniform serves the synthetic pages
 // of site.ts instead, all alike. Prints pages/s, the audit's phases, peak RSS and the store's
 // size; --json prints one line. --pages 50000 gives the flatness figure; --profile saves a CPU
-// profile of the audit's main thread (bench/profiles/, open it in Chrome's DevTools).
+// profile of the audit's main thread (bench/profiles/, open it in Chrome's DevTools);
+// --no-recheck leaves out the recheck of the stored crawl (as long again as the audit).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     uniform: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'no-recheck': { type: 'boolean', default: false },
   },
 });
 // This VM's timings vary by ±25% run to run: each crawler runs `repeat` times, alternating, and
@@ -80,12 +82,15 @@ try {
       `baseline (undici + cheerio/htmlparser2 + p-queue 32): ${b.pages} pages in ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMb} MB`,
     );
     const profile = values.profile && i === 0 ? ['--profile'] : [];
-    const a = await child('bench/audit-child.ts', profile);
+    const recheck = values['no-recheck'] ? ['--no-recheck'] : [];
+    const a = await child('bench/audit-child.ts', [...profile, ...recheck]);
     audits.push(a);
     log(
       `full audit (crawl, store, checks, reports):         ${a.pages} pages in ` +
         `${(a.ms / 1000).toFixed(1)} s, peak RSS ${a.maxRssMb} MB, ${a.findings} findings; ` +
-        `recheck (extract again, judge): ${((a.judgeMs ?? 0) / 1000).toFixed(1)} s`,
+        (a.judgeMs === undefined
+          ? 'no recheck'
+          : `recheck (extract again, judge): ${(a.judgeMs / 1000).toFixed(1)} s`),
     );
     const s = (ms = 0) => `${(ms / 1000).toFixed(1)} s`;
     if (a.phases)
