@@ -59,6 +59,7 @@ function isLabel(text: string): boolean {
 }
 
 const UNSHOWN = new Set(['script', 'style', 'noscript']);
+const CONTAINERS = new Set(['td', 'th', 'li', 'div', 'p', 'table']);
 
 /** The text under a node, leaving out what scripts, styles and noscripts inside it hold. */
 function textUnder(node: AnyNode, top = true): string {
@@ -89,8 +90,9 @@ export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<
   const out: Record<string, string> = {};
   $('td, th, li, dt, span, b, strong, label, p, div').each((_, el) => {
     const node = $(el);
-    // Leaf-ish cells only: a container's text would swallow its children's labels.
-    if (node.children('td, th, li, div, p, table').length > 0) return;
+    // Leaf-ish cells only: a container's text would swallow its children's labels. (Tested on
+    // the tree: a selector here is parsed again for each of a page's thousands of cells.)
+    if ((el as Element).children.some((c) => c.type === 'tag' && CONTAINERS.has(c.name))) return;
     const raw = shown(node);
     if (raw.length === 0 || raw.length > 200) return;
     const m = normLabel(raw).match(LABELS_RE);
