@@ -173,6 +173,11 @@ export const unitsFileSchema = z
       )
       .default([]),
     crawl: crawlOptionsSchema.partial().optional(),
+    /**
+     * Threads that read the pages fetched (decoding, extraction): absent, one a core. Each holds
+     * ~50 MB at the peak; fewer make a run slower and smaller.
+     */
+    extractThreads: z.number().int().min(1).max(64).optional(),
     browser: browserSchema.default(browserSchema.parse({})),
     /** `zwgk serve`: when the assessment starts by itself (cron, Asia/Shanghai), e.g. "0 1 15 11 *". */
     server: z

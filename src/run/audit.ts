@@ -171,7 +171,9 @@ export async function audit(
   // progress is visible in the store (the report server reads it) and a crash loses little.
   const flusher = setInterval(() => store.flush(), 1000);
   flusher.unref();
-  const pool = new ExtractPool(opts.redis ? 0 : opts.extractThreads);
+  const pool = new ExtractPool(
+    opts.redis ? 0 : (opts.extractThreads ?? config.units.extractThreads),
+  );
   // Hosted units judged after their platform's owner need no second judging at the end.
   const ownerWasJudged = new Set<string>();
   const timing = noTime();

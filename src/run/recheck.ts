@@ -33,7 +33,7 @@ export async function recheck(opts: {
   outDir: string;
 }): Promise<RunJson> {
   const store = openRun(opts.dbFile, opts.runId);
-  const pool = new ExtractPool();
+  const pool = new ExtractPool(opts.config.units.extractThreads);
   try {
     const asOf = store.getRun(opts.runId)!.as_of;
     const file = opts.config.units;

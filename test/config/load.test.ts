@@ -43,6 +43,7 @@ units:
     const file = write(
       'browser.yaml',
       `browser: { poolSize: 0 }
+extractThreads: 0
 server: { schedule: "every november" }
 units:
   - { id: a, name: 甲, kind: department, site: "http://a.example.invalid/", render: chrome }
@@ -50,6 +51,7 @@ units:
     );
     const p = problems(file).join('\n');
     expect(p).toContain('browser.poolSize');
+    expect(p).toContain('extractThreads');
     expect(p).toMatch(/server\.schedule.*cron/);
     expect(p).toContain('units[0].render');
   });
