@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
-import { pageTitle, policyPairs, type Pair } from './support/policy-pairs.ts';
+import { pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { RawFinding } from '../src/contract/check.ts';
 import type { PageRecord } from '../src/contract/page.ts';
 
@@ -35,19 +35,6 @@ function grams(text: string, exclude?: Set<string>): Set<string> {
     if (!exclude?.has(g)) out.add(g);
   }
   return out;
-}
-
-/** Each 解读's documents, and how many 解读 each document is paired with. */
-function indexPairs(pairs: Pair[]) {
-  const docsOf = new Map<PageRecord, PageRecord[]>();
-  const interpsOf = new Map<PageRecord, number>();
-  for (const p of pairs) {
-    const list = docsOf.get(p.interp);
-    if (list) list.push(p.doc);
-    else docsOf.set(p.interp, [p.doc]);
-    interpsOf.set(p.doc, (interpsOf.get(p.doc) ?? 0) + 1);
-  }
-  return { docsOf, interpsOf };
 }
 
 /** Whether a page's body names a policy contact and a phone number, read once a page. */
@@ -98,13 +85,12 @@ const check = defineCheck({
     const template = grams(ctx.homepage?.text ?? '');
     const findings: RawFinding[] = [];
     const forms = new Map<string, number>();
-    const { docsOf, interpsOf } = indexPairs(pairs);
     // A document paired with several 解读 (copies in several columns) is cut into 5-grams once;
     // one paired once is not kept (a site's thousand documents' grams would stay in memory).
     const kept = new Map<PageRecord, Set<string>>();
     const gramsOfDoc = (doc: PageRecord) => {
       const got = kept.get(doc) ?? grams(doc.text ?? '', template);
-      if ((interpsOf.get(doc) ?? 0) > 1) kept.set(doc, got);
+      if (pairs.countOfDoc(doc) > 1) kept.set(doc, got);
       return got;
     };
     const shares = new Map<string, { shared: number }>();
@@ -116,7 +102,7 @@ const check = defineCheck({
       const title = pageTitle(interp);
       forms.set(interpretationForm(title), (forms.get(interpretationForm(title)) ?? 0) + 1);
       const text = bodyOf(interp);
-      const docs = docsOf.get(interp) ?? [];
+      const docs = pairs.docsOf(interp);
       // Copies of one 解读 (several columns list it) are one problem by its title, pages listed;
       // a page is listed once however many copies of its document repeat it.
       const add = (key: string, message: string, evidence: string) => {

@@ -4,6 +4,7 @@ import { exceedsWorkdays, officialCalendar } from '../src/calendar/workdays.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { pageDate, pageTitle, policyPairs } from './support/policy-pairs.ts';
 import type { RawFinding } from '../src/contract/check.ts';
+import type { PageRecord } from '../src/contract/page.ts';
 
 const calendar = officialCalendar();
 
@@ -29,10 +30,13 @@ const check = defineCheck({
     const home = usableHomepage(ctx);
     if ('outcome' in home) return home.outcome;
     const { pairs } = policyPairs(ctx);
-    if (pairs.length === 0)
+    if (pairs.size === 0)
       return { status: 'not-applicable', reason: '没有可配对的文件与解读', findings: [] };
     const findings: RawFinding[] = [];
+    // Undecided pairs: counted, the first three named (copies can make millions).
+    let undecided = 0;
     const unknown: string[] = [];
+    const undecide = (why: string) => void (undecided++ < 3 && unknown.push(why));
     // Copies of a document and of its 解读 (several columns list them) are one problem by their
     // titles and dates; each 解读 page is listed once, whatever copies of the document pair it.
     const added = new Set<string>();
@@ -41,13 +45,22 @@ const check = defineCheck({
       added.add(`${f.group}\n${f.url}`);
       findings.push(f);
     };
-    for (const { doc, interp } of pairs) {
+    for (const interp of pairs.interps) {
+      // Copies of a document (same title and date) meet this 解读 alike: judged once, and
+      // counted again where they leave the pair undecided.
+      const met = new Map<string, string | undefined>();
+      for (const doc of pairs.docsOf(interp)) {
+        const alike = `${pageTitle(doc)}\n${pageDate(doc)}`;
+        const why = met.has(alike) ? met.get(alike) : judge(doc, interp);
+        met.set(alike, why);
+        if (why !== undefined) undecide(why);
+      }
+    }
+    /** Judges a pair; returns why it stays undecided, if it does. */
+    function judge(doc: PageRecord, interp: PageRecord): string | undefined {
       const d = pageDate(doc);
       const i = pageDate(interp);
-      if (!d || !i) {
-        unknown.push(`${pageTitle(interp)}（缺少发布日期）`);
-        continue;
-      }
+      if (!d || !i) return `${pageTitle(interp)}（缺少发布日期）`;
       const key = `${doc.url}|${interp.url}`;
       const evidence = `文件「${pageTitle(doc)}」${d}；解读「${pageTitle(interp)}」${i}`;
       const group = evidence;
@@ -62,15 +75,11 @@ const check = defineCheck({
             message: `解读的发布日期（${i}）早于文件（${d}），日期可能有误。`,
             evidence,
           });
-        continue;
+        return undefined;
       }
       const lag = exceedsWorkdays(calendar, d, i, options.maxLagWorkdays);
-      if (lag === undefined) {
-        unknown.push(
-          `${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`,
-        );
-        continue;
-      }
+      if (lag === undefined)
+        return `${pageTitle(interp)}（${d}→${i}，节假日数据只覆盖 ${calendar.coverage()} 年，处于临界）`;
       if (lag.over) {
         const days = lag.exact ? `${lag.days} 个工作日` : `至少 ${lag.days} 个工作日`;
         add({
@@ -82,17 +91,16 @@ const check = defineCheck({
           evidence,
         });
       }
+      return undefined;
     }
-    const reason = unknown.length
-      ? `${unknown.length} 组无法判定：${unknown.slice(0, 3).join('；')}`
-      : undefined;
-    if (findings.length === 0 && unknown.length === pairs.length)
+    const reason = undecided ? `${undecided} 组无法判定：${unknown.join('；')}` : undefined;
+    if (findings.length === 0 && undecided === pairs.size)
       return { status: 'error', reason, findings };
     return {
       status: findings.length ? 'fail' : 'pass',
       findings,
       reason,
-      metrics: { pairs: pairs.length },
+      metrics: { pairs: pairs.size },
     };
   },
 });

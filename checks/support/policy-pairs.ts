@@ -7,6 +7,7 @@ import { CATALOG_TITLE, dateOf, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
 import type { PageRecord } from '../../src/contract/page.ts';
+import { DOC_LINKS, INTERP_LINKS, PairIndex, type InterpMatches } from './pair-index.ts';
 
 export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
 
@@ -17,13 +18,7 @@ export function interpretationLinks(doc: PageRecord): string[] {
     .map((l) => l.url);
 }
 
-export interface Pair {
-  doc: PageRecord;
-  interp: PageRecord;
-  docLinksInterp: boolean;
-  interpLinksDoc: boolean;
-  by: 'link' | 'title' | 'docno';
-}
+export type { Pair } from './pair-index.ts';
 
 export interface PolicyPairs {
   /** The documents paired: 规范性文件, the pair columns' items, documents linking to a 解读. */
@@ -31,7 +26,7 @@ export interface PolicyPairs {
   /** Of `docs`, the 行政规范性文件: only these must have a 解读 at all. */
   normative: Set<PageRecord>;
   interps: PageRecord[];
-  pairs: Pair[];
+  pairs: PairIndex;
 }
 
 const memo = new WeakMap<CheckContext, PolicyPairs>();
@@ -105,28 +100,36 @@ function otherPolicyDocuments(ctx: CheckContext, normative: Set<PageRecord>): Pa
     .map((x) => x.page);
 }
 
-/** What pairing reads of a page, read once (a page's artifacts may be read back from the store). */
-interface Facts {
-  page: PageRecord;
-  title: string;
-  /** Where its links lead, of the pages it may pair with (all of them: ~10 MB a 1,000 pages). */
-  links: Set<string>;
+/** Where a page's links lead, of the pages it may pair with (all of them: ~10 MB a 1,000 pages). */
+const linksAmong = (page: PageRecord, among: Map<string, number[]>): Set<number> => {
+  const out = new Set<number>();
+  for (const l of page.artifacts!.links) for (const k of among.get(l.url) ?? []) out.add(k);
+  return out;
+};
+
+/** Each page's index under its address and its final address. */
+function addresses(pages: PageRecord[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  pages.forEach((p, k) => {
+    for (const url of new Set([p.url, p.finalUrl])) out.set(url, [...(out.get(url) ?? []), k]);
+  });
+  return out;
 }
-
-const factsOf = (page: PageRecord, among: Set<string>): Facts => ({
-  page,
-  title: pageTitle(page),
-  links: new Set(page.artifacts!.links.map((l) => l.url).filter((u) => among.has(u))),
-});
-
-const addresses = (pages: PageRecord[]) => new Set(pages.flatMap((p) => [p.url, p.finalUrl]));
 
 /** The 「N号」 endings in a text: a 文号 can be in it only if its own ending is. */
 const numberEndings = (text: string) => new Set(text.match(/\d+号/g) ?? []);
 
+/** A document's usable 文号, and its 「N号」 ending. */
+function docNoOf(doc: PageRecord): { docNo?: string; ending?: string } {
+  const docNo = doc.artifacts!.metadata.文号?.trim();
+  const usable = docNo && docNo !== '无' && docNo.length >= 6 ? docNo : undefined;
+  return { docNo: usable, ending: usable?.match(/\d+号$/)?.[0] };
+}
+
 /**
- * Each 解读 against each document, from facts read once per page: 2,000 documents and 500 解读
- * read every page's artifacts a million times before (the bench of real pages: 190 s judging).
+ * Each 解读 against each class of documents (copies share title and 文号, so they match alike),
+ * and its links either way, read once per page: 2,000 documents and 500 解读 read every page's
+ * artifacts a million times before (the bench of real pages: 190 s judging).
  */
 export function policyPairs(ctx: CheckContext): PolicyPairs {
   const cached = memo.get(ctx);
@@ -137,31 +140,42 @@ export function policyPairs(ctx: CheckContext): PolicyPairs {
   const docs = [...normative, ...otherPolicyDocuments(ctx, normative)];
   const interps = interpretations(ctx);
   const [docUrls, interpUrls] = [addresses(docs), addresses(interps)];
-  const docFacts = docs.map((doc) => {
-    const docNo = doc.artifacts!.metadata.文号?.trim();
-    const usable = docNo && docNo !== '无' && docNo.length >= 6 ? docNo : undefined;
-    return { ...factsOf(doc, interpUrls), docNo: usable, ending: usable?.match(/\d+号$/)?.[0] };
+  // Which documents link to each 解读 (by the 解读's index).
+  const linkedFrom = new Map<number, Set<number>>();
+  const classOf = new Int32Array(docs.length);
+  const classes: { title: string; docNo?: string; ending?: string }[] = [];
+  const classIds = new Map<string, number>();
+  docs.forEach((doc, d) => {
+    for (const i of linksAmong(doc, interpUrls))
+      linkedFrom.set(i, (linkedFrom.get(i) ?? new Set()).add(d));
+    const head = { title: pageTitle(doc), ...docNoOf(doc) };
+    const key = `${head.title}\u0000${head.docNo ?? ''}`;
+    let id = classIds.get(key);
+    if (id === undefined) classIds.set(key, (id = classes.push(head) - 1));
+    classOf[d] = id;
   });
-  const linksTo = (from: Facts, to: PageRecord) =>
-    from.links.has(to.url) || from.links.has(to.finalUrl);
-  const pairs: Pair[] = [];
-  for (const interp of interps) {
-    const own = factsOf(interp, docUrls);
-    const text = `${own.title} ${interp.text ?? ''}`;
+  const matches = interps.map((interp, i): InterpMatches => {
+    const title = pageTitle(interp);
+    const text = `${title} ${interp.text ?? ''}`;
     const endings = numberEndings(text);
-    const named = bookTitles(own.title);
-    for (const doc of docFacts) {
-      const docLinksInterp = linksTo(doc, interp);
-      const interpLinksDoc = linksTo(own, doc.page);
-      let by: Pair['by'] | undefined;
-      if (docLinksInterp || interpLinksDoc) by = 'link';
-      else if (named.some((t) => doc.title.includes(t))) by = 'title';
-      else if (doc.docNo && (!doc.ending || endings.has(doc.ending)) && text.includes(doc.docNo))
-        by = 'docno';
-      if (by) pairs.push({ doc: doc.page, interp, docLinksInterp, interpLinksDoc, by });
-    }
-  }
-  const result = { docs, normative, interps, pairs };
+    const named = bookTitles(title);
+    const links = new Map<number, number>();
+    for (const d of linkedFrom.get(i) ?? []) links.set(d, DOC_LINKS);
+    for (const d of linksAmong(interp, docUrls)) links.set(d, (links.get(d) ?? 0) | INTERP_LINKS);
+    const found: InterpMatches['classes'] = [];
+    classes.forEach((c, id) => {
+      if (named.some((t) => c.title.includes(t))) found.push({ id, by: 'title' });
+      else if (c.docNo && (!c.ending || endings.has(c.ending)) && text.includes(c.docNo))
+        found.push({ id, by: 'docno' });
+    });
+    return { classes: found, links };
+  });
+  const result = {
+    docs,
+    normative,
+    interps,
+    pairs: new PairIndex(docs, interps, classOf, matches),
+  };
   memo.set(ctx, result);
   return result;
 }
