@@ -36,7 +36,7 @@ const check = defineCheck({
       const date = pageDate(doc);
       // It links to its 解读 by name: the 解读 exists even where its page was not read (another
       // site, or outside the crawl), so it counts.
-      const linked = interpretationLinks(doc).filter((u) => {
+      const linked = interpretationLinks(ctx, doc).filter((u) => {
         const target = ctx.byUrl.get(u);
         return !target || !isBroken(target.status, target.errorClass);
       });

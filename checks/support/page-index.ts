@@ -2,6 +2,7 @@
 // classify pages by these, and reading 10,000 pages' artifacts once per classification was
 // measured at ~1 s each. Built during the judge's shared page scan when there is one.
 import { firstDate } from '../../src/extract/dates.ts';
+import { isInterpretationLink } from '../../src/extract/interpretation-link.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
 import { answered, type PageArtifacts, type PageRecord } from '../../src/contract/page.ts';
 
@@ -13,12 +14,15 @@ export interface IndexedPage {
   /** How many metadata fields have a value. */
   filledFields: number;
   catalogLinks: string[];
+  /** Its links outside the navigation that lead to a 解读 by their text or label. */
+  interpLinks: { url: string; body: boolean }[];
 }
 
 export const CATALOG_TITLE =
   /现行有效.{0,10}(规范性文件|文件).{0,4}(目录|清单|库)|规范性文件.{0,4}(目录|清单|库)/;
 
 const memo = new WeakMap<CheckContext, IndexedPage[]>();
+const byPage = new WeakMap<CheckContext, Map<PageRecord, IndexedPage>>();
 
 /** The page's own title: the article title meta, the metadata 名称, or <title> before its site suffix. */
 export function titleOf(a: PageArtifacts): string {
@@ -41,6 +45,9 @@ export function indexEntry(a: PageArtifacts): IndexEntry {
     catalogLinks: a.links
       .filter((l) => l.text.length <= 30 && CATALOG_TITLE.test(l.text))
       .map((l) => l.url),
+    interpLinks: a.links
+      .filter((l) => l.area !== 'nav' && isInterpretationLink(l))
+      .map((l) => ({ url: l.url, body: l.area === 'body' })),
   };
 }
 
@@ -57,6 +64,13 @@ export function pageIndex(ctx: CheckContext): IndexedPage[] {
     memo.set(ctx, index);
   }
   return index;
+}
+
+/** A page's entry in the index, if it has one (a page that answered). */
+export function indexedPage(ctx: CheckContext, page: PageRecord): IndexedPage | undefined {
+  let map = byPage.get(ctx);
+  if (!map) byPage.set(ctx, (map = new Map(pageIndex(ctx).map((x) => [x.page, x]))));
+  return map.get(page);
 }
 
 /** Lets the judge's shared scan fill the index as it reads each page anyway. */

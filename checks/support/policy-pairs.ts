@@ -1,9 +1,8 @@
 // Policy documents and their interpretations (解读), and which belong together. A pair is
 // found by a link either way, by the document's 《title》 named in the interpretation, or by
 // the document's 文号 in the interpretation's text. Memoised per context: two checks use it.
-import { isInterpretationLink } from '../../src/extract/interpretation-link.ts';
 import { columnState, findColumns } from './columns.ts';
-import { CATALOG_TITLE, dateOf, pageIndex, titleOf } from './page-index.ts';
+import { CATALOG_TITLE, dateOf, indexedPage, pageIndex, titleOf } from './page-index.ts';
 import { normativeDocuments } from './normative-docs.ts';
 import type { CheckContext } from '../../src/contract/check.ts';
 import type { PageRecord } from '../../src/contract/page.ts';
@@ -12,10 +11,9 @@ import { DOC_LINKS, INTERP_LINKS, PairIndex, type InterpMatches } from './pair-i
 export const INTERPRETATION_TITLE = /解读|图解|一图(读懂|看懂|速览)|答记者问|问答|政策吹风/;
 
 /** The document's own links to its interpretation, by their text. */
-export function interpretationLinks(doc: PageRecord): string[] {
-  return (doc.artifacts?.links ?? [])
-    .filter((l) => l.area !== 'nav' && isInterpretationLink(l) && l.url !== doc.url)
-    .map((l) => l.url);
+export function interpretationLinks(ctx: CheckContext, doc: PageRecord): string[] {
+  const links = indexedPage(ctx, doc)?.interpLinks ?? [];
+  return links.filter((l) => l.url !== doc.url).map((l) => l.url);
 }
 
 export type { Pair } from './pair-index.ts';
@@ -86,16 +84,14 @@ function otherPolicyDocuments(ctx: CheckContext, normative: Set<PageRecord>): Pa
       for (const i of col.page.artifacts.listItems) listed.add(i.url);
   }
   return pageIndex(ctx)
-    .filter(({ page, title, docNo, filledFields }) => {
+    .filter(({ page, title, docNo, filledFields, interpLinks }) => {
       if (normative.has(page) || page.url === ctx.homepage?.url || columnUrls.has(page.url))
         return false;
       if (INTERPRETATION_TITLE.test(title) || CATALOG_TITLE.test(title)) return false;
       const documentLike = Boolean(docNo) || filledFields >= 3 || DOCUMENT_TITLE.test(title);
       if (!documentLike) return false;
       if (listed.has(page.url)) return true;
-      return page.artifacts!.links.some(
-        (l) => l.area === 'body' && l.url !== page.url && isInterpretationLink(l),
-      );
+      return interpLinks.some((l) => l.body && l.url !== page.url);
     })
     .map((x) => x.page);
 }
