@@ -7,7 +7,10 @@ import { utf8Text } from '../utf8.ts';
 
 /** A page's parts as stored; a part left out is packed by the store itself. */
 export interface Packed {
+  /** The HTML packed alone (older stores; a page added without `rawHtml`). */
   html?: Uint8Array;
+  /** The HTML as UTF-8, for the store to pack with its site's other pages (store/html-packs.ts). */
+  rawHtml?: Uint8Array;
   artifacts?: Uint8Array;
   text?: Uint8Array;
 }
@@ -39,8 +42,6 @@ const inflate = (b: Uint8Array): Buffer =>
 /** Packs a part's bytes as they are: a UTF-8 page as it came, or `partBytes` from a worker. */
 export const packBytes = (bytes: Uint8Array) =>
   compress(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-/** A page's bytes as they came, when they are its HTML in UTF-8 (see `Decoded.verbatim`). */
-export const packHtmlBytes = packBytes;
 export const packHtml = (html: string) => compress(Buffer.from(html));
 // UTF-16 compresses as well as UTF-8 and decodes faster (measured on the bench's pages).
 const ENCODING = { artifacts: 'utf8', text: 'utf16le' } as const;
@@ -60,5 +61,7 @@ export const packArtifacts = (a: PageArtifacts) => compress(Buffer.from(JSON.str
 export const packText = (text: string) => compress(Buffer.from(text, ENCODING.text));
 
 export const unpackHtml = (b: Uint8Array) => utf8Text(inflate(b));
+/** A page's HTML packed alone, as its UTF-8 bytes. */
+export const unpackHtmlBytes = (b: Uint8Array): Buffer => inflate(b);
 export const unpackArtifacts = (b: Uint8Array) => JSON.parse(utf8Text(inflate(b))) as PageArtifacts;
 export const unpackText = (b: Uint8Array) => inflate(b).toString('utf16le');

@@ -4,14 +4,8 @@
 import { decodeHtml } from '../extract/charset.ts';
 import { extractPageAndText } from '../extract/page.ts';
 import type { PageArtifacts } from '../contract/page.ts';
-import {
-  packArtifacts,
-  packHtml,
-  packText,
-  partBytes,
-  unpackHtml,
-  type Packed,
-} from '../contract/packed.ts';
+import { packArtifacts, packText, partBytes, type Packed } from '../contract/packed.ts';
+import { utf8Text } from '../utf8.ts';
 import { blockedReason } from './blocked.ts';
 import { garbageReason } from './garbage.ts';
 
@@ -77,17 +71,19 @@ export function decodeAndExtract(i: DecodeInput): Decoded {
     ...(blocked ? { blocked } : {}),
     ...(verbatim ? { verbatim } : {}),
     packed: {
-      ...(verbatim ? {} : { html: packHtml(html) }),
+      // The page's bytes are its HTML when verbatim; else its HTML as UTF-8 goes to the store.
+      ...(verbatim ? {} : { rawHtml: Buffer.from(html) }),
       ...(i.lean ? {} : { artifacts: packArtifacts(artifacts), text: packText(text) }),
     },
   };
 }
 
-/** A stored page read again with today's extractors (`zwgk recheck`): its packed HTML in, packed artifacts and text out. */
+/** A stored page read again with today's extractors (`zwgk recheck`): its HTML (UTF-8) in, packed artifacts and text out. */
 export function repack(i: { html: Uint8Array; finalUrl: string }): {
   artifacts: Uint8Array;
   text: Uint8Array;
 } {
-  const { artifacts, text } = extractPageAndText(unpackHtml(i.html), i.finalUrl);
+  const html = utf8Text(Buffer.from(i.html.buffer, i.html.byteOffset, i.html.byteLength));
+  const { artifacts, text } = extractPageAndText(html, i.finalUrl);
   return { artifacts: packArtifacts(artifacts), text: packText(text) };
 }

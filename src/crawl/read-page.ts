@@ -82,7 +82,7 @@ export async function readPage(
     const { unpacked } = decoded;
     packed = {
       ...decoded.packed,
-      ...(decoded.verbatim ? { html: packBytes(o.body) } : {}),
+      ...(decoded.verbatim ? { rawHtml: o.body } : {}),
       ...(unpacked
         ? { artifacts: packBytes(unpacked.artifacts), text: packBytes(unpacked.text) }
         : {}),

@@ -169,7 +169,7 @@ export async function audit(
   progress.start();
   // Pages are written in batches; once a second the batch goes out anyway, so a running audit's
   // progress is visible in the store (the report server reads it) and a crash loses little.
-  const flusher = setInterval(() => store.flush(), 1000);
+  const flusher = setInterval(() => store.flush(30_000), 1000);
   flusher.unref();
   const pool = new ExtractPool(
     opts.redis ? 0 : (opts.extractThreads ?? config.units.extractThreads),

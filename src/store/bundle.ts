@@ -27,6 +27,9 @@ const PAGE_COLUMNS = [
   'artifacts_z',
   'text_z',
   'rendered',
+  'html_pack',
+  'html_from',
+  'html_len',
 ] as const;
 const BLOBS = new Set(['html', 'text_utf16', 'artifacts_z', 'text_z']);
 
@@ -37,6 +40,8 @@ interface Bundle {
   crawl: string | null;
   result: string | null;
   pages: Record<string, unknown>[];
+  /** The HTML packs its pages point into (base64), by their id in the store it came from. */
+  packs?: { id: number; data: string }[];
   probes: { name: string; data: string }[];
   /** Screenshot files (base64) by their path relative to the report folder. */
   shots: Record<string, string>;
@@ -58,6 +63,14 @@ export function exportUnit(store: Store, runId: string, unitId: string, outDir?:
     for (const c of BLOBS) if (p[c]) p[c] = (p[c] as Buffer).toString('base64');
     return p;
   });
+  const packs = (
+    store.db
+      .prepare(
+        `SELECT id, data FROM html_packs WHERE id IN
+        (SELECT DISTINCT html_pack FROM pages WHERE run_id = ? AND unit_id = ?)`,
+      )
+      .all(runId, unitId) as { id: number; data: Buffer }[]
+  ).map((p) => ({ id: p.id, data: p.data.toString('base64') }));
   const probes = store.db
     .prepare(`SELECT name, data FROM probes WHERE run_id = ? AND unit_id = ?`)
     .all(runId, unitId) as Bundle['probes'];
@@ -73,6 +86,7 @@ export function exportUnit(store: Store, runId: string, unitId: string, outDir?:
     crawl: row.crawl,
     result: row.result,
     pages,
+    packs,
     probes,
     shots,
   };
@@ -86,10 +100,25 @@ export function importUnit(store: Store, runId: string, data: Buffer, outDir?: s
     `INSERT OR REPLACE INTO pages (run_id, unit_id, ${PAGE_COLUMNS.join(', ')})
      VALUES (?, ?, ${PAGE_COLUMNS.map(() => '?').join(', ')})`,
   );
+  const insertPack = store.db.prepare(`INSERT INTO html_packs (data) VALUES (?)`);
   store.db.transaction(() => {
+    store.db
+      .prepare(
+        `DELETE FROM html_packs WHERE id IN
+        (SELECT html_pack FROM pages WHERE run_id = ? AND unit_id = ?)`,
+      )
+      .run(runId, b.unitId);
     store.db.prepare(`DELETE FROM pages WHERE run_id = ? AND unit_id = ?`).run(runId, b.unitId);
+    // Packs get this store's ids; the pages point at them by those.
+    const packIds = new Map(
+      (b.packs ?? []).map((p) => [
+        p.id,
+        Number(insertPack.run(Buffer.from(p.data, 'base64')).lastInsertRowid),
+      ]),
+    );
     store.db.prepare(`DELETE FROM probes WHERE run_id = ? AND unit_id = ?`).run(runId, b.unitId);
-    for (const p of b.pages)
+    for (const p of b.pages) {
+      if (p.html_pack != null) p.html_pack = packIds.get(p.html_pack as number) ?? null;
       insert.run(
         runId,
         b.unitId,
@@ -97,6 +126,7 @@ export function importUnit(store: Store, runId: string, data: Buffer, outDir?: s
           BLOBS.has(c) && p[c] ? Buffer.from(p[c] as string, 'base64') : (p[c] ?? null),
         ),
       );
+    }
     for (const p of b.probes) store.putProbeRow(runId, b.unitId, p.name, JSON.parse(p.data));
     store.db
       .prepare(

@@ -18,13 +18,14 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   packArtifacts,
-  packHtml,
   packText,
   unpackArtifacts,
-  unpackHtml,
+  unpackHtmlBytes,
   unpackText,
   type Packed,
 } from '../contract/packed.ts';
+import { HtmlPacks, unpackPack, type PackedAt } from './html-packs.ts';
+import { utf8Text } from '../utf8.ts';
 import type { PageArtifacts, PageKind, PageRecord } from '../contract/page.ts';
 import type { UnitResult } from '../contract/run.ts';
 import { StoreDamaged } from '../errors.ts';
@@ -77,6 +78,15 @@ const MIGRATIONS: Migration[] = [
     id: '009-drop-unread',
     up: sql('DROP TABLE IF EXISTS check_results; DROP TABLE IF EXISTS findings;'),
   },
+  // Pages' HTML packed with their site's other pages (store/html-packs.ts); older rows keep
+  // theirs in `html`.
+  {
+    id: '010-html-packs',
+    up: (db) => {
+      db.exec('CREATE TABLE IF NOT EXISTS html_packs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+      for (const c of ['html_pack', 'html_from', 'html_len']) addColumn('pages', c, 'INTEGER')(db);
+    },
+  },
 ];
 
 export interface RunRow {
@@ -116,11 +126,22 @@ export const rowidOf = (page: PageRecord): number | undefined => (page as Partia
 // against ~65 for listing a unit's pages, measured).
 const HAS_ARTIFACTS = `(typeof(artifacts_z) != 'null' OR typeof(artifacts) != 'null')`;
 const HAS_TEXT = `(typeof(text_z) != 'null' OR typeof(text_utf16) != 'null')`;
+const HAS_HTML = `(typeof(html) != 'null' OR html_pack IS NOT NULL)`;
+
+/** Where a stored page's HTML is: packed alone (`html`), or in a pack of its site's pages. */
+interface HtmlRow {
+  html: Buffer | null;
+  html_pack: number | null;
+  html_from: number | null;
+  html_len: number | null;
+}
 
 export class Store {
   readonly db: Database.Database;
   private pending: (() => void)[] = [];
   private readonly insertPage: Database.Statement;
+  private readonly setPack: Database.Statement;
+  private readonly packs: HtmlPacks;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -146,6 +167,12 @@ export class Store {
          elapsed_ms, charset, artifacts_z, html, redirects, text_z, title, format, rendered)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
+    this.setPack = this.db.prepare(
+      `UPDATE pages SET html_pack = ?, html_from = ?, html_len = ? WHERE rowid = ?`,
+    );
+    const insertPack = this.db.prepare(`INSERT INTO html_packs (data) VALUES (?)`);
+    // A pack is written at once, before its pages' rows are pointed at it.
+    this.packs = new HtmlPacks((data) => Number(insertPack.run(data).lastInsertRowid));
   }
 
   close(): void {
@@ -302,49 +329,74 @@ export class Store {
 
   /**
    * Queued, written in batches: one transaction per 200 pages or per flush(). A page's HTML, its
-   * artifacts and its text are kept packed (contract/packed.ts), so that `recheck` can read the HTML again
-   * with newer extractors. The extraction worker packs what it read (`packed`); only what it did
-   * not (a page rendered in Chromium) is packed here. Packing here in zlib's thread pool instead
-   * cost the main thread more than the compression itself, and ~100 MB of pending zlib contexts.
+   * artifacts and its text are kept packed (contract/packed.ts), so that `recheck` can read the
+   * HTML again with newer extractors; the HTML is packed with its site's other pages
+   * (store/html-packs.ts), and the row points into its pack once that is written (a crash
+   * before loses only the open packs' HTML, never a row). The extraction worker packs the artifacts and text it
+   * read (`packed`); only what it did not is packed here. Packing here in zlib's thread pool
+   * instead cost the main thread more than the compression itself, and ~100 MB of pending zlib
+   * contexts.
    */
   addPage(runId: string, unitId: string, r: PageRecord, html?: string, packed: Packed = {}): void {
     // A worker's bytes arrive as a plain Uint8Array: SQLite binds Buffers (same memory, no copy).
     const buf = (b: Uint8Array | undefined) =>
       b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-    const blob = buf(packed.html) ?? (html ? packHtml(html) : null);
     const artifacts = buf(packed.artifacts) ?? (r.artifacts ? packArtifacts(r.artifacts) : null);
     const text = buf(packed.text) ?? (r.text ? packText(r.text) : null);
-    this.pending.push(() =>
-      this.insertPage.run(
-        runId,
-        unitId,
-        r.url,
-        r.finalUrl,
-        r.kind,
-        r.depth,
-        r.status,
-        r.contentType,
-        r.errorClass ?? null,
-        r.error ?? null,
-        r.elapsedMs,
-        r.charset ?? null,
-        artifacts,
-        blob,
-        r.redirects ? JSON.stringify(r.redirects) : null,
-        text,
-        r.title ?? null,
-        r.format ?? null,
-        r.artifacts?.rendered ? 1 : 0,
-      ),
-    );
-    if (this.pending.length >= 200) this.flush();
+    const raw = packed.rawHtml ?? (html !== undefined && !packed.html ? Buffer.from(html) : null);
+    // The row goes out with the next batch, its HTML once its pack is full (by row id: a page
+    // stored again since has a row of its own).
+    let rowid = 0;
+    this.queue(() => {
+      rowid = Number(
+        this.insertPage.run(
+          runId,
+          unitId,
+          r.url,
+          r.finalUrl,
+          r.kind,
+          r.depth,
+          r.status,
+          r.contentType,
+          r.errorClass ?? null,
+          r.error ?? null,
+          r.elapsedMs,
+          r.charset ?? null,
+          artifacts,
+          raw ? null : (buf(packed.html) ?? null),
+          r.redirects ? JSON.stringify(r.redirects) : null,
+          text,
+          r.title ?? null,
+          r.format ?? null,
+          r.artifacts?.rendered ? 1 : 0,
+        ).lastInsertRowid,
+      );
+    });
+    if (raw)
+      this.packs.add(`${runId}\n${unitId}`, raw, (at: PackedAt) =>
+        this.queue(() => this.setPack.run(at.pack, at.from, at.length, rowid)),
+      );
   }
 
-  flush(): void {
+  private queue(write: () => void): void {
+    this.pending.push(write);
+    if (this.pending.length >= 200) this.writeQueued();
+  }
+
+  private writeQueued(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.db.transaction(() => batch.forEach((f) => f()))();
+  }
+
+  /**
+   * Writes every page added so far. `packsOpenMs`: only the HTML packs open that long close
+   * (a running audit's periodic flush: packs fill from a site's next pages).
+   */
+  flush(packsOpenMs = 0): void {
+    this.packs.closeAll(packsOpenMs ? Date.now() - packsOpenMs : Infinity);
+    this.writeQueued();
   }
 
   /**
@@ -453,7 +505,7 @@ export class Store {
 
   /**
    * Reads every stored page of a unit again with `repack` (the current extractors, given each
-   * page's packed HTML), replacing its artifacts and text; pages read from a browser's DOM keep
+   * page's HTML as UTF-8), replacing its artifacts and text; pages read from a browser's DOM keep
    * theirs (what the browser computed is not in the HTML). Returns how many pages were read again.
    */
   async reextract(
@@ -461,18 +513,21 @@ export class Store {
     unitId: string,
     repack: (
       pages: { html: Uint8Array; finalUrl: string }[],
-    ) => Promise<Required<Omit<Packed, 'html'>>[]>,
+    ) => Promise<Required<Pick<Packed, 'artifacts' | 'text'>>[]>,
   ): Promise<number> {
     this.flush();
     const ids = this.db
       .prepare(
-        `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND typeof(html) != 'null'
+        `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND ${HAS_HTML}
         AND ${HAS_ARTIFACTS}
         AND coalesce(rendered, CASE WHEN artifacts IS NOT NULL THEN json_extract(artifacts, '$.rendered') END, 0) = 0`,
       )
       .pluck()
       .all(runId, unitId) as number[];
-    const read = this.db.prepare(`SELECT final_url, html FROM pages WHERE rowid = ?`);
+    const read = this.db.prepare(
+      `SELECT final_url, html, html_pack, html_from, html_len FROM pages WHERE rowid = ?`,
+    );
+    const html = this.htmlReader();
     const update = this.db.prepare(
       `UPDATE pages SET artifacts_z = ?, text_z = ?, artifacts = NULL, text_utf16 = NULL WHERE rowid = ?`,
     );
@@ -480,8 +535,8 @@ export class Store {
     // In batches, so a large site never holds more than a batch of pages in memory.
     for (let i = 0; i < ids.length; i += 200) {
       const batch = ids.slice(i, i + 200);
-      const rows = batch.map((id) => read.get(id) as { final_url: string; html: Buffer });
-      const out = await repack(rows.map((r) => ({ html: r.html, finalUrl: r.final_url })));
+      const rows = batch.map((id) => read.get(id) as HtmlRow & { final_url: string });
+      const out = await repack(rows.map((r) => ({ html: html(r)!, finalUrl: r.final_url })));
       this.db.transaction(() =>
         out.forEach((o, k) => update.run(buf(o.artifacts), buf(o.text), batch[k])),
       )();
@@ -499,10 +554,34 @@ export class Store {
   }
 
   pageHtml(runId: string, unitId: string, url: string): string | undefined {
+    this.flush();
     const row = this.db
-      .prepare(`SELECT html FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`)
-      .get(runId, unitId, url) as { html: Buffer | null } | undefined;
-    return row?.html ? unpackHtml(row.html) : undefined;
+      .prepare(
+        `SELECT html, html_pack, html_from, html_len FROM pages
+        WHERE run_id = ? AND unit_id = ? AND url = ?`,
+      )
+      .get(runId, unitId, url) as HtmlRow | undefined;
+    const bytes = row && this.htmlReader()(row);
+    return bytes && utf8Text(bytes);
+  }
+
+  /**
+   * Reads pages' HTML as UTF-8, from their packs or (older rows) each packed alone. Keeps the
+   * last pack it unpacked: a site's pages are read in the order they were written.
+   */
+  private htmlReader(): (row: HtmlRow) => Buffer | undefined {
+    const readPack = this.db.prepare(`SELECT data FROM html_packs WHERE id = ?`).pluck();
+    let last: { id: number; bytes: Buffer } | undefined;
+    return (row) => {
+      if (row.html) return unpackHtmlBytes(row.html);
+      if (row.html_pack === null) return undefined;
+      if (last?.id !== row.html_pack) {
+        const data = readPack.get(row.html_pack) as Buffer | undefined;
+        if (!data) return undefined;
+        last = { id: row.html_pack, bytes: unpackPack(data) };
+      }
+      return last.bytes.subarray(row.html_from!, row.html_from! + row.html_len!);
+    };
   }
 
   setProbe<K extends ProbeName>(

@@ -9,17 +9,12 @@ import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
 import { bundleFor, ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
-import {
-  packBytes,
-  packHtml,
-  packHtmlBytes,
-  partBytes,
-  unpackHtml,
-} from '../../src/contract/packed.ts';
+import { packBytes, partBytes } from '../../src/contract/packed.ts';
+import { utf8Text } from '../../src/utf8.ts';
 
-/** The HTML a page's answer stores: packed there, or its bytes packed by the caller. */
+/** The HTML a page's answer stores: as UTF-8 there, or its bytes as they came (verbatim). */
 const unpackPage = (d: Decoded, body: Uint8Array) =>
-  unpackHtml(d.packed?.html ?? packHtmlBytes(body));
+  utf8Text(Buffer.from(d.packed?.rawHtml ?? body));
 import { startDemoSites } from '../../src/demo/demo.ts';
 import { audit } from '../../src/run/audit.ts';
 import { Store } from '../../src/store/db.ts';
@@ -160,9 +155,7 @@ it('reads stored pages again (recheck) on workers and here alike: the same bytes
   ];
   // Enough pages for the worker and this thread to take some each; the order is kept either way.
   const inputs = Array.from({ length: 30 }, (_, k) => ({
-    html: packHtml(
-      readFileSync(join(import.meta.dirname, '../fixtures/corpus', names[k % 3]), 'utf8'),
-    ),
+    html: readFileSync(join(import.meta.dirname, '../fixtures/corpus', names[k % 3])),
     finalUrl: `http://www.example.gov.cn/${k}.html`,
   }));
   const bytes = (rs: { artifacts: Uint8Array; text: Uint8Array }[]) =>

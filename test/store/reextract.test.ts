@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPageAndText } from '../../src/extract/page.ts';
 import { Store } from '../../src/store/db.ts';
 import { repack } from '../../src/crawl/decode-extract.ts';
+import { packHtml } from '../../src/contract/packed.ts';
 import { corpus } from '../helpers/context.ts';
 
 describe('Store.reextract', () => {
@@ -38,12 +39,26 @@ describe('Store.reextract', () => {
       },
       html,
     );
+    // A row of an older store: its HTML packed alone.
+    const older = 'http://www.miit.gov.cn/old.html';
+    store.addPage(
+      'r',
+      'u',
+      { ...base, url: older, finalUrl: older, artifacts: stale, text: 'old' },
+      undefined,
+      {
+        html: packHtml(html),
+      },
+    );
     store.flush();
-    expect(await store.reextract('r', 'u', async (pages) => pages.map(repack))).toBe(1);
+    expect(await store.reextract('r', 'u', async (pages) => pages.map(repack))).toBe(2);
     const pages = store.pages('r', 'u');
-    const page = pages.find((p) => p.url === url)!;
-    expect(page.artifacts!.pubDate).toBe('2009-09-30');
-    expect(page.text).toContain('北京通管局');
+    for (const u of [url, older]) {
+      const page = pages.find((p) => p.url === u)!;
+      expect(page.artifacts!.pubDate).toBe('2009-09-30');
+      expect(page.text).toContain('北京通管局');
+      expect(store.pageHtml('r', 'u', u)).toBe(html);
+    }
     expect(pages.find((p) => p.url === rendered)!.artifacts!.pubDate).toBe('2023-05-12');
     store.close();
   });
