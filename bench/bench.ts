@@ -136,7 +136,7 @@ try {
     );
     console.log(
       `store: ${(result.storeBytes / 1e6).toFixed(1)} MB, ` +
-        `${Math.round(result.storeBytes / result.pages / 1024)} KB a page (target ≤ 12 KB)`,
+        `${(result.storeBytes / result.pages / 1024).toFixed(1)} KB a page (target ≤ 12 KB)`,
     );
   }
 } finally {

@@ -8,6 +8,8 @@ import type { PageRecord } from '../src/contract/page.ts';
 
 const calendar = officialCalendar();
 
+const BY = { link: 0, title: 1, docno: 2 } as const;
+
 const check = defineCheck({
   meta: {
     id: 'interpretation-link',
@@ -30,9 +32,22 @@ const check = defineCheck({
     // Merged as they come (the judge merges the same way): copies of a document and of its 解读
     // make every pair of copies a finding, one problem listing its pages.
     const groups = new FindingGroups();
+    // The 解读's titles as numbers, so that telling copies apart makes no string a pair.
+    const titleIds = new Map<string, number>();
+    const ofInterp = new Map<PageRecord, number>();
+    const titleId = (interp: PageRecord) => {
+      let id = ofInterp.get(interp);
+      if (id === undefined) {
+        const title = pageTitle(interp);
+        id = titleIds.get(title);
+        if (id === undefined) titleIds.set(title, (id = titleIds.size));
+        ofInterp.set(interp, id);
+      }
+      return id;
+    };
     let linkedOnly = 0;
     for (const doc of docs) {
-      const mine = pairs.ofDoc(doc);
+      const paired = pairs.countOfDoc(doc);
       const date = pageDate(doc);
       // It links to its 解读 by name: the 解读 exists even where its page was not read (another
       // site, or outside the crawl), so it counts.
@@ -40,12 +55,12 @@ const check = defineCheck({
         const target = ctx.byUrl.get(u);
         return !target || !isBroken(target.status, target.errorClass);
       });
-      if (mine.length === 0 && linked.length) {
+      if (paired === 0 && linked.length) {
         linkedOnly++;
         continue;
       }
       // Only a 规范性文件 must have a 解读 at all; another policy document is paired if it has one.
-      if (mine.length === 0 && normative.has(doc)) {
+      if (paired === 0 && normative.has(doc)) {
         // A document younger than the 3-working-day window may still get its interpretation.
         const age = date ? calendar.workdaysBetween(date, ctx.asOf) : undefined;
         if (age !== undefined && age <= 3) continue;
@@ -61,11 +76,11 @@ const check = defineCheck({
       }
       // Copies of a 解读 met alike (same title, same way) are one problem on this page: the
       // first says it (100 copies of a document and of its 解读: 10,000 pairs, ~100 problems).
-      const said = new Set<string>();
-      for (const p of mine) {
+      const said = new Set<number>();
+      for (const p of pairs.ofDoc(doc)) {
         if (p.docLinksInterp && p.interpLinksDoc) continue;
         if (!p.docLinksInterp) {
-          const alike = `${Number(p.interpLinksDoc)}${p.by}${pageTitle(p.interp)}`;
+          const alike = titleId(p.interp) * 8 + Number(p.interpLinksDoc) * 4 + BY[p.by];
           if (said.has(alike)) continue;
           said.add(alike);
         }

@@ -112,8 +112,13 @@ const check = defineCheck({
         findings.push({ severity: 'warning', url: interp.url, key, group, message, evidence });
       };
       // Neither pattern spans two texts, so each text is tested once, not once per pair.
-      const all = [interp, ...docs].map(signsOf);
-      if (!(all.some((x) => x.contact) && all.some((x) => x.phone))) {
+      let [contact, phone] = [false, false];
+      for (const p of [interp, ...docs]) {
+        const x = signsOf(p);
+        [contact, phone] = [contact || x.contact, phone || x.phone];
+        if (contact && phone) break;
+      }
+      if (!(contact && phone)) {
         add(
           'contact',
           `解读「${title}」及其文件都没有注明政策咨询的部门、联系人和电话。`,
@@ -130,7 +135,12 @@ const check = defineCheck({
             `检查的要素：${ELEMENTS.map(([n]) => n).join('、')}`,
           );
         const own = grams(text, template);
+        // This 解读 meets copies of a document (same title, same text length) alike: once.
+        const met = new Map<string, Set<number>>();
         for (const doc of docs) {
+          const lengths = met.get(pageTitle(doc)) ?? new Set<number>();
+          if (lengths.has(lengthOf(doc))) continue;
+          met.set(pageTitle(doc), lengths.add(lengthOf(doc)));
           // Copies of one 解读 and one document share once (same titles, same text lengths).
           const same = `${title}|${text.length}|${pageTitle(doc)}|${lengthOf(doc)}`;
           const known = shares.get(same);

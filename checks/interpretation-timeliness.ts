@@ -48,11 +48,13 @@ const check = defineCheck({
     for (const interp of pairs.interps) {
       // Copies of a document (same title and date) meet this 解读 alike: judged once, and
       // counted again where they leave the pair undecided.
-      const met = new Map<string, string | undefined>();
+      const met = new Map<string, Map<string | undefined, string | undefined>>();
       for (const doc of pairs.docsOf(interp)) {
-        const alike = `${pageTitle(doc)}\n${pageDate(doc)}`;
-        const why = met.has(alike) ? met.get(alike) : judge(doc, interp);
-        met.set(alike, why);
+        const byDate = met.get(pageTitle(doc)) ?? new Map<string | undefined, string | undefined>();
+        met.set(pageTitle(doc), byDate);
+        const date = pageDate(doc);
+        const why = byDate.has(date) ? byDate.get(date) : judge(doc, interp);
+        byDate.set(date, why);
         if (why !== undefined) undecide(why);
       }
     }

@@ -130,19 +130,23 @@ export class PairIndex {
     );
   }
 
-  /** A document's pairs, in the 解读's order. */
-  ofDoc(doc: PageRecord): Pair[] {
+  /** A document's pairs, in the 解读's order, made as they are asked for. */
+  *ofDoc(doc: PageRecord): IterableIterator<Pair> {
     const d = this.docIndex.get(doc);
-    if (d === undefined || this.docCounts[d] === 0) return [];
+    if (d === undefined || this.docCounts[d] === 0) return;
     const links = this.docLinks.get(d);
     const mine = this.classInterps[this.classOf[d]];
-    if (!links) return mine.map(({ interp, by }) => this.pair(d, interp, undefined, by));
+    // One at a time: a document of many copies meets thousands of 解读 copies, and a check
+    // mostly needs the first of each kind.
+    if (!links) {
+      for (const { interp, by } of mine) yield this.pair(d, interp, undefined, by);
+      return;
+    }
     const out = new Map<number, Pair['by']>();
     for (const { interp, by } of this.classInterps[this.classOf[d]]) out.set(interp, by);
     for (const i of links?.keys() ?? []) if (!out.has(i)) out.set(i, 'link');
-    return [...out]
-      .sort((a, b) => a[0] - b[0])
-      .map(([i, by]) => this.pair(d, i, links?.get(i), by));
+    for (const [i, by] of [...out].sort((a, b) => a[0] - b[0]))
+      yield this.pair(d, i, links.get(i), by);
   }
 
   /** How many 解读 a document is paired with. */

@@ -65,7 +65,7 @@ it('lists, counts and finds the same pairs as listing them one by one', () => {
     expect(index.size).toBe(expected.length);
     for (const doc of docs) {
       const mine = expected.filter((p) => p.doc === doc);
-      expect(index.ofDoc(doc)).toEqual(mine);
+      expect([...index.ofDoc(doc)]).toEqual(mine);
       expect(index.countOfDoc(doc)).toBe(mine.length);
     }
     for (const interp of interps) {
