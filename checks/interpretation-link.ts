@@ -10,6 +10,22 @@ const calendar = officialCalendar();
 
 const BY = { link: 0, title: 1, docno: 2 } as const;
 
+/** The 解读's titles as numbers, so that telling copies apart makes no string a pair. */
+function titleIds(): (interp: PageRecord) => number {
+  const ids = new Map<string, number>();
+  const ofInterp = new Map<PageRecord, number>();
+  return (interp) => {
+    let id = ofInterp.get(interp);
+    if (id === undefined) {
+      const title = pageTitle(interp);
+      id = ids.get(title);
+      if (id === undefined) ids.set(title, (id = ids.size));
+      ofInterp.set(interp, id);
+    }
+    return id;
+  };
+}
+
 const check = defineCheck({
   meta: {
     id: 'interpretation-link',
@@ -32,19 +48,7 @@ const check = defineCheck({
     // Merged as they come (the judge merges the same way): copies of a document and of its 解读
     // make every pair of copies a finding, one problem listing its pages.
     const groups = new FindingGroups();
-    // The 解读's titles as numbers, so that telling copies apart makes no string a pair.
-    const titleIds = new Map<string, number>();
-    const ofInterp = new Map<PageRecord, number>();
-    const titleId = (interp: PageRecord) => {
-      let id = ofInterp.get(interp);
-      if (id === undefined) {
-        const title = pageTitle(interp);
-        id = titleIds.get(title);
-        if (id === undefined) titleIds.set(title, (id = titleIds.size));
-        ofInterp.set(interp, id);
-      }
-      return id;
-    };
+    const titleId = titleIds();
     let linkedOnly = 0;
     for (const doc of docs) {
       const paired = pairs.countOfDoc(doc);

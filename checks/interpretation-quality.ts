@@ -49,6 +49,17 @@ function signsOf(p: PageRecord) {
   return got;
 }
 
+/** Whether the pages together name a policy contact and a phone number. */
+function namesContact(pages: PageRecord[]): boolean {
+  let [contact, phone] = [false, false];
+  for (const p of pages) {
+    const x = signsOf(p);
+    [contact, phone] = [contact || x.contact, phone || x.phone];
+    if (contact && phone) return true;
+  }
+  return false;
+}
+
 /** A page's text without its footer: a footer's 联系电话 is the site's, not the policy's contact. */
 function bodyOf(p: PageRecord): string {
   const text = p.text ?? '';
@@ -112,13 +123,7 @@ const check = defineCheck({
         findings.push({ severity: 'warning', url: interp.url, key, group, message, evidence });
       };
       // Neither pattern spans two texts, so each text is tested once, not once per pair.
-      let [contact, phone] = [false, false];
-      for (const p of [interp, ...docs]) {
-        const x = signsOf(p);
-        [contact, phone] = [contact || x.contact, phone || x.phone];
-        if (contact && phone) break;
-      }
-      if (!(contact && phone)) {
+      if (!namesContact([interp, ...docs])) {
         add(
           'contact',
           `解读「${title}」及其文件都没有注明政策咨询的部门、联系人和电话。`,
