@@ -16,6 +16,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, type RunningSite, type SiteMap } from '../../src/demo/site-server.ts';
 import { ROOT } from '../../src/version.ts';
+import Database from 'better-sqlite3';
 import { describeWith } from '../helpers/system.ts';
 
 let site: RunningSite;
@@ -109,6 +110,17 @@ function expectSaved(r: Awaited<ReturnType<typeof interrupted>>) {
   expect(run.units[0].coverage.pagesFetched).toBeGreaterThan(0);
   expect(existsSync(join(latest, 'index.html'))).toBe(true);
   expect(existsSync(join(latest, 'units', 'cs.html'))).toBe(true);
+  // Every page stored has its HTML: the packs still open at the signal were written.
+  const db = new Database(join(r.home, 'zwgk.db'), { readonly: true });
+  const pages = db
+    .prepare(
+      `SELECT count(*) AS n, count(html_pack) AS packed FROM pages WHERE kind = 'page'
+      AND status = 200`,
+    )
+    .get() as { n: number; packed: number };
+  db.close();
+  expect(pages.n).toBeGreaterThan(0);
+  expect(pages.packed).toBe(pages.n);
 }
 
 describe('an interrupted audit over HTTP', () => {
