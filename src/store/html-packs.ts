@@ -35,7 +35,8 @@ interface OpenPack {
 export function templateOf(html: Uint8Array): string {
   const head = Buffer.from(html.buffer, html.byteOffset, Math.min(html.byteLength, 16_384));
   const text = head.toString('latin1');
-  const refs = text.match(/<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*["']?[^"'\s>]+/gi) ?? [];
+  const refs =
+    text.match(/<(?:link|script)\b[^>]{0,400}?\b(?:href|src)\s*=\s*["']?[^"'\s>]+/gi) ?? [];
   return refs.map((r) => r.replace(/^.*?(?:href|src)\s*=\s*["']?/i, '')).join(' ');
 }
 
