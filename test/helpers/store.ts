@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/store/db.ts';
+import type { PageRecord } from '../../src/contract/page.ts';
 
 export function storeWithUnit(site: string) {
   const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-judge-')), 'z.db'));
@@ -20,3 +21,15 @@ export function storeWithUnit(site: string) {
   store.setUnit('r', 'u', unit, 'done');
   return { store, unit };
 }
+
+/** A page fetched fine (HTML, 200, one link from the homepage), with whatever else is given. */
+export const fetchedPage = (url: string, more: Partial<PageRecord> = {}): PageRecord => ({
+  url,
+  finalUrl: url,
+  kind: 'page',
+  depth: 1,
+  status: 200,
+  contentType: 'text/html',
+  elapsedMs: 1,
+  ...more,
+});

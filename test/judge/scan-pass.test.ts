@@ -8,7 +8,7 @@ import { judgeUnit, SCANNERS } from '../../src/judge/judge.ts';
 import { scanOnThreads } from '../../src/judge/scan-pass.ts';
 import { runScans } from '../../checks/support/page-scan.ts';
 import type { Store } from '../../src/store/db.ts';
-import { storeWithUnit } from '../helpers/store.ts';
+import { fetchedPage, storeWithUnit } from '../helpers/store.ts';
 import { corpusPages, profile } from '../helpers/context.ts';
 
 const site = 'http://www.fixture.gov.cn/';
@@ -31,22 +31,7 @@ function fill(store: Store) {
     const url = k === 0 ? site : `${site}p/${k}.html`;
     const planted = k >= real.length ? html.replace(/<body[^>]*>/i, `$&${PLANTS[k % 4]}`) : html;
     const { artifacts, text } = extractPageAndText(planted, url);
-    store.addPage(
-      'r',
-      'u',
-      {
-        url,
-        finalUrl: url,
-        kind: 'page',
-        depth: 1,
-        status: 200,
-        contentType: 'text/html',
-        elapsedMs: 1,
-        artifacts,
-        text,
-      },
-      planted,
-    );
+    store.addPage('r', 'u', fetchedPage(url, { artifacts, text }), planted);
   });
   store.addPage('r', 'u', {
     url: `${site}gone.html`,

@@ -10,24 +10,10 @@ import { Store } from '../../src/store/db.ts';
 import { exportUnit, importUnit } from '../../src/store/bundle.ts';
 import { templateOf } from '../../src/store/html-packs.ts';
 import { corpusPages } from '../helpers/context.ts';
-import type { PageRecord } from '../../src/contract/page.ts';
+import { fetchedPage, storeWithUnit } from '../helpers/store.ts';
 
-function tempStore(): Store {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), 'zwgk-packs-')), 'z.db'));
-  const run = { id: 'r', as_of: '2024-11-15', started_at: '2024-11-15T00:00:00Z' };
-  store.startRun({ ...run, tool_version: null, tool_commit: null, profile: null, options: null });
-  return store;
-}
-const record = (url: string): PageRecord => ({
-  url,
-  finalUrl: url,
-  kind: 'page',
-  depth: 1,
-  status: 200,
-  contentType: 'text/html',
-  elapsedMs: 1,
-  text: '正文',
-});
+const tempStore = () => storeWithUnit('http://pt/').store;
+const record = (url: string) => fetchedPage(url, { text: '正文' });
 // The real pages of one site (pingtan.gov.cn: documents, lists, 解读, its annual reports).
 const site = corpusPages().filter((p) => p.file.includes('pingtan'));
 const count = (store: Store, sql: string) => store.db.prepare(sql).pluck().get() as number;
@@ -89,7 +75,6 @@ describe('HTML packs', () => {
 
   it('travel in a unit bundle, and a unit bundled again replaces its packs', () => {
     const from = tempStore();
-    from.setUnit('r', 'u', { id: 'u' }, 'crawled');
     site.forEach((p, k) => from.addPage('r', 'u', record(`http://pt/${k}.html`), p.html));
     const bundle = exportUnit(from, 'r', 'u');
     // A store with packs of its own: the bundle's get new ids there.
