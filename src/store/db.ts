@@ -520,7 +520,8 @@ export class Store {
       .prepare(
         `SELECT rowid FROM pages WHERE run_id = ? AND unit_id = ? AND ${HAS_HTML}
         AND ${HAS_ARTIFACTS}
-        AND coalesce(rendered, CASE WHEN artifacts IS NOT NULL THEN json_extract(artifacts, '$.rendered') END, 0) = 0`,
+        AND coalesce(rendered, CASE WHEN artifacts IS NOT NULL THEN json_extract(artifacts, '$.rendered') END, 0) = 0
+        ORDER BY html_pack, rowid`,
       )
       .pluck()
       .all(runId, unitId) as number[];
@@ -532,7 +533,9 @@ export class Store {
       `UPDATE pages SET artifacts_z = ?, text_z = ?, artifacts = NULL, text_utf16 = NULL WHERE rowid = ?`,
     );
     const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-    // In batches, so a large site never holds more than a batch of pages in memory.
+    // In batches, so a large site never holds more than a batch of pages in memory; by pack, so
+    // that each pack is unpacked once (in the rows' order, a site's templates alternate: 10,000
+    // real pages took 47.0 s, 32.4 s by pack, 36.6 s with each page packed alone).
     for (let i = 0; i < ids.length; i += 200) {
       const batch = ids.slice(i, i + 200);
       const rows = batch.map((id) => read.get(id) as HtmlRow & { final_url: string });
@@ -567,7 +570,7 @@ export class Store {
 
   /**
    * Reads pages' HTML as UTF-8, from their packs or (older rows) each packed alone. Keeps the
-   * last pack it unpacked: a site's pages are read in the order they were written.
+   * last pack it unpacked: `reextract` reads pages pack by pack.
    */
   private htmlReader(): (row: HtmlRow) => Buffer | undefined {
     const readPack = this.db.prepare(`SELECT data FROM html_packs WHERE id = ?`).pluck();
