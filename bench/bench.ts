@@ -42,7 +42,8 @@ log(
   `${kind === 'real' ? 'site of real pages' : 'uniform synthetic site'}: ${n} pages on 127.0.0.1:${port}`,
 );
 
-// The audit runs with the zwgk command's own V8 flags (bin/zwgk.mjs). The baseline gets its heap
+// The audit runs with the zwgk command's own V8 flags (bin/zwgk.mjs), as its bundle
+// (bin/run-ts.mjs). The baseline gets its heap
 // cap and V8's defaults otherwise: without the cap V8 lets the heap of either grow to ~480 MB of
 // garbage around ~65 MB of live data; the smaller young generation would slow the baseline.
 const flags = (script: string) =>

@@ -2,22 +2,23 @@
 // file, its test and one line in the profile; nothing else names it. The report order is the
 // profile's order.
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Check } from '../src/contract/check.ts';
 import { isCheck } from './define.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter(
-  (f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f),
-);
+const ids = readdirSync(here)
+  .filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !['index.ts', 'define.ts'].includes(f))
+  .map((f) => f.slice(0, -'.ts'.length));
+// A template esbuild can follow: a bundle of the program (bin/bundle.mjs) holds every check.
 const modules = await Promise.all(
-  files.map((f) => import(pathToFileURL(join(here, f)).href) as Promise<{ default?: unknown }>),
+  ids.map((id) => import(/* @vite-ignore */ `./${id}.ts`) as Promise<{ default?: unknown }>),
 );
 
 export const CHECKS: Check[] = modules.map((m, i) => {
-  if (!isCheck(m.default) || `${m.default.id}.ts` !== files[i])
-    throw new Error(`checks/${files[i]}: 应默认导出 id 与文件名一致的检查项`);
+  if (!isCheck(m.default) || m.default.id !== ids[i])
+    throw new Error(`checks/${ids[i]}.ts: 应默认导出 id 与文件名一致的检查项`);
   return m.default;
 });
 
