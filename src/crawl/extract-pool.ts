@@ -1,12 +1,10 @@
 // Extraction on the machine's other cores: a piscina pool of worker threads running
 // decodeAndExtract while the main thread fetches, stores and judges. With no spare core (or
 // `threads: 0`) it runs in the calling thread; the result is the same either way (tested).
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerBundle, type WorkerCode } from '../../bin/bundle.mjs';
 import { decodeAndExtract, repack, type DecodeInput, type Decoded } from './decode-extract.ts';
 
 export type Extract = (input: DecodeInput) => Promise<Decoded>;
@@ -25,97 +23,19 @@ export const extractHere: Extract = async (i) => decodeAndExtract({ ...i, lean: 
 export const defaultThreads = () => Math.max(1, availableParallelism());
 
 /** What a worker runs: a module of this project, or a few lines importing some (esbuild's stdin). */
-export type WorkerCode = { file: string } | { contents: string; resolveDir: string };
+export type { WorkerCode };
 
 /**
- * Worker code as one plain JavaScript file, bundled by esbuild (what tsx itself runs on) and
- * kept in the temp folder under its hash. A worker that loads TypeScript through tsx starts a
- * loader thread of its own and compiles every module again.
+ * Worker code as one plain JavaScript file (bin/bundle.mjs), kept under its hash. A worker that
+ * loads TypeScript through tsx starts a loader thread of its own and compiles every module again.
  */
 const built = new Map<string, Promise<string>>(); // once a process: the server runs many audits
 export const workerFile = (code: WorkerCode): Promise<string> => {
   const key = JSON.stringify(code);
   let file = built.get(key);
-  if (!file) built.set(key, (file = bundleFor(code)));
+  if (!file) built.set(key, (file = workerBundle(code)));
   return file;
 };
-
-/** The bundle of the code: the one built before from the same files, or a new one. */
-export const bundleFor = (code: WorkerCode) => cachedBundle(code) ?? bundle(code);
-
-/** This module, whose build options are part of every bundle. */
-const SELF = fileURLToPath(import.meta.url);
-
-/** What a bundle was built from: each input file's size and time, and the bundle's file. */
-interface Manifest {
-  file: string;
-  inputs: [path: string, size: number, mtimeMs: number][];
-}
-
-const manifestOf = (code: WorkerCode) =>
-  join(
-    tmpdir(),
-    `zwgk-worker-${createHash('sha256').update(JSON.stringify(code)).digest('hex').slice(0, 16)}.json`,
-  );
-
-/** Ours, not another user's planted in the shared temp folder. */
-const mine = (s: Stats) => s.uid === (process.getuid?.() ?? s.uid);
-
-/**
- * The bundle built before from the same files, unchanged since: esbuild took ~450 ms an audit
- * (twice: the extraction's code and the judge's), before the first page could be extracted.
- */
-function cachedBundle(code: WorkerCode): Promise<string> | undefined {
-  try {
-    const m = JSON.parse(readFileSync(manifestOf(code), 'utf8')) as Manifest;
-    const same = m.inputs.every(([path, size, mtimeMs]) => {
-      const s = statSync(path);
-      return s.size === size && s.mtimeMs === mtimeMs;
-    });
-    return same && mine(statSync(m.file)) ? Promise.resolve(m.file) : undefined;
-  } catch {
-    return undefined; // none yet, or unreadable: build it
-  }
-}
-
-/** Written aside and renamed: a second audit starting at the same time never reads half a file. */
-function writeOnce(file: string, bytes: Uint8Array | string) {
-  const part = `${file}.${process.pid}`;
-  writeFileSync(part, bytes);
-  renameSync(part, file);
-}
-
-async function bundle(code: WorkerCode): Promise<string> {
-  const { build } = await import('esbuild');
-  const cwd = process.cwd();
-  const out = await build({
-    ...('file' in code ? { entryPoints: [code.file] } : { stdin: { ...code, loader: 'ts' } }),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    // A module that loads a package when first needed (createRequire) finds it from its source.
-    define: {
-      'import.meta.url': JSON.stringify(
-        pathToFileURL('file' in code ? code.file : join(code.resolveDir, 'stdin.ts')).href,
-      ),
-    },
-    write: false,
-    metafile: true,
-    absWorkingDir: cwd,
-  });
-  const bytes = out.outputFiles[0].contents;
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `zwgk-worker-${hash}.cjs`);
-  if (!existsSync(file) || !mine(statSync(file))) writeOnce(file, bytes);
-  const paths = [SELF, ...Object.keys(out.metafile.inputs).filter((p) => p !== '<stdin>')];
-  const inputs = paths.map((p): Manifest['inputs'][number] => {
-    const path = resolve(cwd, p);
-    const s = statSync(path);
-    return [path, s.size, s.mtimeMs];
-  });
-  writeOnce(manifestOf(code), JSON.stringify({ file, inputs } satisfies Manifest));
-  return file;
-}
 
 const EXTRACT: WorkerCode = {
   file: fileURLToPath(new URL('./decode-extract.ts', import.meta.url)),
@@ -146,7 +66,6 @@ const WARM_UP: DecodeInput = {
 };
 
 export class ExtractPool {
-  private readonly pool?: Promise<Piscina>;
   /**
    * Whether a worker has answered yet. A worker takes ~250 ms to start (its bundle is ~3 MB of
    * code to compile); until then this thread extracts, with the same result, rather than leave
@@ -156,29 +75,62 @@ export class ExtractPool {
   /** Settles when a worker has answered (true), or none can (false). */
   readonly ready: Promise<boolean> = Promise.resolve(false);
 
+  /** The threads: started when first asked for, let go by `release`. */
+  private pool?: Promise<Piscina>;
   /** The pool once it exists. */
   private settled?: Piscina;
+  /** Tasks asked of the threads and not yet answered. */
+  private asked = 0;
+  /** Busy time of threads let go. */
+  private releasedMs = 0;
 
   constructor(readonly threads = defaultThreads()) {
     if (threads === 0) return;
-    this.pool = workerFile(EXTRACT).then(
+    this.ready = this.run(WARM_UP).then(
+      () => (this.started = true),
+      () => false, // a pool that cannot start leaves extraction to this thread
+    );
+  }
+
+  private open(): Promise<Piscina> {
+    return (this.pool ??= workerFile(EXTRACT).then(
       (filename) =>
-        new Piscina({
+        (this.settled = new Piscina({
           filename,
           name: 'decodeAndExtract',
-          minThreads: threads,
-          maxThreads: threads,
+          // One to start; piscina adds the others as pages queue up (the crawl). The judge's
+          // scan, reading along with this thread, keeps one busy on two cores.
+          minThreads: 1,
+          maxThreads: this.threads,
           idleTimeout: 30_000,
           concurrentTasksPerWorker: TASKS_PER_WORKER,
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-        }),
-    );
-    this.ready = this.pool
-      .then((p) => (this.settled = p).run(WARM_UP))
-      .then(
-        () => (this.started = true),
-        () => false, // a pool that cannot start leaves extraction to this thread
-      );
+        })),
+    ));
+  }
+
+  private async run<T>(task: unknown, options?: { name?: string; filename?: string }) {
+    this.asked++;
+    try {
+      return (await (await this.open()).run(task, options)) as T;
+    } finally {
+      this.asked--;
+    }
+  }
+
+  /**
+   * Lets the threads go while nothing is asked of them: the judge calls it once its scan is
+   * read, and judges on this thread alone for seconds (10,000 pages: ~5 s), with the threads
+   * holding ~25 MB each of what they read. The next task starts them again (~250 ms).
+   * Whether they went.
+   */
+  async release(): Promise<boolean> {
+    const pool = this.settled;
+    if (!pool || this.asked > 0) return false;
+    this.releasedMs += busyMs(pool);
+    this.pool = this.settled = undefined;
+    await pool.destroy();
+    return true;
   }
 
   /** Thread time spent extracting in this thread. */
@@ -193,20 +145,18 @@ export class ExtractPool {
   readonly extract: Extract = async (i) => {
     const pool = this.settled;
     const helpHere = pool && this.threads < availableParallelism();
-    if (!this.pool || !this.started || (helpHere && pool.queueSize >= QUEUED_BEFORE_HERE)) {
+    if (!this.started || (helpHere && pool.queueSize >= QUEUED_BEFORE_HERE)) {
       const t = performance.now();
       const out = await extractHere(i);
       this.hereMs += performance.now() - t;
       return out;
     }
-    return (await this.pool).run(i) as Promise<Decoded>;
+    return this.run<Decoded>(i);
   };
 
   /** Time the threads were busy: the workers' (extraction, the judge's text reads) and here. */
   threadMs(): number {
-    const workers = this.settled?.threads ?? [];
-    const busy = workers.reduce((a, w) => a + w.performance.eventLoopUtilization().active, 0);
-    return this.hereMs + busy;
+    return this.hereMs + this.releasedMs + (this.settled ? busyMs(this.settled) : 0);
   }
 
   /**
@@ -225,12 +175,11 @@ export class ExtractPool {
         await new Promise(setImmediate);
       }
     };
-    const pool = await this.pool;
     const onWorker = async () => {
       for (let k = take(); k >= 0; k = take())
-        out[k] = (await pool!.run(inputs[k], { name: 'repack' })) as Repacked;
+        out[k] = await this.run<Repacked>(inputs[k], { name: 'repack' });
     };
-    await Promise.all([here(), ...Array.from({ length: pool?.threads.length ?? 0 }, onWorker)]);
+    await Promise.all([here(), ...Array.from({ length: this.threads }, onWorker)]);
     return out;
   };
 
@@ -239,11 +188,16 @@ export class ExtractPool {
    * export is called with the task. A thread is not worth a second pool.
    */
   async runElsewhere<T>(code: WorkerCode, task: unknown): Promise<T> {
-    const [pool, filename] = await Promise.all([this.pool!, workerFile(code)]);
-    return (await pool.run(task, { filename, name: 'default' })) as T;
+    return this.run<T>(task, { filename: await workerFile(code), name: 'default' });
   }
 
   async close(): Promise<void> {
-    await (await this.pool)?.destroy();
+    const pool = this.pool;
+    this.pool = this.settled = undefined;
+    await (await pool)?.destroy();
   }
 }
+
+/** The time a pool's threads were busy. */
+const busyMs = (pool: Piscina) =>
+  pool.threads.reduce((a, w) => a + w.performance.eventLoopUtilization().active, 0);

@@ -22,7 +22,12 @@ export function auditInChild(
   opts: ChildOptions,
 ): Promise<{ runId: string; status: string }> {
   const child = fork(join(ROOT, 'bin/run-ts.mjs'), [join(ROOT, 'src/serve/audit-child.ts')], {
-    execArgv: [`--max-old-space-size=${opts.memoryMb}`, '--max-semi-space-size=4'],
+    // The zwgk command's settings (its first line), the heap limit the server's.
+    execArgv: [
+      `--max-old-space-size=${opts.memoryMb}`,
+      '--max-semi-space-size=4',
+      '--heap-growing-percent=20',
+    ],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -1,13 +1,13 @@
 // Extraction on worker threads gives exactly what extraction in the main thread gives: the same
 // pages, artifacts and text, and the same findings, on the same crawl of the demo's sites (and
 // on real pages in GBK and UTF-16 from the corpus).
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import iconv from 'iconv-lite';
-import { bundleFor, ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
+import { ExtractPool, extractHere } from '../../src/crawl/extract-pool.ts';
 import { repack, type Decoded } from '../../src/crawl/decode-extract.ts';
 import { packBytes, partBytes } from '../../src/contract/packed.ts';
 import { utf8Text } from '../../src/utf8.ts';
@@ -168,20 +168,28 @@ it('reads stored pages again (recheck) on workers and here alike: the same bytes
   }
 });
 
-it('bundles worker code once, and again when one of its files changes', async () => {
-  const src = mkdtempSync(join(tmpdir(), 'zwgk-bundle-'));
-  const mod = join(src, 'answer.ts');
-  writeFileSync(mod, 'export default () => 41;');
-  const code = { contents: `export { default } from ${JSON.stringify(mod)};`, resolveDir: src };
-  const first = await bundleFor(code);
-  expect(readFileSync(first, 'utf8')).toContain('41');
-  const built = statSync(first).mtimeMs;
-  expect(await bundleFor(code)).toBe(first);
-  expect(statSync(first).mtimeMs).toBe(built); // taken as it was, not built again
-  // The same size, a later time: built again, with the new code.
-  writeFileSync(mod, 'export default () => 42;');
-  utimesSync(mod, new Date(), new Date(Date.now() + 60_000));
-  const second = await bundleFor(code);
-  expect(second).not.toBe(first);
-  expect(readFileSync(second, 'utf8')).toContain('42');
+/** This process's threads (Linux), or undefined. */
+const threadCount = () =>
+  existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : undefined;
+
+it('lets its threads go when idle, never under a task, and starts them again for the next', async () => {
+  const pool = new ExtractPool(2);
+  try {
+    expect(await pool.ready).toBe(true);
+    const body = readFileSync(
+      join(import.meta.dirname, '../fixtures/corpus/doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'),
+    );
+    const input = { body, contentType: 'text/html', status: 200, finalUrl: 'http://x.gov.cn/a' };
+    const reading = pool.extract(input);
+    expect(await pool.release()).toBe(false); // a page is being read
+    const first = await reading;
+    const before = threadCount();
+    expect(await pool.release()).toBe(true);
+    if (before !== undefined) expect(threadCount()).toBeLessThan(before);
+    expect(await pool.release()).toBe(false); // none left to let go
+    expect(await pool.extract(input)).toEqual(first);
+    expect(pool.threadMs()).toBeGreaterThan(0); // the threads let go still count
+  } finally {
+    await pool.close();
+  }
 });
