@@ -171,6 +171,9 @@ export async function judgeUnit(
   pool?: ExtractPool,
   peers?: PeerReport[],
 ): Promise<UnitResult> {
+  // The crawl's threads go (when no other unit's pages are being read) before the pages are
+  // read back: the scan starts the one it needs afresh, and the rest is judged on this thread.
+  await pool?.release();
   const row = store.units(runId).find((u) => u.unit_id === unit.id);
   const crawl = row?.crawl ? (JSON.parse(row.crawl) as CrawlSummary) : undefined;
   const input: JudgeInput = {
@@ -192,6 +195,7 @@ export async function judgeUnit(
     // such a check as 无法检测 on its own.
     const outcomes = await scanOnThreads(store, SCANNERS, ctx, pool).catch(() => undefined);
     if (outcomes) input.scanned = { ctx, outcomes };
+    await pool.release();
   }
   return withHistory(store, runId, asOf, judge(input));
 }
