@@ -9,7 +9,7 @@ import type { PageArtifacts, PageRecord } from '../src/contract/page.ts';
 import { defineCheck } from './define.ts';
 import { usableHomepage } from './support/homepage.ts';
 import { titleOf } from './support/page-index.ts';
-import { looksOf } from './support/looks.ts';
+import { looksOf, type Looks } from './support/looks.ts';
 
 /** The eight 重点要素类别 of a guide, each with the labels real guides use. */
 export const ELEMENTS: [string, RegExp][] = [
@@ -46,6 +46,12 @@ function isGuide(p: PageRecord, a: PageArtifacts): boolean {
   return (GUIDE_TITLE.test(head) && found >= 2) || found >= 5;
 }
 
+/** Pages whose menus name the site's entries: the homepage and the two levels below it. */
+export const MENU_DEPTH = 2;
+
+type Entry = { url: string; text: string };
+type Looked = Looks<{ entries: Entry[]; hinted: boolean }>;
+
 /** What the check looks for in every page: its entry links, and whether it may be a guide. */
 const LOOK = {
   page(a: PageArtifacts) {
@@ -57,10 +63,16 @@ const LOOK = {
     const hinted = hintsGuide(a);
     return entries.length || hinted ? { entries, hinted } : undefined;
   },
+  // A deeper page keeps only whether it may be a guide: its entry links (the site's menu) are
+  // never read.
+  keep: {
+    start: (): Looked => [],
+    add(kept: Looked, page: PageRecord, look: Looked[number]['look']) {
+      if (page.depth <= MENU_DEPTH) kept.push({ page, look });
+      else if (look.hinted) kept.push({ page, look: { entries: [], hinted: true } });
+    },
+  },
 };
-
-/** Pages whose menus name the site's entries: the homepage and the two levels below it. */
-export const MENU_DEPTH = 2;
 
 const check = defineCheck({
   meta: {

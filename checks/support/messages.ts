@@ -101,6 +101,11 @@ function fromPage(text: string): Partial<Message> {
 
 type Channel = { url: string; text: string };
 
+/** Pages whose links name the unit's channels: the homepage and the two levels below it. */
+const CHANNEL_DEPTH = 2;
+
+type Looked = Looks<{ links: Channel[]; board: boolean }>;
+
 /** What the check looks for in every page: its links that name a channel; a board's rows. */
 export const CHANNEL_LOOK = {
   page(a: PageArtifacts): { links: Channel[]; board: boolean } | undefined {
@@ -108,15 +113,23 @@ export const CHANNEL_LOOK = {
     const board = Boolean(a.boardRows?.length);
     return links.length || board ? { links, board } : undefined;
   },
+  // A deeper page keeps only whether it holds a board: its links (the site's menu, on every
+  // page) are never read, and were ~11 MB of the judging at 50,000 pages.
+  keep: {
+    start: (): Looked => [],
+    add(kept: Looked, page: PageRecord, look: Looked[number]['look']) {
+      if (page.depth <= CHANNEL_DEPTH) kept.push({ page, look });
+      else if (look.board) kept.push({ page, look: { links: [], board: true } });
+    },
+  },
 };
-
-type Looked = Looks<NonNullable<ReturnType<typeof CHANNEL_LOOK.page>>>;
 
 /** The unit's channels: links that name one, on the homepage and the two levels below it. */
 export function channels(looks: Looked): Channel[] {
   const seen = new Map<string, string>();
   for (const { page, look } of looks)
-    if (page.depth <= 2) for (const l of look.links) if (!seen.has(l.url)) seen.set(l.url, l.text);
+    if (page.depth <= CHANNEL_DEPTH)
+      for (const l of look.links) if (!seen.has(l.url)) seen.set(l.url, l.text);
   return [...seen].map(([url, text]) => ({ url, text }));
 }
 

@@ -436,25 +436,26 @@ export class Store {
       const row = readText.get(this[ROW]) as { text_z: Buffer | null; text_utf16: Buffer | null };
       return row.text_z ? unpackText(row.text_z) : row.text_utf16!.toString('utf16le');
     }
-    // The same few content types and charsets on every row: one string each, not one per page.
+    // The same few kinds, content types and charsets on every row: one string each, not one a page.
     const shared = new Map<string, string>();
-    const once = (v: string | null) => (v === null ? v : (shared.get(v) ?? (shared.set(v, v), v)));
+    const once = <T extends string | null>(v: T): T =>
+      v === null ? v : ((shared.get(v) ?? (shared.set(v, v), v)) as T);
     const records: PageRecord[] = [];
     for (const r of rows.iterate(runId, unitId) as Iterable<Record<string, never>>) {
       const record: PageRecord = {
         url: r.url,
         finalUrl: r.final_url === r.url ? r.url : r.final_url,
-        kind: r.kind,
+        kind: once(r.kind),
         depth: r.depth,
         status: r.status,
         contentType: once(r.content_type),
-        errorClass: r.error_class ?? undefined,
+        errorClass: once(r.error_class) ?? undefined,
         error: r.error ?? undefined,
         elapsedMs: r.elapsed_ms,
         charset: once(r.charset) ?? undefined,
         redirects: r.redirects ? JSON.parse(r.redirects) : undefined,
         ...(r.title ? { title: r.title } : {}),
-        ...(r.format ? { format: r.format } : {}),
+        ...(r.format ? { format: once(r.format) } : {}),
       };
       Object.defineProperty(record, ROW, { value: r.rowid });
       if (r.has_artifacts)

@@ -140,4 +140,25 @@ describe('interaction-response', () => {
     });
     expect(news.byUrl.get('http://www.test.gov.cn/news/')!.artifacts!.boardRows).toBeUndefined();
   });
+  it('finds a board three levels down, but no channel named only on pages that deep', () => {
+    const deepBoard = {
+      html: tableBoard([['关于小区停车收费的咨询', '2022-06-10', '', '未回复']]),
+      depth: 3,
+    };
+    expect(run({ '/hdjl/': deepBoard }).findings.map((f) => f.severity)).toEqual(['veto']);
+    // The homepage names no channel; a page three levels down does: not the unit's channel.
+    const bare = html(`<div class="nav"><a href="/">首页</a></div>`);
+    const r = check.run(
+      context(
+        {
+          '/': { html: bare },
+          '/a/b/c.html': { html: html(nav()), depth: 3 },
+          '/hdjl/': deepBoard,
+        },
+        { asOf: '2022-11-15' },
+      ),
+      { vetoMonths: 3, replyWorkdays: 5, warnMonths: 2 },
+    );
+    expect(r.findings.map((f) => f.key)).toEqual(['no-channel']);
+  });
 });
