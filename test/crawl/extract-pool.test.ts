@@ -177,7 +177,10 @@ it('lets its threads go when idle, never under a task, and starts them again for
   try {
     expect(await pool.ready).toBe(true);
     const body = readFileSync(
-      join(import.meta.dirname, '../fixtures/corpus/doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html'),
+      join(
+        import.meta.dirname,
+        '../fixtures/corpus/doc-pages/pingtan-gov-cn_xzgfxwj_lanzongguanzong-2024-30.html',
+      ),
     );
     const input = { body, contentType: 'text/html', status: 200, finalUrl: 'http://x.gov.cn/a' };
     const reading = pool.extract(input);
