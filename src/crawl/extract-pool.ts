@@ -133,6 +133,16 @@ export class ExtractPool {
     return true;
   }
 
+  /**
+   * Workers worth asking while this thread works too: one fewer than the cores. On two cores
+   * one worker and this thread re-extracted 4,000 stored pages in 12.1–14.0 s against 14.1–15.2
+   * with two, and judged 10,000 pages' texts as fast as with two (7.3–7.8 s against 8.2–8.3),
+   * ~55 MB lighter.
+   */
+  get helpers(): number {
+    return Math.max(1, Math.min(this.threads, availableParallelism() - 1));
+  }
+
   /** Thread time spent extracting in this thread. */
   private hereMs = 0;
 
@@ -179,7 +189,9 @@ export class ExtractPool {
       for (let k = take(); k >= 0; k = take())
         out[k] = await this.run<Repacked>(inputs[k], { name: 'repack' });
     };
-    await Promise.all([here(), ...Array.from({ length: this.threads }, onWorker)]);
+    // Each helper's fill in flight: the pool starts its next thread only once one is full.
+    const inFlight = this.helpers * TASKS_PER_WORKER;
+    await Promise.all([here(), ...Array.from({ length: inFlight }, onWorker)]);
     return out;
   };
 

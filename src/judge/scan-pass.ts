@@ -7,7 +7,6 @@
 // for the scan to reach them, ~25 MB of the judging's peak at 50,000 pages once they carried
 // the looks.) Reading all texts first and scanning after left the worker idle for the whole
 // scan (10,000 pages: ~2 s).
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { scanned, ScanPass, readEnv } from '../../checks/support/page-scan.ts';
 import type { ScanCheck } from '../../checks/define.ts';
@@ -33,14 +32,6 @@ const entry = (ids: string[]) => ({
     'export default (batch) => readBatch(scans, batch);',
   ].join('\n'),
 });
-
-/**
- * Workers that read: one fewer than the cores, this thread being busy with the scan. On two
- * cores one worker judged 10,000 pages as fast as two (7.3–7.8 s against 8.2–8.3) and ~55 MB
- * lighter.
- */
-const readers = (pool: ExtractPool) =>
-  Math.max(1, Math.min(pool.threads, availableParallelism() - 1));
 
 /** Names a judging's envs for the workers, which parse them once. */
 let envIds = 0;
@@ -125,7 +116,7 @@ export async function scanOnThreads(
       state[b] = DONE;
     }
   };
-  const feeding = Promise.all(Array.from({ length: readers(pool) * IN_FLIGHT }, there));
+  const feeding = Promise.all(Array.from({ length: pool.helpers * IN_FLIGHT }, there));
   feeding.catch(() => undefined); // awaited at the end; a scan that throws first leaves it be
   /** Batch `b` read: here if nobody has it; while a worker does, the next free one here. */
   const ready = async (b: number) => {
