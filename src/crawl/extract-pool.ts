@@ -83,6 +83,8 @@ export class ExtractPool {
   private asked = 0;
   /** Busy time of threads let go. */
   private releasedMs = 0;
+  /** Crawls under way, whose next pages will need the threads. */
+  private crawls = 0;
 
   constructor(readonly threads = defaultThreads()) {
     if (threads === 0) return;
@@ -121,12 +123,14 @@ export class ExtractPool {
   /**
    * Lets the threads go while nothing is asked of them: the judge calls it once its scan is
    * read, and judges on this thread alone for seconds (10,000 pages: ~5 s), with the threads
-   * holding ~25 MB each of what they read. The next task starts them again (~250 ms).
+   * holding ~25 MB each of what they read. The next task starts them again (~250 ms). Not
+   * while another unit is being crawled: between its pages (one every few hundred ms on a
+   * polite crawl) the threads would be stopped and started again at every unit judged.
    * Whether they went.
    */
   async release(): Promise<boolean> {
     const pool = this.settled;
-    if (!pool || this.asked > 0) return false;
+    if (!pool || this.asked > 0 || this.crawls > 0) return false;
     this.releasedMs += busyMs(pool);
     this.pool = this.settled = undefined;
     await pool.destroy();
@@ -141,6 +145,16 @@ export class ExtractPool {
    */
   get helpers(): number {
     return Math.max(1, Math.min(this.threads, availableParallelism() - 1));
+  }
+
+  /** Runs a crawl that extracts its pages here: the threads stay while it runs. */
+  async crawling<T>(crawl: () => Promise<T>): Promise<T> {
+    this.crawls++;
+    try {
+      return await crawl();
+    } finally {
+      this.crawls--;
+    }
   }
 
   /** Thread time spent extracting in this thread. */

@@ -114,30 +114,32 @@ function crawlOne(ctx: RunContext, unit: UnitConfig): Promise<CrawlSummary> {
         homepageAttempts: store.homepageAttempts<Attempt>(runId, unit.id),
       }
     : undefined;
-  return crawlUnit({
-    renderer: rendererOf(ctx, unit),
-    render: ctx.modeOf(unit),
-    site: unit.site,
-    disclosure: unit.disclosure,
-    scope: unit.scope,
-    foreign: foreignTo(ctx.units, unit),
-    queues: ctx.queues,
-    shared: ctx.shared,
-    extract: ctx.pool.extract,
-    resume,
-    options: ctx.optionsOf.get(unit.id)!,
-    availability: config.profile.availability,
-    client: ctx.net.client,
-    userAgent: ctx.net.ua,
-    signal: ctx.signal,
-    offsiteSkip: ctx.offsiteSkip,
-    sink: (record, html, packed) => store.addPage(runId, unit.id, record, html, packed),
-    onHomepage: (attempts) => store.setHomepageAttempts(runId, unit.id, attempts),
-    onProgress: (p) => {
-      ctx.progress.update(unit.id, p.fetched, p.failed);
-      ctx.onProgress?.(unit.id, p.fetched, p.failed);
-    },
-  });
+  const crawl = () =>
+    crawlUnit({
+      renderer: rendererOf(ctx, unit),
+      render: ctx.modeOf(unit),
+      site: unit.site,
+      disclosure: unit.disclosure,
+      scope: unit.scope,
+      foreign: foreignTo(ctx.units, unit),
+      queues: ctx.queues,
+      shared: ctx.shared,
+      extract: ctx.pool.extract,
+      resume,
+      options: ctx.optionsOf.get(unit.id)!,
+      availability: config.profile.availability,
+      client: ctx.net.client,
+      userAgent: ctx.net.ua,
+      signal: ctx.signal,
+      offsiteSkip: ctx.offsiteSkip,
+      sink: (record, html, packed) => store.addPage(runId, unit.id, record, html, packed),
+      onHomepage: (attempts) => store.setHomepageAttempts(runId, unit.id, attempts),
+      onProgress: (p) => {
+        ctx.progress.update(unit.id, p.fetched, p.failed);
+        ctx.onProgress?.(unit.id, p.fetched, p.failed);
+      },
+    });
+  return ctx.pool.crawling(crawl);
 }
 
 function probeOne(ctx: RunContext, unit: UnitConfig, homepage: PageRecord): Promise<void> {

@@ -172,7 +172,7 @@ it('reads stored pages again (recheck) on workers and here alike: the same bytes
 const threadCount = () =>
   existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : undefined;
 
-it('lets its threads go when idle, never under a task, and starts them again for the next', async () => {
+it('lets its threads go when idle, never under a task or a crawl, and starts them again', async () => {
   const pool = new ExtractPool(2);
   try {
     expect(await pool.ready).toBe(true);
@@ -186,6 +186,8 @@ it('lets its threads go when idle, never under a task, and starts them again for
     const reading = pool.extract(input);
     expect(await pool.release()).toBe(false); // a page is being read
     const first = await reading;
+    // Not while a unit is being crawled: its next page would start them again.
+    expect(await pool.crawling(() => pool.release())).toBe(false);
     const before = threadCount();
     expect(await pool.release()).toBe(true);
     if (before !== undefined) expect(threadCount()).toBeLessThan(before);
