@@ -8,6 +8,7 @@ import { audit } from '../src/run/audit.ts';
 import { recheck } from '../src/run/recheck.ts';
 import { benchConfig } from './bench-config.ts';
 import { callersOf, profiled, saveProfile, topFunctions } from './cpu-profile.ts';
+import { withThreadCpu } from './thread-cpu.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
 const config = benchConfig(process.argv[2]);
@@ -15,7 +16,9 @@ const wantProfile = process.argv.includes('--profile');
 const t0 = performance.now();
 const run = () =>
   audit({ config, asOf: '2022-11-15', outDir: join(dir, 'out'), dbFile: join(dir, 'bench.db') });
-const done = wantProfile ? await profiled(run) : { value: await run(), profile: undefined };
+const [done, cpu] = await withThreadCpu(async () =>
+  wantProfile ? await profiled(run) : { value: await run(), profile: undefined },
+);
 const { run: result, timing } = done.value;
 const ms = performance.now() - t0;
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -57,6 +60,7 @@ console.log(
     storeBytes,
     findings: result.units[0].findings.length,
     phases: timing,
+    cpu,
     ...profile,
   }),
 );

@@ -11,6 +11,7 @@ const queue = new PQueue({ concurrency: 32 });
 const seen = new Set<string>([start]);
 let pages = 0;
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 // Made here, the task keeps only its address: made inside `visit`, its closure kept visit's
 // scope, so each waiting task held its page's whole DOM (out of memory at 50,000 real pages).
 const enqueue = (href: string) => void queue.add(() => visit(href));
@@ -35,11 +36,13 @@ async function visit(url: string): Promise<void> {
 void queue.add(() => visit(start));
 await queue.onIdle();
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
 console.log(
   JSON.stringify({
     pages,
     ms: Math.round(ms),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   }),
 );
 await agent.close();

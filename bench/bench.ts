@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { ROOT } from '../src/version.ts';
 import { zwgkNodeFlags } from './bench-config.ts';
+import type { ThreadCpu } from './thread-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +64,8 @@ type Result = {
   storeBytes?: number;
   findings?: number;
   phases?: Record<string, number>;
+  cpuMs?: number;
+  cpu?: ThreadCpu;
   profile?: string;
   top?: [number, string][];
   callers?: Record<string, [number, string][]>;
@@ -99,6 +102,13 @@ try {
         `  phases: crawl ${s(a.phases.crawlMs)} (extraction ${s(a.phases.extractMs)} of ` +
           `thread time), probes ${s(a.phases.probeMs)}, judging ${s(a.phases.judgeMs)}, ` +
           `reports ${s(a.phases.reportMs)}`,
+      );
+    if (a.cpu && b.cpuMs)
+      log(
+        `  CPU: audit ${s(a.cpu.totalMs)} (this thread ${s(a.cpu.mainMs)}, threads it started ` +
+          `${s(a.cpu.startedMs)}, V8's helpers (garbage collection, compiling) and libuv's ` +
+          `${s(a.cpu.helpersMs)}), baseline ${s(b.cpuMs)} (ratio ` +
+          `${(b.cpuMs / a.cpu.totalMs).toFixed(2)})`,
       );
     if (a.profile) {
       log(`  CPU profile of the audit's main thread: ${a.profile}; self time by function:`);
