@@ -73,7 +73,7 @@ export async function scanOnThreads(
   const batches = Math.ceil(rows.length / BATCH);
   const state = new Uint8Array(batches);
   const pending = new Map<number, Promise<void>>();
-  const { reads, keep } = readKeeper();
+  const { reads, keep } = readKeeper(ctx.pages);
   // A batch is the next pages in the judge's order (not the rows' order: the order of a page
   // scan decides which page speaks for a grouped problem).
   const rowsOf = (b: number): StoredTextRow[] =>
@@ -140,20 +140,47 @@ export async function scanOnThreads(
 /**
  * Each page's reads, kept until its page is scanned. Most pages' texts find nothing: one shared
  * read per shape ([undefined, [], [], []]) rather than four arrays a page, which at 50,000
- * pages were ~10 MB of the judging's peak.
+ * pages were ~10 MB of the judging's peak. The strings kept are one copy each (`interner`).
  */
-function readKeeper() {
+function readKeeper(pages: PageRecord[]) {
   const reads = new Map<string, PageReads>();
   const nothing = new Map<string, unknown[]>();
+  const intern = interner(pages);
   const keep = (url: string, { read, looked }: PageReads) => {
     const empty = read?.every((x) => x === undefined || (Array.isArray(x) && x.length === 0));
     if (read && empty) {
       const shape = read.map((x) => (x === undefined ? 'u' : 'a')).join('');
       read = nothing.get(shape) ?? (nothing.set(shape, read), read);
-    }
-    reads.set(url, { read, looked });
+    } else intern(read);
+    reads.set(url, { read, looked: intern(looked) as PageReads['looked'] });
   };
   return { reads, keep };
+}
+
+/**
+ * Puts one copy of each string in what the reads and looks found. Pages repeat one another's
+ * links (a column's latest items on every article, a sidebar on every page) and dates, and each
+ * page's look comes from its own parse: the scans kept a copy a page. Seeded with the pages'
+ * addresses, which most links are. Written in place: the data is this pass's own.
+ */
+function interner(pages: PageRecord[]) {
+  const one = new Map<string, string>();
+  for (const p of pages) one.set(p.url, p.url);
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const kept = one.get(v);
+      if (kept !== undefined) return kept;
+      one.set(v, v);
+      return v;
+    }
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = visit(o[k]);
+    }
+    return v;
+  };
+  return visit;
 }
 
 /** The pages in their order, each scanned once its batch is read (here or on a worker). */
