@@ -120,6 +120,11 @@ try {
     }
   }
   const pairRatios = audits.map((a, i) => Number((pps(a) / pps(baselines[i])).toFixed(2)));
+  // The baseline's CPU against the audit's, pair by pair: the machine's speed moves both alike.
+  const cpuRatios = audits.flatMap((a, i) => {
+    const b = baselines[i].cpuMs;
+    return a.cpu && b ? [Number((b / a.cpu.totalMs).toFixed(2))] : [];
+  });
   const result = {
     pages: audits[0].pages,
     pagesPerSecond: Math.round(median(audits.map(pps))),
@@ -130,6 +135,7 @@ try {
     phases: audits[0].phases,
     site: kind,
     pairRatios,
+    cpuRatios,
   };
   if (values.json) console.log(JSON.stringify(result));
   else {
@@ -142,6 +148,11 @@ try {
       `ratio of each audit to the baseline run before it: ${pairRatios.join(', ')} ` +
         `(median ${median(pairRatios).toFixed(2)})`,
     );
+    if (cpuRatios.length)
+      console.log(
+        `CPU of the baseline against the audit's, pair by pair: ${cpuRatios.join(', ')} ` +
+          `(median ${median(cpuRatios).toFixed(2)})`,
+      );
     console.log(
       `peak RSS: audit ${result.peakRssMb} MB, baseline ${Math.max(...baselines.map((b) => b.maxRssMb))} MB (target < 300 MB)`,
     );
