@@ -1,8 +1,7 @@
 // The metadata block of a document page (索引号, 发布机构, 文号, 成文日期, 发布日期, 有效性 …),
 // written as table cells, <li> pairs or "label：value" runs. Labels are mapped to canonical
 // names with the alias table of domain-rules §3.1.
-import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
 import { normLabel, squash } from './normalize.ts';
 
 export const METADATA_ALIASES: Record<string, string[]> = {
@@ -60,14 +59,17 @@ function isLabel(text: string): boolean {
 
 const UNSHOWN = new Set(['script', 'style', 'noscript']);
 const CONTAINERS = new Set(['td', 'th', 'li', 'div', 'p', 'table']);
+/** The elements that may hold a label (a selector once: `td, th, li, dt, span, b, …`). */
+const CELLS = new Set(['td', 'th', 'li', 'dt', 'span', 'b', 'strong', 'label', 'p', 'div']);
 
-/** The text under a node, leaving out what scripts, styles and noscripts inside it hold. */
-function textUnder(node: AnyNode, top = true): string {
+/** The text under a node, leaving out what scripts, styles and noscripts hold (a script beside a
+ * label is no value: its source was read as one). */
+function textUnder(node: AnyNode): string {
   if (node.type === 'text') return (node as unknown as { data: string }).data;
   if (node.type === 'comment' || !('children' in node)) return '';
-  if (!top && UNSHOWN.has((node as Element).name)) return '';
+  if (UNSHOWN.has((node as Element).name)) return '';
   let out = '';
-  for (const c of node.children) out += textUnder(c, false);
+  for (const c of node.children) out += textUnder(c);
   return out;
 }
 
@@ -75,10 +77,74 @@ function textUnder(node: AnyNode, top = true): string {
  * What a cell shows: its text without the source of the scripts and styles inside it. Read off
  * the tree: cloning each cell to cut its scripts out was a tenth of a document page's extraction.
  */
-function shown(node: Cheerio<AnyNode>): string {
-  let out = '';
-  for (const el of node) out += textUnder(el);
-  return squash(out);
+const shown = (node: AnyNode): string => squash(textUnder(node));
+
+// The tree is walked by hand with the moves cheerio made (`next()`, `parent()`, `nextAll('tr')`,
+// `find('tr')`, `index()`), which count elements as domhandler's `isTag` does (scripts and styles
+// too). cheerio built a class and compiled its selectors at each page, closures that V8 compiled
+// again after every full collection of the extraction thread (`--log-code`, 3,000 pages).
+
+/** The element after this one among its siblings (cheerio's `next()`). */
+function nextElement(el: AnyNode): Element | null {
+  let n = el.next;
+  while (n && !isTag(n)) n = n.next;
+  return n;
+}
+
+/** Its parent, unless that is the document (cheerio's `parent()`). */
+const parentElement = (el: AnyNode): Element | null =>
+  el.parent && isTag(el.parent) ? el.parent : null;
+
+/** The first element named `name` after this one among its siblings (`nextAll(name).first()`). */
+function nextNamed(el: AnyNode, name: string): Element | null {
+  for (let n = nextElement(el); n; n = nextElement(n)) if (n.name === name) return n;
+  return null;
+}
+
+/** The first element named `name` inside this one, in document order (`find(name).first()`). */
+function firstInside(el: Element, name: string): Element | null {
+  for (const c of el.children) {
+    if (!isTag(c)) continue;
+    if (c.name === name) return c;
+    const inner = firstInside(c, name);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Its place among its parent's elements (cheerio's `index()`). */
+function indexOf(el: Element, parent: Element): number {
+  let i = 0;
+  for (const c of parent.children) {
+    if (c === el) return i;
+    if (isTag(c)) i++;
+  }
+  return -1;
+}
+
+/** The `i`th cell (td or th) of a row. */
+function cellAt(row: Element, i: number): Element | null {
+  for (const c of row.children)
+    if (isTag(c) && (c.name === 'td' || c.name === 'th') && i-- === 0) return c;
+  return null;
+}
+
+const holdsContainer = (el: Element): boolean => {
+  for (const c of el.children) if (c.type === 'tag' && CONTAINERS.has(c.name)) return true;
+  return false;
+};
+
+/** A header row's label: the cell at the same index in the next row (of the table, or after it). */
+function valueBelow(el: Element): string {
+  const row = parentElement(el);
+  const table = row && parentElement(row);
+  const after = table && nextElement(table);
+  const below =
+    (row && nextNamed(row, 'tr')) ??
+    (table && nextNamed(table, 'tr')) ??
+    (after && firstInside(after, 'tr'));
+  const cell = below && row ? cellAt(below, indexOf(el, row)) : null;
+  return cell && !isLabel(shown(cell)) ? shown(cell) : '';
 }
 
 /**
@@ -86,51 +152,48 @@ function shown(node: Cheerio<AnyNode>): string {
  * A value cell that shows nothing but holds a script (var fileNum = "";…) is recorded in
  * `scripted`, never read as the script's text: what the script writes is known only rendered.
  */
-export function extractMetadata($: CheerioAPI, scripted: string[] = []): Record<string, string> {
+export function extractMetadata(root: AnyNode, scripted: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  $('td, th, li, dt, span, b, strong, label, p, div').each((_, el) => {
-    const node = $(el);
-    // Leaf-ish cells only: a container's text would swallow its children's labels. (Tested on
-    // the tree: a selector here is parsed again for each of a page's thousands of cells.)
-    if ((el as Element).children.some((c) => c.type === 'tag' && CONTAINERS.has(c.name))) return;
-    const raw = shown(node);
-    if (raw.length === 0 || raw.length > 200) return;
-    const m = normLabel(raw).match(LABELS_RE);
-    if (!m) return;
-    const canonical = LABEL_TO_CANONICAL.get(m[1]);
-    if (!canonical || out[canonical]) return;
-    // A container holding several "label：value" runs is left to its children.
-    if (
-      (raw.match(/[:：]/g) ?? []).length > 1 &&
-      LABELS_IN_TEXT_RE.test(raw.slice(raw.search(/[:：]/) + 1))
-    )
-      return;
-    // "label：value" in one cell, else the value is the next cell, else (a header row) the cell
-    // at the same index in the next row.
-    let value = /[:：]/.test(raw) ? raw.replace(/^[^:：]*[:：]/, '').trim() : '';
-    let byScript = !value && node.find('script').length > 0;
-    if (!value) {
-      const next = node.next();
-      if (next.length && !isLabel(shown(next))) {
-        value = shown(next);
-        byScript = !value && (next.is('script') || next.find('script').length > 0);
-      } else if (
-        (el as { name?: string }).name === 'td' ||
-        (el as { name?: string }).name === 'th'
-      ) {
-        const row = node.parent();
-        let below = row.nextAll('tr').first();
-        if (!below.length) below = row.parent().nextAll('tr').first();
-        if (!below.length) below = row.parent().next().find('tr').first();
-        const cell = below.children('td, th').eq(node.index());
-        if (cell.length && !isLabel(shown(cell))) value = shown(cell);
-      }
-    }
-    if (byScript) {
-      if (!scripted.includes(canonical)) scripted.push(canonical);
-      return;
-    }
-    out[canonical] = value;
-  });
+  // Document order, as a selector returns them: an explicit stack (garbage HTML nests deep).
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!hasChildren(node)) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    if (isTag(node) && CELLS.has(node.name)) readCell(node, out, scripted);
+  }
   return out;
+}
+
+function readCell(el: Element, out: Record<string, string>, scripted: string[]): void {
+  // Leaf-ish cells only: a container's text would swallow its children's labels.
+  if (holdsContainer(el)) return;
+  const raw = shown(el);
+  if (raw.length === 0 || raw.length > 200) return;
+  const m = normLabel(raw).match(LABELS_RE);
+  if (!m) return;
+  const canonical = LABEL_TO_CANONICAL.get(m[1]);
+  if (!canonical || out[canonical]) return;
+  // A container holding several "label：value" runs is left to its children.
+  if (
+    (raw.match(/[:：]/g) ?? []).length > 1 &&
+    LABELS_IN_TEXT_RE.test(raw.slice(raw.search(/[:：]/) + 1))
+  )
+    return;
+  // "label：value" in one cell, else the value is the next cell, else (a header row) the cell
+  // at the same index in the next row.
+  let value = /[:：]/.test(raw) ? raw.replace(/^[^:：]*[:：]/, '').trim() : '';
+  let byScript = !value && !!firstInside(el, 'script');
+  if (!value) {
+    const next = nextElement(el);
+    if (next && !isLabel(shown(next))) {
+      value = shown(next);
+      byScript = !value && (next.name === 'script' || !!firstInside(next, 'script'));
+    } else if (el.name === 'td' || el.name === 'th') value = valueBelow(el);
+  }
+  if (byScript) {
+    if (!scripted.includes(canonical)) scripted.push(canonical);
+    return;
+  }
+  out[canonical] = value;
 }

@@ -1,7 +1,6 @@
 // Everything the checks need from one HTML page, taken in one parse: title, meta tags, publish
 // date, links with their text and area, dated list items, the metadata block, attachments,
 // site-identity facts, and signs that the page is filled by script.
-import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { firstDate } from './dates.ts';
@@ -11,6 +10,7 @@ import { extractMetadata, METADATA_ALIASES, METADATA_HINT } from './metadata.ts'
 import { publishDate } from './publish-date.ts';
 import { boardRows, readsLikeBoard } from './board.ts';
 import { squash, truncate } from './normalize.ts';
+import { Resolver } from './resolver.ts';
 import type { LinkArea, ListItem, PageArtifacts, PageLink } from '../contract/page.ts';
 
 export const ATTACHMENT_RE =
@@ -85,37 +85,13 @@ function holdsOnly(container: AnyNode, url: string, absolute: Resolver): boolean
     if (el.type !== 'tag') continue;
     if (el.name === 'a' && el.attribs.href !== undefined) {
       if (++seen > 4) return false;
-      const other = absolute(el.attribs.href.trim());
+      const other = absolute.url(el.attribs.href.trim());
       if (other !== undefined && other !== url && !ATTACHMENT_RE.test(other.split('?')[0]))
         return false;
     }
     for (const c of el.children) stack.push(c);
   }
   return true;
-}
-
-/** A link's absolute URL without its fragment; undefined if it does not parse. */
-type Resolver = (href: string) => string | undefined;
-
-/**
- * Resolves against the page's base, each distinct href once: the list-item walk asks for the
- * same links again, and URL parsing was a fifth of the extraction time (profiled).
- */
-function resolver(base: string): Resolver {
-  const seen = new Map<string, string | undefined>();
-  return (href) => {
-    if (seen.has(href)) return seen.get(href);
-    let url: string | undefined;
-    try {
-      const u = new URL(href, base);
-      u.hash = '';
-      url = u.href;
-    } catch {
-      url = undefined;
-    }
-    seen.set(href, url);
-    return url;
-  };
 }
 
 /**
@@ -283,7 +259,7 @@ export function extractPageAndText(
   const bodyText = squash(textOf(doc));
 
   const base = baseOf(baseHref, pageUrl);
-  const absolute = resolver(base);
+  const absolute = new Resolver(base);
   const { links, listItems } = linksAndItems(anchors, absolute);
 
   let footerText = '';
@@ -294,7 +270,7 @@ export function extractPageAndText(
   footerText = squash(footerText) || bodyText.slice(-1500);
 
   const cellScripts: string[] = [];
-  const metadata = METADATA_HINT.test(bodyText) ? extractMetadata(load(doc), cellScripts) : {};
+  const metadata = METADATA_HINT.test(bodyText) ? extractMetadata(doc, cellScripts) : {};
   const { date: pubDate, from: pubDateFrom } = publishDate({
     metadata,
     meta,
@@ -303,14 +279,9 @@ export function extractPageAndText(
     title,
   });
 
-  const hidden = hiddenEls
-    .map(({ el, how }) => ({
-      how,
-      text: truncate(squash(el.children.map(textOf).join('')), 200),
-      links: countLinks(el, 1000),
-    }))
-    .filter((b) => b.text || b.links);
-  const written = scripts.flatMap((code) => scriptLinks(code, base));
+  const hidden = hiddenBlocks(hiddenEls);
+  const written: { url: string; text: string }[] = [];
+  for (const code of scripts) written.push(...scriptLinks(code, base));
   // Tables are kept for 年度报告 pages only (the annual-report check reads them cell by cell).
   const tables =
     /年度报告|年报/.test(title) && /本年新收|上年结转|主动公开/.test(bodyText) ? tablesOf(doc) : [];
@@ -372,44 +343,65 @@ export function detectScriptFilled(
   return undefined;
 }
 
-/** Every <table> (outermost first) as rows of the cells each row holds itself (rowspan cells appear once). */
-function tablesOf(doc: AnyNode): string[][][] {
-  const out: string[][][] = [];
-  const visit = (n: AnyNode) => {
-    const el = n as Element;
-    if (el.type !== 'tag' && (el.type as string) !== 'root') return;
-    if (el.type === 'tag' && el.name === 'table') {
-      const rows: string[][] = [];
-      const collect = (m: AnyNode) => {
-        const e = m as Element;
-        if (e.type !== 'tag') return;
-        if (e.name === 'table' && e !== el) return; // nested tables are their own
-        if (e.name === 'tr') {
-          rows.push(
-            e.children
-              .filter((c) => c.type === 'tag' && ['td', 'th'].includes((c as Element).name))
-              .map((c) => squash(textOf(c)).replace(/\u00a0/g, '')),
-          );
-          return;
-        }
-        e.children.forEach(collect);
-      };
-      el.children.forEach(collect);
-      out.push(rows);
-    }
-    el.children.forEach(visit);
-  };
-  visit(doc);
+// The functions below walk with loops and top-level functions, not closures made at each call:
+// V8 keeps a closure's optimized code only while the closure lives, and the extraction threads
+// compiled such closures again after each of their full collections (`--log-code`).
+
+/** The hidden blocks' text (200 characters) and how many links they hold. */
+function hiddenBlocks(els: { el: Element; how: string }[]): NonNullable<PageArtifacts['hidden']> {
+  const out: NonNullable<PageArtifacts['hidden']> = [];
+  for (const { el, how } of els) {
+    let text = '';
+    for (const c of el.children) text += textOf(c);
+    const block = { how, text: truncate(squash(text), 200), links: countLinks(el, 1000) };
+    if (block.text || block.links) out.push(block);
+  }
   return out;
+}
+
+/** Every <table> (outermost first) as rows of the cells each row holds itself (rowspan cells appear once). */
+function tablesOf(node: AnyNode, out: string[][][] = []): string[][][] {
+  const el = node as Element;
+  if (el.type !== 'tag' && (el.type as string) !== 'root') return out;
+  if (el.type === 'tag' && el.name === 'table') {
+    const rows: string[][] = [];
+    for (const c of el.children) rowsOf(c, el, rows);
+    out.push(rows);
+  }
+  for (const c of el.children) tablesOf(c, out);
+  return out;
+}
+
+/** The rows under `node` that are `table`'s own: nested tables are their own. */
+function rowsOf(node: AnyNode, table: Element, rows: string[][]): void {
+  const e = node as Element;
+  if (e.type !== 'tag') return;
+  if (e.name === 'table' && e !== table) return;
+  if (e.name === 'tr') {
+    const cells: string[] = [];
+    for (const c of e.children)
+      if (c.type === 'tag' && (c.name === 'td' || c.name === 'th'))
+        cells.push(squash(textOf(c)).replace(/\u00a0/g, ''));
+    rows.push(cells);
+    return;
+  }
+  for (const c of e.children) rowsOf(c, table, rows);
 }
 
 /** Canonical metadata fields missing from the static page whose label a script writes. */
 function scriptedMetadata(scripts: string[], metadata: Record<string, string>): string[] {
   if (scripts.length === 0) return [];
   const code = scripts.join('\n').replace(/\s+/g, '');
-  return Object.entries(METADATA_ALIASES)
-    .filter(([canonical, aliases]) => !metadata[canonical] && aliases.some((a) => code.includes(a)))
-    .map(([canonical]) => canonical);
+  const out: string[] = [];
+  for (const canonical in METADATA_ALIASES) {
+    if (metadata[canonical]) continue;
+    for (const a of METADATA_ALIASES[canonical])
+      if (code.includes(a)) {
+        out.push(canonical);
+        break;
+      }
+  }
+  return out;
 }
 
 /** The page's attachments (doc, docx, wps, pdf, xls…): links whose path names such a file. */
@@ -437,7 +429,7 @@ function baseOf(baseHref: string | undefined, pageUrl: string): string {
  */
 function linksAndItems(
   anchors: ReturnType<typeof walk>['anchors'],
-  absolute: (href: string) => string | undefined,
+  absolute: Resolver,
 ): { links: PageLink[]; listItems: ListItem[] } {
   const links: PageLink[] = [];
   const listItems: ListItem[] = [];
@@ -446,7 +438,7 @@ function linksAndItems(
   for (const { el, area, hidden } of anchors) {
     const href = el.attribs.href.trim();
     if (!href || SKIP_SCHEMES.test(href)) continue;
-    const url = absolute(href);
+    const url = absolute.url(href);
     if (url === undefined || !/^https?:/.test(url)) continue;
     const anchorText = squash(textOf(el)) || squash(el.attribs.title ?? '') || imageAlt(el);
     const text = truncate(anchorText, 80);

@@ -186,6 +186,22 @@ describe('metadata labels real platforms use', () => {
     expect(b.metadata).toMatchObject({ 索引号: 'A/2022-1', 发布机构: '市司法局' });
   });
 
+  it('reads a header row: each label takes the cell at its index in the row below', () => {
+    // Below in the same table, and below in the next section (thead, then tbody).
+    const a = doc(
+      '<tr><th>索引号</th><th>文号</th></tr><tr><td>A/2022-1</td><td>宣政〔2022〕3号</td></tr>',
+    );
+    expect(a.metadata).toMatchObject({ 索引号: 'A/2022-1', 文号: '宣政〔2022〕3号' });
+    const b = doc(
+      '<thead><tr><th>成文日期</th><th>发布机构</th></tr></thead>' +
+        '<tbody><tr><td>2022-11-01</td><td>宣城市人民政府</td></tr></tbody>',
+    );
+    expect(b.metadata).toMatchObject({ 成文日期: '2022-11-01', 发布机构: '宣城市人民政府' });
+    // A label under a label is no value: the field stands empty.
+    const c = doc('<tr><th>索引号</th></tr><tr><td>文号</td></tr>');
+    expect(c.metadata.索引号).toBe('');
+  });
+
   it('never reads a script in a value cell as the value: the field is recorded as written by script', () => {
     const a = doc(`<tr><td>索引号：</td><td>A/2022-1</td><td>文号：</td>
       <td><script>var fileNum = "";if (fileNum != "") { document.write(fileNum); }</script></td></tr>`);
@@ -196,6 +212,15 @@ describe('metadata labels real platforms use', () => {
     const b = doc('<tr><td>文号：</td><td>宣政〔2022〕3号<script>var x = 1;</script></td></tr>');
     expect(b.metadata.文号).toBe('宣政〔2022〕3号');
     expect(b.scriptedFields ?? []).not.toContain('文号');
+    // A script standing beside the label, not inside a cell: its source is no value either.
+    const c = doc(
+      '<tr><td><span>文号：</span><script>document.write("宣政〔2022〕3号");</script></td></tr>',
+    );
+    expect(c.metadata.文号).toBeUndefined();
+    expect(c.scriptedFields).toContain('文号');
+    const d = doc('<tr><th>索引号</th><script>var s = 1;</script></tr><tr><td>A/2022-1</td></tr>');
+    expect(d.metadata.索引号).toBeUndefined();
+    expect(d.scriptedFields).toContain('索引号');
   });
 });
 
