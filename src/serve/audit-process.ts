@@ -26,7 +26,7 @@ export function auditInChild(
     execArgv: [
       `--max-old-space-size=${opts.memoryMb}`,
       '--max-semi-space-size=4',
-      '--heap-growing-percent=20',
+      '--heap-growing-percent=30',
     ],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
